@@ -1,0 +1,157 @@
+package org.openpaypro;
+
+import io.javalin.Javalin;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.openpaypro.admin.MerchantAdminRoutes;
+import org.openpaypro.config.Config;
+import org.openpaypro.config.Secrets;
+import org.openpaypro.country.Countries;
+import org.openpaypro.country.Operation;
+import org.openpaypro.db.DataDirLock;
+import org.openpaypro.db.Database;
+import org.openpaypro.http.AdminAuth;
+import org.openpaypro.http.Http;
+import org.openpaypro.http.MerchantAuth;
+import org.openpaypro.http.MerchantEndpoints;
+import org.openpaypro.ledger.Ledger;
+import org.openpaypro.ledger.LedgerService;
+import org.openpaypro.merchant.MerchantRepository;
+import org.openpaypro.merchant.MerchantService;
+import org.openpaypro.merchant.SecretBox;
+import org.openpaypro.notify.NotifyUrlPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds every part with {@code new}, starts them in order and stops them in reverse.
+ * Tests start it in-process on port 0; {@link Main} starts it for real.
+ */
+public final class App implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(App.class);
+
+    private final Config config;
+    private final DataDirLock lock;
+    private final Database database;
+    private final Javalin http;
+    private final String adminToken;
+    private final String adminTokenSource;
+    private final List<AutoCloseable> workers = new ArrayList<>();
+
+    private App(Config config) {
+        this.config = config;
+        this.lock = DataDirLock.acquire(config.dataDir());
+        Database db = null;
+        try {
+            Path tokenFile = config.dataDir().resolve("admin-token");
+            this.adminToken = config.adminToken() != null ? config.adminToken()
+                    : Secrets.readOrCreate(tokenFile, App::newToken);
+            this.adminTokenSource = config.adminToken() != null ? "from OPENPAYPRO_ADMIN_TOKEN" : "in " + tokenFile;
+            String masterKey = config.masterKey() != null ? config.masterKey()
+                    : Secrets.readOrCreate(config.dataDir().resolve("master.key"), SecretBox::newMasterKey);
+            db = Database.open(config);
+            this.database = db;
+            this.http = wire(new SecretBox(masterKey));
+        } catch (RuntimeException e) {
+            if (db != null) {
+                db.close();
+            }
+            lock.close();
+            throw e;
+        }
+    }
+
+    public static App start(Config config) {
+        App app = new App(config);
+        app.http.start(config.httpPort());
+        return app;
+    }
+
+    private Javalin wire(SecretBox secrets) {
+        var jdbi = database.jdbi();
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(metrics);
+        new JvmGcMetrics().bindTo(metrics);
+        new JvmThreadMetrics().bindTo(metrics);
+        new ProcessorMetrics().bindTo(metrics);
+
+        Countries countries = new Countries(config.maxAmountUnits());
+        NotifyUrlPolicy notifyUrls = new NotifyUrlPolicy(config.sandbox());
+        MerchantService merchants = new MerchantService(jdbi, new MerchantRepository(secrets));
+        Ledger ledger = new Ledger();
+        LedgerService ledgerService = new LedgerService(jdbi, ledger);
+
+        Map<Operation, MerchantEndpoints.Handler> handlers = new EnumMap<>(Operation.class);
+        handlers.put(Operation.BALANCE, (profile, request) ->
+                MerchantApiViews.balance(ledgerService.balances(request.merchant().id())));
+
+        Javalin app = Http.create(config.maxBodyBytes());
+        app.get("/health", ctx -> {
+            boolean up = database.healthy();
+            ctx.status(up ? 200 : 503).json(Map.of("status", up ? "UP" : "DOWN", "database", up ? "up" : "down"));
+        });
+        app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+        new MerchantAdminRoutes(merchants, ledgerService, countries, notifyUrls).register(app, new AdminAuth(adminToken));
+        new MerchantEndpoints(countries, new MerchantAuth(merchants, config.timestampWindow()), handlers).register(app);
+        return app;
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public String adminToken() {
+        return adminToken;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    /** The one block printed at start: where to reach the gateway and how to get in. */
+    public String startupBanner() {
+        return String.join(System.lineSeparator(),
+                "OpenPayPro started",
+                "  URL:         http://localhost:" + port() + "  (public URL " + config.publicUrl() + ")",
+                "  mode:        " + config.mode().name().toLowerCase(java.util.Locale.ROOT),
+                "  database:    " + database.description(),
+                "  admin token: " + adminTokenSource,
+                "  data dir:    " + config.dataDir());
+    }
+
+    /** Stops accepting, lets in-flight requests finish, stops workers, then the database. */
+    @Override
+    public void close() {
+        http.stop();
+        for (int i = workers.size() - 1; i >= 0; i--) {
+            try {
+                workers.get(i).close();
+            } catch (Exception e) {
+                log.warn("worker did not stop cleanly", e);
+            }
+        }
+        database.close();
+        lock.close();
+    }
+
+    private static String newToken() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+}

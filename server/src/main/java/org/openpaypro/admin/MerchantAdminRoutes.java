@@ -1,0 +1,126 @@
+package org.openpaypro.admin;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.openpaypro.country.Countries;
+import org.openpaypro.country.CountryProfile;
+import org.openpaypro.http.AdminAuth;
+import org.openpaypro.http.AdminException;
+import org.openpaypro.ledger.Balances;
+import org.openpaypro.ledger.LedgerService;
+import org.openpaypro.merchant.FeePlan;
+import org.openpaypro.merchant.Merchant;
+import org.openpaypro.merchant.MerchantService;
+import org.openpaypro.merchant.NewMerchant;
+import org.openpaypro.notify.NotifyUrlPolicy;
+import org.openpaypro.protocol.Amounts;
+
+/** Operator API for merchants (DESIGN §9): create, read, adjust balances. Thin: parse, call a service, map. */
+public final class MerchantAdminRoutes {
+    private static final Set<String> CREATE_FIELDS = Set.of("name", "country", "notifyUrl", "payinFeeRate",
+            "payinFeeFixed", "payoutFeeRate", "payoutFeeFixed");
+    private static final Set<String> ADJUST_FIELDS = Set.of("amount", "reason");
+
+    private final MerchantService merchants;
+    private final LedgerService ledger;
+    private final Countries countries;
+    private final NotifyUrlPolicy notifyUrls;
+
+    public MerchantAdminRoutes(MerchantService merchants, LedgerService ledger, Countries countries,
+                               NotifyUrlPolicy notifyUrls) {
+        this.merchants = merchants;
+        this.ledger = ledger;
+        this.countries = countries;
+        this.notifyUrls = notifyUrls;
+    }
+
+    public void register(Javalin app, AdminAuth auth) {
+        app.before("/admin/*", auth::require);
+        app.post("/admin/v1/merchants", this::create);
+        app.get("/admin/v1/merchants/{merchantNo}", ctx -> ctx.json(view(merchant(ctx), false)));
+        app.post("/admin/v1/merchants/{merchantNo}/adjustments", this::adjust);
+    }
+
+    private void create(Context ctx) {
+        AdminBody body = AdminBody.parse(ctx.bodyAsBytes(), CREATE_FIELDS);
+        String name = body.text("name", true, 128);
+        String country = body.text("country", true, 2);
+        CountryProfile profile = countries.find(country).orElseThrow(() -> AdminException.badRequest(
+                "country must be one of " + String.join(", ", countries.all().stream().map(CountryProfile::code)
+                        .toList())));
+        String notifyUrl = body.text("notifyUrl", false, NotifyUrlPolicy.MAX_LENGTH);
+        if (notifyUrl != null) {
+            switch (notifyUrls.check(notifyUrl)) {
+                case MALFORMED -> throw AdminException.badRequest("notifyUrl must be an http(s) URL with a host");
+                case FORBIDDEN_ADDRESS -> throw AdminException.badRequest("notifyUrl must not point to a loopback, "
+                        + "private, link-local or multicast address in live mode");
+                default -> { }
+            }
+        }
+        NewMerchant request = new NewMerchant(name, profile.code(), profile.currency(), notifyUrl,
+                new FeePlan(body.rate("payinFeeRate", 0), body.amount("payinFeeFixed", false, false, 0)),
+                new FeePlan(body.rate("payoutFeeRate", 0), body.amount("payoutFeeFixed", false, false, 0)));
+        Merchant merchant = merchants.create(request).merchant();
+        ctx.status(201).json(view(merchant, true));
+    }
+
+    private void adjust(Context ctx) {
+        Merchant merchant = merchant(ctx);
+        AdminBody body = AdminBody.parse(ctx.bodyAsBytes(), ADJUST_FIELDS);
+        long amount = body.amount("amount", true, true, 0);
+        String reason = body.text("reason", true, 500);
+        if (amount == 0) {
+            throw AdminException.badRequest("amount must not be 0");
+        }
+        Balances after = ledger.adjust(merchant, amount, reason)
+                .orElseThrow(() -> new AdminException(409, "insufficient available balance for a debit of "
+                        + Amounts.format(-amount, 4)));
+        ctx.status(201).json(balancesView(merchant, after));
+    }
+
+    private Merchant merchant(Context ctx) {
+        String merchantNo = ctx.pathParam("merchantNo");
+        if (!merchantNo.matches("[0-9]{1,20}")) {
+            throw AdminException.notFound("no merchant " + merchantNo);
+        }
+        return merchants.find(merchantNo).orElseThrow(() -> AdminException.notFound("no merchant " + merchantNo));
+    }
+
+    private Map<String, Object> view(Merchant merchant, boolean withSecret) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("merchantNo", merchant.merchantNo());
+        if (withSecret) {
+            view.put("secretKey", merchant.secret());
+        }
+        view.put("name", merchant.name());
+        view.put("country", merchant.country());
+        view.put("currency", merchant.currency());
+        view.put("notifyUrl", merchant.notifyUrl());
+        view.put("payinFeeRate", rateText(merchant.payinFee().ratePpm()));
+        view.put("payinFeeFixed", Amounts.formatTrimmed(merchant.payinFee().fixedUnits()));
+        view.put("payoutFeeRate", rateText(merchant.payoutFee().ratePpm()));
+        view.put("payoutFeeFixed", Amounts.formatTrimmed(merchant.payoutFee().fixedUnits()));
+        view.put("status", merchant.active() ? "ACTIVE" : "DISABLED");
+        view.put("createdAt", merchant.createdAt().toString());
+        view.put("balances", balancesView(merchant, ledger.balances(merchant.id())));
+        return view;
+    }
+
+    static Map<String, Object> balancesView(Merchant merchant, Balances balances) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("merchantNo", merchant.merchantNo());
+        view.put("currency", merchant.currency());
+        view.put("availableAmount", Amounts.format(balances.available(), 4));
+        view.put("freezeAmount", Amounts.format(balances.frozen(), 4));
+        view.put("unsettledAmount", Amounts.format(balances.unsettled(), 4));
+        return view;
+    }
+
+    private static String rateText(long ppm) {
+        String fraction = String.format("%06d", ppm % 1_000_000).replaceAll("0+$", "");
+        return (ppm / 1_000_000) + (fraction.isEmpty() ? "" : "." + fraction);
+    }
+}

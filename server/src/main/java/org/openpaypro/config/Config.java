@@ -1,0 +1,230 @@
+package org.openpaypro.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The gateway's settings, read once from environment variables at start, validated, then frozen.
+ * A bad value throws {@link ConfigException} with one line naming the variable. Immutable, thread-safe.
+ *
+ * @param dbUrl null means: start the embedded PostgreSQL in {@code dataDir}
+ * @param adminToken null means: read or generate the token file in {@code dataDir}
+ * @param masterKey null means: in sandbox mode read or generate the key file in {@code dataDir}
+ * @param simulatorAutocomplete null means "off": payouts wait for the sandbox API
+ * @param timestampWindow null means the freshness check is switched off
+ */
+public record Config(
+        int httpPort,
+        String dbUrl,
+        String dbUser,
+        String dbPassword,
+        Path dataDir,
+        String adminToken,
+        Mode mode,
+        String masterKey,
+        String publicUrl,
+        List<Duration> notifySchedule,
+        Duration notifyConnectTimeout,
+        Duration notifyReadTimeout,
+        int notifyWorkers,
+        int notifyPerHostLimit,
+        Duration simulatorAutocomplete,
+        Duration timestampWindow,
+        int maxBodyBytes,
+        int dbPoolSize,
+        int settlementDelayDays,
+        Duration settlementInterval,
+        Map<String, Long> maxAmountUnits) {
+
+    public enum Mode { SANDBOX, LIVE }
+
+    public static final String PREFIX = "OPENPAYPRO_";
+
+    public boolean sandbox() {
+        return mode == Mode.SANDBOX;
+    }
+
+    public boolean embeddedDatabase() {
+        return dbUrl == null;
+    }
+
+    public static Config fromEnv() {
+        return from(System.getenv());
+    }
+
+    /** Reads the settings from {@code env} (the process environment in production, a map in tests). */
+    public static Config from(Map<String, String> env) {
+        Reader reader = new Reader(env);
+        Mode mode = reader.oneOf("MODE", "sandbox", Mode.class);
+        int port = reader.integer("HTTP_PORT", 8080, 0, 65535);
+        String publicUrl = reader.text("PUBLIC_URL", null);
+        if (publicUrl != null && !publicUrl.matches("https?://[^\\s]+")) {
+            throw reader.bad("PUBLIC_URL", publicUrl, "an http(s) URL such as https://pay.example.com");
+        }
+        if (publicUrl == null) {
+            publicUrl = "http://localhost:" + (port == 0 ? 8080 : port);
+        }
+        publicUrl = publicUrl.replaceAll("/+$", "");
+        String masterKey = reader.text("MASTER_KEY", null);
+        if (masterKey == null && mode == Mode.LIVE) {
+            throw new ConfigException(PREFIX + "MASTER_KEY is required in live mode "
+                    + "(64 hex characters, e.g. from `openssl rand -hex 32`)");
+        }
+        if (masterKey != null && !masterKey.matches("[0-9a-fA-F]{64}")) {
+            throw reader.bad("MASTER_KEY", "<hidden>", "64 hex characters (32 bytes), e.g. from `openssl rand -hex 32`");
+        }
+        String adminToken = reader.text("ADMIN_TOKEN", null);
+        if (adminToken != null && adminToken.length() < 16) {
+            throw reader.bad("ADMIN_TOKEN", "<hidden>", "at least 16 characters");
+        }
+        String dbUrl = reader.text("DB_URL", null);
+        if (dbUrl != null && !dbUrl.startsWith("jdbc:postgresql:")) {
+            throw reader.bad("DB_URL", dbUrl, "a PostgreSQL JDBC URL such as jdbc:postgresql://localhost:5432/openpaypro");
+        }
+        String settlement = reader.text("SETTLEMENT_DELAY", "T+1");
+        Matcher settlementMatch = Pattern.compile("T\\+([0-9])").matcher(settlement);
+        if (!settlementMatch.matches()) {
+            throw reader.bad("SETTLEMENT_DELAY", settlement, "T+0 .. T+9");
+        }
+        return new Config(
+                port,
+                dbUrl,
+                reader.text("DB_USER", dbUrl == null ? null : "postgres"),
+                reader.text("DB_PASSWORD", null),
+                Path.of(reader.text("DATA_DIR", "./openpaypro-data")).toAbsolutePath().normalize(),
+                adminToken,
+                mode,
+                masterKey,
+                publicUrl,
+                reader.durations("NOTIFY_SCHEDULE", "2s,5s,10s,30s,1h,3h,3h,3h"),
+                reader.duration("NOTIFY_CONNECT_TIMEOUT", "10s", false),
+                reader.duration("NOTIFY_READ_TIMEOUT", "10s", false),
+                reader.integer("NOTIFY_WORKERS", 8, 1, 256),
+                reader.integer("NOTIFY_PER_HOST_LIMIT", 4, 1, 256),
+                reader.duration("SIMULATOR_AUTOCOMPLETE", "5s", true),
+                reader.duration("TIMESTAMP_WINDOW", "15m", true),
+                reader.integer("MAX_BODY_BYTES", 65536, 1024, 16 * 1024 * 1024),
+                reader.integer("DB_POOL_SIZE", 16, 2, 512),
+                Integer.parseInt(settlementMatch.group(1)),
+                reader.duration("SETTLEMENT_INTERVAL", "60s", false),
+                reader.maxAmounts());
+    }
+
+    /** Parses "500ms", "2s", "10m", "3h", "1d". */
+    static Duration parseDuration(String text) {
+        Matcher match = Pattern.compile("([0-9]{1,9})(ms|s|m|h|d)").matcher(text.trim());
+        if (!match.matches()) {
+            return null;
+        }
+        long value = Long.parseLong(match.group(1));
+        return switch (match.group(2)) {
+            case "ms" -> Duration.ofMillis(value);
+            case "s" -> Duration.ofSeconds(value);
+            case "m" -> Duration.ofMinutes(value);
+            case "h" -> Duration.ofHours(value);
+            default -> Duration.ofDays(value);
+        };
+    }
+
+    private static final class Reader {
+        private final Map<String, String> env;
+
+        Reader(Map<String, String> env) {
+            this.env = env;
+        }
+
+        String text(String name, String fallback) {
+            String value = env.get(PREFIX + name);
+            return value == null || value.isBlank() ? fallback : value.trim();
+        }
+
+        ConfigException bad(String name, String value, String expected) {
+            return new ConfigException(PREFIX + name + "=" + value + " is invalid: expected " + expected);
+        }
+
+        int integer(String name, int fallback, int min, int max) {
+            String value = text(name, null);
+            if (value == null) {
+                return fallback;
+            }
+            try {
+                int parsed = Integer.parseInt(value);
+                if (parsed >= min && parsed <= max) {
+                    return parsed;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw bad(name, value, "an integer from " + min + " to " + max);
+        }
+
+        <E extends Enum<E>> E oneOf(String name, String fallback, Class<E> type) {
+            String value = text(name, fallback);
+            for (E constant : type.getEnumConstants()) {
+                if (constant.name().equalsIgnoreCase(value)) {
+                    return constant;
+                }
+            }
+            List<String> names = new ArrayList<>();
+            for (E constant : type.getEnumConstants()) {
+                names.add(constant.name().toLowerCase(Locale.ROOT));
+            }
+            throw bad(name, value, "one of " + String.join(", ", names));
+        }
+
+        Duration duration(String name, String fallback, boolean offAllowed) {
+            String value = text(name, fallback);
+            if (offAllowed && value.equalsIgnoreCase("off")) {
+                return null;
+            }
+            Duration parsed = parseDuration(value);
+            if (parsed == null || (!offAllowed && parsed.isZero())) {
+                throw bad(name, value, "a duration like 500ms, 10s, 15m, 3h" + (offAllowed ? " or off" : ""));
+            }
+            return parsed;
+        }
+
+        /** OPENPAYPRO_MAX_AMOUNT_BR=500000.00 lowers or raises one country's maximum request amount. */
+        Map<String, Long> maxAmounts() {
+            Map<String, Long> limits = new java.util.TreeMap<>();
+            for (Map.Entry<String, String> entry : env.entrySet()) {
+                Matcher key = Pattern.compile(PREFIX + "MAX_AMOUNT_([A-Z]{2})").matcher(entry.getKey());
+                if (key.matches()) {
+                    try {
+                        long units = org.openpaypro.protocol.Amounts.parse(entry.getValue().trim(), 4);
+                        if (units > 0) {
+                            limits.put(key.group(1), units);
+                            continue;
+                        }
+                    } catch (IllegalArgumentException ignored) {
+                        // reported below
+                    }
+                    throw bad("MAX_AMOUNT_" + key.group(1), entry.getValue(), "a positive decimal amount like 500000.00");
+                }
+            }
+            return Map.copyOf(limits);
+        }
+
+        List<Duration> durations(String name, String fallback) {
+            String value = text(name, fallback);
+            List<Duration> list = new ArrayList<>();
+            for (String part : value.split(",")) {
+                Duration parsed = parseDuration(part);
+                if (parsed == null) {
+                    throw bad(name, value, "a comma-separated list of durations like 2s,5s,10s,30s,1h,3h,3h,3h");
+                }
+                list.add(parsed);
+            }
+            if (list.size() > 32) {
+                throw bad(name, value, "at most 32 retry delays");
+            }
+            return List.copyOf(list);
+        }
+    }
+}

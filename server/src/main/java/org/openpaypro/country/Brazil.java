@@ -1,0 +1,46 @@
+package org.openpaypro.country;
+
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+/** Brazil: PIX pay-in through a hosted page and PIX payout, BRL with 2 decimals, São Paulo time (spec §3). */
+final class Brazil {
+    private Brazil() {
+    }
+
+    static final Check CPF = Check.digits(11);
+    static final Check CNPJ = Check.digits(14);
+    static final Check NAME = Check.text(100);
+
+    static CountryProfile profile() {
+        Map<String, Check> documents = Map.of("CPF", CPF, "CNPJ", CNPJ);
+        RequestSpec payin = new RequestSpec(
+                List.of(FieldRule.required("name", NAME),
+                        FieldRule.required("identityType", Check.oneOf("CPF", "CNPJ")),
+                        FieldRule.required("userIdentity", Check.regex("[0-9]{11,14}", "must be 11 (CPF) or 14 (CNPJ) digits"))),
+                List.of(new SwitchRule("userIdentity", "identityType", documents)));
+        RequestSpec payout = new RequestSpec(
+                List.of(FieldRule.required("name", NAME),
+                        FieldRule.required("email", Check.text(254).and(Check.EMAIL)),
+                        FieldRule.required("mobile", Check.regex("\\+?[0-9]{8,15}", "must be 8-15 digits, optionally after +")),
+                        FieldRule.required("bankType", Check.oneOf("CPF", "CNPJ", "EMAIL", "PHONE", "EVP")),
+                        FieldRule.required("bankNumber", Check.text(140)),
+                        FieldRule.required("identityType", Check.oneOf("CPF", "CNPJ")),
+                        FieldRule.required("userIdentity", Check.regex("[0-9]{11,14}", "must be 11 (CPF) or 14 (CNPJ) digits"))),
+                List.of(new SwitchRule("bankNumber", "bankType", Map.of(
+                                "CPF", CPF,
+                                "CNPJ", CNPJ,
+                                "EMAIL", Check.text(77).and(Check.EMAIL),
+                                "PHONE", Check.regex("\\+?[0-9]{10,13}", "must be a phone number: 10-13 digits, "
+                                        + "optionally after +"),
+                                "EVP", Check.regex("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-"
+                                        + "[0-9a-fA-F]{12}", "must be a random key (UUID)"))),
+                        new SwitchRule("userIdentity", "identityType", documents)));
+        return new CountryProfile("BR", "BRL", ZoneId.of("America/Sao_Paulo"), "/brz-pay", "/v1/paypro",
+                Map.of("payin", Operation.PAYIN, "payout", Operation.PAYOUT,
+                        "queryPayInResult", Operation.QUERY_PAYIN, "queryPayOutResult", Operation.QUERY_PAYOUT,
+                        "queryBalance", Operation.BALANCE),
+                2, 1, 1_000_000L * 10_000, payin, payout);
+    }
+}

@@ -1,0 +1,63 @@
+package org.openpaypro.country;
+
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.openpaypro.http.Rejection;
+
+/**
+ * The country-specific fields of one endpoint and their rules. {@link #validate} returns their texts (the trade's
+ * {@code details}) or throws the first rejection, in field order, so answers are deterministic. Immutable.
+ */
+public record RequestSpec(List<FieldRule> fields, List<SwitchRule> switches) {
+    public static final RequestSpec NONE = new RequestSpec(List.of(), List.of());
+
+    public Map<String, String> validate(Map<String, Object> body) {
+        Map<String, String> details = new LinkedHashMap<>();
+        for (FieldRule rule : fields) {
+            String value = text(body, rule.name());
+            if (value == null) {
+                if (rule.required()) {
+                    throw Rejection.MISSING_FIELD.with(rule.name());
+                }
+                continue;
+            }
+            String problem = rule.check().problem(value);
+            if (problem != null) {
+                throw Rejection.INVALID_FIELD.with(rule.name(), problem);
+            }
+            details.put(rule.name(), value);
+        }
+        for (SwitchRule rule : switches) {
+            String value = details.get(rule.field());
+            Check check = rule.checks().get(details.get(rule.selector()));
+            if (value != null && check != null) {
+                String problem = check.problem(value);
+                if (problem != null) {
+                    throw Rejection.INVALID_FIELD.with(rule.field(), problem + " for " + rule.selector() + " "
+                            + details.get(rule.selector()));
+                }
+            }
+        }
+        return details;
+    }
+
+    /**
+     * A field's text: strings as sent, numbers as their literal; absent, null and "" count as missing (the
+     * signature skips empty values too). Booleans are never a valid field value.
+     */
+    public static String text(Map<String, Object> body, String name) {
+        Object value = body.get(name);
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof String string) {
+            return string.isEmpty() ? null : string;
+        }
+        if (value instanceof BigDecimal number) {
+            return number.toPlainString();
+        }
+        throw Rejection.INVALID_FIELD.with(name, "must be a string");
+    }
+}

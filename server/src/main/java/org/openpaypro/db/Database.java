@@ -1,0 +1,164 @@
+package org.openpaypro.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.postgres.PostgresPlugin;
+import org.openpaypro.config.Config;
+import org.openpaypro.config.ConfigException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one PostgreSQL database: embedded (data in {@code <dataDir>/pg}, survives restarts) or external by URL,
+ * migrated by Flyway at start, reached through a HikariCP pool and Jdbi. Thread-safe after {@link #open}.
+ */
+public final class Database implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+
+    private final EmbeddedPostgres embedded;
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+    private final String description;
+
+    private Database(EmbeddedPostgres embedded, HikariDataSource dataSource, String description) {
+        this.embedded = embedded;
+        this.dataSource = dataSource;
+        this.jdbi = Jdbi.create(dataSource).installPlugin(new PostgresPlugin());
+        this.description = description;
+    }
+
+    public static Database open(Config config) {
+        EmbeddedPostgres embedded = null;
+        String url = config.dbUrl();
+        String user = config.dbUser();
+        String password = config.dbPassword();
+        String description;
+        if (config.embeddedDatabase()) {
+            Path pgDir = config.dataDir().resolve("pg");
+            embedded = startEmbedded(pgDir);
+            url = embedded.getJdbcUrl("postgres", "postgres");
+            user = "postgres";
+            password = null;
+            description = "embedded PostgreSQL, data in " + pgDir + " (port " + embedded.getPort() + ")";
+        } else {
+            description = "external PostgreSQL " + url;
+        }
+        try {
+            HikariDataSource pool = pool(url, user, password, config.dbPoolSize());
+            Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+            return new Database(embedded, pool, description);
+        } catch (RuntimeException e) {
+            closeQuietly(embedded);
+            throw e;
+        }
+    }
+
+    private static EmbeddedPostgres startEmbedded(Path pgDir) {
+        try {
+            Files.createDirectories(pgDir);
+            stopOrphanedPostmaster(pgDir);
+            return EmbeddedPostgres.builder()
+                    .setDataDirectory(pgDir)
+                    .setCleanDataDirectory(false)
+                    .setRegisterShutdownHook(false)
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setServerConfig("max_connections", "300")
+                    .setServerConfig("shared_buffers", "256MB")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("fsync", "on")
+                    .start();
+        } catch (IOException e) {
+            throw new ConfigException("cannot start the embedded PostgreSQL in " + pgDir + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * A gateway killed with SIGKILL leaves its PostgreSQL running. We hold the data-dir lock, so any postmaster
+     * still on this directory is such an orphan: ask it to stop (SIGTERM, smart shutdown) and wait for it.
+     */
+    private static void stopOrphanedPostmaster(Path pgDir) throws IOException {
+        Path pidFile = pgDir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        List<String> lines = Files.readAllLines(pidFile);
+        if (lines.isEmpty() || !lines.get(0).trim().matches("[0-9]+")) {
+            return;
+        }
+        Optional<ProcessHandle> orphan = ProcessHandle.of(Long.parseLong(lines.get(0).trim()));
+        if (orphan.isEmpty() || !orphan.get().isAlive()) {
+            return;
+        }
+        log.warn("stopping an orphaned PostgreSQL (pid {}) left on {} by a previous run", orphan.get().pid(), pgDir);
+        orphan.get().destroy();
+        try {
+            orphan.get().onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            orphan.get().destroyForcibly();
+        }
+    }
+
+    private static HikariDataSource pool(String url, String user, String password, int size) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setJdbcUrl(url);
+        hikari.setUsername(user);
+        hikari.setPassword(password);
+        hikari.setMaximumPoolSize(size);
+        hikari.setMinimumIdle(Math.min(size, 4));
+        hikari.setPoolName("openpaypro-db");
+        hikari.setConnectionTimeout(5_000);
+        hikari.setInitializationFailTimeout(30_000);
+        hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
+        return new HikariDataSource(hikari);
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public HikariDataSource dataSource() {
+        return dataSource;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** True when the database answers a trivial query within two seconds. */
+    public boolean healthy() {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout(2);
+            return statement.execute("SELECT 1");
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+        closeQuietly(embedded);
+    }
+
+    private static void closeQuietly(EmbeddedPostgres postgres) {
+        if (postgres == null) {
+            return;
+        }
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            log.warn("embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package org.openpaypro.http;
+
+import org.openpaypro.protocol.Codes;
+
+/**
+ * The one catalogue of reasons a merchant request is refused. Each entry has its wire {@code code}, a message
+ * template (the {@code msg} of the envelope, {@code %s} filled per request) and whether retrying the same request
+ * can succeed. Codes and messages are unique and documented in docs/ERRORS.md (a test keeps it so).
+ */
+public enum Rejection {
+    MISSING_MERCHANT_NO(Codes.REJECTED, "missing merchantNo header", false),
+    UNKNOWN_MERCHANT(Codes.REJECTED, "unknown merchantNo", false),
+    MERCHANT_DISABLED(Codes.REJECTED, "merchant is disabled", false),
+    WRONG_COUNTRY_PATH(Codes.REJECTED, "merchant belongs to country %s, not to this %s endpoint", false),
+    ENDPOINT_NOT_IN_COUNTRY(Codes.REJECTED, "endpoint %s is not available for country %s", false),
+    UNSUPPORTED_CONTENT_TYPE(Codes.REJECTED, "Content-Type must be application/json", false),
+    BODY_TOO_LARGE(Codes.REJECTED, "body is larger than %s bytes", false),
+    BODY_NOT_JSON(Codes.REJECTED, "body is not valid JSON", false),
+    BODY_NOT_OBJECT(Codes.REJECTED, "body must be a JSON object", false),
+    DUPLICATE_KEY(Codes.REJECTED, "duplicate field in body: %s", false),
+    NESTED_VALUE(Codes.REJECTED, "field %s must be a string or a number", false),
+    MISSING_SIGN(Codes.REJECTED, "missing sign (body field or header)", false),
+    SIGN_CONFLICT(Codes.REJECTED, "sign in body and header differ", false),
+    SIGN_MISMATCH(Codes.REJECTED, "sign mismatch", false),
+    BAD_TIMESTAMP(Codes.REJECTED, "timestamp must be 10 or 13 digits", false),
+    STALE_TIMESTAMP(Codes.REJECTED, "timestamp outside window of %s", true),
+    MISSING_FIELD(Codes.REJECTED, "missing field: %s", false),
+    INVALID_FIELD(Codes.REJECTED, "invalid %s: %s", false),
+    INVALID_AMOUNT(Codes.REJECTED, "invalid amount: %s", false),
+    AMOUNT_NOT_POSITIVE(Codes.REJECTED, "amount must be greater than 0", false),
+    AMOUNT_BELOW_MIN(Codes.REJECTED, "amount is below the minimum of %s", false),
+    AMOUNT_ABOVE_MAX(Codes.REJECTED, "amount exceeds the maximum of %s", false),
+    AMOUNT_BELOW_FEE(Codes.REJECTED, "amount does not cover the fee of %s", false),
+    NOTIFY_URL_FORBIDDEN(Codes.REJECTED, "notifyUrl must not point to a loopback, private, link-local or multicast "
+            + "address", false),
+    DUPLICATE_TRADE_NO(Codes.REJECTED, "duplicate tradeNo", false),
+    ORDER_NOT_FOUND(Codes.REJECTED, "order not found", false),
+    INSUFFICIENT_BALANCE(Codes.REJECTED, "insufficient balance", true),
+    OUTCOME_UNKNOWN(Codes.SYSTEM_ERROR, "system error: outcome unknown, query the order before retrying", true);
+
+    private final String code;
+    private final String template;
+    private final boolean retryable;
+
+    Rejection(String code, String template, boolean retryable) {
+        this.code = code;
+        this.template = template;
+        this.retryable = retryable;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public String template() {
+        return template;
+    }
+
+    public boolean retryable() {
+        return retryable;
+    }
+
+    public ApiException with(Object... args) {
+        return new ApiException(this, args.length == 0 ? template : String.format(template, args));
+    }
+}

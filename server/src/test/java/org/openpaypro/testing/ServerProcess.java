@@ -1,0 +1,129 @@
+package org.openpaypro.testing;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openpaypro.testing.TestGateway.Answer;
+import org.openpaypro.testing.TestGateway.TestMerchant;
+
+/** The packaged server jar run as a separate OS process, for tests that kill, restart or run two nodes. */
+public final class ServerProcess implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path JAR = Path.of("target/openpaypro-server.jar");
+
+    private final Process process;
+    private final int port;
+    private final String token;
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    private ServerProcess(Process process, int port, String token) {
+        this.process = process;
+        this.port = port;
+        this.token = token;
+    }
+
+    public static Process launch(Path dataDir, Map<String, String> env) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-jar", JAR.toAbsolutePath().toString());
+        builder.environment().keySet().removeIf(key -> key.startsWith("OPENPAYPRO_"));
+        builder.environment().put("OPENPAYPRO_DATA_DIR", dataDir.toString());
+        builder.environment().putAll(env);
+        builder.redirectOutput(dataDir.resolve("server.log").toFile());
+        return builder.start();
+    }
+
+    /** Starts the jar on a free port and waits until /health answers 200. */
+    public static ServerProcess start(Path dataDir, Map<String, String> env) throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Map<String, String> all = new HashMap<>(env);
+        all.put("OPENPAYPRO_HTTP_PORT", Integer.toString(port));
+        all.putIfAbsent("OPENPAYPRO_ADMIN_TOKEN", "process-test-admin-token");
+        Process process = launch(dataDir, all);
+        ServerProcess server = new ServerProcess(process, port, all.get("OPENPAYPRO_ADMIN_TOKEN"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("server exited with " + process.exitValue() + ": "
+                        + new String(process.getErrorStream().readAllBytes()));
+            }
+            try {
+                if (server.get("/health").status() == 200) {
+                    return server;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException("server did not become healthy within 90 s; log: "
+                + Files.readString(dataDir.resolve("server.log")));
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    public Answer get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        return new Answer(response.statusCode(), null, response.body());
+    }
+
+    public Answer admin(String method, String path) throws IOException, InterruptedException {
+        return admin(method, path, null);
+    }
+
+    public Answer admin(String method, String path, Object body) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .build();
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        return new Answer(response.statusCode(), JSON.readTree(response.body()), response.body());
+    }
+
+    public TestMerchant createMerchant() throws IOException, InterruptedException {
+        Answer answer = admin("POST", "/admin/v1/merchants", Map.of("name", "Process test", "country", "BR"));
+        return new TestMerchant(answer.json().get("merchantNo").asText(), answer.json().get("secretKey").asText());
+    }
+
+    /** SIGTERM, then wait for a clean exit. */
+    public void stopGracefully() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("server did not stop within 60 s of SIGTERM");
+        }
+    }
+
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            stopGracefully();
+        }
+    }
+}

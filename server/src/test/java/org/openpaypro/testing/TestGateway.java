@@ -1,0 +1,180 @@
+package org.openpaypro.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.openpaypro.App;
+import org.openpaypro.config.Config;
+import org.openpaypro.protocol.Signer;
+
+/**
+ * One gateway per test JVM, started in-process on port 0 over its own embedded PostgreSQL in a temp dir, shared by
+ * every IT class (each test makes its own merchants, so tests do not see each other's data). Thread-safe.
+ */
+public final class TestGateway {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static TestGateway instance;
+
+    private final App app;
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    /** A merchant created through the admin API, with the secret shown once. */
+    public record TestMerchant(String merchantNo, String secret) {
+    }
+
+    /** An HTTP answer: status and parsed JSON (null when the body is not JSON). */
+    public record Answer(int status, JsonNode json, String body) {
+        public String code() {
+            return json.path("code").asText();
+        }
+
+        public String msg() {
+            return json.path("msg").asText();
+        }
+    }
+
+    private TestGateway(Map<String, String> env) {
+        this.app = App.start(Config.from(env));
+        Runtime.getRuntime().addShutdownHook(new Thread(app::close));
+    }
+
+    public static synchronized TestGateway get() {
+        if (instance == null) {
+            instance = new TestGateway(defaultEnv(tempDir()));
+        }
+        return instance;
+    }
+
+    public static Map<String, String> defaultEnv(Path dataDir) {
+        Map<String, String> env = new HashMap<>();
+        env.put("OPENPAYPRO_DATA_DIR", dataDir.toString());
+        env.put("OPENPAYPRO_HTTP_PORT", "0");
+        env.put("OPENPAYPRO_SIMULATOR_AUTOCOMPLETE", "off");
+        env.put("OPENPAYPRO_SETTLEMENT_INTERVAL", "1h");
+        env.put("OPENPAYPRO_NOTIFY_SCHEDULE", "1s,1s,1s");
+        env.put("OPENPAYPRO_DB_POOL_SIZE", "32");
+        return env;
+    }
+
+    public static Path tempDir() {
+        try {
+            return Files.createTempDirectory("openpaypro-it");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public App app() {
+        return app;
+    }
+
+    public String baseUrl() {
+        return "http://localhost:" + app.port();
+    }
+
+    public TestMerchant createMerchant() {
+        return createMerchant(Map.of("name", "Test merchant", "country", "BR"));
+    }
+
+    public TestMerchant createMerchant(Map<String, String> body) {
+        Answer answer = admin("POST", "/admin/v1/merchants", body);
+        if (answer.status() != 201) {
+            throw new IllegalStateException("merchant creation failed: " + answer.body());
+        }
+        return new TestMerchant(answer.json().get("merchantNo").asText(), answer.json().get("secretKey").asText());
+    }
+
+    public Answer admin(String method, String path, Object body) {
+        return admin(method, path, body, app.adminToken());
+    }
+
+    public Answer admin(String method, String path, Object body, String token) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(body instanceof String text ? text
+                            : JSON.writeValueAsString(body)))
+                    .header("Content-Type", "application/json");
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            return answer(client.send(request.build(), HttpResponse.BodyHandlers.ofString()));
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** POSTs fields signed with {@code secret} (sign in the body), adding a fresh timestamp when absent. */
+    public Answer signed(String path, String merchantNo, String secret, Map<String, ?> fields) {
+        Map<String, Object> body = new LinkedHashMap<>(fields);
+        body.putIfAbsent("timestamp", Long.toString(System.currentTimeMillis()));
+        body.put("sign", Signer.sign(body, secret));
+        return post(path, Map.of("merchantNo", merchantNo), json(body));
+    }
+
+    public Answer post(String path, Map<String, String> headers, String body) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                    .POST(HttpRequest.BodyPublishers.ofString(body));
+            boolean hasContentType = headers.keySet().stream().anyMatch(h -> h.equalsIgnoreCase("Content-Type"));
+            if (!hasContentType) {
+                request.header("Content-Type", "application/json");
+            }
+            headers.forEach(request::header);
+            return answer(client.send(request.build(), HttpResponse.BodyHandlers.ofString()));
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Answer get(String path) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + path)).GET().build();
+            return answer(client.send(request, HttpResponse.BodyHandlers.ofString()));
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Answer answer(HttpResponse<String> response) {
+        JsonNode json;
+        try {
+            json = JSON.readTree(response.body());
+        } catch (IOException e) {
+            json = null;
+        }
+        return new Answer(response.statusCode(), json, response.body());
+    }
+
+    /** Row counts of every table plus the sum of merchant balances: equal snapshots mean nothing was written. */
+    public Map<String, Long> snapshot() {
+        return app.database().jdbi().withHandle(handle -> {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            for (String table : List.of("merchant", "account", "trade", "journal", "posting", "notification",
+                    "notify_attempt")) {
+                counts.put(table, handle.createQuery("SELECT count(*) FROM " + table).mapTo(Long.class).one());
+            }
+            counts.put("balances", handle.createQuery("SELECT coalesce(sum(balance), 0) FROM account")
+                    .mapTo(Long.class).one());
+            return counts;
+        });
+    }
+}
