@@ -14,7 +14,21 @@ import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
+import java.time.Instant;
 import org.openpaypro.admin.MerchantAdminRoutes;
+import org.openpaypro.admin.TradeAdminRoutes;
+import org.openpaypro.channel.Channel;
+import org.openpaypro.channel.Reconciler;
+import org.openpaypro.channel.simulator.CashierRoutes;
+import org.openpaypro.channel.simulator.SimulatorChannel;
+import org.openpaypro.ledger.LedgerCheck;
+import org.openpaypro.notify.Outbox;
+import org.openpaypro.settlement.SettlementService;
+import org.openpaypro.trade.Direction;
+import org.openpaypro.trade.TradeEndpoints;
+import org.openpaypro.trade.TradeRepository;
+import org.openpaypro.trade.TradeService;
 import org.openpaypro.config.Config;
 import org.openpaypro.config.Secrets;
 import org.openpaypro.country.Countries;
@@ -92,7 +106,21 @@ public final class App implements AutoCloseable {
         Ledger ledger = new Ledger();
         LedgerService ledgerService = new LedgerService(jdbi, ledger);
 
+        Channel channel = new SimulatorChannel(config.publicUrl(), config.simulatorAutocomplete());
+        TradeRepository tradeRepository = new TradeRepository();
+        TradeService trades = new TradeService(jdbi, tradeRepository, ledger, new Outbox(), channel, countries,
+                config.settlementDelayDays());
+        SettlementService settlement = new SettlementService(jdbi, ledger);
+        Reconciler reconciler = new Reconciler(jdbi, tradeRepository, trades, channel);
+        workers.add(new Periodic("reconciler", Duration.ofMillis(500), reconciler::runOnce));
+        workers.add(new Periodic("settlement", config.settlementInterval(), () -> settlement.run(Instant.now())));
+
+        TradeEndpoints tradeEndpoints = new TradeEndpoints(trades, notifyUrls);
         Map<Operation, MerchantEndpoints.Handler> handlers = new EnumMap<>(Operation.class);
+        handlers.put(Operation.PAYIN, tradeEndpoints.payin());
+        handlers.put(Operation.PAYOUT, tradeEndpoints.payout());
+        handlers.put(Operation.QUERY_PAYIN, tradeEndpoints.query(Direction.PAYIN));
+        handlers.put(Operation.QUERY_PAYOUT, tradeEndpoints.query(Direction.PAYOUT));
         handlers.put(Operation.BALANCE, (profile, request) ->
                 MerchantApiViews.balance(ledgerService.balances(request.merchant().id())));
 
@@ -102,7 +130,12 @@ public final class App implements AutoCloseable {
             ctx.status(up ? 200 : 503).json(Map.of("status", up ? "UP" : "DOWN", "database", up ? "up" : "down"));
         });
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
-        new MerchantAdminRoutes(merchants, ledgerService, countries, notifyUrls).register(app, new AdminAuth(adminToken));
+        AdminAuth adminAuth = new AdminAuth(adminToken);
+        app.before("/admin/*", adminAuth::require);
+        new MerchantAdminRoutes(merchants, ledgerService, countries, notifyUrls).register(app);
+        new TradeAdminRoutes(jdbi, trades, merchants, new LedgerCheck(jdbi), settlement)
+                .register(app, adminAuth, config.sandbox());
+        new CashierRoutes(trades, merchants).register(app, config.sandbox());
         new MerchantEndpoints(countries, new MerchantAuth(merchants, config.timestampWindow()), handlers).register(app);
         return app;
     }

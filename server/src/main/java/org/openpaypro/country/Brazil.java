@@ -12,13 +12,16 @@ final class Brazil {
     static final Check CPF = Check.digits(11);
     static final Check CNPJ = Check.digits(14);
     static final Check NAME = Check.text(100);
+    static final Check DOCUMENT = Check.regex("[0-9]{11}|[0-9]{14}", "must be 11 (CPF) or 14 (CNPJ) digits");
 
     static CountryProfile profile() {
         Map<String, Check> documents = Map.of("CPF", CPF, "CNPJ", CNPJ);
         RequestSpec payin = new RequestSpec(
                 List.of(FieldRule.required("name", NAME),
                         FieldRule.required("identityType", Check.oneOf("CPF", "CNPJ")),
-                        FieldRule.required("userIdentity", Check.regex("[0-9]{11,14}", "must be 11 (CPF) or 14 (CNPJ) digits"))),
+                        FieldRule.required("userIdentity", DOCUMENT),
+                        FieldRule.optional("returnUrl", Check.HTTP_URL),
+                        FieldRule.required("remark", Check.REMARK)),
                 List.of(new SwitchRule("userIdentity", "identityType", documents)));
         RequestSpec payout = new RequestSpec(
                 List.of(FieldRule.required("name", NAME),
@@ -27,7 +30,8 @@ final class Brazil {
                         FieldRule.required("bankType", Check.oneOf("CPF", "CNPJ", "EMAIL", "PHONE", "EVP")),
                         FieldRule.required("bankNumber", Check.text(140)),
                         FieldRule.required("identityType", Check.oneOf("CPF", "CNPJ")),
-                        FieldRule.required("userIdentity", Check.regex("[0-9]{11,14}", "must be 11 (CPF) or 14 (CNPJ) digits"))),
+                        FieldRule.required("userIdentity", DOCUMENT),
+                        FieldRule.required("remark", Check.REMARK)),
                 List.of(new SwitchRule("bankNumber", "bankType", Map.of(
                                 "CPF", CPF,
                                 "CNPJ", CNPJ,

@@ -36,6 +36,12 @@ public interface Check {
     Check EMAIL = regex("[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,24}",
             "must be an e-mail address");
 
+    Check HTTP_URL = value -> org.openpaypro.notify.NotifyUrlPolicy.parse(value) != null ? null
+            : "must be an http(s) URL with a host, at most " + org.openpaypro.notify.NotifyUrlPolicy.MAX_LENGTH
+            + " characters";
+
+    Check REMARK = text(256);
+
     default Check and(Check next) {
         return value -> {
             String problem = problem(value);

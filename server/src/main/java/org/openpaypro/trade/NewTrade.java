@@ -1,0 +1,24 @@
+package org.openpaypro.trade;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** A validated order, ready to be stored as {@code 0015}. Immutable. */
+public record NewTrade(
+        String platformTradeNo,
+        long merchantId,
+        String tradeNo,
+        Direction direction,
+        String country,
+        String currency,
+        long amount,
+        String amountText,
+        long fee,
+        String notifyUrl,
+        String returnUrl,
+        String remark,
+        Map<String, String> details,
+        String channel,
+        String channelRef,
+        Instant pollAt) {
+}

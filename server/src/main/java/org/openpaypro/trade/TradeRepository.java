@@ -1,0 +1,148 @@
+package org.openpaypro.trade;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.openpaypro.http.Json;
+import org.openpaypro.protocol.TradeStatus;
+
+/** SQL for trades. Stateless; every method runs on the caller's handle (and transaction). */
+public final class TradeRepository {
+    private static final TypeReference<Map<String, String>> DETAILS = new TypeReference<>() {
+    };
+
+    /** Inserts the trade; empty when the merchant already used this tradeNo (either direction). */
+    public Optional<Trade> insert(Handle handle, NewTrade trade, String initialMessage) {
+        return handle.createQuery("""
+                        INSERT INTO trade (platform_trade_no, merchant_id, trade_no, direction, country, currency, amount,
+                            amount_text, fee, message, notify_url, return_url, remark, details, channel, channel_ref, poll_at)
+                        VALUES (:platformTradeNo, :merchantId, :tradeNo, :direction, :country, :currency, :amount,
+                            :amountText, :fee, :message, :notifyUrl, :returnUrl, :remark, CAST(:details AS jsonb),
+                            :channel, :channelRef, :pollAt)
+                        ON CONFLICT (merchant_id, trade_no) DO NOTHING
+                        RETURNING *""")
+                .bind("platformTradeNo", trade.platformTradeNo())
+                .bind("merchantId", trade.merchantId())
+                .bind("tradeNo", trade.tradeNo())
+                .bind("direction", trade.direction().name())
+                .bind("country", trade.country())
+                .bind("currency", trade.currency())
+                .bind("amount", trade.amount())
+                .bind("amountText", trade.amountText())
+                .bind("fee", trade.fee())
+                .bind("message", initialMessage)
+                .bind("notifyUrl", trade.notifyUrl())
+                .bind("returnUrl", trade.returnUrl())
+                .bind("remark", trade.remark())
+                .bind("details", json(trade.details()))
+                .bind("channel", trade.channel())
+                .bind("channelRef", trade.channelRef())
+                .bind("pollAt", trade.pollAt() == null ? null : Timestamp.from(trade.pollAt()))
+                .map((rs, ctx) -> map(rs))
+                .findOne();
+    }
+
+    /**
+     * Moves a processing trade to its final state; empty when it is not processing any more (a repeated event).
+     * {@code settleAt} only for successful pay-ins.
+     */
+    public Optional<Trade> finish(Handle handle, long tradeId, TradeStatus status, String message, Long paidAmount,
+                                  Long settleAmount, Instant settleAt) {
+        return handle.createQuery("""
+                        UPDATE trade SET status = :status, message = :message, paid_amount = :paid, finished_at = now(),
+                            settle_amount = :settleAmount, settle_at = :settleAt, poll_at = NULL
+                        WHERE id = :id AND status = '0015'
+                        RETURNING *""")
+                .bind("status", status.wire())
+                .bind("message", message)
+                .bind("paid", paidAmount)
+                .bind("settleAmount", settleAmount)
+                .bind("settleAt", settleAt == null ? null : Timestamp.from(settleAt))
+                .bind("id", tradeId)
+                .map((rs, ctx) -> map(rs))
+                .findOne();
+    }
+
+    public Optional<Trade> findByPlatformNo(Handle handle, String platformTradeNo) {
+        return handle.createQuery("SELECT * FROM trade WHERE platform_trade_no = :no")
+                .bind("no", platformTradeNo)
+                .map((rs, ctx) -> map(rs))
+                .findOne();
+    }
+
+    public Optional<Trade> findByTradeNo(Handle handle, long merchantId, String tradeNo, Direction direction) {
+        return handle.createQuery("""
+                        SELECT * FROM trade WHERE merchant_id = :m AND trade_no = :tradeNo AND direction = :direction""")
+                .bind("m", merchantId)
+                .bind("tradeNo", tradeNo)
+                .bind("direction", direction.name())
+                .map((rs, ctx) -> map(rs))
+                .findOne();
+    }
+
+    /** Claims up to {@code limit} processing trades whose poll is due, pushing their next poll to {@code next}. */
+    public List<Trade> claimDuePolls(Handle handle, int limit, Instant next) {
+        return handle.createQuery("""
+                        UPDATE trade SET poll_at = :next
+                        WHERE id IN (SELECT id FROM trade WHERE status = '0015' AND poll_at <= now()
+                                     ORDER BY poll_at LIMIT :limit FOR UPDATE SKIP LOCKED)
+                        RETURNING *""")
+                .bind("next", Timestamp.from(next))
+                .bind("limit", limit)
+                .map((rs, ctx) -> map(rs))
+                .list();
+    }
+
+    static Trade map(ResultSet rs) throws SQLException {
+        long paid = rs.getLong("paid_amount");
+        Long paidAmount = rs.wasNull() ? null : paid;
+        try {
+            return new Trade(
+                    rs.getLong("id"),
+                    rs.getString("platform_trade_no"),
+                    rs.getLong("merchant_id"),
+                    rs.getString("trade_no"),
+                    Direction.valueOf(rs.getString("direction")),
+                    rs.getString("country"),
+                    rs.getString("currency"),
+                    rs.getLong("amount"),
+                    rs.getString("amount_text"),
+                    rs.getLong("fee"),
+                    paidAmount,
+                    TradeStatus.fromWire(rs.getString("status")),
+                    rs.getString("message"),
+                    rs.getString("notify_url"),
+                    rs.getString("return_url"),
+                    rs.getString("remark"),
+                    Json.MAPPER.readValue(rs.getString("details"), DETAILS),
+                    rs.getString("channel"),
+                    rs.getString("channel_ref"),
+                    instant(rs, "created_at"),
+                    instant(rs, "finished_at"),
+                    instant(rs, "settle_at"),
+                    instant(rs, "settled_at"));
+        } catch (JsonProcessingException e) {
+            throw new SQLException("trade details are not a JSON object of strings", e);
+        }
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp timestamp = rs.getTimestamp(column);
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    private static String json(Map<String, String> details) {
+        try {
+            return Json.MAPPER.writeValueAsString(details);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package org.openpaypro.trade;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.openpaypro.channel.Channel;
+import org.openpaypro.channel.ChannelResult;
+import org.openpaypro.channel.PayinInstructions;
+import org.openpaypro.country.Countries;
+import org.openpaypro.http.Rejection;
+import org.openpaypro.ledger.Ledger;
+import org.openpaypro.merchant.Merchant;
+import org.openpaypro.notify.Outbox;
+import org.openpaypro.protocol.Amounts;
+import org.openpaypro.protocol.TradeStatus;
+
+/**
+ * Trade use cases and their transaction boundaries (DESIGN §3, §6): create a pay-in or payout, apply a channel
+ * result, query. A create is one transaction (trade row + payout freeze); a result is one transaction (state change
+ * + ledger movement + outbox row), applied only to a processing trade, so a repeated result changes nothing.
+ * Thread-safe.
+ */
+public final class TradeService {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final char[] BASE36 = "0123456789abcdefghijklmnopqrstuvwxyz".toCharArray();
+
+    private final Jdbi jdbi;
+    private final TradeRepository trades;
+    private final Ledger ledger;
+    private final Outbox outbox;
+    private final Channel channel;
+    private final Countries countries;
+    private final int settlementDelayDays;
+
+    /** The trade after a result, and whether this result changed it (false: it was already final). */
+    public record Completion(Trade trade, boolean changed) {
+    }
+
+    public TradeService(Jdbi jdbi, TradeRepository trades, Ledger ledger, Outbox outbox, Channel channel,
+                        Countries countries, int settlementDelayDays) {
+        this.jdbi = jdbi;
+        this.trades = trades;
+        this.ledger = ledger;
+        this.outbox = outbox;
+        this.channel = channel;
+        this.countries = countries;
+        this.settlementDelayDays = settlementDelayDays;
+    }
+
+    /** Creates a pay-in in {@code 0015} with its payment instructions stored in the details. */
+    public Trade createPayin(Merchant merchant, TradeCommand command) {
+        long fee = merchant.payinFee().feeFor(command.amount());
+        if (fee >= command.amount()) {
+            throw Rejection.AMOUNT_BELOW_FEE.with(Amounts.formatTrimmed(fee));
+        }
+        NewTrade draft = draft(merchant, command, Direction.PAYIN, fee, null, null);
+        PayinInstructions instructions = channel.createPayin(draft, merchant);
+        Map<String, String> details = new LinkedHashMap<>(command.details());
+        details.put("paymentUrl", instructions.paymentUrl());
+        if (instructions.qrCode() != null) {
+            details.put("qrCode", instructions.qrCode());
+        }
+        NewTrade withDetails = new NewTrade(draft.platformTradeNo(), draft.merchantId(), draft.tradeNo(),
+                draft.direction(), draft.country(), draft.currency(), draft.amount(), draft.amountText(), draft.fee(),
+                draft.notifyUrl(), draft.returnUrl(), draft.remark(), Map.copyOf(details), draft.channel(),
+                instructions.channelRef(), null);
+        return jdbi.inTransaction(handle -> trades.insert(handle, withDetails, "Paying")
+                .orElseThrow(Rejection.DUPLICATE_TRADE_NO::with));
+    }
+
+    /** Creates a payout in {@code 0015}, freezing amount + fee; refused (nothing written) when funds are short. */
+    public Trade createPayout(Merchant merchant, TradeCommand command) {
+        long fee = merchant.payoutFee().feeFor(command.amount());
+        long total = Math.addExact(command.amount(), fee);
+        NewTrade trade = draft(merchant, command, Direction.PAYOUT, fee, null,
+                channel.firstPayoutPoll(Instant.now()).orElse(null));
+        return jdbi.inTransaction(handle -> {
+            Trade created = trades.insert(handle, trade, "Processing")
+                    .orElseThrow(Rejection.DUPLICATE_TRADE_NO::with);
+            if (!ledger.freezeForPayout(handle, created.id(), merchant.id(), total)) {
+                handle.rollback();
+                throw Rejection.INSUFFICIENT_BALANCE.with();
+            }
+            return created;
+        });
+    }
+
+    /** Applies a channel result to a processing trade; a trade already final is returned unchanged. */
+    public Optional<Completion> complete(String platformTradeNo, ChannelResult result) {
+        return jdbi.inTransaction(handle -> {
+            Optional<Trade> found = trades.findByPlatformNo(handle, platformTradeNo);
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            Trade trade = found.get();
+            if (trade.status().terminal()) {
+                return Optional.of(new Completion(trade, false));
+            }
+            validate(trade, result);
+            long paid = result.paidAmount() == null ? trade.amount() : result.paidAmount();
+            boolean creditsPayin = trade.direction() == Direction.PAYIN && result.status() != TradeStatus.FAILED;
+            long fee = Math.min(trade.fee(), paid);
+            Optional<Trade> finished = trades.finish(handle, trade.id(), result.status(), result.message(),
+                    creditsPayin ? paid : null, creditsPayin ? paid - fee : null,
+                    creditsPayin ? settleAt(trade.country()) : null);
+            if (finished.isEmpty()) {
+                return trades.findByPlatformNo(handle, platformTradeNo).map(now -> new Completion(now, false));
+            }
+            if (creditsPayin) {
+                ledger.payinSucceeded(handle, trade.id(), trade.merchantId(), trade.currency(), trade.channel(), paid, fee);
+            } else if (trade.direction() == Direction.PAYOUT && result.status() == TradeStatus.SUCCESS) {
+                ledger.payoutSucceeded(handle, trade.id(), trade.merchantId(), trade.currency(), trade.channel(),
+                        trade.amount(), trade.fee());
+            } else if (trade.direction() == Direction.PAYOUT) {
+                ledger.payoutFailed(handle, trade.id(), trade.merchantId(), trade.amount() + trade.fee());
+            }
+            outbox.enqueue(handle, trade.id());
+            return Optional.of(new Completion(finished.get(), true));
+        });
+    }
+
+    private static void validate(Trade trade, ChannelResult result) {
+        if (!result.status().terminal()) {
+            throw new IllegalArgumentException("a result must be final, not " + result.status().wire());
+        }
+        if (result.status() == TradeStatus.PARTIAL && trade.direction() != Direction.PAYIN) {
+            throw new IllegalArgumentException("only a pay-in can be partially paid");
+        }
+        if (result.paidAmount() != null && (result.paidAmount() <= 0 || result.paidAmount() > trade.amount())) {
+            throw new IllegalArgumentException("paid amount must be positive and at most the trade amount");
+        }
+    }
+
+    public Trade query(Merchant merchant, String tradeNo, Direction direction) {
+        return jdbi.withHandle(handle -> trades.findByTradeNo(handle, merchant.id(), tradeNo, direction))
+                .orElseThrow(Rejection.ORDER_NOT_FOUND::with);
+    }
+
+    public Optional<Trade> find(String platformTradeNo) {
+        return jdbi.withHandle(handle -> trades.findByPlatformNo(handle, platformTradeNo));
+    }
+
+    /** T+N: local midnight of the country, N days after today there; T+0: now. */
+    private Instant settleAt(String country) {
+        if (settlementDelayDays == 0) {
+            return Instant.now();
+        }
+        ZoneId zone = countries.get(country).zone();
+        return LocalDate.now(zone).plusDays(settlementDelayDays).atStartOfDay(zone).toInstant();
+    }
+
+    private NewTrade draft(Merchant merchant, TradeCommand command, Direction direction, long fee, String channelRef,
+                           Instant pollAt) {
+        return new NewTrade(newPlatformTradeNo(), merchant.id(), command.tradeNo(), direction, merchant.country(),
+                merchant.currency(), command.amount(), command.amountText(), fee, command.notifyUrl(),
+                command.returnUrl(), command.remark(), command.details(), channel.name(), channelRef, pollAt);
+    }
+
+    /** 16 random lowercase base36 characters (spec §1.7), about 82 bits. */
+    static String newPlatformTradeNo() {
+        char[] chars = new char[16];
+        for (int i = 0; i < chars.length; i++) {
+            chars[i] = BASE36[RANDOM.nextInt(BASE36.length)];
+        }
+        return new String(chars);
+    }
+}
