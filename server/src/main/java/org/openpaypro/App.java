@@ -23,6 +23,9 @@ import org.openpaypro.channel.Reconciler;
 import org.openpaypro.channel.simulator.CashierRoutes;
 import org.openpaypro.channel.simulator.SimulatorChannel;
 import org.openpaypro.ledger.LedgerCheck;
+import org.openpaypro.notify.CallbackSender;
+import org.openpaypro.notify.NotificationRepository;
+import org.openpaypro.notify.NotifyDispatcher;
 import org.openpaypro.notify.Outbox;
 import org.openpaypro.settlement.SettlementService;
 import org.openpaypro.trade.Direction;
@@ -115,6 +118,14 @@ public final class App implements AutoCloseable {
         workers.add(new Periodic("reconciler", Duration.ofMillis(500), reconciler::runOnce));
         workers.add(new Periodic("settlement", config.settlementInterval(), () -> settlement.run(Instant.now())));
 
+        NotifyDispatcher dispatcher = new NotifyDispatcher(jdbi, new NotificationRepository(), trades, merchants,
+                countries, new CallbackSender(notifyUrls, config.notifyConnectTimeout(), config.notifyReadTimeout()),
+                config.notifySchedule(), config.notifyWorkers(), config.notifyPerHostLimit(),
+                config.notifyConnectTimeout(), config.notifyReadTimeout(), metrics);
+        trades.onFinished(dispatcher::wakeUp);
+        dispatcher.start();
+        workers.add(dispatcher);
+
         TradeEndpoints tradeEndpoints = new TradeEndpoints(trades, notifyUrls);
         Map<Operation, MerchantEndpoints.Handler> handlers = new EnumMap<>(Operation.class);
         handlers.put(Operation.PAYIN, tradeEndpoints.payin());
@@ -133,7 +144,7 @@ public final class App implements AutoCloseable {
         AdminAuth adminAuth = new AdminAuth(adminToken);
         app.before("/admin/*", adminAuth::require);
         new MerchantAdminRoutes(merchants, ledgerService, countries, notifyUrls).register(app);
-        new TradeAdminRoutes(jdbi, trades, merchants, new LedgerCheck(jdbi), settlement)
+        new TradeAdminRoutes(jdbi, trades, merchants, new LedgerCheck(jdbi), settlement, dispatcher)
                 .register(app, adminAuth, config.sandbox());
         new CashierRoutes(trades, merchants).register(app, config.sandbox());
         new MerchantEndpoints(countries, new MerchantAuth(merchants, config.timestampWindow()), handlers).register(app);

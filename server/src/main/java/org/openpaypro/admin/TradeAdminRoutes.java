@@ -13,6 +13,7 @@ import org.openpaypro.http.AdminAuth;
 import org.openpaypro.http.AdminException;
 import org.openpaypro.ledger.LedgerCheck;
 import org.openpaypro.merchant.MerchantService;
+import org.openpaypro.notify.NotifyDispatcher;
 import org.openpaypro.protocol.Amounts;
 import org.openpaypro.protocol.TradeStatus;
 import org.openpaypro.settlement.SettlementService;
@@ -31,24 +32,35 @@ public final class TradeAdminRoutes {
     private final TradeInspector inspector;
     private final LedgerCheck ledgerCheck;
     private final SettlementService settlement;
+    private final NotifyDispatcher dispatcher;
 
     public TradeAdminRoutes(Jdbi jdbi, TradeService trades, MerchantService merchants, LedgerCheck ledgerCheck,
-                            SettlementService settlement) {
+                            SettlementService settlement, NotifyDispatcher dispatcher) {
         this.trades = trades;
         this.merchants = merchants;
         this.inspector = new TradeInspector(jdbi);
         this.ledgerCheck = ledgerCheck;
         this.settlement = settlement;
+        this.dispatcher = dispatcher;
     }
 
     public void register(Javalin app, AdminAuth auth, boolean sandbox) {
         app.get("/admin/v1/trades/{platFormTradeNo}", ctx -> ctx.json(view(trade(ctx))));
+        app.post("/admin/v1/trades/{platFormTradeNo}/notify", this::resend);
         app.get("/admin/v1/ledger/check", ctx -> ctx.json(ledgerCheck.run()));
         app.post("/admin/v1/settlement/run", this::settle);
         if (sandbox) {
             app.before("/sandbox/*", auth::require);
             app.post("/sandbox/v1/trades/{platFormTradeNo}/complete", ctx -> ctx.json(view(complete(ctx))));
         }
+    }
+
+    private void resend(Context ctx) {
+        Trade trade = trade(ctx);
+        if (!dispatcher.resend(trade.id())) {
+            throw new AdminException(409, "trade " + trade.platformTradeNo() + " is still processing: nothing to notify");
+        }
+        ctx.status(202).json(Map.of("platFormTradeNo", trade.platformTradeNo(), "queued", true));
     }
 
     private void settle(Context ctx) {

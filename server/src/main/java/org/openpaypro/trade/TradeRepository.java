@@ -70,6 +70,13 @@ public final class TradeRepository {
                 .findOne();
     }
 
+    public Optional<Trade> findById(Handle handle, long id) {
+        return handle.createQuery("SELECT * FROM trade WHERE id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> map(rs))
+                .findOne();
+    }
+
     public Optional<Trade> findByPlatformNo(Handle handle, String platformTradeNo) {
         return handle.createQuery("SELECT * FROM trade WHERE platform_trade_no = :no")
                 .bind("no", platformTradeNo)

@@ -36,6 +36,7 @@ public final class TradeService {
     private final Channel channel;
     private final Countries countries;
     private final int settlementDelayDays;
+    private volatile Runnable finishedListener = () -> { };
 
     /** The trade after a result, and whether this result changed it (false: it was already final). */
     public record Completion(Trade trade, boolean changed) {
@@ -92,6 +93,14 @@ public final class TradeService {
 
     /** Applies a channel result to a processing trade; a trade already final is returned unchanged. */
     public Optional<Completion> complete(String platformTradeNo, ChannelResult result) {
+        Optional<Completion> completion = apply(platformTradeNo, result);
+        if (completion.map(Completion::changed).orElse(false)) {
+            finishedListener.run();
+        }
+        return completion;
+    }
+
+    private Optional<Completion> apply(String platformTradeNo, ChannelResult result) {
         return jdbi.inTransaction(handle -> {
             Optional<Trade> found = trades.findByPlatformNo(handle, platformTradeNo);
             if (found.isEmpty()) {
@@ -139,6 +148,15 @@ public final class TradeService {
     public Trade query(Merchant merchant, String tradeNo, Direction direction) {
         return jdbi.withHandle(handle -> trades.findByTradeNo(handle, merchant.id(), tradeNo, direction))
                 .orElseThrow(Rejection.ORDER_NOT_FOUND::with);
+    }
+
+    public Optional<Trade> findById(long id) {
+        return jdbi.withHandle(handle -> trades.findById(handle, id));
+    }
+
+    /** Runs after every committed state change, e.g. to wake the notify dispatcher on this node. */
+    public void onFinished(Runnable listener) {
+        this.finishedListener = listener;
     }
 
     public Optional<Trade> find(String platformTradeNo) {

@@ -21,7 +21,7 @@ import org.openpaypro.protocol.Signer;
  * One gateway per test JVM, started in-process on port 0 over its own embedded PostgreSQL in a temp dir, shared by
  * every IT class (each test makes its own merchants, so tests do not see each other's data). Thread-safe.
  */
-public final class TestGateway {
+public final class TestGateway implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static TestGateway instance;
 
@@ -45,12 +45,24 @@ public final class TestGateway {
 
     private TestGateway(Map<String, String> env) {
         this.app = App.start(Config.from(env));
-        Runtime.getRuntime().addShutdownHook(new Thread(app::close));
+    }
+
+    /** A separate gateway with its own database, for tests that need other settings; close it when done. */
+    public static TestGateway startNew(Map<String, String> overrides) {
+        Map<String, String> env = defaultEnv(tempDir());
+        env.putAll(overrides);
+        return new TestGateway(env);
+    }
+
+    @Override
+    public void close() {
+        app.close();
     }
 
     public static synchronized TestGateway get() {
         if (instance == null) {
             instance = new TestGateway(defaultEnv(tempDir()));
+            Runtime.getRuntime().addShutdownHook(new Thread(instance::close));
         }
         return instance;
     }

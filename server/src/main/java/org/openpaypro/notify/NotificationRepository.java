@@ -1,0 +1,88 @@
+package org.openpaypro.notify;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * SQL of the notify outbox. A claim pushes {@code next_attempt_at} beyond the longest possible attempt (a lease) and
+ * increments {@code attempts}; the attempt number is the fencing token every later update checks, so a notification
+ * whose lease expired (node died mid-attempt) is taken over by exactly one other dispatcher. Stateless, thread-safe.
+ */
+public final class NotificationRepository {
+    /** A claimed attempt: the notification, its trade, and this attempt's number (1 = first). */
+    public record Claim(long notificationId, long tradeId, int attempt) {
+    }
+
+    public List<Claim> claimDue(Handle handle, int limit, Duration lease) {
+        return handle.createQuery("""
+                        UPDATE notification SET attempts = attempts + 1, next_attempt_at = now() + :lease * interval '1 ms'
+                        WHERE id IN (SELECT id FROM notification WHERE status = 'PENDING' AND next_attempt_at <= now()
+                                     ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED)
+                        RETURNING id, trade_id, attempts""")
+                .bind("lease", lease.toMillis())
+                .bind("limit", limit)
+                .map((rs, ctx) -> new Claim(rs.getLong("id"), rs.getLong("trade_id"), rs.getInt("attempts")))
+                .list();
+    }
+
+    /** Gives a claim back untried (its host was at its concurrency cap): same attempt number later. */
+    public void defer(Handle handle, Claim claim, Duration delay) {
+        handle.createUpdate("""
+                        UPDATE notification SET attempts = attempts - 1, next_attempt_at = :next
+                        WHERE id = :id AND attempts = :attempt AND status = 'PENDING'""")
+                .bind("next", Timestamp.from(Instant.now().plus(delay)))
+                .bind("id", claim.notificationId())
+                .bind("attempt", claim.attempt())
+                .execute();
+    }
+
+    /** Logs the attempt and moves the notification on: delivered, next retry at {@code nextAttempt}, or exhausted. */
+    public void record(Handle handle, Claim claim, AttemptOutcome outcome, Instant nextAttempt) {
+        handle.createUpdate("""
+                        INSERT INTO notify_attempt (notification_id, attempt_no, started_at, url, http_status, latency_ms,
+                            response_head, error, delivered)
+                        VALUES (:id, :attempt, :startedAt, :url, :httpStatus, :latency, :head, :error, :delivered)
+                        ON CONFLICT (notification_id, attempt_no) DO NOTHING""")
+                .bind("id", claim.notificationId())
+                .bind("attempt", claim.attempt())
+                .bind("startedAt", Timestamp.from(outcome.startedAt()))
+                .bind("url", outcome.url())
+                .bind("httpStatus", outcome.httpStatus())
+                .bind("latency", (int) Math.min(Integer.MAX_VALUE, outcome.latency().toMillis()))
+                .bind("head", outcome.responseHead())
+                .bind("error", outcome.error())
+                .bind("delivered", outcome.delivered())
+                .execute();
+        String status = outcome.delivered() ? "DELIVERED" : nextAttempt == null ? "EXHAUSTED" : "PENDING";
+        handle.createUpdate("""
+                        UPDATE notification SET status = :status, next_attempt_at = :next,
+                            finished_at = CASE WHEN :status = 'PENDING' THEN NULL ELSE now() END
+                        WHERE id = :id AND attempts = :attempt AND status = 'PENDING'""")
+                .bind("status", status)
+                .bind("next", nextAttempt == null || outcome.delivered() ? null : Timestamp.from(nextAttempt))
+                .bind("id", claim.notificationId())
+                .bind("attempt", claim.attempt())
+                .execute();
+    }
+
+    /** Queues a fresh delivery for a finished trade (operator resend); false when the trade is not finished. */
+    public boolean resend(Handle handle, long tradeId) {
+        return handle.createUpdate("""
+                        INSERT INTO notification (trade_id, next_attempt_at)
+                        SELECT id, now() FROM trade WHERE id = :trade AND status <> '0015'""")
+                .bind("trade", tradeId)
+                .execute() == 1;
+    }
+
+    /** Pending notifications and the age in seconds of the oldest one. */
+    public long[] backlog(Handle handle) {
+        return handle.createQuery("""
+                        SELECT count(*), coalesce(extract(epoch FROM now() - min(created_at))::bigint, 0)
+                        FROM notification WHERE status = 'PENDING'""")
+                .map((rs, ctx) -> new long[] {rs.getLong(1), Math.max(0, rs.getLong(2))})
+                .one();
+    }
+}
