@@ -38,7 +38,7 @@ public final class ServerProcess implements AutoCloseable {
         builder.environment().keySet().removeIf(key -> key.startsWith("OPENPAYPRO_"));
         builder.environment().put("OPENPAYPRO_DATA_DIR", dataDir.toString());
         builder.environment().putAll(env);
-        builder.redirectOutput(dataDir.resolve("server.log").toFile());
+        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("server.log").toFile()));
         return builder.start();
     }
 
@@ -75,6 +75,20 @@ public final class ServerProcess implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    public String baseUrl() {
+        return "http://localhost:" + port;
+    }
+
+    /** The port of the embedded PostgreSQL, read from the start-up block in the server log. */
+    public static int embeddedDatabasePort(Path dataDir) throws IOException {
+        java.util.regex.Matcher match = java.util.regex.Pattern.compile("embedded PostgreSQL, .*\\(port ([0-9]+)\\)")
+                .matcher(Files.readString(dataDir.resolve("server.log")));
+        if (!match.find()) {
+            throw new IllegalStateException("no embedded PostgreSQL port in the server log of " + dataDir);
+        }
+        return Integer.parseInt(match.group(1));
     }
 
     public Process process() {

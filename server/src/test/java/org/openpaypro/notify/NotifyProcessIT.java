@@ -1,0 +1,131 @@
+package org.openpaypro.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.openpaypro.sdk.PayProClient;
+import org.openpaypro.sdk.PayinRequest;
+import org.openpaypro.testing.CallbackReceiver;
+import org.openpaypro.testing.CallbackReceiver.Reply;
+import org.openpaypro.testing.ServerProcess;
+import org.openpaypro.testing.TestGateway.TestMerchant;
+
+/** Notify delivery across real process deaths and across two server processes on one database. */
+class NotifyProcessIT {
+    private static final String MASTER_KEY = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+
+    private static PayProClient client(ServerProcess server, TestMerchant merchant) {
+        return PayProClient.builder().baseUrl(server.baseUrl()).merchantNo(merchant.merchantNo())
+                .secretKey(merchant.secret()).build();
+    }
+
+    private static String payin(PayProClient client, String tradeNo, String notifyUrl) {
+        return client.payin(PayinRequest.brazil(tradeNo, "10.00", "Ana", "12345678909", notifyUrl, "r"))
+                .dataOrThrow().platFormTradeNo();
+    }
+
+    private static void await(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(what + " not reached within " + timeout);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    @Test
+    void retries_pending_when_the_server_is_killed_resume_after_restart_without_concurrent_duplicates()
+            throws Exception {
+        Path dataDir = Files.createTempDirectory("openpaypro-notify-kill");
+        Map<String, String> env = Map.of("OPENPAYPRO_NOTIFY_SCHEDULE", "2s,2s,2s,2s");
+        try (CallbackReceiver receiver = new CallbackReceiver()) {
+            List<String> paths = new ArrayList<>();
+            TestMerchant merchant;
+            try (ServerProcess first = ServerProcess.start(dataDir, env)) {
+                merchant = first.createMerchant();
+                PayProClient client = client(first, merchant);
+                for (int i = 0; i < 20; i++) {
+                    String path = "/kill/" + i;
+                    paths.add(path);
+                    receiver.behave(path, n -> n == 1 ? Reply.of(503, "busy") : Reply.ok());
+                    String trade = payin(client, "K" + i + "-" + System.nanoTime(), receiver.url(path));
+                    assertThat(first.admin("POST", "/sandbox/v1/trades/" + trade + "/complete",
+                            Map.of("status", "0000")).status()).isEqualTo(200);
+                }
+                await(() -> paths.stream().allMatch(p -> receiver.received(p).size() >= 1), Duration.ofSeconds(20),
+                        "first attempts");
+                first.kill();
+            }
+            assertThat(paths.stream().mapToInt(p -> receiver.received(p).size()).sum()).isLessThan(40);
+            try (ServerProcess second = ServerProcess.start(dataDir, env)) {
+                await(() -> paths.stream().allMatch(p -> receiver.received(p).size() >= 2), Duration.ofSeconds(60),
+                        "retries after restart");
+                Thread.sleep(3000);
+                for (String path : paths) {
+                    assertThat(receiver.received(path)).as(path).hasSize(2);
+                }
+                assertThat(receiver.overlaps()).isZero();
+                assertThat(second.admin("GET", "/admin/v1/ledger/check").json().get("ok").asBoolean()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void two_server_processes_on_one_database_deliver_each_of_500_callbacks_once() throws Exception {
+        Path dataDirA = Files.createTempDirectory("openpaypro-node-a");
+        Path dataDirB = Files.createTempDirectory("openpaypro-node-b");
+        Map<String, String> shared = Map.of("OPENPAYPRO_MASTER_KEY", MASTER_KEY,
+                "OPENPAYPRO_NOTIFY_SCHEDULE", "1s,1s,1s");
+        try (CallbackReceiver receiver = new CallbackReceiver();
+             ServerProcess nodeA = ServerProcess.start(dataDirA, shared)) {
+            Map<String, String> envB = new HashMap<>(shared);
+            envB.put("OPENPAYPRO_DB_URL", "jdbc:postgresql://localhost:"
+                    + ServerProcess.embeddedDatabasePort(dataDirA) + "/postgres");
+            envB.put("OPENPAYPRO_DB_USER", "postgres");
+            try (ServerProcess nodeB = ServerProcess.start(dataDirB, envB)) {
+                TestMerchant merchant = nodeA.createMerchant();
+                List<ServerProcess> nodes = List.of(nodeA, nodeB);
+                ExecutorService pool = Executors.newFixedThreadPool(8);
+                List<Future<String>> trades = new ArrayList<>();
+                for (int i = 0; i < 500; i++) {
+                    ServerProcess node = nodes.get(i % 2);
+                    String tradeNo = "B" + i + "-" + System.nanoTime();
+                    trades.add(pool.submit(() -> {
+                        String trade = payin(client(node, merchant), tradeNo, receiver.url("/two"));
+                        assertThat(node.admin("POST", "/sandbox/v1/trades/" + trade + "/complete",
+                                Map.of("status", "0000")).status()).isEqualTo(200);
+                        return tradeNo;
+                    }));
+                }
+                Set<String> tradeNos = new java.util.HashSet<>();
+                for (Future<String> trade : trades) {
+                    tradeNos.add(trade.get());
+                }
+                pool.shutdown();
+                await(() -> receiver.received("/two").size() >= 500, Duration.ofSeconds(120), "500 callbacks");
+                Thread.sleep(2000);
+                Map<String, Long> perTrade = receiver.received("/two").stream()
+                        .map(r -> r.body().replaceAll(".*\"tradeNo\":\"([^\"]+)\".*", "$1"))
+                        .collect(Collectors.groupingBy(t -> t, Collectors.counting()));
+                assertThat(perTrade.keySet()).isEqualTo(tradeNos);
+                assertThat(perTrade.values()).allMatch(count -> count == 1);
+                assertThat(receiver.overlaps()).isZero();
+                assertThat(nodeB.admin("GET", "/admin/v1/ledger/check").json().get("ok").asBoolean()).isTrue();
+            }
+        }
+    }
+}
