@@ -116,6 +116,7 @@ public final class App implements AutoCloseable {
         SettlementService settlement = new SettlementService(jdbi, ledger);
         Reconciler reconciler = new Reconciler(jdbi, tradeRepository, trades, channel);
         workers.add(new Periodic("reconciler", Duration.ofMillis(500), reconciler::runOnce));
+        workers.add(new Periodic("database-supervisor", Duration.ofSeconds(1), database::superviseEmbedded));
         workers.add(new Periodic("settlement", config.settlementInterval(), () -> settlement.run(Instant.now())));
 
         NotifyDispatcher dispatcher = new NotifyDispatcher(jdbi, new NotificationRepository(), trades, merchants,

@@ -12,7 +12,12 @@ final class Brazil {
     static final Check CPF = Check.digits(11);
     static final Check CNPJ = Check.digits(14);
     static final Check NAME = Check.text(100);
-    static final Check DOCUMENT = Check.regex("[0-9]{11}|[0-9]{14}", "must be 11 (CPF) or 14 (CNPJ) digits");
+    /**
+     * userIdentity is checked only by its identityType (the switch rules), so a 10-digit CPF is told "must be 11
+     * digits for identityType CPF" rather than a generic "11 or 14 digits". identityType is required and checked
+     * before, so that switch always applies.
+     */
+    static final Check DOCUMENT = Check.ANY;
 
     static CountryProfile profile() {
         Map<String, Check> documents = Map.of("CPF", CPF, "CNPJ", CNPJ);
@@ -26,7 +31,8 @@ final class Brazil {
         RequestSpec payout = new RequestSpec(
                 List.of(FieldRule.required("name", NAME),
                         FieldRule.required("email", Check.text(254).and(Check.EMAIL)),
-                        FieldRule.required("mobile", Check.regex("\\+?[0-9]{8,15}", "must be 8-15 digits, optionally after +")),
+                        FieldRule.required("mobile", Check.regex("\\+?[0-9]{8,15}",
+                                "must be 8-15 digits with an optional leading +")),
                         FieldRule.required("bankType", Check.oneOf("CPF", "CNPJ", "EMAIL", "PHONE", "EVP")),
                         FieldRule.required("bankNumber", Check.text(140)),
                         FieldRule.required("identityType", Check.oneOf("CPF", "CNPJ")),
@@ -36,10 +42,11 @@ final class Brazil {
                                 "CPF", CPF,
                                 "CNPJ", CNPJ,
                                 "EMAIL", Check.text(77).and(Check.EMAIL),
-                                "PHONE", Check.regex("\\+?[0-9]{10,13}", "must be a phone number: 10-13 digits, "
-                                        + "optionally after +"),
+                                "PHONE", Check.regex("\\+?[0-9]{10,13}", "must be a phone number of 10-13 digits with "
+                                        + "an optional leading + (e.g. +5511987654321)"),
                                 "EVP", Check.regex("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-"
-                                        + "[0-9a-fA-F]{12}", "must be a random key (UUID)"))),
+                                        + "[0-9a-fA-F]{12}", "must be a random key (UUID such as "
+                                        + "123e4567-e89b-12d3-a456-426614174000)"))),
                         new SwitchRule("userIdentity", "identityType", documents)));
         return new CountryProfile("BR", "BRL", ZoneId.of("America/Sao_Paulo"), "/brz-pay", "/v1/paypro",
                 Map.of("payin", Operation.PAYIN, "payout", Operation.PAYOUT,

@@ -26,13 +26,15 @@ import org.slf4j.LoggerFactory;
 public final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
 
-    private final EmbeddedPostgres embedded;
+    private volatile EmbeddedPostgres embedded;
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private final String description;
+    private final Path pgDir;
 
-    private Database(EmbeddedPostgres embedded, HikariDataSource dataSource, String description) {
+    private Database(EmbeddedPostgres embedded, Path pgDir, HikariDataSource dataSource, String description) {
         this.embedded = embedded;
+        this.pgDir = pgDir;
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource).installPlugin(new PostgresPlugin());
         this.description = description;
@@ -44,9 +46,10 @@ public final class Database implements AutoCloseable {
         String user = config.dbUser();
         String password = config.dbPassword();
         String description;
+        Path pgDir = null;
         if (config.embeddedDatabase()) {
-            Path pgDir = config.dataDir().resolve("pg");
-            embedded = startEmbedded(pgDir);
+            pgDir = config.dataDir().resolve("pg");
+            embedded = startEmbedded(pgDir, 0);
             url = embedded.getJdbcUrl("postgres", "postgres");
             user = "postgres";
             password = null;
@@ -57,18 +60,22 @@ public final class Database implements AutoCloseable {
         try {
             HikariDataSource pool = pool(url, user, password, config.dbPoolSize());
             Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
-            return new Database(embedded, pool, description);
+            return new Database(embedded, pgDir, pool, description);
         } catch (RuntimeException e) {
             closeQuietly(embedded);
             throw e;
         }
     }
 
-    private static EmbeddedPostgres startEmbedded(Path pgDir) {
+    private static EmbeddedPostgres startEmbedded(Path pgDir, int port) {
         try {
             Files.createDirectories(pgDir);
             stopOrphanedPostmaster(pgDir);
-            return EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            if (port > 0) {
+                builder.setPort(port);
+            }
+            return builder
                     .setDataDirectory(pgDir)
                     .setCleanDataDirectory(false)
                     .setRegisterShutdownHook(false)
@@ -84,8 +91,34 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * Restarts the embedded PostgreSQL on its port when its postmaster died (killed, crashed): PostgreSQL replays its
+     * WAL, so every committed transaction is back, and the pool reconnects by itself. Called periodically; a no-op
+     * with an external database or while the postmaster lives. Until then requests fail with 5000 and /health is 503.
+     */
+    public synchronized void superviseEmbedded() {
+        EmbeddedPostgres current = embedded;
+        if (current == null || postmasterAlive(pgDir)) {
+            return;
+        }
+        log.error("embedded PostgreSQL on port {} is gone; restarting it", current.getPort());
+        closeQuietly(current);
+        embedded = startEmbedded(pgDir, current.getPort());
+        log.warn("embedded PostgreSQL restarted on port {}", embedded.getPort());
+    }
+
+    static boolean postmasterAlive(Path pgDir) {
+        try {
+            List<String> lines = Files.readAllLines(pgDir.resolve("postmaster.pid"));
+            return !lines.isEmpty() && lines.get(0).trim().matches("[0-9]+")
+                    && ProcessHandle.of(Long.parseLong(lines.get(0).trim())).map(ProcessHandle::isAlive).orElse(false);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
      * A gateway killed with SIGKILL leaves its PostgreSQL running. We hold the data-dir lock, so any postmaster
-     * still on this directory is such an orphan: ask it to stop (SIGTERM, smart shutdown) and wait for it.
+     * still on this directory is such an orphan: stop it and wait for it.
      */
     private static void stopOrphanedPostmaster(Path pgDir) throws IOException {
         Path pidFile = pgDir.resolve("postmaster.pid");
@@ -101,9 +134,10 @@ public final class Database implements AutoCloseable {
             return;
         }
         log.warn("stopping an orphaned PostgreSQL (pid {}) left on {} by a previous run", orphan.get().pid(), pgDir);
-        orphan.get().destroy();
+        // SIGQUIT = immediate shutdown: no checkpoint, PostgreSQL replays its WAL at the next start (as after a crash).
         try {
-            orphan.get().onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+            new ProcessBuilder("kill", "-QUIT", Long.toString(orphan.get().pid())).start().waitFor();
+            orphan.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
         } catch (Exception e) {
             orphan.get().destroyForcibly();
         }
@@ -135,8 +169,11 @@ public final class Database implements AutoCloseable {
         return description;
     }
 
-    /** True when the database answers a trivial query within two seconds. */
+    /** True when the database answers a trivial query within two seconds (and, if embedded, its postmaster lives). */
     public boolean healthy() {
+        if (pgDir != null && !postmasterAlive(pgDir)) {
+            return false;
+        }
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.setQueryTimeout(2);
             return statement.execute("SELECT 1");

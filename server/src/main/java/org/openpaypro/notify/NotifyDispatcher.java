@@ -70,7 +70,7 @@ public final class NotifyDispatcher implements AutoCloseable {
         this.schedule = List.copyOf(schedule);
         this.workers = workers;
         this.perHostLimit = perHostLimit;
-        this.lease = connectTimeout.plus(readTimeout).plusSeconds(30);
+        this.lease = connectTimeout.plus(readTimeout).plusSeconds(10);
         this.metrics = metrics;
         this.pool = Executors.newFixedThreadPool(workers, runnable -> {
             Thread thread = new Thread(runnable, "openpaypro-notify-worker");

@@ -107,16 +107,19 @@ public final class TradeEndpoints {
         try {
             amount = Amounts.parse(text, profile.amountDecimals());
         } catch (AmountFormatException e) {
+            if (e.getMessage().contains("too large")) {
+                throw Rejection.AMOUNT_ABOVE_MAX.with(Amounts.format(profile.maxAmountUnits(), profile.amountDecimals()));
+            }
             throw Rejection.INVALID_AMOUNT.with(e.getMessage());
         }
         if (amount <= 0) {
             throw Rejection.AMOUNT_NOT_POSITIVE.with();
         }
         if (amount < profile.minAmountUnits()) {
-            throw Rejection.AMOUNT_BELOW_MIN.with(Amounts.formatTrimmed(profile.minAmountUnits()));
+            throw Rejection.AMOUNT_BELOW_MIN.with(Amounts.format(profile.minAmountUnits(), profile.amountDecimals()));
         }
         if (amount > profile.maxAmountUnits()) {
-            throw Rejection.AMOUNT_ABOVE_MAX.with(Amounts.formatTrimmed(profile.maxAmountUnits()));
+            throw Rejection.AMOUNT_ABOVE_MAX.with(Amounts.format(profile.maxAmountUnits(), profile.amountDecimals()));
         }
         return amount;
     }

@@ -34,7 +34,12 @@ public final class CallbackReceiver implements AutoCloseable {
     }
 
     /** One received callback. */
-    public record Received(String path, String body, String merchantNo, String contentType, Instant at) {
+    public record Received(String path, String body, String merchantNo, String contentType, Instant at,
+                           Reply reply) {
+        /** Whether the receiver acknowledged it (answered 2xx OK). */
+        public boolean acknowledged() {
+            return reply.status() / 100 == 2 && reply.body().trim().equalsIgnoreCase("OK") && reply.delayMillis() == 0;
+        }
     }
 
     private final HttpServer server;
@@ -82,8 +87,7 @@ public final class CallbackReceiver implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        received.add(new Received(path, body, exchange.getRequestHeaders().getFirst("merchantNo"),
-                exchange.getRequestHeaders().getFirst("Content-Type"), Instant.now()));
+        Instant at = Instant.now();
         String key = tradeNoOf(body);
         AtomicInteger inFlight = inFlightByBody.computeIfAbsent(key, k -> new AtomicInteger());
         if (inFlight.incrementAndGet() > 1) {
@@ -92,6 +96,8 @@ public final class CallbackReceiver implements AutoCloseable {
         try {
             int n = calls.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
             Reply reply = behaviours.getOrDefault(path, i -> Reply.ok()).apply(n);
+            received.add(new Received(path, body, exchange.getRequestHeaders().getFirst("merchantNo"),
+                    exchange.getRequestHeaders().getFirst("Content-Type"), at, reply));
             if (reply.delayMillis() > 0) {
                 Thread.sleep(reply.delayMillis());
             }

@@ -48,6 +48,11 @@ public final class ServerProcess implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
+        return start(dataDir, env, port);
+    }
+
+    /** Starts the jar on {@code port} and waits until /health answers 200. */
+    public static ServerProcess start(Path dataDir, Map<String, String> env, int port) throws Exception {
         Map<String, String> all = new HashMap<>(env);
         all.put("OPENPAYPRO_HTTP_PORT", Integer.toString(port));
         all.putIfAbsent("OPENPAYPRO_ADMIN_TOKEN", "process-test-admin-token");
@@ -85,10 +90,14 @@ public final class ServerProcess implements AutoCloseable {
     public static int embeddedDatabasePort(Path dataDir) throws IOException {
         java.util.regex.Matcher match = java.util.regex.Pattern.compile("embedded PostgreSQL, .*\\(port ([0-9]+)\\)")
                 .matcher(Files.readString(dataDir.resolve("server.log")));
-        if (!match.find()) {
+        int port = -1;
+        while (match.find()) {
+            port = Integer.parseInt(match.group(1)); // the log is appended across restarts: the last start counts
+        }
+        if (port < 0) {
             throw new IllegalStateException("no embedded PostgreSQL port in the server log of " + dataDir);
         }
-        return Integer.parseInt(match.group(1));
+        return port;
     }
 
     public Process process() {
