@@ -29,12 +29,14 @@ import org.openpaypro.notify.NotifyDispatcher;
 import org.openpaypro.notify.Outbox;
 import org.openpaypro.settlement.SettlementService;
 import org.openpaypro.trade.Direction;
+import org.openpaypro.trade.ExtraEndpoints;
 import org.openpaypro.trade.TradeEndpoints;
 import org.openpaypro.trade.TradeRepository;
 import org.openpaypro.trade.TradeService;
 import org.openpaypro.config.Config;
 import org.openpaypro.config.Secrets;
 import org.openpaypro.country.Countries;
+import org.openpaypro.country.CountryData;
 import org.openpaypro.country.Operation;
 import org.openpaypro.db.DataDirLock;
 import org.openpaypro.db.Database;
@@ -79,7 +81,7 @@ public final class App implements AutoCloseable {
                     : Secrets.readOrCreate(config.dataDir().resolve("master.key"), SecretBox::newMasterKey);
             db = Database.open(config);
             this.database = db;
-            this.http = wire(new SecretBox(masterKey));
+            this.http = wire(new SecretBox(masterKey), masterKey);
         } catch (RuntimeException e) {
             if (db != null) {
                 db.close();
@@ -95,7 +97,7 @@ public final class App implements AutoCloseable {
         return app;
     }
 
-    private Javalin wire(SecretBox secrets) {
+    private Javalin wire(SecretBox secrets, String masterKey) {
         var jdbi = database.jdbi();
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
@@ -103,7 +105,7 @@ public final class App implements AutoCloseable {
         new JvmThreadMetrics().bindTo(metrics);
         new ProcessorMetrics().bindTo(metrics);
 
-        Countries countries = new Countries(config.maxAmountUnits());
+        Countries countries = new Countries(config.maxAmountUnits(), new CountryData(config.countryDataDir()));
         NotifyUrlPolicy notifyUrls = new NotifyUrlPolicy(config.sandbox());
         MerchantService merchants = new MerchantService(jdbi, new MerchantRepository(secrets));
         Ledger ledger = new Ledger();
@@ -133,8 +135,13 @@ public final class App implements AutoCloseable {
         handlers.put(Operation.PAYOUT, tradeEndpoints.payout());
         handlers.put(Operation.QUERY_PAYIN, tradeEndpoints.query(Direction.PAYIN));
         handlers.put(Operation.QUERY_PAYOUT, tradeEndpoints.query(Direction.PAYOUT));
-        handlers.put(Operation.BALANCE, (profile, request) ->
+        handlers.put(Operation.BALANCE, (profile, endpoint, request) ->
                 MerchantApiViews.balance(ledgerService.balances(request.merchant().id())));
+        ExtraEndpoints extras = new ExtraEndpoints(trades, channel, merchants, countries, config.publicUrl(), masterKey);
+        handlers.put(Operation.ACCOUNT_VERIFY, extras.accountVerify());
+        handlers.put(Operation.VOUCHER, extras.voucher());
+        handlers.put(Operation.QUERY_BY_CODE, extras.queryByCode());
+        handlers.put(Operation.PAYIN_SUBMIT, extras.payinSubmit());
 
         Javalin app = Http.create(config.maxBodyBytes());
         app.get("/health", ctx -> {
@@ -148,7 +155,11 @@ public final class App implements AutoCloseable {
         new TradeAdminRoutes(jdbi, trades, merchants, new LedgerCheck(jdbi), settlement, dispatcher)
                 .register(app, adminAuth, config.sandbox());
         new CashierRoutes(trades, merchants).register(app, config.sandbox());
-        new MerchantEndpoints(countries, new MerchantAuth(merchants, config.timestampWindow()), handlers).register(app);
+        extras.register(app);
+        Map<String, Operation> aliases = new java.util.LinkedHashMap<>();
+        config.pathAliases().forEach((alias, operation) -> aliases.put(alias, Operation.valueOf(operation)));
+        new MerchantEndpoints(countries, new MerchantAuth(merchants, config.timestampWindow()), handlers,
+                config.brandPrefixes(), aliases).register(app);
         return app;
     }
 

@@ -16,8 +16,17 @@ public interface Channel {
     /** Payment instructions for a new pay-in (called before the trade is stored). */
     PayinInstructions createPayin(NewTrade trade, Merchant merchant);
 
-    /** When the reconciler should first ask for the outcome of a new payout; empty: only an event finishes it. */
-    Optional<Instant> firstPayoutPoll(Instant now);
+    /**
+     * Hands a new payout to the rail (called before the trade is stored): the rail's reference and when the
+     * reconciler should first ask for its outcome (null: only an event finishes it).
+     */
+    PayoutSubmission submitPayout(NewTrade trade, Instant now);
+
+    /** The rail's verdict on a wallet transaction id the merchant submitted for a pay-in (Bangladesh). */
+    Optional<ChannelResult> payerSubmitted(Trade trade, String transactionId);
+
+    /** The holder's name of a bank account, if the rail knows the account (Indonesia's account check). */
+    Optional<String> verifyAccount(String country, String bankCode, String accountNo);
 
     /** The final outcome if the rail knows it; empty while it is still processing or unknown. */
     Optional<ChannelResult> poll(Trade trade);

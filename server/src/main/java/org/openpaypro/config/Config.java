@@ -40,7 +40,10 @@ public record Config(
         int dbPoolSize,
         int settlementDelayDays,
         Duration settlementInterval,
-        Map<String, Long> maxAmountUnits) {
+        Map<String, Long> maxAmountUnits,
+        List<String> brandPrefixes,
+        Map<String, String> pathAliases,
+        Path countryDataDir) {
 
     public enum Mode { SANDBOX, LIVE }
 
@@ -113,7 +116,11 @@ public record Config(
                 reader.integer("DB_POOL_SIZE", 16, 2, 512),
                 Integer.parseInt(settlementMatch.group(1)),
                 reader.duration("SETTLEMENT_INTERVAL", "60s", false),
-                reader.maxAmounts());
+                reader.maxAmounts(),
+                reader.brandPrefixes(),
+                reader.aliases(),
+                reader.text("COUNTRY_DATA_DIR", null) == null ? null
+                        : Path.of(reader.text("COUNTRY_DATA_DIR", null)).toAbsolutePath().normalize());
     }
 
     /** Parses "500ms", "2s", "10m", "3h", "1d". */
@@ -188,6 +195,44 @@ public record Config(
                 throw bad(name, value, "a duration like 500ms, 10s, 15m, 3h" + (offAllowed ? " or off" : ""));
             }
             return parsed;
+        }
+
+        /** OPENPAYPRO_BRAND_PREFIXES=/v1/acmepay,/v2/other: white-label API family prefixes next to /v1/paypro. */
+        List<String> brandPrefixes() {
+            String value = text("BRAND_PREFIXES", "");
+            List<String> prefixes = new ArrayList<>();
+            for (String part : value.split(",")) {
+                String prefix = part.trim();
+                if (prefix.isEmpty()) {
+                    continue;
+                }
+                if (!prefix.matches("(/[A-Za-z0-9_-]{1,40}){1,4}")) {
+                    throw bad("BRAND_PREFIXES", value, "comma-separated path prefixes such as /v1/acmepay");
+                }
+                prefixes.add(prefix);
+            }
+            return List.copyOf(prefixes);
+        }
+
+        /** OPENPAYPRO_PATH_ALIASES=checkout=PAYIN,...: extra endpoint names for an operation, in every family. */
+        Map<String, String> aliases() {
+            String value = text("PATH_ALIASES", "checkout=PAYIN,disbursements=PAYOUT,payinSubmit=PAYIN_SUBMIT");
+            Map<String, String> aliases = new java.util.LinkedHashMap<>();
+            if (value.equalsIgnoreCase("off")) {
+                return Map.of();
+            }
+            for (String part : value.split(",")) {
+                String[] pair = part.trim().split("=");
+                if (pair.length != 2 || !pair[0].trim().matches("[A-Za-z][A-Za-z0-9_-]{0,40}")
+                        || !pair[1].trim().matches("PAYIN|PAYOUT|QUERY_PAYIN|QUERY_PAYOUT|BALANCE|ACCOUNT_VERIFY"
+                        + "|VOUCHER|QUERY_BY_CODE|PAYIN_SUBMIT")) {
+                    throw bad("PATH_ALIASES", value, "comma-separated name=OPERATION pairs such as checkout=PAYIN "
+                            + "(operations: PAYIN, PAYOUT, QUERY_PAYIN, QUERY_PAYOUT, BALANCE, ACCOUNT_VERIFY, VOUCHER, "
+                            + "QUERY_BY_CODE, PAYIN_SUBMIT), or off");
+                }
+                aliases.put(pair[0].trim(), pair[1].trim());
+            }
+            return Map.copyOf(aliases);
         }
 
         /** OPENPAYPRO_MAX_AMOUNT_BR=500000.00 lowers or raises one country's maximum request amount. */

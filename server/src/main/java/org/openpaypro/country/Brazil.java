@@ -1,6 +1,5 @@
 package org.openpaypro.country;
 
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
@@ -48,10 +47,13 @@ final class Brazil {
                                         + "[0-9a-fA-F]{12}", "must be a random key (UUID such as "
                                         + "123e4567-e89b-12d3-a456-426614174000)"))),
                         new SwitchRule("userIdentity", "identityType", documents)));
-        return new CountryProfile("BR", "BRL", ZoneId.of("America/Sao_Paulo"), "/brz-pay", "/v1/paypro",
-                Map.of("payin", Operation.PAYIN, "payout", Operation.PAYOUT,
-                        "queryPayInResult", Operation.QUERY_PAYIN, "queryPayOutResult", Operation.QUERY_PAYOUT,
-                        "queryBalance", Operation.BALANCE),
-                2, 1, 1_000_000L * 10_000, payin, payout);
+        return CountryProfile.builder("BR", "BRL", "America/Sao_Paulo")
+                .paths("/brz-pay", CountryProfile.DEFAULT_FAMILY)
+                .amounts(2, 0, 0, 1_000_000)
+                .minimumUnits(1, 1)
+                .hostedPayin("payin", payin)
+                .endpoint("payout", Operation.PAYOUT, payout)
+                .standardQueries()
+                .build();
     }
 }

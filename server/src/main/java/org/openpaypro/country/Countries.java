@@ -2,6 +2,7 @@ package org.openpaypro.country;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -9,13 +10,25 @@ import java.util.Optional;
 public final class Countries {
     private final Map<String, CountryProfile> byCode;
 
-    public Countries(Map<String, Long> maxAmountOverrides) {
+    public Countries(Map<String, Long> maxAmountOverrides, CountryData data) {
+        List<CountryProfile> all = List.of(
+                Brazil.profile(),
+                Indonesia.profile(data),
+                Pakistan.profile(data),
+                Philippines.profile(data),
+                India.profile(data),
+                Kenya.profile(data),
+                Egypt.profile(data),
+                Mexico.profile(data),
+                Bangladesh.profile(data),
+                Nigeria.profile(data),
+                Vietnam.profile(data));
         Map<String, CountryProfile> profiles = new LinkedHashMap<>();
-        for (CountryProfile profile : new CountryProfile[] {Brazil.profile()}) {
+        for (CountryProfile profile : all) {
             Long max = maxAmountOverrides.get(profile.code());
             profiles.put(profile.code(), max == null ? profile : profile.withMaxAmount(max));
         }
-        this.byCode = Map.copyOf(profiles);
+        this.byCode = java.util.Collections.unmodifiableMap(profiles);
     }
 
     public Optional<CountryProfile> find(String code) {

@@ -66,7 +66,8 @@ public final class MerchantAuth {
         return hasBody ? fromBody : headerSign;
     }
 
-    private void checkTimestamp(String text, boolean required) {
+    /** Checks the body timestamp: 10 or 13 digits, inside the window; absent is fine only when not required. */
+    public void checkTimestamp(String text, boolean required) {
         if (text == null) {
             if (required) {
                 throw Rejection.MISSING_FIELD.with("timestamp");

@@ -36,6 +36,9 @@ public enum Rejection {
     DUPLICATE_TRADE_NO(Codes.REJECTED, "duplicate tradeNo", false),
     ORDER_NOT_FOUND(Codes.REJECTED, "order not found", false),
     INSUFFICIENT_BALANCE(Codes.REJECTED, "insufficient balance", true),
+    ACCOUNT_NOT_FOUND(Codes.REJECTED, "bank account not found", false),
+    VOUCHER_UNAVAILABLE(Codes.REJECTED, "a voucher exists only for a successful trade", true),
+    ORDER_ALREADY_FINAL(Codes.REJECTED, "order is already final", false),
     OUTCOME_UNKNOWN(Codes.SYSTEM_ERROR, "system error: outcome unknown, query the order before retrying", true);
 
     private final String code;

@@ -161,8 +161,8 @@ public final class NotifyDispatcher implements AutoCloseable {
         }
         AttemptOutcome outcome;
         try {
-            Map<String, String> payload = CallbackPayload.build(trade, countries.get(trade.country()).zone(),
-                    merchant.secret(), System.currentTimeMillis());
+            Map<String, Object> payload = CallbackPayload.build(trade, countries.get(trade.country()), merchant.secret(),
+                    System.currentTimeMillis());
             outcome = sender.send(trade.notifyUrl(), merchant.merchantNo(), Json.MAPPER.writeValueAsBytes(payload));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.openpaypro.country.Check;
 import org.openpaypro.country.CountryProfile;
+import org.openpaypro.country.Endpoint;
+import org.openpaypro.country.Extra;
 import org.openpaypro.country.RequestSpec;
 import org.openpaypro.http.MerchantAuth.Authenticated;
 import org.openpaypro.http.MerchantEndpoints;
@@ -17,11 +19,12 @@ import org.openpaypro.protocol.Amounts;
 import org.openpaypro.protocol.TradeStatus;
 
 /**
- * The merchant-facing trade operations (spec §3): turn an authenticated body into a {@link TradeCommand} (common
- * fields here, country fields by the profile), call the service, shape the {@code data}. Thread-safe.
+ * The merchant-facing trade operations (spec §3, §6): turn an authenticated body into a {@link TradeCommand} (common
+ * fields here, country fields by the endpoint's spec), call the service, shape the {@code data} with the country's
+ * extras. Thread-safe.
  */
 public final class TradeEndpoints {
-    private static final Check TRADE_NO = Check.regex("[A-Za-z0-9_-]{1,64}",
+    public static final Check TRADE_NO = Check.regex("[A-Za-z0-9_-]{1,64}",
             "must be 1-64 characters of A-Z, a-z, 0-9, _ and -");
     private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
@@ -34,8 +37,8 @@ public final class TradeEndpoints {
     }
 
     public MerchantEndpoints.Handler payin() {
-        return (profile, request) -> {
-            TradeCommand command = command(profile, profile.payin(), request);
+        return (profile, endpoint, request) -> {
+            TradeCommand command = command(profile, endpoint, request, profile.minPayinUnits());
             Trade trade = service.createPayin(request.merchant(), command);
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("tradeNo", trade.tradeNo());
@@ -47,13 +50,17 @@ public final class TradeEndpoints {
             if (trade.details().containsKey("qrCode")) {
                 data.put("qrCode", trade.details().get("qrCode"));
             }
+            if (profile.has(Extra.PAYIN_SERIAL_NUMBER)) {
+                data.put("serialNumber", trade.channelRef());
+            }
             return data;
         };
     }
 
     public MerchantEndpoints.Handler payout() {
-        return (profile, request) -> {
-            Trade trade = service.createPayout(request.merchant(), command(profile, profile.payout(), request));
+        return (profile, endpoint, request) -> {
+            Trade trade = service.createPayout(request.merchant(),
+                    command(profile, endpoint, request, profile.minPayoutUnits()));
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("tradeNo", trade.tradeNo());
             data.put("platFormTradeNo", trade.platformTradeNo());
@@ -63,63 +70,78 @@ public final class TradeEndpoints {
     }
 
     public MerchantEndpoints.Handler query(Direction direction) {
-        return (profile, request) -> {
+        return (profile, endpoint, request) -> {
             String tradeNo = field(request.body(), "tradeNo", TRADE_NO, true);
-            return queryView(service.query(request.merchant(), tradeNo, direction), profile.zone());
+            return queryView(service.query(request.merchant(), tradeNo, direction), profile);
         };
     }
 
-    static Map<String, Object> queryView(Trade trade, ZoneId zone) {
+    /** The query answer (spec §3.3/§3.4) plus the country's extras. */
+    public static Map<String, Object> queryView(Trade trade, CountryProfile profile) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("platFormTradeNo", trade.platformTradeNo());
         data.put("tradeNo", trade.tradeNo());
         data.put("amount", trade.amountText());
         data.put("status", trade.status().wire());
         data.put("message", trade.message());
-        if (trade.status() == TradeStatus.SUCCESS || trade.status() == TradeStatus.PARTIAL) {
-            data.put("successTime", localTime(trade, zone));
+        if (succeeded(trade)) {
+            data.put("successTime", localTime(trade.finishedAt(), profile.zone()));
+        }
+        if (profile.has(Extra.QUERY_CREATE_TIME)) {
+            data.put("createTime", localTime(trade.createdAt(), profile.zone()));
+        }
+        if (profile.has(Extra.QUERY_RECEIVED_AMOUNT) && trade.paidAmount() != null) {
+            data.put("receivedAmount", Amounts.formatTrimmed(trade.paidAmount()));
+        }
+        if (profile.has(Extra.UTR) && trade.direction() == Direction.PAYOUT && succeeded(trade)) {
+            data.put("utr", trade.channelRef());
         }
         return data;
     }
 
-    /** "yyyy-MM-dd HH:mm:ss" in the country's time zone (spec §1.7). */
-    public static String localTime(Trade trade, ZoneId zone) {
-        return LOCAL_TIME.format(trade.finishedAt().atZone(zone));
+    public static boolean succeeded(Trade trade) {
+        return trade.status() == TradeStatus.SUCCESS || trade.status() == TradeStatus.PARTIAL;
     }
 
-    private TradeCommand command(CountryProfile profile, RequestSpec spec, Authenticated request) {
+    /** "yyyy-MM-dd HH:mm:ss" in the country's time zone (spec §1.7). */
+    public static String localTime(java.time.Instant instant, ZoneId zone) {
+        return LOCAL_TIME.format(instant.atZone(zone));
+    }
+
+    private TradeCommand command(CountryProfile profile, Endpoint endpoint, Authenticated request, long minimum) {
         Map<String, Object> body = request.body();
         String tradeNo = field(body, "tradeNo", TRADE_NO, true);
         String amountText = RequestSpec.text(body, "amount");
         if (amountText == null) {
             throw Rejection.MISSING_FIELD.with("amount");
         }
-        long amount = amount(profile, amountText);
+        long amount = amount(profile, amountText, minimum);
         String notifyUrl = notifyUrl(request.merchant(), RequestSpec.text(body, "notifyUrl"));
-        Map<String, String> details = new LinkedHashMap<>(spec.validate(body));
+        Map<String, String> details = new LinkedHashMap<>(endpoint.spec().validate(body));
         String returnUrl = details.remove("returnUrl");
         String remark = details.remove("remark");
         return new TradeCommand(tradeNo, amount, amountText, notifyUrl, returnUrl, remark, Map.copyOf(details));
     }
 
-    private static long amount(CountryProfile profile, String text) {
+    private static long amount(CountryProfile profile, String text, long minimum) {
+        String max = Amounts.format(profile.maxAmountUnits(), profile.amountDecimals());
         long amount;
         try {
             amount = Amounts.parse(text, profile.amountDecimals());
         } catch (AmountFormatException e) {
             if (e.getMessage().contains("too large")) {
-                throw Rejection.AMOUNT_ABOVE_MAX.with(Amounts.format(profile.maxAmountUnits(), profile.amountDecimals()));
+                throw Rejection.AMOUNT_ABOVE_MAX.with(max);
             }
             throw Rejection.INVALID_AMOUNT.with(e.getMessage());
         }
         if (amount <= 0) {
             throw Rejection.AMOUNT_NOT_POSITIVE.with();
         }
-        if (amount < profile.minAmountUnits()) {
-            throw Rejection.AMOUNT_BELOW_MIN.with(Amounts.format(profile.minAmountUnits(), profile.amountDecimals()));
+        if (amount < minimum) {
+            throw Rejection.AMOUNT_BELOW_MIN.with(Amounts.format(minimum, profile.amountDecimals()));
         }
         if (amount > profile.maxAmountUnits()) {
-            throw Rejection.AMOUNT_ABOVE_MAX.with(Amounts.format(profile.maxAmountUnits(), profile.amountDecimals()));
+            throw Rejection.AMOUNT_ABOVE_MAX.with(max);
         }
         return amount;
     }
@@ -137,7 +159,8 @@ public final class TradeEndpoints {
         };
     }
 
-    private static String field(Map<String, Object> body, String name, Check check, boolean required) {
+    /** A validated field of the body; null when absent and not required. */
+    public static String field(Map<String, Object> body, String name, Check check, boolean required) {
         String value = RequestSpec.text(body, name);
         if (value == null) {
             if (required) {

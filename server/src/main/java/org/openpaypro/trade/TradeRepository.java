@@ -54,10 +54,11 @@ public final class TradeRepository {
      * {@code settleAt} only for successful pay-ins.
      */
     public Optional<Trade> finish(Handle handle, long tradeId, TradeStatus status, String message, Long paidAmount,
-                                  Long settleAmount, Instant settleAt) {
+                                  Long settleAmount, Instant settleAt, String channelRef) {
         return handle.createQuery("""
                         UPDATE trade SET status = :status, message = :message, paid_amount = :paid, finished_at = now(),
-                            settle_amount = :settleAmount, settle_at = :settleAt, poll_at = NULL
+                            settle_amount = :settleAmount, settle_at = :settleAt, poll_at = NULL,
+                            channel_ref = coalesce(:channelRef, channel_ref)
                         WHERE id = :id AND status = '0015'
                         RETURNING *""")
                 .bind("status", status.wire())
@@ -65,9 +66,19 @@ public final class TradeRepository {
                 .bind("paid", paidAmount)
                 .bind("settleAmount", settleAmount)
                 .bind("settleAt", settleAt == null ? null : Timestamp.from(settleAt))
+                .bind("channelRef", channelRef)
                 .bind("id", tradeId)
                 .map((rs, ctx) -> map(rs))
                 .findOne();
+    }
+
+    /** A merchant's trade by the rail's reference (Kenya's M-Pesa receipt code). */
+    public Optional<Trade> findByChannelRef(Handle handle, long merchantId, String channelRef) {
+        return handle.createQuery("SELECT * FROM trade WHERE merchant_id = :m AND channel_ref = :ref")
+                .bind("m", merchantId)
+                .bind("ref", channelRef)
+                .map((rs, ctx) -> map(rs))
+                .findFirst();
     }
 
     public Optional<Trade> findById(Handle handle, long id) {
@@ -86,10 +97,11 @@ public final class TradeRepository {
 
     public Optional<Trade> findByTradeNo(Handle handle, long merchantId, String tradeNo, Direction direction) {
         return handle.createQuery("""
-                        SELECT * FROM trade WHERE merchant_id = :m AND trade_no = :tradeNo AND direction = :direction""")
+                        SELECT * FROM trade WHERE merchant_id = :m AND trade_no = :tradeNo
+                          AND (CAST(:direction AS varchar) IS NULL OR direction = :direction)""")
                 .bind("m", merchantId)
                 .bind("tradeNo", tradeNo)
-                .bind("direction", direction.name())
+                .bind("direction", direction == null ? null : direction.name())
                 .map((rs, ctx) -> map(rs))
                 .findOne();
     }

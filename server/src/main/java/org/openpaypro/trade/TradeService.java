@@ -11,6 +11,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.openpaypro.channel.Channel;
 import org.openpaypro.channel.ChannelResult;
 import org.openpaypro.channel.PayinInstructions;
+import org.openpaypro.channel.PayoutSubmission;
 import org.openpaypro.country.Countries;
 import org.openpaypro.http.Rejection;
 import org.openpaypro.ledger.Ledger;
@@ -78,8 +79,12 @@ public final class TradeService {
     public Trade createPayout(Merchant merchant, TradeCommand command) {
         long fee = merchant.payoutFee().feeFor(command.amount());
         long total = Math.addExact(command.amount(), fee);
-        NewTrade trade = draft(merchant, command, Direction.PAYOUT, fee, null,
-                channel.firstPayoutPoll(Instant.now()).orElse(null));
+        NewTrade draft = draft(merchant, command, Direction.PAYOUT, fee, null, null);
+        PayoutSubmission submission = channel.submitPayout(draft, Instant.now());
+        NewTrade trade = new NewTrade(draft.platformTradeNo(), draft.merchantId(), draft.tradeNo(), draft.direction(),
+                draft.country(), draft.currency(), draft.amount(), draft.amountText(), draft.fee(), draft.notifyUrl(),
+                draft.returnUrl(), draft.remark(), draft.details(), draft.channel(), submission.channelRef(),
+                submission.firstPoll());
         return jdbi.inTransaction(handle -> {
             Trade created = trades.insert(handle, trade, "Processing")
                     .orElseThrow(Rejection.DUPLICATE_TRADE_NO::with);
@@ -110,18 +115,19 @@ public final class TradeService {
             if (trade.status().terminal()) {
                 return Optional.of(new Completion(trade, false));
             }
-            validate(trade, result);
+            validate(trade, result, countries.get(trade.country()).partialPayins());
             long paid = result.paidAmount() == null ? trade.amount() : result.paidAmount();
             boolean creditsPayin = trade.direction() == Direction.PAYIN && result.status() != TradeStatus.FAILED;
-            long fee = Math.min(trade.fee(), paid);
+            long fee = feeOnPaid(trade, paid);
             Optional<Trade> finished = trades.finish(handle, trade.id(), result.status(), result.message(),
                     creditsPayin ? paid : null, creditsPayin ? paid - fee : null,
-                    creditsPayin ? settleAt(trade.country()) : null);
+                    creditsPayin ? settleAt(trade.country()) : null, result.channelRef());
             if (finished.isEmpty()) {
                 return trades.findByPlatformNo(handle, platformTradeNo).map(now -> new Completion(now, false));
             }
             if (creditsPayin) {
-                ledger.payinSucceeded(handle, trade.id(), trade.merchantId(), trade.currency(), trade.channel(), paid, fee);
+                ledger.payinSucceeded(handle, trade.id(), trade.merchantId(), trade.currency(), trade.channel(), paid,
+                        fee);
             } else if (trade.direction() == Direction.PAYOUT && result.status() == TradeStatus.SUCCESS) {
                 ledger.payoutSucceeded(handle, trade.id(), trade.merchantId(), trade.currency(), trade.channel(),
                         trade.amount(), trade.fee());
@@ -133,21 +139,41 @@ public final class TradeService {
         });
     }
 
-    private static void validate(Trade trade, ChannelResult result) {
+    /** A partly paid pay-in pays the fee in proportion (rounded half-up); a full one pays the fee set at creation. */
+    private static long feeOnPaid(Trade trade, long paid) {
+        if (paid == trade.amount()) {
+            return trade.fee();
+        }
+        return java.math.BigInteger.valueOf(trade.fee()).multiply(java.math.BigInteger.valueOf(paid))
+                .add(java.math.BigInteger.valueOf(trade.amount() / 2))
+                .divide(java.math.BigInteger.valueOf(trade.amount())).longValueExact();
+    }
+
+    private static void validate(Trade trade, ChannelResult result, boolean partialAllowed) {
         if (!result.status().terminal()) {
             throw new IllegalArgumentException("a result must be final, not " + result.status().wire());
         }
-        if (result.status() == TradeStatus.PARTIAL && trade.direction() != Direction.PAYIN) {
-            throw new IllegalArgumentException("only a pay-in can be partially paid");
+        if (result.status() == TradeStatus.PARTIAL && (trade.direction() != Direction.PAYIN || !partialAllowed)) {
+            throw new IllegalArgumentException("partial payment (0001) exists only for pay-ins of countries that "
+                    + "have it (ID, MX), not for this " + trade.country() + " " + trade.direction());
+        }
+        if (result.status() == TradeStatus.PARTIAL && (result.paidAmount() == null
+                || result.paidAmount() >= trade.amount())) {
+            throw new IllegalArgumentException("a partial payment needs a paidAmount below the trade amount");
         }
         if (result.paidAmount() != null && (result.paidAmount() <= 0 || result.paidAmount() > trade.amount())) {
             throw new IllegalArgumentException("paid amount must be positive and at most the trade amount");
         }
     }
 
+    /** A merchant's trade by its tradeNo, in {@code direction} (null: either). */
     public Trade query(Merchant merchant, String tradeNo, Direction direction) {
         return jdbi.withHandle(handle -> trades.findByTradeNo(handle, merchant.id(), tradeNo, direction))
                 .orElseThrow(Rejection.ORDER_NOT_FOUND::with);
+    }
+
+    public Optional<Trade> findByChannelRef(Merchant merchant, String channelRef) {
+        return jdbi.withHandle(handle -> trades.findByChannelRef(handle, merchant.id(), channelRef));
     }
 
     public Optional<Trade> findById(long id) {

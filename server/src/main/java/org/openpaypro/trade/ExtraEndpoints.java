@@ -1,0 +1,152 @@
+package org.openpaypro.trade;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.openpaypro.channel.Channel;
+import org.openpaypro.channel.ChannelResult;
+import org.openpaypro.country.Check;
+import org.openpaypro.country.Countries;
+import org.openpaypro.country.CountryProfile;
+import org.openpaypro.http.MerchantEndpoints;
+import org.openpaypro.http.Rejection;
+import org.openpaypro.merchant.MerchantService;
+import org.openpaypro.protocol.Amounts;
+import org.openpaypro.protocol.TradeStatus;
+
+/**
+ * The country-specific extra operations (spec §6.3 and §6.1): Indonesia's account check and proof voucher (a PDF
+ * receipt served at {@code GET /voucher/{platFormTradeNo}?token=...}, the token an HMAC of the trade number so the
+ * link is the credential), Kenya's query by M-Pesa receipt code, Bangladesh's payer transaction submission. Every
+ * outcome still goes through {@link TradeService}. Thread-safe.
+ */
+public final class ExtraEndpoints {
+    private static final Check CODE = Check.regex("[A-Za-z0-9]{6,32}", "must be 6-32 letters and digits");
+    private static final Check TRANSACTION_ID = Check.regex("[A-Za-z0-9_-]{4,64}",
+            "must be 4-64 characters of A-Z, a-z, 0-9, _ and -");
+
+    private final TradeService trades;
+    private final Channel channel;
+    private final MerchantService merchants;
+    private final Countries countries;
+    private final String publicUrl;
+    private final SecretKeySpec voucherKey;
+
+    public ExtraEndpoints(TradeService trades, Channel channel, MerchantService merchants, Countries countries,
+                          String publicUrl, String masterKeyHex) {
+        this.trades = trades;
+        this.channel = channel;
+        this.merchants = merchants;
+        this.countries = countries;
+        this.publicUrl = publicUrl;
+        try {
+            byte[] key = MessageDigest.getInstance("SHA-256")
+                    .digest(("voucher|" + masterKeyHex).getBytes(StandardCharsets.UTF_8));
+            this.voucherKey = new SecretKeySpec(key, "HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public MerchantEndpoints.Handler accountVerify() {
+        return (profile, endpoint, request) -> {
+            Map<String, String> fields = endpoint.spec().validate(request.body());
+            String accountNo = fields.get("bankAccountNo");
+            String name = channel.verifyAccount(profile.code(), fields.get("bankCode"), accountNo)
+                    .orElseThrow(Rejection.ACCOUNT_NOT_FOUND::with);
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("bankAccountNo", accountNo);
+            data.put("bankAccountName", name);
+            return data;
+        };
+    }
+
+    public MerchantEndpoints.Handler voucher() {
+        return (profile, endpoint, request) -> {
+            String tradeNo = TradeEndpoints.field(request.body(), "tradeNo", TradeEndpoints.TRADE_NO, true);
+            Trade trade = trades.query(request.merchant(), tradeNo, null);
+            if (!TradeEndpoints.succeeded(trade)) {
+                throw Rejection.VOUCHER_UNAVAILABLE.with();
+            }
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("url", publicUrl + "/voucher/" + trade.platformTradeNo() + "?token=" + token(trade));
+            data.put("message", "success");
+            return data;
+        };
+    }
+
+    public MerchantEndpoints.Handler queryByCode() {
+        return (profile, endpoint, request) -> {
+            String code = TradeEndpoints.field(request.body(), "code", CODE, true);
+            return TradeEndpoints.queryView(trades.findByChannelRef(request.merchant(), code)
+                    .orElseThrow(Rejection.ORDER_NOT_FOUND::with), profile);
+        };
+    }
+
+    public MerchantEndpoints.Handler payinSubmit() {
+        return (profile, endpoint, request) -> {
+            String tradeNo = TradeEndpoints.field(request.body(), "tradeNo", TradeEndpoints.TRADE_NO, true);
+            String transactionId = TradeEndpoints.field(request.body(), "trxId", TRANSACTION_ID, true);
+            Trade trade = trades.query(request.merchant(), tradeNo, Direction.PAYIN);
+            if (trade.status() != TradeStatus.PROCESSING) {
+                throw Rejection.ORDER_ALREADY_FINAL.with();
+            }
+            Optional<ChannelResult> result = channel.payerSubmitted(trade, transactionId);
+            Trade after = result.flatMap(r -> trades.complete(trade.platformTradeNo(), r))
+                    .map(TradeService.Completion::trade).orElse(trade);
+            return TradeEndpoints.queryView(after, profile);
+        };
+    }
+
+    public void register(Javalin app) {
+        app.get("/voucher/{platFormTradeNo}", this::servePdf);
+    }
+
+    private void servePdf(Context ctx) {
+        String platformTradeNo = ctx.pathParam("platFormTradeNo");
+        Optional<Trade> found = platformTradeNo.matches("[0-9a-z]{16}") ? trades.find(platformTradeNo)
+                : Optional.empty();
+        String token = ctx.queryParam("token");
+        if (found.isEmpty() || token == null || !MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
+                token(found.get()).getBytes(StandardCharsets.UTF_8)) || !TradeEndpoints.succeeded(found.get())) {
+            ctx.status(404).json(Map.of("error", "no such voucher"));
+            return;
+        }
+        Trade trade = found.get();
+        CountryProfile profile = countries.get(trade.country());
+        String merchant = merchants.findById(trade.merchantId()).map(m -> m.name() + " (" + m.merchantNo() + ")")
+                .orElse("");
+        byte[] pdf = ReceiptPdf.render("OpenPayPro payment receipt", List.of(
+                new String[] {"Merchant", merchant},
+                new String[] {"Type", trade.direction() == Direction.PAYIN ? "Pay-in" : "Payout"},
+                new String[] {"Merchant order", trade.tradeNo()},
+                new String[] {"Gateway order", trade.platformTradeNo()},
+                new String[] {"Amount", Amounts.formatTrimmed(trade.effectiveAmount()) + " " + trade.currency()},
+                new String[] {"Status", trade.status().wire() + " " + trade.message()},
+                new String[] {"Completed", TradeEndpoints.localTime(trade.finishedAt(), profile.zone()) + " ("
+                        + profile.zone() + ")"},
+                new String[] {"Reference", String.valueOf(trade.channelRef())}));
+        ctx.contentType("application/pdf").header("Content-Disposition", "inline; filename=\"receipt-"
+                + trade.platformTradeNo() + ".pdf\"").result(pdf);
+    }
+
+    private String token(Trade trade) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(voucherKey);
+            byte[] digest = mac.doFinal(trade.platformTradeNo().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
