@@ -42,8 +42,10 @@ public final class PayProClient {
     private final HttpClient httpClient;
     private final Duration timeout;
     private final boolean signInHeader;
+    private final Country country;
 
     private PayProClient(Builder builder, String baseUrl, HttpClient httpClient) {
+        this.country = builder.country;
         this.baseUrl = baseUrl;
         this.endpointPrefix = builder.basePath + builder.family + "/";
         this.merchantNo = builder.merchantNo;
@@ -57,28 +59,38 @@ public final class PayProClient {
         return new Builder();
     }
 
-    /** Creates a pay-in (Brazil: PIX via the hosted cashier page); endpoint {@code payin}. */
+    /** Creates a pay-in (Brazil: PIX via the hosted cashier page); endpoint {@code payin} or the country's. */
     public ApiResult<PayinData> payin(PayinRequest request) {
         requireRequest(request);
-        return call("payin", request.toFields(), PayinData.class);
+        return payin(request.toFields());
     }
 
-    /** Creates a payout (Brazil: PIX transfer); endpoint {@code payout}. */
+    /** Creates a pay-in from the country's own fields (spec §6.2) on the country's pay-in endpoint. */
+    public ApiResult<PayinData> payin(Map<String, String> fields) {
+        return call(country.payinEndpoint(), fields, PayinData.class);
+    }
+
+    /** Creates a payout (Brazil: PIX transfer); endpoint {@code payout} or the country's. */
     public ApiResult<PayoutData> payout(PayoutRequest request) {
         requireRequest(request);
-        return call("payout", request.toFields(), PayoutData.class);
+        return payout(request.toFields());
     }
 
-    /** State of a pay-in by the merchant's {@code tradeNo}; endpoint {@code queryPayInResult}. */
+    /** Creates a payout from the country's own fields (spec §6.2) on the country's payout endpoint. */
+    public ApiResult<PayoutData> payout(Map<String, String> fields) {
+        return call(country.payoutEndpoint(), fields, PayoutData.class);
+    }
+
+    /** State of a pay-in by the merchant's {@code tradeNo}; endpoint {@code queryPayInResult} or the country's. */
     public ApiResult<TradeResult> queryPayin(String tradeNo) {
         RequestFields.require(tradeNo, "tradeNo");
-        return call("queryPayInResult", Map.of("tradeNo", tradeNo), TradeResult.class);
+        return call(country.queryPayinEndpoint(), Map.of("tradeNo", tradeNo), TradeResult.class);
     }
 
-    /** State of a payout by the merchant's {@code tradeNo}; endpoint {@code queryPayOutResult}. */
+    /** State of a payout by the merchant's {@code tradeNo}; endpoint {@code queryPayOutResult} or the country's. */
     public ApiResult<TradeResult> queryPayout(String tradeNo) {
         RequestFields.require(tradeNo, "tradeNo");
-        return call("queryPayOutResult", Map.of("tradeNo", tradeNo), TradeResult.class);
+        return call(country.queryPayoutEndpoint(), Map.of("tradeNo", tradeNo), TradeResult.class);
     }
 
     /** Balances of the merchant account; endpoint {@code queryBalance}. */
@@ -234,8 +246,19 @@ public final class PayProClient {
         private boolean signInHeader;
         private String family = DEFAULT_FAMILY;
         private String basePath = "";
+        private Country country = Country.BRAZIL;
 
         private Builder() {
+        }
+
+        /**
+         * Speaks the given country's flavour: its family prefix and endpoint names (spec §6.1). Sets the family
+         * only; call {@link #basePath} too when the gateway is reached through the country base path.
+         */
+        public Builder country(Country country) {
+            this.country = java.util.Objects.requireNonNull(country, "country");
+            this.family = country.family();
+            return this;
         }
 
         /** Scheme, host and port of the gateway, e.g. {@code https://sandbox-api.paypro.tech}. Required. */
