@@ -43,9 +43,10 @@ final class AdminBody {
             return null;
         }
         if (!value.isTextual() || value.asText().isEmpty() || value.asText().length() > maxLength
-                || value.asText().codePoints().anyMatch(Character::isISOControl)) {
+                || value.asText().codePoints().anyMatch(c -> Character.isISOControl(c)
+                || Character.getType(c) == Character.SURROGATE)) {
             throw AdminException.badRequest(name + " must be a string of 1-" + maxLength
-                    + " characters without control characters");
+                    + " characters without control characters or unpaired surrogates");
         }
         return value.asText();
     }

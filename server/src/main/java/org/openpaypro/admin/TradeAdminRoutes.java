@@ -70,7 +70,11 @@ public final class TradeAdminRoutes {
         try {
             asOf = asOfText == null ? Instant.now() : Instant.parse(asOfText);
         } catch (DateTimeParseException e) {
-            throw AdminException.badRequest("asOf must be an ISO-8601 instant such as 2026-11-29T03:00:00Z");
+            asOf = null;
+        }
+        if (asOf == null || asOf.isBefore(Instant.EPOCH) || asOf.isAfter(Instant.parse("9999-12-31T23:59:59Z"))) {
+            throw AdminException.badRequest("asOf must be an ISO-8601 instant from 1970 to 9999 such as "
+                    + "2026-11-29T03:00:00Z");
         }
         SettlementService.Result result = settlement.run(asOf);
         ctx.json(Map.of("asOf", asOf.toString(), "settledTrades", result.trades(), "journals", result.journals()));

@@ -1,10 +1,25 @@
 package org.openpaypro.http;
 
 import io.javalin.Javalin;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import java.util.Map;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
+import org.eclipse.jetty.servlet.FilterHolder;
+import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.openpaypro.protocol.Envelope;
 import org.slf4j.Logger;
@@ -29,10 +44,16 @@ public final class Http {
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             config.jetty.threadPool = new QueuedThreadPool(200, 8, 60_000);
             config.jetty.modifyServer(server -> {
+                server.setErrorHandler(new JsonBadMessages());
                 server.setStopTimeout(20_000);
                 server.setStopAtShutdown(false);
             });
-            config.jetty.modifyServletContextHandler(handler -> handler.insertHandler(new StatisticsHandler()));
+            config.jetty.modifyServletContextHandler(handler -> {
+                handler.insertHandler(new StatisticsHandler());
+                handler.addFilter(new FilterHolder((Filter) (request, response, chain) -> chain.doFilter(
+                        BoundedBody.wrap((HttpServletRequest) request, maxBodyBytes), response)), "/*",
+                        EnumSet.of(DispatcherType.REQUEST));
+            });
         });
         app.exception(ApiException.class, (e, ctx) -> ctx.status(200).json(Envelope.reject(e.rejection().code(),
                 e.getMessage())));
@@ -58,8 +79,82 @@ public final class Http {
         return app;
     }
 
+    /**
+     * Requests Jetty refuses before Javalin sees them (a {@code %00} in the path, a malformed header) would get an
+     * HTML page; answer JSON like everything else.
+     */
+    private static final class JsonBadMessages extends ErrorHandler {
+        @Override
+        public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+            fields.put(HttpHeader.CONTENT_TYPE, "application/json");
+            return BufferUtil.toBuffer(Json.MAPPER.createObjectNode().put("error", "bad request: "
+                    + (reason == null ? "HTTP " + status : reason)).toString(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * Javalin enforces {@code maxRequestSize} only against the Content-Length header; a chunked body has none and
+     * would be read into memory whatever its size. This wrapper counts what is read and answers 413 past the limit.
+     */
+    private static final class BoundedBody extends HttpServletRequestWrapper {
+        private final int maxBodyBytes;
+
+        private BoundedBody(HttpServletRequest request, int maxBodyBytes) {
+            super(request);
+            this.maxBodyBytes = maxBodyBytes;
+        }
+
+        static HttpServletRequest wrap(HttpServletRequest request, int maxBodyBytes) {
+            return request.getContentLengthLong() >= 0 ? request : new BoundedBody(request, maxBodyBytes);
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            ServletInputStream in = super.getInputStream();
+            return new ServletInputStream() {
+                private long count;
+
+                @Override
+                public int read() throws IOException {
+                    int next = in.read();
+                    return next < 0 ? next : counted(next, 1);
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) throws IOException {
+                    int read = in.read(buffer, offset, length);
+                    return read < 0 ? read : counted(read, read);
+                }
+
+                private int counted(int result, int bytes) {
+                    count += bytes;
+                    if (count > maxBodyBytes) {
+                        throw new HttpResponseException(413, "Content Too Large");
+                    }
+                    return result;
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.isFinished();
+                }
+
+                @Override
+                public boolean isReady() {
+                    return in.isReady();
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    in.setReadListener(listener);
+                }
+            };
+        }
+    }
+
     static boolean isMerchantPath(String path) {
         return !(path.startsWith("/admin/") || path.startsWith("/sandbox/") || path.startsWith("/cashier/")
+                || path.startsWith("/voucher/")
                 || path.equals("/health") || path.equals("/metrics"));
     }
 }

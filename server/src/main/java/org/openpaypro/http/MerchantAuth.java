@@ -28,7 +28,8 @@ public final class MerchantAuth {
 
     public Authenticated authenticate(String merchantNo, String contentType, String headerSign, byte[] rawBody,
                                       boolean timestampRequired) {
-        if (contentType != null && !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+        if (contentType != null && !contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT)
+                .equals("application/json")) {
             throw Rejection.UNSUPPORTED_CONTENT_TYPE.with();
         }
         if (merchantNo == null || merchantNo.isBlank()) {
