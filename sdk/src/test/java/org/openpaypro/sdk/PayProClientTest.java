@@ -148,7 +148,7 @@ class PayProClientTest {
         assertThat(result.timestamp()).isEqualTo(1730000000123L);
         PayinData data = result.dataOrThrow();
         assertThat(data).isEqualTo(new PayinData("20241027103000123", "k3v9q2m8x1z7w4pa", "0015", "Paying",
-                "order 77", "https://cashier/pay/k3v9", "00020126..."));
+                "order 77", "https://cashier/pay/k3v9", "00020126...", null));
         assertThat(data.tradeStatus()).isEqualTo(TradeStatus.PROCESSING);
     }
 

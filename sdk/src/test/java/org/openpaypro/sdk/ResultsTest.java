@@ -20,7 +20,7 @@ class ResultsTest {
 
     @Test
     void missing_status_cannot_be_read_as_a_trade_state() {
-        assertThatThrownBy(() -> new PayinData("t", "p", null, null, null, null, null).tradeStatus())
+        assertThatThrownBy(() -> new PayinData("t", "p", null, null, null, null, null, null).tradeStatus())
                 .isInstanceOf(PayProException.class).hasMessageContaining("status");
     }
 

@@ -42,6 +42,20 @@ public interface Check {
 
     Check REMARK = text(256);
 
+    /** Digits only, {@code min} to {@code max} of them: bank account numbers of ID, PH and VN. */
+    static Check digits(int min, int max) {
+        return regex("[0-9]{" + min + "," + max + "}", "must be " + min + "-" + max + " digits");
+    }
+
+    /** One of the codes of an editable country list, naming them all (for short lists such as way codes). */
+    static Check oneOf(java.util.Collection<String> allowed) {
+        return oneOf(allowed.toArray(String[]::new));
+    }
+
+    /** An e-mail address at gmail.com (any case), as PK and IN require of the payer. */
+    Check GMAIL = text(254).and(EMAIL).and(value -> value.toLowerCase(java.util.Locale.ROOT).endsWith("@gmail.com")
+            ? null : "must be a Gmail address (...@gmail.com)");
+
     default Check and(Check next) {
         return value -> {
             String problem = problem(value);

@@ -1,15 +1,68 @@
 package org.openpaypro.country;
 
-/** India (spec §6). STUB: only the shared endpoints with no country fields yet; see the countries issue. */
+import java.util.List;
+
+/**
+ * India (spec §6, docs/countries/IN.md): INR (decimals discouraged, up to 2 accepted), Kolkata time; pay-in
+ * host-to-host ({@code payinApi}) or through the cashier ({@code payin}), both with the payer's name, Indian mobile,
+ * Gmail address, IP address and a required {@code returnUrl}; payout to a bank account by IFSC. Payout queries and
+ * callbacks carry the bank's {@code utr}.
+ */
 final class India {
     private India() {
     }
 
+    static final Check NAME = Check.text(100);
+    static final Check MOBILE = Check.regex("[6-9][0-9]{9}",
+            "must be 10 digits starting with 6, 7, 8 or 9, without the 91 country code");
+    private static final String IPV4 = "((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}"
+            + "(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])";
+    private static final String HEX = "[0-9A-Fa-f]{1,4}";
+    /** The usual IPv6 literal forms: full, "::"-compressed, and with an embedded IPv4 tail; no zone, no port. */
+    private static final String IPV6 = "(" + HEX + ":){7}" + HEX
+            + "|(" + HEX + ":){1,7}:"
+            + "|(" + HEX + ":){1,6}:" + HEX
+            + "|(" + HEX + ":){1,5}(:" + HEX + "){1,2}"
+            + "|(" + HEX + ":){1,4}(:" + HEX + "){1,3}"
+            + "|(" + HEX + ":){1,3}(:" + HEX + "){1,4}"
+            + "|(" + HEX + ":){1,2}(:" + HEX + "){1,5}"
+            + "|" + HEX + ":(:" + HEX + "){1,6}"
+            + "|:((:" + HEX + "){1,7}|:)"
+            + "|::([Ff]{4}(:0{1,4})?:)?" + IPV4
+            + "|(" + HEX + ":){1,4}:" + IPV4;
+    /** A literal address only: never resolved, so a host name is refused rather than looked up. */
+    static final Check IP_ADDRESS = Check.regex(IPV4 + "|" + IPV6, "must be an IPv4 or IPv6 address");
+    /** IFSC: 4 letters (the bank), a 0, 6 letters or digits (the branch); upper case. */
+    static final Check IFSC = Check.regex("[A-Z]{4}0[A-Z0-9]{6}",
+            "must be an IFSC of 11 characters: 4 letters, 0, 6 letters or digits (e.g. SBIN0001234)");
+    static final Check BANK_ACCOUNT = Check.digits(9, 18);
+
     static CountryProfile profile(CountryData data) {
+        RequestSpec payin = new RequestSpec(
+                List.of(FieldRule.required("name", NAME),
+                        FieldRule.required("mobile", MOBILE),
+                        FieldRule.required("email", Check.GMAIL),
+                        FieldRule.required("ipAddress", IP_ADDRESS),
+                        FieldRule.required("returnUrl", Check.HTTP_URL),
+                        FieldRule.optional("remark", Check.REMARK)),
+                List.of());
+        RequestSpec payout = new RequestSpec(
+                List.of(FieldRule.required("ipAddress", IP_ADDRESS),
+                        FieldRule.required("name", NAME),
+                        FieldRule.required("mobile", MOBILE),
+                        FieldRule.required("email", Check.GMAIL),
+                        FieldRule.required("bankNumber", BANK_ACCOUNT),
+                        FieldRule.required("bankCode", IFSC),
+                        FieldRule.optional("remark", Check.REMARK)),
+                List.of());
         return CountryProfile.builder("IN", "INR", "Asia/Kolkata")
                 .paths("/india-pay", CountryProfile.DEFAULT_FAMILY)
-                .amounts(0, 1, 1, 100_000_000)
+                .amounts(2, 1, 1, 100_000_000)
+                .endpoint("payinApi", Operation.PAYIN, payin)
+                .hostedPayin("payin", payin)
+                .endpoint("payout", Operation.PAYOUT, payout)
                 .standardQueries()
+                .extras(Extra.UTR)
                 .build();
     }
 }

@@ -1,15 +1,49 @@
 package org.openpaypro.country;
 
-/** Nigeria (spec §6). STUB: only the shared endpoints with no country fields yet; see the countries issue. */
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Nigeria (spec §6.1, §6.2 [D-NG]): pay-in {@code payIn} by e-wallet ({@code channelCode} EWALLET, {@code wayCode}
+ * PALMPAY) or virtual account (VA / VA) with the payer's username, mobile and e-mail; payout {@code payOut} to a bank
+ * account of the Bank List (our decision: the payout page is not retrievable); NGN with kobo, Lagos time; pay-in
+ * callbacks echo {@code channelCode} and {@code wayCode}. Decisions are in docs/countries/NG.md.
+ */
 final class Nigeria {
     private Nigeria() {
     }
 
+    /** A Nigerian mobile number: 11 digits 070/080/081/090/091… or the same with 234 instead of the leading 0. */
+    static final Check MOBILE = Check.regex("(0|234)[789][01][0-9]{8}",
+            "must be 11 digits starting 070, 080, 081, 090 or 091, or 13 digits starting 234 (e.g. 08012345678)");
+    static final Check NAME = Check.text(100);
+    /** Our choice: a NUBAN account number, 10 digits. */
+    static final Check ACCOUNT_NO = Check.regex("[0-9]{10}", "must be a 10-digit NUBAN account number");
+
     static CountryProfile profile(CountryData data) {
+        RequestSpec payin = new RequestSpec(List.of(
+                FieldRule.required("channelCode", Check.oneOf("EWALLET", "VA")),
+                FieldRule.optional("wayCode", Check.text(32)),
+                FieldRule.required("username", NAME),
+                FieldRule.required("mobile", MOBILE),
+                FieldRule.required("email", Check.text(254).and(Check.EMAIL)),
+                FieldRule.optional("returnUrl", Check.HTTP_URL),
+                FieldRule.optional("remark", Check.REMARK)),
+                List.of(new SwitchRule("wayCode", "channelCode", Map.of(
+                        "EWALLET", data.codes("NG", "waycodes-EWALLET"),
+                        "VA", data.codes("NG", "waycodes-VA")))));
+        RequestSpec payout = new RequestSpec(List.of(
+                FieldRule.required("bankCode", data.codes("NG", "banks")),
+                FieldRule.required("bankAccountNo", ACCOUNT_NO),
+                FieldRule.required("customerName", NAME),
+                FieldRule.optional("remark", Check.REMARK)), List.of());
         return CountryProfile.builder("NG", "NGN", "Africa/Lagos")
                 .paths("/ng-pay", CountryProfile.DEFAULT_FAMILY)
-                .amounts(0, 1, 1, 100_000_000)
+                .amounts(2, 1, 1, 100_000_000)
+                .endpoint("payIn", Operation.PAYIN, payin)
+                .endpoint("payOut", Operation.PAYOUT, payout)
                 .standardQueries()
+                .extras(Extra.CALLBACK_WAY_CODE)
                 .build();
     }
 }

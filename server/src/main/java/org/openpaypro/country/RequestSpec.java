@@ -10,8 +10,13 @@ import org.openpaypro.http.Rejection;
  * The country-specific fields of one endpoint and their rules. {@link #validate} returns their texts (the trade's
  * {@code details}) or throws the first rejection, in field order, so answers are deterministic. Immutable.
  */
-public record RequestSpec(List<FieldRule> fields, List<SwitchRule> switches) {
+public record RequestSpec(List<FieldRule> fields, List<SwitchRule> switches, List<BodyRule> bodyRules) {
     public static final RequestSpec NONE = new RequestSpec(List.of(), List.of());
+
+    /** Field and switch rules only, no rule over several fields. */
+    public RequestSpec(List<FieldRule> fields, List<SwitchRule> switches) {
+        this(fields, switches, List.of());
+    }
 
     public Map<String, String> validate(Map<String, Object> body) {
         Map<String, String> details = new LinkedHashMap<>();
@@ -31,7 +36,16 @@ public record RequestSpec(List<FieldRule> fields, List<SwitchRule> switches) {
         }
         for (SwitchRule rule : switches) {
             String value = details.get(rule.field());
-            Check check = rule.checks().get(details.get(rule.selector()));
+            String selected = details.get(rule.selector());
+            if (selected == null) {
+                // A field judged by another one means nothing without it (ID: "wayCode only valid together with
+                // channelCode"); also, Map.of(...).get(null) would throw.
+                if (value != null) {
+                    throw Rejection.INVALID_FIELD.with(rule.field(), "only valid together with " + rule.selector());
+                }
+                continue;
+            }
+            Check check = rule.checks().get(selected);
             if (value != null && check != null) {
                 String problem = check.problem(value);
                 if (problem != null) {
@@ -39,6 +53,9 @@ public record RequestSpec(List<FieldRule> fields, List<SwitchRule> switches) {
                             + details.get(rule.selector()));
                 }
             }
+        }
+        for (BodyRule rule : bodyRules) {
+            rule.check(body, details);
         }
         return details;
     }

@@ -1,14 +1,37 @@
 package org.openpaypro.country;
 
-/** Vietnam (spec §6). STUB: only the shared endpoints with no country fields yet; see the countries issue. */
+import java.util.List;
+
+/**
+ * Vietnam (spec §6, older menu; docs/countries/VN.md): VND without decimals, at least 50,000 both ways, Ho Chi Minh
+ * City time, its own family {@code /v1/payproVN}; pay-in by VietQR bank transfer ({@code bankName} is always
+ * {@code VietQR}), payout to a bank of the bank list with the holder's name in Latin letters only.
+ */
 final class Vietnam {
     private Vietnam() {
     }
 
+    /** "English characters only, no Vietnamese": ASCII letters, spaces and . ' - (no diacritics such as Ễ). */
+    static final Check LATIN_NAME = Check.regex("[A-Za-z][A-Za-z .'-]{0,99}",
+            "must be 1-100 Latin letters without Vietnamese diacritics (A-Z, a-z, space, . ' -), starting with a "
+                    + "letter");
+
     static CountryProfile profile(CountryData data) {
+        RequestSpec payin = new RequestSpec(
+                List.of(FieldRule.required("bankName", Check.oneOf("VietQR")),
+                        FieldRule.optional("remark", Check.REMARK)),
+                List.of());
+        RequestSpec payout = new RequestSpec(
+                List.of(FieldRule.required("accountName", LATIN_NAME),
+                        FieldRule.required("bankName", data.codes("VN", "banks")),
+                        FieldRule.required("bankNumber", Check.digits(6, 20)),
+                        FieldRule.optional("remark", Check.REMARK)),
+                List.of());
         return CountryProfile.builder("VN", "VND", "Asia/Ho_Chi_Minh")
-                .paths("/vietnam-pay", CountryProfile.DEFAULT_FAMILY)
-                .amounts(0, 1, 1, 100_000_000)
+                .paths("/vietnam-pay", "/v1/payproVN")
+                .amounts(0, 50_000, 50_000, 500_000_000)
+                .endpoint("payin", Operation.PAYIN, payin)
+                .endpoint("payout", Operation.PAYOUT, payout)
                 .standardQueries()
                 .build();
     }
