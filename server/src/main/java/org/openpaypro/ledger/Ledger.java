@@ -45,16 +45,45 @@ public final class Ledger {
         journal(handle, "PAYIN_SUCCESS", tradeId, merchantId, null, postings);
     }
 
-    /** Payout accepted: AVAILABLE −total → FROZEN +total. False (and nothing written) when AVAILABLE is short. */
-    public boolean freezeForPayout(Handle handle, long tradeId, long merchantId, long total) {
-        Long available = tryMove(handle, merchantId, Kind.AVAILABLE, -total);
-        if (available == null) {
-            return false;
+    /** Locks the merchant's AVAILABLE account for the rest of the transaction and returns its balance. */
+    public long lockAvailable(Handle handle, long merchantId) {
+        return handle.createQuery("SELECT balance FROM account WHERE merchant_id = :m AND kind = 'AVAILABLE' FOR UPDATE")
+                .bind("m", merchantId)
+                .mapTo(Long.class)
+                .one();
+    }
+
+    /**
+     * Several payouts accepted at once (the batching writer): AVAILABLE −Σ → FROZEN +Σ in two updates, and one
+     * PAYOUT_FREEZE journal per trade, all in two statements. Refuses (throws) if AVAILABLE would go negative; the
+     * caller, holding the {@link #lockAvailable} lock, has already checked that it will not.
+     *
+     * @param totals trade id → amount + fee
+     */
+    public void freezeForPayouts(Handle handle, long merchantId, Map<Long, Long> totals) {
+        long sum = 0;
+        for (long total : totals.values()) {
+            sum = Math.addExact(sum, total);
         }
-        long frozen = move(handle, merchantId, Kind.FROZEN, total);
-        journal(handle, "PAYOUT_FREEZE", tradeId, merchantId, null,
-                List.of(new Posting(available, -total), new Posting(frozen, total)));
-        return true;
+        long available = move(handle, merchantId, Kind.AVAILABLE, -sum);
+        long frozen = move(handle, merchantId, Kind.FROZEN, sum);
+        long[] tradeIds = totals.keySet().stream().mapToLong(Long::longValue).toArray();
+        long[] amounts = totals.values().stream().mapToLong(Long::longValue).toArray();
+        handle.createUpdate("""
+                        WITH f AS (SELECT * FROM unnest(CAST(:trades AS bigint[]), CAST(:amounts AS bigint[]))
+                                   AS f(trade_id, total)),
+                             j AS (INSERT INTO journal (kind, trade_id, merchant_id)
+                                   SELECT 'PAYOUT_FREEZE', f.trade_id, :m FROM f RETURNING id, trade_id)
+                        INSERT INTO posting (journal_id, account_id, amount)
+                        SELECT j.id, :available, -f.total FROM j JOIN f ON f.trade_id = j.trade_id
+                        UNION ALL
+                        SELECT j.id, :frozen, f.total FROM j JOIN f ON f.trade_id = j.trade_id""")
+                .bind("trades", tradeIds)
+                .bind("amounts", amounts)
+                .bind("m", merchantId)
+                .bind("available", available)
+                .bind("frozen", frozen)
+                .execute();
     }
 
     /** Payout success: FROZEN −(amount + fee) → CLEARING +amount, FEES +fee. */

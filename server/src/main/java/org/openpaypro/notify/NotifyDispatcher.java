@@ -28,13 +28,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Delivers the notify outbox (DESIGN §7): a poller claims due notifications (SKIP LOCKED + lease, safe with any
  * number of nodes) up to the number of idle workers and hands them to a fixed pool of {@code workers} threads.
- * At most {@code perHostLimit} callbacks run at once per host: a claim for a busy host is given back for 500 ms, so
+ * At most {@code perHostLimit} callbacks run at once per host: a claim for a busy host is given back for 100 ms, so
  * one slow merchant cannot take every worker. After a failed attempt n the next one is due after schedule[n-1];
  * after the last delay the notification is exhausted. Thread-safe.
  */
 public final class NotifyDispatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NotifyDispatcher.class);
-    private static final Duration BUSY_HOST_DEFER = Duration.ofMillis(500);
+    private static final Duration BUSY_HOST_DEFER = Duration.ofMillis(100);
     private static final long IDLE_POLL_MILLIS = 200;
 
     private final Jdbi jdbi;

@@ -50,6 +50,47 @@ public final class TradeRepository {
     }
 
     /**
+     * Inserts several trades in one statement; returns those inserted (a tradeNo the merchant already used, or used
+     * twice in the list, is skipped: only its first occurrence can be inserted).
+     */
+    public List<Trade> insertAll(Handle handle, List<NewTrade> batch, String initialMessage) {
+        StringBuilder values = new StringBuilder();
+        for (int i = 0; i < batch.size(); i++) {
+            values.append(i == 0 ? "" : ", ").append(String.format("(:pn%1$d, :m%1$d, :tn%1$d, :d%1$d, :c%1$d, :cur%1$d,"
+                    + " :a%1$d, :at%1$d, :f%1$d, :msg, :nu%1$d, :ru%1$d, :r%1$d, CAST(:det%1$d AS jsonb), :ch%1$d, :cr%1$d,"
+                    + " :pa%1$d)", i));
+        }
+        var query = handle.createQuery("""
+                        INSERT INTO trade (platform_trade_no, merchant_id, trade_no, direction, country, currency, amount,
+                            amount_text, fee, message, notify_url, return_url, remark, details, channel, channel_ref, poll_at)
+                        VALUES <values>
+                        ON CONFLICT (merchant_id, trade_no) DO NOTHING
+                        RETURNING *""")
+                .define("values", values.toString())
+                .bind("msg", initialMessage);
+        for (int i = 0; i < batch.size(); i++) {
+            NewTrade trade = batch.get(i);
+            query.bind("pn" + i, trade.platformTradeNo()).bind("m" + i, trade.merchantId())
+                    .bind("tn" + i, trade.tradeNo()).bind("d" + i, trade.direction().name())
+                    .bind("c" + i, trade.country()).bind("cur" + i, trade.currency()).bind("a" + i, trade.amount())
+                    .bind("at" + i, trade.amountText()).bind("f" + i, trade.fee()).bind("nu" + i, trade.notifyUrl())
+                    .bind("ru" + i, trade.returnUrl()).bind("r" + i, trade.remark())
+                    .bind("det" + i, json(trade.details())).bind("ch" + i, trade.channel())
+                    .bind("cr" + i, trade.channelRef())
+                    .bind("pa" + i, trade.pollAt() == null ? null : Timestamp.from(trade.pollAt()));
+        }
+        return query.map((rs, ctx) -> map(rs)).list();
+    }
+
+    /** Removes trades inserted earlier in the same transaction (a batch member refused after all). */
+    public void deleteUncommitted(Handle handle, List<Long> ids) {
+        if (!ids.isEmpty()) {
+            handle.createUpdate("DELETE FROM trade WHERE id = ANY(:ids)").bind("ids", ids.stream()
+                    .mapToLong(Long::longValue).toArray()).execute();
+        }
+    }
+
+    /**
      * Moves a processing trade to its final state; empty when it is not processing any more (a repeated event).
      * {@code settleAt} only for successful pay-ins.
      */

@@ -37,6 +37,7 @@ public final class TradeService {
     private final Channel channel;
     private final Countries countries;
     private final int settlementDelayDays;
+    private final PayoutWriter payoutWriter;
     private volatile Runnable finishedListener = () -> { };
 
     /** The trade after a result, and whether this result changed it (false: it was already final). */
@@ -52,6 +53,7 @@ public final class TradeService {
         this.channel = channel;
         this.countries = countries;
         this.settlementDelayDays = settlementDelayDays;
+        this.payoutWriter = new PayoutWriter(jdbi, trades, ledger);
     }
 
     /** Creates a pay-in in {@code 0015} with its payment instructions stored in the details. */
@@ -71,11 +73,15 @@ public final class TradeService {
                 draft.direction(), draft.country(), draft.currency(), draft.amount(), draft.amountText(), draft.fee(),
                 draft.notifyUrl(), draft.returnUrl(), draft.remark(), Map.copyOf(details), draft.channel(),
                 instructions.channelRef(), null);
-        return jdbi.inTransaction(handle -> trades.insert(handle, withDetails, "Paying")
+        // One INSERT: autocommit is its own transaction, one round trip less than BEGIN ... COMMIT.
+        return jdbi.withHandle(handle -> trades.insert(handle, withDetails, "Paying")
                 .orElseThrow(Rejection.DUPLICATE_TRADE_NO::with));
     }
 
-    /** Creates a payout in {@code 0015}, freezing amount + fee; refused (nothing written) when funds are short. */
+    /**
+     * Creates a payout in {@code 0015}, freezing amount + fee; refused (nothing written) when funds are short.
+     * Written through the per-merchant batching {@link PayoutWriter}.
+     */
     public Trade createPayout(Merchant merchant, TradeCommand command) {
         long fee = merchant.payoutFee().feeFor(command.amount());
         long total = Math.addExact(command.amount(), fee);
@@ -85,15 +91,7 @@ public final class TradeService {
                 draft.country(), draft.currency(), draft.amount(), draft.amountText(), draft.fee(), draft.notifyUrl(),
                 draft.returnUrl(), draft.remark(), draft.details(), draft.channel(), submission.channelRef(),
                 submission.firstPoll());
-        return jdbi.inTransaction(handle -> {
-            Trade created = trades.insert(handle, trade, "Processing")
-                    .orElseThrow(Rejection.DUPLICATE_TRADE_NO::with);
-            if (!ledger.freezeForPayout(handle, created.id(), merchant.id(), total)) {
-                handle.rollback();
-                throw Rejection.INSUFFICIENT_BALANCE.with();
-            }
-            return created;
-        });
+        return payoutWriter.create(trade, total);
     }
 
     /** Applies a channel result to a processing trade; a trade already final is returned unchanged. */

@@ -188,6 +188,19 @@ class BrazilFlowIT extends ScenarioIT {
     }
 
     @Test
+    void fifty_identical_payouts_at_the_same_moment_make_one_trade_and_freeze_once() throws Exception {
+        TestMerchant merchant = fundedMerchant("100.00", Map.of());
+        PayProClient client = client(merchant);
+        String tradeNo = tradeNo();
+        List<ApiResult<PayoutData>> results = concurrently(50, () -> client.payout(pixPayout(tradeNo, "10.00")));
+        assertThat(results.stream().filter(ApiResult::accepted)).hasSize(1);
+        assertThat(results.stream().filter(r -> r.msg().equals("duplicate tradeNo"))).hasSize(49);
+        BalanceData balance = client.queryBalance().dataOrThrow();
+        assertThat(balance.availableAmount()).isEqualTo("90.0000");
+        assertThat(balance.freezeAmount()).isEqualTo("10.0000");
+    }
+
+    @Test
     void two_hundred_concurrent_payouts_against_funds_for_one_hundred_accept_exactly_one_hundred() throws Exception {
         TestMerchant merchant = fundedMerchant("1000.00", Map.of("payoutFeeFixed", "0.50"));
         PayProClient client = client(merchant);

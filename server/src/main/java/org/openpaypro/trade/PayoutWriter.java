@@ -1,0 +1,136 @@
+package org.openpaypro.trade;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jdbi.v3.core.Jdbi;
+import org.openpaypro.http.ApiException;
+import org.openpaypro.http.Rejection;
+import org.openpaypro.ledger.Ledger;
+
+/**
+ * Accepts payouts in batches per merchant, so that one hot merchant is not limited to one commit per payout
+ * (TigerBeetle-style batching). Each merchant has a lane; a request joins its lane and, if nobody is writing for
+ * that merchant, its own thread becomes the writer and commits everything queued so far — up to {@value #MAX_BATCH}
+ * payouts — in one transaction: lock AVAILABLE, insert the trades (duplicates skipped), accept in arrival order
+ * while funds last, one update per balance, one journal per trade. A payout is acknowledged only after that commit,
+ * so it is as durable as a single one; the AVAILABLE lock keeps batches of several nodes apart and balances never go
+ * negative. Under light load a batch holds one payout. Thread-safe.
+ */
+public final class PayoutWriter {
+    static final int MAX_BATCH = 256;
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private final Jdbi jdbi;
+    private final TradeRepository trades;
+    private final Ledger ledger;
+    private final Map<Long, Lane> lanes = new ConcurrentHashMap<>();
+
+    private record Pending(NewTrade trade, long total, CompletableFuture<Trade> result) {
+    }
+
+    private static final class Lane {
+        final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
+        final AtomicBoolean writing = new AtomicBoolean();
+    }
+
+    public PayoutWriter(Jdbi jdbi, TradeRepository trades, Ledger ledger) {
+        this.jdbi = jdbi;
+        this.trades = trades;
+        this.ledger = ledger;
+    }
+
+    /** Creates the payout and freezes {@code total}; throws the catalogued rejection when refused. */
+    public Trade create(NewTrade trade, long total) {
+        Lane lane = lanes.computeIfAbsent(trade.merchantId(), id -> new Lane());
+        Pending pending = new Pending(trade, total, new CompletableFuture<>());
+        lane.queue.add(pending);
+        drain(lane, trade.merchantId());
+        try {
+            return pending.result().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the payout was being written", e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("payout not written within " + WAIT, e);
+        }
+    }
+
+    /** Writes queued payouts until the lane is empty; a no-op when another thread is writing this lane. */
+    private void drain(Lane lane, long merchantId) {
+        while (!lane.queue.isEmpty() && lane.writing.compareAndSet(false, true)) {
+            try {
+                List<Pending> batch = new ArrayList<>();
+                for (Pending next; batch.size() < MAX_BATCH && (next = lane.queue.poll()) != null; ) {
+                    batch.add(next);
+                }
+                if (!batch.isEmpty()) {
+                    write(merchantId, batch);
+                }
+            } finally {
+                lane.writing.set(false);
+            }
+        }
+    }
+
+    private void write(long merchantId, List<Pending> batch) {
+        Map<Pending, Object> outcomes;
+        try {
+            outcomes = jdbi.inTransaction(handle -> {
+                long available = ledger.lockAvailable(handle, merchantId);
+                List<NewTrade> drafts = batch.stream().map(Pending::trade).toList();
+                Map<String, Trade> inserted = new HashMap<>();
+                for (Trade trade : trades.insertAll(handle, drafts, "Processing")) {
+                    inserted.put(trade.platformTradeNo(), trade);
+                }
+                Map<Pending, Object> result = new LinkedHashMap<>();
+                Map<Long, Long> accepted = new LinkedHashMap<>();
+                List<Long> refused = new ArrayList<>();
+                for (Pending pending : batch) {
+                    Trade trade = inserted.get(pending.trade().platformTradeNo());
+                    if (trade == null) {
+                        result.put(pending, Rejection.DUPLICATE_TRADE_NO.with());
+                    } else if (pending.total() <= available) {
+                        available -= pending.total();
+                        accepted.put(trade.id(), pending.total());
+                        result.put(pending, trade);
+                    } else {
+                        refused.add(trade.id());
+                        result.put(pending, Rejection.INSUFFICIENT_BALANCE.with());
+                    }
+                }
+                trades.deleteUncommitted(handle, refused);
+                if (!accepted.isEmpty()) {
+                    ledger.freezeForPayouts(handle, merchantId, accepted);
+                }
+                return result;
+            });
+        } catch (RuntimeException e) {
+            batch.forEach(pending -> pending.result().completeExceptionally(e));
+            return;
+        }
+        outcomes.forEach((pending, outcome) -> {
+            if (outcome instanceof Trade trade) {
+                pending.result().complete(trade);
+            } else {
+                pending.result().completeExceptionally((ApiException) outcome);
+            }
+        });
+    }
+}
