@@ -1,0 +1,132 @@
+package org.openpaypro.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Runs one unit of work ({@link Work}) from N client threads, closed loop (each client sends the next request when
+ * the previous one answered) or open loop (each client follows a fixed schedule; latency counts from the intended
+ * send time, so a stall shows as the latency of every request it delayed: no coordinated omission). Latencies go
+ * into per-thread HdrHistograms in microseconds, merged at the end. Not thread-safe: one phase at a time.
+ */
+final class LoadRunner {
+    /** One request (or one full flow); returns null when accepted, else what went wrong. */
+    @FunctionalInterface
+    interface Work {
+        String perform(Calls calls, ThreadLocalRandom random);
+    }
+
+    /** What one phase measured. */
+    record Phase(String mode, int clients, long requests, long errors, double seconds, Histogram latencyMicros,
+                 Map<String, Long> errorSamples, double targetRate) {
+        double requestsPerSecond() {
+            return seconds <= 0 ? 0 : requests / seconds;
+        }
+
+        double percentileMillis(double percentile) {
+            return latencyMicros.getTotalCount() == 0 ? Double.NaN
+                    : latencyMicros.getValueAtPercentile(percentile) / 1000.0;
+        }
+    }
+
+    private static final long HIGHEST_MICROS = 300_000_000L;
+    private static final int MAX_ERROR_KINDS = 10;
+
+    private final Supplier<Calls> callsFactory;
+
+    LoadRunner(Supplier<Calls> callsFactory) {
+        this.callsFactory = callsFactory;
+    }
+
+    Phase closed(int clients, Duration duration, Work work) throws InterruptedException {
+        return run("closed", clients, duration, 0, work);
+    }
+
+    Phase open(int clients, double rate, Duration duration, Work work) throws InterruptedException {
+        return run("open", clients, duration, rate, work);
+    }
+
+    private Phase run(String mode, int clients, Duration duration, double rate, Work work)
+            throws InterruptedException {
+        List<Histogram> histograms = new ArrayList<>();
+        AtomicLong requests = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        Map<String, Long> errorSamples = new ConcurrentHashMap<>();
+        CountDownLatch ready = new CountDownLatch(clients);
+        CountDownLatch go = new CountDownLatch(1);
+        long[] startHolder = new long[1];
+        List<Thread> threads = new ArrayList<>();
+        for (int client = 0; client < clients; client++) {
+            Histogram histogram = new Histogram(HIGHEST_MICROS, 3);
+            histograms.add(histogram);
+            int clientIndex = client;
+            Thread thread = new Thread(() -> {
+                try (Calls calls = callsFactory.get()) {
+                    ready.countDown();
+                    go.await();
+                    long start = startHolder[0];
+                    long end = start + duration.toNanos();
+                    ThreadLocalRandom random = ThreadLocalRandom.current();
+                    if (rate > 0) {
+                        long interval = (long) (1e9 * clients / rate);
+                        long intended = start + interval * clientIndex / clients;
+                        while (intended < end) {
+                            long wait = intended - System.nanoTime();
+                            while (wait > 0) {
+                                LockSupport.parkNanos(wait);
+                                wait = intended - System.nanoTime();
+                            }
+                            record(work.perform(calls, random), intended, histogram, requests, errors, errorSamples);
+                            intended += interval;
+                        }
+                    } else {
+                        while (System.nanoTime() < end) {
+                            long sent = System.nanoTime();
+                            record(work.perform(calls, random), sent, histogram, requests, errors, errorSamples);
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "bench-client-" + client);
+            thread.setDaemon(true);
+            threads.add(thread);
+            thread.start();
+        }
+        ready.await();
+        startHolder[0] = System.nanoTime();
+        go.countDown();
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        double seconds = (System.nanoTime() - startHolder[0]) / 1e9;
+        Histogram merged = new Histogram(HIGHEST_MICROS, 3);
+        histograms.forEach(merged::add);
+        return new Phase(mode, clients, requests.get(), errors.get(), seconds, merged,
+                new LinkedHashMap<>(errorSamples), rate);
+    }
+
+    private static void record(String error, long sentNanos, Histogram histogram, AtomicLong requests,
+                               AtomicLong errors, Map<String, Long> errorSamples) {
+        long micros = Math.max(1, (System.nanoTime() - sentNanos) / 1000);
+        histogram.recordValue(Math.min(micros, HIGHEST_MICROS));
+        requests.incrementAndGet();
+        if (error != null) {
+            errors.incrementAndGet();
+            String kind = error.length() > 160 ? error.substring(0, 160) : error;
+            if (errorSamples.size() < MAX_ERROR_KINDS || errorSamples.containsKey(kind)) {
+                errorSamples.merge(kind, 1L, Long::sum);
+            }
+        }
+    }
+}

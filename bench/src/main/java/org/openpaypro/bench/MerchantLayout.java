@@ -1,0 +1,125 @@
+package org.openpaypro.bench;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Where the driver's merchants and their ledger accounts are in the database, so a pgbench script can pick "merchant
+ * i" by arithmetic: merchants created one after the other on a fresh database get evenly spaced ids
+ * ({@code mbase + i * mstep}) and so do their AVAILABLE/FROZEN/UNSETTLED accounts ({@code abase_kind + i * astep}).
+ * Checked, not assumed. Platform accounts (fees, clearing, adjustments) are single rows named {@code plat_...}.
+ * Immutable.
+ */
+final class MerchantLayout {
+    static final List<String> KINDS = List.of("AVAILABLE", "FROZEN", "UNSETTLED");
+
+    private final long[] merchantIds;
+    private final Map<String, long[]> accountIds;
+    private final Map<String, String> platformVariables;
+    private final String problem;
+
+    private MerchantLayout(long[] merchantIds, Map<String, long[]> accountIds, Map<String, String> platformVariables,
+                           String problem) {
+        this.merchantIds = merchantIds;
+        this.accountIds = accountIds;
+        this.platformVariables = platformVariables;
+        this.problem = problem;
+    }
+
+    static MerchantLayout lookup(Psql psql, List<BenchMerchant> merchants) throws IOException, InterruptedException {
+        Map<String, Integer> indexByNo = new HashMap<>();
+        StringBuilder numbers = new StringBuilder();
+        for (BenchMerchant merchant : merchants) {
+            indexByNo.put(merchant.merchantNo(), merchant.index());
+            numbers.append(numbers.length() == 0 ? "" : ",").append('\'').append(merchant.merchantNo()).append('\'');
+        }
+        long[] merchantIds = new long[merchants.size()];
+        Map<String, long[]> accounts = new LinkedHashMap<>();
+        KINDS.forEach(kind -> accounts.put(kind, new long[merchants.size()]));
+        for (String[] row : psql.rows("SELECT m.merchant_no, m.id, a.kind, a.id FROM merchant m"
+                + " JOIN account a ON a.merchant_id = m.id WHERE m.merchant_no IN (" + numbers + ");")) {
+            int index = indexByNo.get(row[0]);
+            merchantIds[index] = Long.parseLong(row[1]);
+            if (accounts.containsKey(row[2])) {
+                accounts.get(row[2])[index] = Long.parseLong(row[3]);
+            }
+        }
+        return new MerchantLayout(merchantIds, accounts, platform(psql), check(merchantIds, accounts));
+    }
+
+    static Map<String, String> platform(Psql psql) throws IOException, InterruptedException {
+        Map<String, String> variables = new LinkedHashMap<>();
+        for (String[] row : psql.rows("SELECT kind, channel, currency, id FROM account WHERE merchant_id IS NULL"
+                + " ORDER BY id;")) {
+            variables.put(platformVariable(row[0], row[1], row[2]), row[3]);
+        }
+        return variables;
+    }
+
+    static String platformVariable(String kind, String channel, String currency) {
+        String name = "plat_" + kind + (channel.isEmpty() ? "" : "_" + channel) + "_" + currency.trim();
+        return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+    }
+
+    static String check(long[] merchantIds, Map<String, long[]> accounts) {
+        int n = merchantIds.length;
+        if (n < 2) {
+            return "fewer than two merchants";
+        }
+        long mstep = merchantIds[1] - merchantIds[0];
+        long astep = accounts.get("AVAILABLE")[1] - accounts.get("AVAILABLE")[0];
+        for (int i = 0; i < n; i++) {
+            if (merchantIds[i] != merchantIds[0] + i * mstep) {
+                return "merchant ids are not evenly spaced (merchant " + i + " has id " + merchantIds[i] + ")";
+            }
+            for (Map.Entry<String, long[]> kind : accounts.entrySet()) {
+                if (kind.getValue()[i] != kind.getValue()[0] + i * astep) {
+                    return kind.getKey() + " account ids are not evenly spaced (merchant " + i + ")";
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Why scripts cannot address merchant i by arithmetic, or null. */
+    String problem() {
+        return problem;
+    }
+
+    long merchantId(int index) {
+        return merchantIds[index];
+    }
+
+    long accountId(String kind, int index) {
+        return accountIds.get(kind)[index];
+    }
+
+    /** Values to pass with pgbench {@code -D}: layout, merchant count, hot merchant index, platform accounts. */
+    Map<String, String> variables(int hotIndex, Map<String, String> platformNow) {
+        Map<String, String> variables = new LinkedHashMap<>();
+        variables.put("merchants", Integer.toString(merchantIds.length));
+        variables.put("hot", Integer.toString(hotIndex));
+        variables.put("mbase", Long.toString(merchantIds[0]));
+        variables.put("mstep", Long.toString(merchantIds[1] - merchantIds[0]));
+        for (String kind : KINDS) {
+            variables.put("abase_" + kind.toLowerCase(Locale.ROOT), Long.toString(accountIds.get(kind)[0]));
+        }
+        variables.put("astep", Long.toString(accountIds.get("AVAILABLE")[1] - accountIds.get("AVAILABLE")[0]));
+        variables.putAll(platformNow != null ? platformNow : platformVariables);
+        return variables;
+    }
+
+    /** The script lines that turn {@code mi} (merchant index) into ids. */
+    static List<String> merchantLines(boolean hot) {
+        return List.of(
+                hot ? "\\set mi :hot" : "\\set mi random(0, :merchants - 1)",
+                "\\set mid :mbase + :mi * :mstep",
+                "\\set acc_available :abase_available + :mi * :astep",
+                "\\set acc_frozen :abase_frozen + :mi * :astep",
+                "\\set acc_unsettled :abase_unsettled + :mi * :astep");
+    }
+}

@@ -1,0 +1,86 @@
+package org.openpaypro.bench;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The merchant's notify endpoint for the full flow: a JDK HttpServer on the loopback that answers every callback
+ * {@code 200 OK} (delivered, spec §4) and completes the future of the callback's {@code tradeNo}. Thread-safe.
+ */
+final class NotifyReceiver implements AutoCloseable {
+    private static final byte[] OK = "OK".getBytes(StandardCharsets.US_ASCII);
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final Map<String, CompletableFuture<Long>> waiting = new ConcurrentHashMap<>();
+    private final AtomicLong received = new AtomicLong();
+
+    NotifyReceiver() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
+        executor = Executors.newFixedThreadPool(4, runnable -> {
+            Thread thread = new Thread(runnable, "bench-notify-receiver");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(executor);
+        server.createContext("/notify", this::handle);
+        server.start();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/notify";
+    }
+
+    /** Registers interest before the trade can finish; completes with {@link System#nanoTime()} at arrival. */
+    CompletableFuture<Long> expect(String tradeNo) {
+        return waiting.computeIfAbsent(tradeNo, key -> new CompletableFuture<>());
+    }
+
+    void forget(String tradeNo) {
+        waiting.remove(tradeNo);
+    }
+
+    long received() {
+        return received.get();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        long arrived = System.nanoTime();
+        try (exchange) {
+            String body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
+            }
+            received.incrementAndGet();
+            String tradeNo = JsonText.stringField(body, "tradeNo");
+            if (tradeNo != null) {
+                CompletableFuture<Long> future = waiting.remove(tradeNo);
+                if (future != null) {
+                    future.complete(arrived);
+                }
+            }
+            exchange.sendResponseHeaders(200, OK.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(OK);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,155 @@
+package org.openpaypro.bench;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the statements out of a PostgreSQL log written with {@code log_statement = 'all'} and
+ * {@code log_line_prefix = '%m [%p] %v '} (time, backend pid, virtual transaction id): each {@code statement:} or
+ * {@code execute <name>:} record with the bind values of its {@code DETAIL: parameters:} line, grouped into
+ * transactions by (pid, virtual transaction id). Pure functions; thread-safe.
+ */
+final class PgLog {
+    static final String LINE_PREFIX = "%m [%p] %v ";
+
+    private static final Pattern RECORD = Pattern.compile(
+            "^(\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)? \\S+) \\[(\\d+)\\] (\\S*) ?([A-Z]+\\d?):  (.*)$");
+    private static final Pattern STATEMENT = Pattern.compile("^(?:statement|execute [^:\\s]*): (.*)$",
+            Pattern.DOTALL);
+    private static final Pattern PARAMETER = Pattern.compile("\\$(\\d+) = (NULL|'((?:[^']|'')*)')",
+            Pattern.DOTALL);
+
+    /** One statement as the server sent it; a null parameter is SQL NULL. */
+    record Statement(String time, long pid, String vxid, String sql, List<String> parameters) {
+        boolean isBegin() {
+            return keyword().equals("BEGIN") || keyword().equals("START");
+        }
+
+        boolean isCommit() {
+            return keyword().equals("COMMIT") || keyword().equals("END");
+        }
+
+        boolean isRollback() {
+            return keyword().equals("ROLLBACK");
+        }
+
+        boolean isControl() {
+            return isBegin() || isCommit() || isRollback();
+        }
+
+        private String keyword() {
+            String trimmed = sql.trim();
+            int end = 0;
+            while (end < trimmed.length() && Character.isLetter(trimmed.charAt(end))) {
+                end++;
+            }
+            return trimmed.substring(0, end).toUpperCase(Locale.ROOT);
+        }
+    }
+
+    /** The statements one backend ran under one virtual transaction id, in order. */
+    record Transaction(long pid, String vxid, List<Statement> statements) {
+        /** Statements other than BEGIN/COMMIT/ROLLBACK. */
+        List<Statement> work() {
+            return statements.stream().filter(statement -> !statement.isControl()).toList();
+        }
+
+        boolean mentions(String value) {
+            for (Statement statement : statements) {
+                if (statement.parameters().contains(value)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    private PgLog() {
+    }
+
+    static List<Statement> parse(String text) {
+        List<Statement> statements = new ArrayList<>();
+        Map<Long, Integer> lastByPid = new LinkedHashMap<>();
+        String[] lines = text.split("\n", -1);
+        int i = 0;
+        while (i < lines.length) {
+            Matcher record = RECORD.matcher(lines[i]);
+            if (!record.matches()) {
+                i++;
+                continue;
+            }
+            StringBuilder message = new StringBuilder(record.group(5));
+            i++;
+            while (i < lines.length && lines[i].startsWith("\t")) {
+                message.append('\n').append(lines[i], 1, lines[i].length());
+                i++;
+            }
+            long pid = Long.parseLong(record.group(2));
+            String level = record.group(4);
+            if (level.equals("LOG")) {
+                Matcher statement = STATEMENT.matcher(message);
+                if (statement.matches()) {
+                    statements.add(new Statement(record.group(1), pid, record.group(3), statement.group(1),
+                            List.of()));
+                    lastByPid.put(pid, statements.size() - 1);
+                }
+            } else if (level.equals("DETAIL") && message.toString().startsWith("parameters: ")) {
+                Integer last = lastByPid.get(pid);
+                if (last != null && statements.get(last).parameters().isEmpty()) {
+                    Statement previous = statements.get(last);
+                    statements.set(last, new Statement(previous.time(), pid, previous.vxid(), previous.sql(),
+                            parameters(message.substring("parameters: ".length()))));
+                }
+            }
+        }
+        return statements;
+    }
+
+    /** {@code $1 = 'a', $2 = NULL, $3 = 'it''s'} → ["a", null, "it's"], by parameter number. */
+    static List<String> parameters(String text) {
+        List<String> values = new ArrayList<>();
+        Matcher matcher = PARAMETER.matcher(text);
+        int position = 0;
+        while (position < text.length()) {
+            matcher.region(position, text.length());
+            if (!matcher.lookingAt()) {
+                break;
+            }
+            int number = Integer.parseInt(matcher.group(1));
+            while (values.size() < number) {
+                values.add(null);
+            }
+            values.set(number - 1, matcher.group(3) == null ? null : matcher.group(3).replace("''", "'"));
+            position = matcher.end();
+            if (text.startsWith(", ", position)) {
+                position += 2;
+            }
+        }
+        return Collections.unmodifiableList(values);
+    }
+
+    /** Groups statements by (pid, vxid) in order of each group's first statement. */
+    static List<Transaction> transactions(List<Statement> statements) {
+        Map<String, List<Statement>> groups = new LinkedHashMap<>();
+        for (Statement statement : statements) {
+            groups.computeIfAbsent(statement.pid() + " " + statement.vxid(), key -> new ArrayList<>())
+                    .add(statement);
+        }
+        List<Transaction> transactions = new ArrayList<>();
+        for (List<Statement> group : groups.values()) {
+            transactions.add(new Transaction(group.get(0).pid(), group.get(0).vxid(), List.copyOf(group)));
+        }
+        return transactions;
+    }
+
+    /** The SQL with whitespace collapsed: the same statement from two places compares equal. */
+    static String template(String sql) {
+        return sql.trim().replaceAll("\\s+", " ");
+    }
+}

@@ -1,0 +1,153 @@
+package org.openpaypro.bench;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns captured statements into a pgbench script (run with {@code -M prepared}) that sends the same SQL with the
+ * request-specific values replaced by pgbench variables:
+ * <ul>
+ *   <li>a value listed in {@code variables} (trade number, platform trade number, merchant and account ids) becomes
+ *       {@code :name}, set by the script's {@code \set} lines or by {@code -D};</li>
+ *   <li>a row id the server got back from an INSERT (trade id, notification id) becomes a {@code \gset} variable of
+ *       the first {@code INSERT INTO <table>} of the script ({@code RETURNING id} is added when the statement has no
+ *       RETURNING), as the server used the returned id;</li>
+ *   <li>every other value stays the captured constant;</li>
+ *   <li>each parameter is cast to the type PostgreSQL inferred for it ({@code PREPARE}), as pgjdbc sends typed
+ *       parameters.</li>
+ * </ul>
+ * Pure; thread-safe.
+ */
+final class PgbenchScript {
+    /** A row id returned by the first {@code INSERT INTO table}, exposed to later statements as prefix + "id". */
+    record Returned(String table, String prefix, String value) {
+    }
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$(\\d+)");
+    private static final Pattern VARIABLE_LIKE = Pattern.compile(":[A-Za-z_]");
+
+    private PgbenchScript() {
+    }
+
+    /**
+     * @param header      comment and {@code \set} lines, written first
+     * @param statements  the captured statements in order (BEGIN/COMMIT included)
+     * @param variables   captured value → variable name
+     * @param returned    ids the server got back from an INSERT
+     * @param types       statement template ({@link PgLog#template}) → parameter types, "unknown" for no cast
+     */
+    static String render(List<String> header, List<PgLog.Statement> statements, Map<String, String> variables,
+                         List<Returned> returned, Map<String, List<String>> types) {
+        StringBuilder script = new StringBuilder();
+        header.forEach(line -> script.append(line).append('\n'));
+        Set<String> produced = new HashSet<>();
+        for (PgLog.Statement statement : statements) {
+            if (statement.isControl()) {
+                script.append(statement.sql().trim().toUpperCase(Locale.ROOT)).append(";\n");
+                continue;
+            }
+            Returned source = null;
+            for (Returned candidate : returned) {
+                if (!produced.contains(candidate.prefix()) && insertsInto(statement.sql(), candidate.table())) {
+                    source = candidate;
+                    break;
+                }
+            }
+            List<String> parameterTypes = types.getOrDefault(PgLog.template(statement.sql()), List.of());
+            String sql = substitute(statement, variables, returned, produced, parameterTypes);
+            if (source != null) {
+                if (!sql.toUpperCase(Locale.ROOT).contains("RETURNING")) {
+                    sql = sql + " RETURNING id";
+                }
+                script.append(sql).append("\n\\gset ").append(source.prefix()).append('\n');
+                produced.add(source.prefix());
+            } else {
+                script.append(sql).append(";\n");
+            }
+        }
+        return script.toString();
+    }
+
+    static boolean insertsInto(String sql, String table) {
+        return Pattern.compile("(?is)^\\s*(?:WITH\\b.*?\\)\\s*)?INSERT\\s+INTO\\s+" + Pattern.quote(table) + "\\b")
+                .matcher(sql).find();
+    }
+
+    private static String substitute(PgLog.Statement statement, Map<String, String> variables,
+                                     List<Returned> returned, Set<String> produced, List<String> types) {
+        Matcher matcher = PLACEHOLDER.matcher(statement.sql());
+        StringBuilder sql = new StringBuilder();
+        while (matcher.find()) {
+            int number = Integer.parseInt(matcher.group(1));
+            if (number > statement.parameters().size()) {
+                throw new IllegalStateException("statement uses $" + number + " but the log shows "
+                        + statement.parameters().size() + " parameters: " + PgLog.template(statement.sql()));
+            }
+            String value = statement.parameters().get(number - 1);
+            String type = number <= types.size() ? types.get(number - 1) : "unknown";
+            matcher.appendReplacement(sql, Matcher.quoteReplacement(
+                    expression(value, type, variables, returned, produced)));
+        }
+        matcher.appendTail(sql);
+        return sql.toString().trim();
+    }
+
+    private static String expression(String value, String type, Map<String, String> variables,
+                                     List<Returned> returned, Set<String> produced) {
+        String expression;
+        if (value == null) {
+            expression = "NULL";
+        } else if (variables.containsKey(value)) {
+            expression = ":" + variables.get(value);
+        } else {
+            expression = null;
+            for (Returned id : returned) {
+                if (id.value().equals(value)) {
+                    if (!produced.contains(id.prefix())) {
+                        throw new IllegalStateException("the id " + value + " of a " + id.table()
+                                + " row is used before any INSERT INTO " + id.table() + " in the captured statements");
+                    }
+                    expression = ":" + id.prefix() + "id";
+                    break;
+                }
+            }
+            if (expression == null) {
+                expression = literal(value);
+            }
+        }
+        if (type == null || type.equals("unknown")) {
+            return expression;
+        }
+        return "CAST(" + expression + " AS " + castType(type) + ")";
+    }
+
+    /**
+     * The type to cast to. {@code pg_prepared_statements} names types without their length, and a bare
+     * {@code character} is {@code char(1)}, which would cut 'BR' to 'B': blank-padded text of any length instead.
+     */
+    static String castType(String type) {
+        return type.equals("character") ? "bpchar" : type;
+    }
+
+    /**
+     * A SQL string literal. pgbench would read {@code :name} inside a literal as a variable, so such a colon is
+     * written as {@code chr(58)}.
+     */
+    static String literal(String value) {
+        String quoted = "'" + value.replace("'", "''") + "'";
+        if (!VARIABLE_LIKE.matcher(value).find()) {
+            return quoted;
+        }
+        List<String> parts = new ArrayList<>();
+        for (String part : quoted.substring(1, quoted.length() - 1).split(":", -1)) {
+            parts.add("'" + part + "'");
+        }
+        return "(" + String.join(" || chr(58) || ", parts) + ")";
+    }
+}

@@ -1,0 +1,149 @@
+package org.openpaypro.bench;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * CPU time from Linux {@code /proc}: the server JVM, the embedded PostgreSQL (postmaster, its backends, and the
+ * children it already reaped), this driver, and the whole machine. Each value is "percent of one core" over a phase,
+ * so 200 % is both cores of this machine. Stateless apart from the clock-tick rate; thread-safe.
+ */
+final class ProcStats {
+    /** Cumulative CPU ticks at one instant; -1 where unknown. */
+    record Snapshot(long wallNanos, long serverTicks, long postgresTicks, long benchTicks, long machineBusyTicks,
+                    long machineTotalTicks) {
+    }
+
+    /** CPU use over a phase in percent of one core; machine in percent of all cores. Negative when unknown. */
+    record Usage(double serverPercent, double postgresPercent, double benchPercent, double machinePercent) {
+    }
+
+    private final long serverPid;
+    private final Path postmasterPidFile;
+    private final long ticksPerSecond;
+
+    ProcStats(long serverPid, Path postmasterPidFile) {
+        this.serverPid = serverPid;
+        this.postmasterPidFile = postmasterPidFile;
+        this.ticksPerSecond = clockTicks();
+    }
+
+    Snapshot snapshot() {
+        long[] machine = machine();
+        return new Snapshot(System.nanoTime(), processTicks(serverPid, false), postgresTicks(),
+                processTicks(ProcessHandle.current().pid(), false), machine[0], machine[1]);
+    }
+
+    Usage between(Snapshot start, Snapshot end) {
+        double seconds = (end.wallNanos() - start.wallNanos()) / 1e9;
+        return new Usage(percent(start.serverTicks(), end.serverTicks(), seconds),
+                percent(start.postgresTicks(), end.postgresTicks(), seconds),
+                percent(start.benchTicks(), end.benchTicks(), seconds),
+                end.machineTotalTicks() > start.machineTotalTicks() && start.machineTotalTicks() >= 0
+                        ? 100.0 * (end.machineBusyTicks() - start.machineBusyTicks())
+                        / (end.machineTotalTicks() - start.machineTotalTicks()) : -1);
+    }
+
+    private double percent(long startTicks, long endTicks, double seconds) {
+        if (startTicks < 0 || endTicks < 0 || seconds <= 0) {
+            return -1;
+        }
+        return 100.0 * (endTicks - startTicks) / ticksPerSecond / seconds;
+    }
+
+    private long postgresTicks() {
+        long postmaster = postmasterPid();
+        if (postmaster < 0) {
+            return -1;
+        }
+        long total = processTicks(postmaster, true);
+        if (total < 0) {
+            return -1;
+        }
+        try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path proc : procs) {
+                long[] fields = stat(Long.parseLong(proc.getFileName().toString()));
+                if (fields != null && fields[0] == postmaster) {
+                    total += fields[1] + fields[2];
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return total;
+    }
+
+    private long postmasterPid() {
+        if (postmasterPidFile == null) {
+            return -1;
+        }
+        try {
+            List<String> lines = Files.readAllLines(postmasterPidFile);
+            return lines.isEmpty() ? -1 : Long.parseLong(lines.get(0).trim());
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** utime + stime (+ cutime + cstime of reaped children), in ticks; -1 if the process is gone. */
+    static long processTicks(long pid, boolean withChildren) {
+        long[] fields = stat(pid);
+        if (fields == null) {
+            return -1;
+        }
+        return fields[1] + fields[2] + (withChildren ? fields[3] + fields[4] : 0);
+    }
+
+    /** {ppid, utime, stime, cutime, cstime} of a process, or null. */
+    static long[] stat(long pid) {
+        try {
+            return parseStat(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Parses /proc/PID/stat; the command name may hold spaces and parentheses, so fields count from the last ')'. */
+    static long[] parseStat(String stat) {
+        String[] rest = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+        return new long[] {Long.parseLong(rest[1]), Long.parseLong(rest[11]), Long.parseLong(rest[12]),
+                Long.parseLong(rest[13]), Long.parseLong(rest[14])};
+    }
+
+    /** {busy, total} ticks of all CPUs from /proc/stat. */
+    private static long[] machine() {
+        try {
+            String first = Files.readAllLines(Path.of("/proc/stat")).get(0);
+            String[] parts = first.trim().split("\\s+");
+            long total = 0;
+            long idle = 0;
+            for (int i = 1; i < parts.length && i <= 8; i++) {
+                long value = Long.parseLong(parts[i]);
+                total += value;
+                if (i == 4 || i == 5) {
+                    idle += value;
+                }
+            }
+            return new long[] {total - idle, total};
+        } catch (IOException | RuntimeException e) {
+            return new long[] {-1, -1};
+        }
+    }
+
+    private static long clockTicks() {
+        try {
+            Process getconf = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+            String text = new String(getconf.getInputStream().readAllBytes()).trim();
+            getconf.waitFor();
+            return Long.parseLong(text);
+        } catch (IOException | NumberFormatException e) {
+            return 100;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 100;
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package org.openpaypro.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The one Markdown table of a run: a row per scenario phase. CPU is in percent of one core (this machine has
+ * {@code nproc} of them; the machine column is percent of all cores). Mutable; not thread-safe.
+ */
+final class ReportTable {
+    /** One measured phase. NaN or negative numbers print as "–" (not measured). */
+    record Row(String scenario, String loop, int clients, double acceptedPerSecond, double p50Millis,
+               double p99Millis, double p999Millis, long errors, long requests, double ceilingTps,
+               double serverCpu, double postgresCpu, double driverCpu, double machineCpu, long heapBytes) {
+        double ratio() {
+            return ceilingTps > 0 && !Double.isNaN(ceilingTps) ? acceptedPerSecond / ceilingTps : Double.NaN;
+        }
+    }
+
+    static final String HEADER = "| scenario | loop | clients | requests/s | p50 ms | p99 ms | p99.9 ms | errors"
+            + " | ceiling tps | ratio | server CPU % | PostgreSQL CPU % | driver CPU % | machine CPU % | heap MB |";
+    static final String SEPARATOR = "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|";
+
+    private final List<Row> rows = new ArrayList<>();
+
+    void add(Row row) {
+        rows.add(row);
+    }
+
+    List<Row> rows() {
+        return List.copyOf(rows);
+    }
+
+    String markdown() {
+        StringBuilder table = new StringBuilder(HEADER).append('\n').append(SEPARATOR).append('\n');
+        for (Row row : rows) {
+            table.append("| ").append(row.scenario())
+                    .append(" | ").append(row.loop())
+                    .append(" | ").append(row.clients())
+                    .append(" | ").append(rate(row.acceptedPerSecond()))
+                    .append(" | ").append(millis(row.p50Millis()))
+                    .append(" | ").append(millis(row.p99Millis()))
+                    .append(" | ").append(millis(row.p999Millis()))
+                    .append(" | ").append(row.errors() == 0 ? "0" : row.errors() + " of " + row.requests())
+                    .append(" | ").append(rate(row.ceilingTps()))
+                    .append(" | ").append(Double.isNaN(row.ratio()) ? "–"
+                            : String.format(Locale.ROOT, "%.0f %%", 100 * row.ratio()))
+                    .append(" | ").append(percent(row.serverCpu()))
+                    .append(" | ").append(percent(row.postgresCpu()))
+                    .append(" | ").append(percent(row.driverCpu()))
+                    .append(" | ").append(percent(row.machineCpu()))
+                    .append(" | ").append(row.heapBytes() < 0 ? "–" : Long.toString(row.heapBytes() / (1024 * 1024)))
+                    .append(" |\n");
+        }
+        return table.toString();
+    }
+
+    static String rate(double perSecond) {
+        if (Double.isNaN(perSecond) || perSecond < 0) {
+            return "–";
+        }
+        return perSecond >= 100 ? String.format(Locale.ROOT, "%,.0f", perSecond)
+                : String.format(Locale.ROOT, "%.1f", perSecond);
+    }
+
+    static String millis(double millis) {
+        if (Double.isNaN(millis) || millis < 0) {
+            return "–";
+        }
+        if (millis >= 100) {
+            return String.format(Locale.ROOT, "%,.0f", millis);
+        }
+        return String.format(Locale.ROOT, millis >= 10 ? "%.1f" : "%.2f", millis);
+    }
+
+    static String percent(double percent) {
+        return Double.isNaN(percent) || percent < 0 ? "–" : String.format(Locale.ROOT, "%.0f", percent);
+    }
+}

@@ -1,0 +1,72 @@
+package org.openpaypro.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.openpaypro.protocol.Signer;
+
+/**
+ * The merchant request bodies of the scenarios (Brazil, PIX), signed with the protocol's {@link Signer} exactly as the
+ * SDK signs them, with a fresh timestamp each. Also the values the SDK transport sends, so every transport sends the
+ * same fields. Immutable; thread-safe.
+ */
+final class Requests {
+    static final String PAYIN_AMOUNT = "10.00";
+    static final String PAYOUT_AMOUNT = "1.00";
+    static final String NAME = "Ana Souza";
+    static final String CPF = "12345678909";
+    static final String EMAIL = "ana@example.com";
+    static final String MOBILE = "+5511987654321";
+    static final String REMARK = "bench";
+
+    private final String notifyUrl;
+
+    Requests(String notifyUrl) {
+        this.notifyUrl = notifyUrl;
+    }
+
+    String notifyUrl() {
+        return notifyUrl;
+    }
+
+    Map<String, String> payinFields(String tradeNo) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("tradeNo", tradeNo);
+        fields.put("amount", PAYIN_AMOUNT);
+        fields.put("name", NAME);
+        fields.put("identityType", "CPF");
+        fields.put("userIdentity", CPF);
+        fields.put("notifyUrl", notifyUrl);
+        fields.put("remark", REMARK);
+        return fields;
+    }
+
+    Map<String, String> payoutFields(String tradeNo) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("tradeNo", tradeNo);
+        fields.put("amount", PAYOUT_AMOUNT);
+        fields.put("name", NAME);
+        fields.put("email", EMAIL);
+        fields.put("mobile", MOBILE);
+        fields.put("bankType", "CPF");
+        fields.put("bankNumber", CPF);
+        fields.put("identityType", "CPF");
+        fields.put("userIdentity", CPF);
+        fields.put("notifyUrl", notifyUrl);
+        fields.put("remark", REMARK);
+        return fields;
+    }
+
+    static Map<String, String> queryFields(String tradeNo) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("tradeNo", tradeNo);
+        return fields;
+    }
+
+    /** Adds {@code timestamp} and {@code sign} and writes the JSON body. */
+    static byte[] signedBody(Map<String, String> fields, String secret) {
+        fields.put("timestamp", Long.toString(System.currentTimeMillis()));
+        fields.put("sign", Signer.sign(fields, secret));
+        return JsonText.object(fields).getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,45 @@
+package org.openpaypro.bench;
+
+import java.util.Arrays;
+import java.util.List;
+
+/** The benchmark scenarios, in the order they run (queries read what the create scenarios wrote). */
+public enum Scenario {
+    PAYIN_CREATE("payin-create", true),
+    PAYOUT_CREATE("payout-create", true),
+    PAYOUT_CREATE_HOT("payout-create-hot", true),
+    QUERY_PAYIN("query-payin", false),
+    QUERY_PAYOUT("query-payout", false),
+    BALANCE("balance", false),
+    FULL_FLOW("full-flow", true);
+
+    private final String label;
+    private final boolean writes;
+
+    Scenario(String label, boolean writes) {
+        this.label = label;
+        this.writes = writes;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    /** Write scenarios get a database ceiling (pgbench with the captured statements). */
+    public boolean writes() {
+        return writes;
+    }
+
+    public static Scenario byName(String name) {
+        for (Scenario scenario : values()) {
+            if (scenario.label.equalsIgnoreCase(name)) {
+                return scenario;
+            }
+        }
+        throw new IllegalArgumentException("unknown scenario '" + name + "'; known: " + String.join(", ", names()));
+    }
+
+    public static List<String> names() {
+        return Arrays.stream(values()).map(Scenario::label).toList();
+    }
+}

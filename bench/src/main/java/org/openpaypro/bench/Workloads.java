@@ -1,0 +1,157 @@
+package org.openpaypro.bench;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The unit of work of each scenario, and the book of trades the create scenarios made for the query scenarios to
+ * read. Thread-safe.
+ */
+final class Workloads {
+    static final long CALLBACK_TIMEOUT_SECONDS = 30;
+
+    /** Trades created so far (merchant index + tradeNo), bounded; random picks for the query scenarios. */
+    static final class TradeBook {
+        private static final int CAPACITY = 1 << 20;
+        private final int[] merchants = new int[CAPACITY];
+        private final String[] tradeNos = new String[CAPACITY];
+        private final AtomicInteger size = new AtomicInteger();
+        private final AtomicInteger published = new AtomicInteger();
+
+        void add(int merchantIndex, String tradeNo) {
+            int slot = size.getAndIncrement();
+            if (slot >= CAPACITY) {
+                return;
+            }
+            merchants[slot] = merchantIndex;
+            tradeNos[slot] = tradeNo;
+            // Publish in slot order so readers never see an empty slot.
+            while (!published.compareAndSet(slot, slot + 1)) {
+                Thread.onSpinWait();
+            }
+        }
+
+        int size() {
+            return published.get();
+        }
+
+        /** {merchant index, slot} of a random trade; the trade number via {@link #tradeNo}. */
+        int randomSlot(ThreadLocalRandom random) {
+            int count = published.get();
+            if (count == 0) {
+                throw new IllegalStateException("no trades to query");
+            }
+            return random.nextInt(count);
+        }
+
+        int merchant(int slot) {
+            return merchants[slot];
+        }
+
+        String tradeNo(int slot) {
+            return tradeNos[slot];
+        }
+    }
+
+    private final List<BenchMerchant> merchants;
+    private final int hotIndex;
+    private final NotifyReceiver receiver;
+    private final TradeBook payins = new TradeBook();
+    private final TradeBook payouts = new TradeBook();
+    private final AtomicLong sequence = new AtomicLong();
+    private final String runId;
+
+    Workloads(List<BenchMerchant> merchants, int hotIndex, NotifyReceiver receiver) {
+        this.merchants = merchants;
+        this.hotIndex = hotIndex;
+        this.receiver = receiver;
+        this.runId = Long.toString(System.currentTimeMillis() % 46_656_000_000L, 36);
+    }
+
+    TradeBook payins() {
+        return payins;
+    }
+
+    TradeBook payouts() {
+        return payouts;
+    }
+
+    BenchMerchant merchant(int index) {
+        return merchants.get(index);
+    }
+
+    /** A trade number unique in this run and across runs on one database: prefix, run id, counter. */
+    String nextTradeNo(String prefix) {
+        return prefix + "-" + runId + "-" + Long.toString(sequence.incrementAndGet(), 36);
+    }
+
+    LoadRunner.Work work(Scenario scenario) {
+        return switch (scenario) {
+            case PAYIN_CREATE -> (calls, random) -> create(calls, Calls.Op.PAYIN, random.nextInt(merchants.size()),
+                    "pi", payins);
+            case PAYOUT_CREATE -> (calls, random) -> create(calls, Calls.Op.PAYOUT,
+                    random.nextInt(merchants.size()), "po", payouts);
+            case PAYOUT_CREATE_HOT -> (calls, random) -> create(calls, Calls.Op.PAYOUT, hotIndex, "ph", payouts);
+            case QUERY_PAYIN -> (calls, random) -> query(calls, Calls.Op.QUERY_PAYIN, payins, random);
+            case QUERY_PAYOUT -> (calls, random) -> query(calls, Calls.Op.QUERY_PAYOUT, payouts, random);
+            case BALANCE -> (calls, random) ->
+                    calls.call(Calls.Op.BALANCE, merchants.get(random.nextInt(merchants.size())), null).error();
+            case FULL_FLOW -> (calls, random) -> fullFlow(calls, random.nextInt(merchants.size()),
+                    CALLBACK_TIMEOUT_SECONDS);
+        };
+    }
+
+    String create(Calls calls, Calls.Op op, int merchantIndex, String prefix, TradeBook book) {
+        String tradeNo = nextTradeNo(prefix);
+        Calls.Outcome outcome = calls.call(op, merchants.get(merchantIndex), tradeNo);
+        if (outcome.ok()) {
+            book.add(merchantIndex, tradeNo);
+        }
+        return outcome.error();
+    }
+
+    private String query(Calls calls, Calls.Op op, TradeBook book, ThreadLocalRandom random) {
+        int slot = book.randomSlot(random);
+        return calls.call(op, merchants.get(book.merchant(slot)), book.tradeNo(slot)).error();
+    }
+
+    /** Pay-in, sandbox success, then the signed callback at the local receiver: one end-to-end flow. */
+    String fullFlow(Calls calls, int merchantIndex, long timeoutSeconds) {
+        return flow(calls, merchantIndex, nextTradeNo("ff"), timeoutSeconds).error();
+    }
+
+    /** {@link #fullFlow} with a given trade number; the outcome carries the platform trade number. */
+    Calls.Outcome flow(Calls calls, int merchantIndex, String tradeNo, long timeoutSeconds) {
+        CompletableFuture<Long> callback = receiver.expect(tradeNo);
+        String platformTradeNo = null;
+        try {
+            Calls.Outcome created = calls.call(Calls.Op.PAYIN, merchants.get(merchantIndex), tradeNo);
+            if (!created.ok()) {
+                return Calls.Outcome.failed("pay-in: " + created.error());
+            }
+            platformTradeNo = created.platformTradeNo();
+            payins.add(merchantIndex, tradeNo);
+            Calls.Outcome completed = calls.complete(platformTradeNo);
+            if (!completed.ok()) {
+                return new Calls.Outcome(false, platformTradeNo, completed.error());
+            }
+            callback.get(timeoutSeconds, TimeUnit.SECONDS);
+            return new Calls.Outcome(true, platformTradeNo, null);
+        } catch (TimeoutException e) {
+            return new Calls.Outcome(false, platformTradeNo, "no callback within " + timeoutSeconds + " s");
+        } catch (ExecutionException e) {
+            return new Calls.Outcome(false, platformTradeNo, e.getCause().toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Calls.Outcome(false, platformTradeNo, "interrupted");
+        } finally {
+            receiver.forget(tradeNo);
+        }
+    }
+}

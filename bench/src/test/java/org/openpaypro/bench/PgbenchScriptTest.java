@@ -1,0 +1,72 @@
+package org.openpaypro.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PgbenchScriptTest {
+    private static PgLog.Statement statement(String sql, String... parameters) {
+        return new PgLog.Statement("t", 1, "3/1", sql, Arrays.asList(parameters));
+    }
+
+    @Test
+    void request_values_become_variables_returned_ids_gset_variables_and_parameters_are_cast() {
+        List<PgLog.Statement> statements = List.of(
+                statement("BEGIN"),
+                statement("INSERT INTO trade (no, merchant_id, country) VALUES ($1, $2, $3) RETURNING *",
+                        "ab12", "7", "BR"),
+                statement("INSERT INTO notification (trade_id) VALUES ($1)", "901"),
+                statement("UPDATE notification SET x = $1 WHERE id = $2", null, "55"),
+                statement("commit"));
+        Map<String, List<String>> types = Map.of(
+                PgLog.template(statements.get(1).sql()), List.of("character varying", "bigint", "character"),
+                PgLog.template(statements.get(2).sql()), List.of("bigint"));
+
+        String script = PgbenchScript.render(List.of("\\set tn random(1, 9)"), statements,
+                Map.of("ab12", "ptn", "7", "mid"),
+                List.of(new PgbenchScript.Returned("trade", "t_", "901"),
+                        new PgbenchScript.Returned("notification", "n_", "55")), types);
+
+        assertThat(script).isEqualTo(String.join("\n",
+                "\\set tn random(1, 9)",
+                "BEGIN;",
+                "INSERT INTO trade (no, merchant_id, country) VALUES (CAST(:ptn AS character varying),"
+                        + " CAST(:mid AS bigint), CAST('BR' AS bpchar)) RETURNING *",
+                "\\gset t_",
+                "INSERT INTO notification (trade_id) VALUES (CAST(:t_id AS bigint)) RETURNING id",
+                "\\gset n_",
+                "UPDATE notification SET x = NULL WHERE id = :n_id;",
+                "COMMIT;",
+                ""));
+    }
+
+    @Test
+    void an_id_used_before_the_insert_that_returns_it_is_refused() {
+        List<PgLog.Statement> statements = List.of(statement("SELECT * FROM trade WHERE id = $1", "901"));
+
+        assertThatThrownBy(() -> PgbenchScript.render(List.of(), statements, Map.of(),
+                List.of(new PgbenchScript.Returned("trade", "t_", "901")), Map.of()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("INSERT INTO trade");
+    }
+
+    @Test
+    void a_colon_that_pgbench_would_read_as_a_variable_is_written_as_chr_58() {
+        assertThat(PgbenchScript.literal("http://host:8080/x")).isEqualTo("'http://host:8080/x'");
+        assertThat(PgbenchScript.literal("a:b'c")).isEqualTo("('a' || chr(58) || 'b''c')");
+    }
+
+    @Test
+    void inserts_into_sees_the_outer_insert_of_a_cte() {
+        String cte = "WITH j AS (INSERT INTO journal (kind) VALUES ($1) RETURNING id) INSERT INTO posting SELECT 1";
+
+        assertThat(PgbenchScript.insertsInto(cte, "posting")).isTrue();
+        assertThat(PgbenchScript.insertsInto(cte, "journal")).isFalse();
+        assertThat(PgbenchScript.insertsInto("  insert into trade (a) values (1)", "trade")).isTrue();
+        assertThat(PgbenchScript.insertsInto("INSERT INTO trades (a) VALUES (1)", "trade")).isFalse();
+    }
+}
