@@ -103,6 +103,16 @@ final class PgbenchScript {
         String expression;
         if (value == null) {
             expression = "NULL";
+        } else if (value.matches("\\{[0-9,]+}") && type != null && type.endsWith("[]")) {
+            // An array parameter (the batching payout writer sends trade ids and totals as bigint[]): each element
+            // that is a returned id becomes its variable, so every pgbench transaction uses its own rows.
+            List<String> elements = new ArrayList<>();
+            String elementType = type.substring(0, type.length() - 2);
+            for (String element : value.substring(1, value.length() - 1).split(",")) {
+                elements.add("CAST(" + expression(element, "unknown", variables, returned, produced) + " AS "
+                        + castType(elementType) + ")");
+            }
+            expression = "ARRAY[" + String.join(", ", elements) + "]";
         } else if (variables.containsKey(value)) {
             expression = ":" + variables.get(value);
         } else {

@@ -45,6 +45,21 @@ class PgbenchScriptTest {
     }
 
     @Test
+    void returned_ids_inside_an_array_parameter_become_variables_too() {
+        List<PgLog.Statement> statements = List.of(
+                statement("INSERT INTO trade (no) VALUES ($1) RETURNING *", "ab12"),
+                statement("SELECT * FROM unnest($1, $2)", "{901}", "{10000}"));
+        Map<String, List<String>> types = Map.of(PgLog.template(statements.get(1).sql()),
+                List.of("bigint[]", "bigint[]"));
+
+        String script = PgbenchScript.render(List.of(), statements, Map.of("ab12", "ptn"),
+                List.of(new PgbenchScript.Returned("trade", "t_", "901")), types);
+
+        assertThat(script).contains("SELECT * FROM unnest(CAST(ARRAY[CAST(:t_id AS bigint)] AS bigint[]), "
+                + "CAST(ARRAY[CAST('10000' AS bigint)] AS bigint[]));");
+    }
+
+    @Test
     void an_id_used_before_the_insert_that_returns_it_is_refused() {
         List<PgLog.Statement> statements = List.of(statement("SELECT * FROM trade WHERE id = $1", "901"));
 

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,9 +25,10 @@ import org.openpaypro.ledger.Ledger;
  * (TigerBeetle-style batching). Each merchant has a lane; a request joins its lane and, if nobody is writing for
  * that merchant, its own thread becomes the writer and commits everything queued so far — up to {@value #MAX_BATCH}
  * payouts — in one transaction: lock AVAILABLE, insert the trades (duplicates skipped), accept in arrival order
- * while funds last, one update per balance, one journal per trade. A payout is acknowledged only after that commit,
- * so it is as durable as a single one; the AVAILABLE lock keeps batches of several nodes apart and balances never go
- * negative. Under light load a batch holds one payout. Thread-safe.
+ * while funds last, one update per balance, one journal per trade. A writer writes one batch, then hands the lane to
+ * the request at its head, so no request waits behind more than the batch in progress. A payout is acknowledged
+ * only after its commit, so it is as durable as a single one; the AVAILABLE lock keeps batches of several nodes apart
+ * and balances never go negative. Under light load a batch holds one payout. Thread-safe.
  */
 public final class PayoutWriter {
     static final int MAX_BATCH = 256;
@@ -37,7 +39,17 @@ public final class PayoutWriter {
     private final Ledger ledger;
     private final Map<Long, Lane> lanes = new ConcurrentHashMap<>();
 
-    private record Pending(NewTrade trade, long total, CompletableFuture<Trade> result) {
+    /** A queued payout; {@code turn} is released when its result is set or when it should write the next batch. */
+    private record Pending(NewTrade trade, long total, CompletableFuture<Trade> result, Semaphore turn) {
+        void finish(Trade trade) {
+            result.complete(trade);
+            turn.release();
+        }
+
+        void fail(RuntimeException error) {
+            result.completeExceptionally(error);
+            turn.release();
+        }
     }
 
     private static final class Lane {
@@ -54,11 +66,21 @@ public final class PayoutWriter {
     /** Creates the payout and freezes {@code total}; throws the catalogued rejection when refused. */
     public Trade create(NewTrade trade, long total) {
         Lane lane = lanes.computeIfAbsent(trade.merchantId(), id -> new Lane());
-        Pending pending = new Pending(trade, total, new CompletableFuture<>());
+        Pending pending = new Pending(trade, total, new CompletableFuture<>(), new Semaphore(0));
         lane.queue.add(pending);
-        drain(lane, trade.merchantId());
+        long deadline = System.nanoTime() + WAIT.toNanos();
         try {
-            return pending.result().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            writeOneBatch(lane, trade.merchantId());
+            while (!pending.result().isDone()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !pending.turn().tryAcquire(left, TimeUnit.NANOSECONDS)) {
+                    throw new TimeoutException();
+                }
+                if (!pending.result().isDone()) {
+                    writeOneBatch(lane, trade.merchantId());
+                }
+            }
+            return pending.result().get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
@@ -72,20 +94,28 @@ public final class PayoutWriter {
         }
     }
 
-    /** Writes queued payouts until the lane is empty; a no-op when another thread is writing this lane. */
-    private void drain(Lane lane, long merchantId) {
-        while (!lane.queue.isEmpty() && lane.writing.compareAndSet(false, true)) {
-            try {
-                List<Pending> batch = new ArrayList<>();
-                for (Pending next; batch.size() < MAX_BATCH && (next = lane.queue.poll()) != null; ) {
-                    batch.add(next);
-                }
-                if (!batch.isEmpty()) {
-                    write(merchantId, batch);
-                }
-            } finally {
-                lane.writing.set(false);
+    /**
+     * Writes the payouts queued in the lane (one batch) unless another thread is writing it, then wakes the request
+     * now at the head of the queue to write the next batch. A no-op when the lane is busy: its writer will wake us.
+     */
+    private void writeOneBatch(Lane lane, long merchantId) {
+        if (!lane.writing.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            List<Pending> batch = new ArrayList<>();
+            for (Pending next; batch.size() < MAX_BATCH && (next = lane.queue.poll()) != null; ) {
+                batch.add(next);
             }
+            if (!batch.isEmpty()) {
+                write(merchantId, batch);
+            }
+        } finally {
+            lane.writing.set(false);
+        }
+        Pending head = lane.queue.peek();
+        if (head != null) {
+            head.turn().release();
         }
     }
 
@@ -122,14 +152,14 @@ public final class PayoutWriter {
                 return result;
             });
         } catch (RuntimeException e) {
-            batch.forEach(pending -> pending.result().completeExceptionally(e));
+            batch.forEach(pending -> pending.fail(e));
             return;
         }
         outcomes.forEach((pending, outcome) -> {
             if (outcome instanceof Trade trade) {
-                pending.result().complete(trade);
+                pending.finish(trade);
             } else {
-                pending.result().completeExceptionally((ApiException) outcome);
+                pending.fail((ApiException) outcome);
             }
         });
     }
