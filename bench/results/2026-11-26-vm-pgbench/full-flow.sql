@@ -1,7 +1,7 @@
 -- pgbench script of one OpenPayPro "full-flow" request: the SQL the gateway sent
 -- for it, captured from PostgreSQL (log_statement = 'all') by org.openpaypro.bench.Bench on 2026-11-26;
--- 9 transaction(s), 22 statements including BEGIN/COMMIT. Request values are variables; ids come from -D (see
--- docs/PERFORMANCE.md). Run with: pgbench -n -M prepared -f <this> -D merchants=.. -D mbase=.. ...
+-- 9 transaction(s), 20 statements including BEGIN/COMMIT. Request values are variables; ids come from -D (see
+-- docs/PERFORMANCE.md). Run with: pgbench -n -M prepared -f <this> -D merchants=.. -D mbase=..
 \set mi random(0, :merchants - 1)
 \set mid :mbase + :mi * :mstep
 \set acc_available :abase_available + :mi * :astep
@@ -9,21 +9,20 @@
 \set acc_unsettled :abase_unsettled + :mi * :astep
 \set tn random(1, 9223372036854775806)
 \set ptn random(1, 9223372036854775806)
-BEGIN;
 INSERT INTO trade (platform_trade_no, merchant_id, trade_no, direction, country, currency, amount,
     amount_text, fee, message, notify_url, return_url, remark, details, channel, channel_ref, poll_at)
 VALUES (CAST(:ptn AS character varying), CAST(:mid AS bigint), CAST(:tn AS character varying), CAST('PAYIN' AS character varying), CAST('BR' AS bpchar), CAST('BRL' AS bpchar), CAST('100000' AS bigint),
-    CAST('10.00' AS character varying), CAST('0' AS bigint), CAST('Paying' AS text), CAST('http://127.0.0.1:35385/notify' AS text), CAST(NULL AS text), CAST('bench' AS text), CAST(CAST('{"paymentUrl":"http://localhost:40201/cashier/mnssa1ej77pii4gd","qrCode":"00020101021226480014br.gov.bcb.pix0126pix@sandbox.openpaypro.org520400005303986540510.005802BR5908BENCH 506009SAO PAULO62200516mnssa1ej77pii4gd6304ACA2","name":"Ana Souza","identityType":"CPF","userIdentity":"12345678909"}' AS jsonb) AS jsonb),
-    CAST('SIMULATOR' AS character varying), CAST('sim-mnssa1ej77pii4gd' AS text), CAST(NULL AS timestamp with time zone))
+    CAST('10.00' AS character varying), CAST('0' AS bigint), CAST('Paying' AS text), CAST('http://127.0.0.1:44951/notify' AS text), CAST(NULL AS text), CAST('bench' AS text), CAST(CAST('{"name":"Ana Souza","identityType":"CPF","userIdentity":"12345678909","paymentUrl":"http://localhost:46705/cashier/bcbze6m9snzl1qa1","qrCode":"00020101021226480014br.gov.bcb.pix0126pix@sandbox.openpaypro.org520400005303986540510.005802BR5908BENCH 506009SAO PAULO62200516bcbze6m9snzl1qa163040828"}' AS jsonb) AS jsonb),
+    CAST('SIMULATOR' AS character varying), CAST('SBCBZE6M9S' AS text), CAST(NULL AS timestamp with time zone))
 ON CONFLICT (merchant_id, trade_no) DO NOTHING
 RETURNING *
 \gset t_
-COMMIT;
 SELECT * FROM trade WHERE platform_trade_no = CAST(:ptn AS text);
 BEGIN;
 SELECT * FROM trade WHERE platform_trade_no = CAST(:ptn AS text);
 UPDATE trade SET status = CAST('0000' AS character varying), message = CAST('SUCCESS' AS text), paid_amount = CAST('100000' AS bigint), finished_at = now(),
-    settle_amount = CAST('100000' AS bigint), settle_at = CAST('2026-11-26 03:00:00+00' AS timestamp with time zone), poll_at = NULL
+    settle_amount = CAST('100000' AS bigint), settle_at = CAST('2026-11-27 03:00:00+00' AS timestamp with time zone), poll_at = NULL,
+    channel_ref = coalesce(CAST(NULL AS text), channel_ref)
 WHERE id = CAST(:t_id AS bigint) AND status = '0015'
 RETURNING *;
 UPDATE account SET balance = balance + CAST('100000' AS bigint)
@@ -45,7 +44,7 @@ FROM notification WHERE trade_id = CAST(:t_id AS bigint) ORDER BY id;
 BEGIN;
 UPDATE notification SET attempts = attempts + 1, next_attempt_at = now() + CAST('30000' AS double precision) * interval '1 ms'
 WHERE id IN (SELECT id FROM notification WHERE status = 'PENDING' AND next_attempt_at <= now()
-             ORDER BY next_attempt_at LIMIT CAST('8' AS bigint) FOR UPDATE SKIP LOCKED)
+             ORDER BY next_attempt_at LIMIT CAST('32' AS bigint) FOR UPDATE SKIP LOCKED)
 RETURNING id, trade_id, attempts;
 COMMIT;
 SELECT attempt_no, started_at, url, http_status, latency_ms, response_head, error, delivered
@@ -54,7 +53,7 @@ SELECT * FROM trade WHERE id = CAST(:t_id AS bigint);
 BEGIN;
 INSERT INTO notify_attempt (notification_id, attempt_no, started_at, url, http_status, latency_ms,
     response_head, error, delivered)
-VALUES (CAST(:n_id AS bigint), CAST('1' AS integer), CAST('2026-11-26 02:12:44.234504+00' AS timestamp with time zone), CAST('http://127.0.0.1:35385/notify' AS text), CAST('200' AS integer), CAST('4' AS integer), CAST('OK' AS text), CAST(NULL AS text), CAST('t' AS boolean))
+VALUES (CAST(:n_id AS bigint), CAST('1' AS integer), CAST('2026-11-26 03:07:23.318708+00' AS timestamp with time zone), CAST('http://127.0.0.1:44951/notify' AS text), CAST('200' AS integer), CAST('2' AS integer), CAST('OK' AS text), CAST(NULL AS text), CAST('t' AS boolean))
 ON CONFLICT (notification_id, attempt_no) DO NOTHING;
 UPDATE notification SET status = CAST('DELIVERED' AS character varying), next_attempt_at = CAST(NULL AS timestamp with time zone),
     finished_at = CASE WHEN CAST('DELIVERED' AS text) = 'PENDING' THEN NULL ELSE now() END

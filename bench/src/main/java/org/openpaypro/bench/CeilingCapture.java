@@ -232,7 +232,9 @@ final class CeilingCapture {
         if (id == null) {
             return;
         }
-        boolean used = statements.stream().anyMatch(statement -> statement.parameters().contains(id));
+        boolean used = statements.stream().flatMap(statement -> statement.parameters().stream())
+                .anyMatch(parameter -> id.equals(parameter) || (parameter != null && parameter.matches("\\{[0-9,]+}")
+                        && List.of(parameter.substring(1, parameter.length() - 1).split(",")).contains(id)));
         if (!used) {
             return;
         }
