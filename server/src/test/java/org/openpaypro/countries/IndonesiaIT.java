@@ -23,7 +23,6 @@ import org.openpaypro.sdk.ApiResult;
 import org.openpaypro.sdk.BalanceData;
 import org.openpaypro.sdk.Country;
 import org.openpaypro.sdk.Notification;
-import org.openpaypro.sdk.NotifyVerifier;
 import org.openpaypro.sdk.PayProClient;
 import org.openpaypro.sdk.PayinData;
 import org.openpaypro.sdk.PayoutData;
@@ -41,18 +40,10 @@ import org.openpaypro.testing.TestGateway.TestMerchant;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IndonesiaIT extends CountryScenarioIT {
     private static final String BASE = "/indonesia-pay/v1/paypro/";
-    private static final Object ABSENT = new Object();
     private static final String MOBILE_RULE = "must be 10-13 digits starting with 08 or 628";
     private static final String BANKS_RULE = "must be a code of the ID banks list (14 codes, see docs/countries/ID.md)";
 
     private TestMerchant validationMerchant;
-
-    record Case(String name, String endpoint, Map<String, Object> changes, String msg) {
-        @Override
-        public String toString() {
-            return endpoint + ": " + name;
-        }
-    }
 
     @BeforeAll
     void create_validation_merchant() {
@@ -86,12 +77,6 @@ class IndonesiaIT extends CountryScenarioIT {
         fields.put("notifyUrl", notifyUrl);
         fields.put("remark", "salary");
         return fields;
-    }
-
-    private Notification signedCallback(String url, TestMerchant merchant) throws Exception {
-        awaitCallback(url);
-        String body = receiver.received(URI.create(url).getPath()).get(0).body();
-        return new NotifyVerifier(merchant.secret()).verify(body.getBytes(StandardCharsets.UTF_8));
     }
 
     // --- (a) the documented example bodies, with our signature ---
@@ -189,7 +174,7 @@ class IndonesiaIT extends CountryScenarioIT {
         assertThat(client.queryPayin(tradeNo).dataOrThrow().status()).isEqualTo("0015");
 
         complete(created.data().platFormTradeNo(), Map.of("status", "0000"));
-        Notification callback = signedCallback(url, merchant);
+        Notification callback = verifiedCallback(url, merchant);
         assertThat(callback.status()).isEqualTo("0000");
         assertThat(callback.amount()).isEqualTo("100000");
         assertThat(callback.successTime()).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}");
@@ -220,7 +205,7 @@ class IndonesiaIT extends CountryScenarioIT {
         fields.put("wayCode", "QRIS");
         PayinData data = client.payin(fields).dataOrThrow();
         complete(data.platFormTradeNo(), Map.of("status", "00029", "message", "payer declined"));
-        Notification callback = signedCallback(url, merchant);
+        Notification callback = verifiedCallback(url, merchant);
         assertThat(callback.status()).isEqualTo("00029");
         assertThat(callback.message()).isEqualTo("payer declined");
         assertThat(callback.successTime()).isNull();
@@ -243,7 +228,7 @@ class IndonesiaIT extends CountryScenarioIT {
         ApiResult<PayinData> created = client.call("paymentLink", fields, PayinData.class);
         assertThat(created.accepted()).as(created.msg()).isTrue();
         complete(created.data().platFormTradeNo(), Map.of("status", "0001", "paidAmount", "60000"));
-        Notification callback = signedCallback(url, merchant);
+        Notification callback = verifiedCallback(url, merchant);
         assertThat(callback.status()).isEqualTo("0001");
         assertThat(callback.amount()).isEqualTo("60000");
         assertThat(callback.fields()).containsEntry("channelCode", "VA").containsEntry("wayCode", "BCA");
@@ -269,7 +254,7 @@ class IndonesiaIT extends CountryScenarioIT {
         assertThat(frozen.availableAmount()).isEqualTo("397500.0000");
         assertThat(frozen.freezeAmount()).isEqualTo("102500.0000");
         complete(ok.data().platFormTradeNo(), Map.of("status", "0000"));
-        Notification okCallback = signedCallback(okUrl, merchant);
+        Notification okCallback = verifiedCallback(okUrl, merchant);
         assertThat(okCallback.status()).isEqualTo("0000");
         assertThat(okCallback.fields()).doesNotContainKeys("channelCode", "wayCode");
         assertThat(client.queryPayout(okTradeNo).dataOrThrow().status()).isEqualTo("0000");
@@ -279,7 +264,7 @@ class IndonesiaIT extends CountryScenarioIT {
         PayoutData failing = client.payout(payout(failTradeNo, "50013", failUrl)).dataOrThrow();
         assertThat(client.queryBalance().dataOrThrow().freezeAmount()).isEqualTo("52513.0000");
         complete(failing.platFormTradeNo(), Map.of("status", "00029", "message", "simulated bank rejection"));
-        Notification failCallback = signedCallback(failUrl, merchant);
+        Notification failCallback = verifiedCallback(failUrl, merchant);
         assertThat(failCallback.status()).isEqualTo("00029");
         TradeResult failed = client.queryPayout(failTradeNo).dataOrThrow();
         assertThat(failed.status()).isEqualTo("00029");
@@ -359,55 +344,43 @@ class IndonesiaIT extends CountryScenarioIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("rejections")
     void a_request_breaking_a_field_rule_is_refused_and_writes_nothing(Case rule) {
-        Map<String, Object> body = new LinkedHashMap<>(switch (rule.endpoint()) {
+        Map<String, String> base = switch (rule.endpoint()) {
             case "payOut" -> payout(tradeNo("idr"), "10000", notifyUrl("id-r"));
             case "accountVerify" -> Map.of("bankAccountNo", "5464438554636", "bankCode", "0002");
             default -> payin(tradeNo("idr"), "10000", notifyUrl("id-r"));
-        });
-        rule.changes().forEach((field, value) -> {
-            if (value == ABSENT) {
-                body.remove(field);
-            } else {
-                body.put(field, value);
-            }
-        });
-        var before = gateway.snapshot();
-        TestGateway.Answer answer = gateway.signed(BASE + rule.endpoint(), validationMerchant.merchantNo(),
-                validationMerchant.secret(), body);
-        assertThat(answer.code()).as(answer.body()).isEqualTo("8000");
-        assertThat(answer.msg()).isEqualTo(rule.msg());
-        assertThat(answer.json().get("data").isNull()).isTrue();
-        assertThat(gateway.snapshot()).isEqualTo(before);
+        };
+        assertSignedRejected(BASE + rule.endpoint(), validationMerchant, apply(base, rule.changes()),
+                rule.msg());
     }
 
     Stream<Case> rejections() {
         List<Case> cases = new ArrayList<>();
         for (String endpoint : List.of("payIn", "paymentLink")) {
             for (String field : List.of("tradeNo", "amount", "notifyUrl", "username", "mobile", "email")) {
-                cases.add(new Case("missing " + field, endpoint, Map.of(field, ABSENT), "missing field: " + field));
+                cases.add(missing(endpoint, field));
             }
-            cases.add(invalid(endpoint, "amount", "10000.50", "invalid amount: amount must be a whole number"));
-            cases.add(invalid(endpoint, "amount", "0", "amount must be greater than 0"));
-            cases.add(invalid(endpoint, "amount", "100000001", "amount exceeds the maximum of 100000000"));
-            cases.add(invalid(endpoint, "username", "x".repeat(101),
+            cases.add(invalidValue(endpoint, "amount", "10000.50", "invalid amount: amount must be a whole number"));
+            cases.add(invalidValue(endpoint, "amount", "0", "amount must be greater than 0"));
+            cases.add(invalidValue(endpoint, "amount", "100000001", "amount exceeds the maximum of 100000000"));
+            cases.add(invalidValue(endpoint, "username", "x".repeat(101),
                     "invalid username: must be 1-100 characters without control characters"));
-            cases.add(invalid(endpoint, "mobile", "0712345678", "invalid mobile: " + MOBILE_RULE));
-            cases.add(invalid(endpoint, "mobile", "081234567", "invalid mobile: " + MOBILE_RULE));
-            cases.add(invalid(endpoint, "mobile", "62812345678901", "invalid mobile: " + MOBILE_RULE));
-            cases.add(invalid(endpoint, "mobile", "+6281234567890", "invalid mobile: " + MOBILE_RULE));
-            cases.add(invalid(endpoint, "email", "budi@example", "invalid email: must be an e-mail address"));
-            cases.add(invalid(endpoint, "channelCode", "CARD",
+            cases.add(invalidValue(endpoint, "mobile", "0712345678", "invalid mobile: " + MOBILE_RULE));
+            cases.add(invalidValue(endpoint, "mobile", "081234567", "invalid mobile: " + MOBILE_RULE));
+            cases.add(invalidValue(endpoint, "mobile", "62812345678901", "invalid mobile: " + MOBILE_RULE));
+            cases.add(invalidValue(endpoint, "mobile", "+6281234567890", "invalid mobile: " + MOBILE_RULE));
+            cases.add(invalidValue(endpoint, "email", "budi@example", "invalid email: must be an e-mail address"));
+            cases.add(invalidValue(endpoint, "channelCode", "CARD",
                     "invalid channelCode: must be one of QRIS, EWALLET, VA"));
-            cases.add(invalid(endpoint, "channelCode", "ewallet",
+            cases.add(invalidValue(endpoint, "channelCode", "ewallet",
                     "invalid channelCode: must be one of QRIS, EWALLET, VA"));
-            cases.add(invalid(endpoint, "wayCode", "BCA",
+            cases.add(invalidValue(endpoint, "wayCode", "BCA",
                     "invalid wayCode: must be one of DANA, OVO, SHOPEEPAY, LINKAJA, GOPAY for channelCode EWALLET"));
             cases.add(new Case("VA with a wallet wayCode", endpoint, Map.of("channelCode", "VA", "wayCode", "OVO"),
                     "invalid wayCode: must be one of BCA, BNI, BRI, MANDIRI, PERMATA, CIMB, BSI, DANAMON "
                             + "for channelCode VA"));
-            cases.add(invalid(endpoint, "returnUrl", "javascript:alert(1)",
+            cases.add(invalidValue(endpoint, "returnUrl", "javascript:alert(1)",
                     "invalid returnUrl: must be an http(s) URL with a host, at most 2048 characters"));
-            cases.add(invalid(endpoint, "remark", "a\u0000b",
+            cases.add(invalidValue(endpoint, "remark", "a\u0000b",
                     "invalid remark: must be 1-256 characters without control characters"));
         }
         cases.add(new Case("missing channelCode", "payIn", Map.of("channelCode", ABSENT, "wayCode", ABSENT),
@@ -416,28 +389,22 @@ class IndonesiaIT extends CountryScenarioIT {
                 "invalid wayCode: only valid together with channelCode"));
         for (String field : List.of("tradeNo", "amount", "notifyUrl", "customerName", "mobile", "email",
                 "bankAccountNo", "bankCode")) {
-            cases.add(new Case("missing " + field, "payOut", Map.of(field, ABSENT), "missing field: " + field));
+            cases.add(missing("payOut", field));
         }
-        cases.add(invalid("payOut", "amount", "10000.5", "invalid amount: amount must be a whole number"));
-        cases.add(invalid("payOut", "customerName", "a\tb",
+        cases.add(invalidValue("payOut", "amount", "10000.5", "invalid amount: amount must be a whole number"));
+        cases.add(invalidValue("payOut", "customerName", "a\tb",
                 "invalid customerName: must be 1-100 characters without control characters"));
-        cases.add(invalid("payOut", "mobile", "+628123456789", "invalid mobile: " + MOBILE_RULE));
-        cases.add(invalid("payOut", "email", "siti.example.com", "invalid email: must be an e-mail address"));
-        cases.add(invalid("payOut", "bankAccountNo", "12345", "invalid bankAccountNo: must be 6-20 digits"));
-        cases.add(invalid("payOut", "bankAccountNo", "1234-5678", "invalid bankAccountNo: must be 6-20 digits"));
-        cases.add(invalid("payOut", "bankCode", "002", "invalid bankCode: " + BANKS_RULE));
-        cases.add(invalid("payOut", "bankCode", "BCA", "invalid bankCode: " + BANKS_RULE));
-        cases.add(new Case("missing bankAccountNo", "accountVerify", Map.of("bankAccountNo", ABSENT),
-                "missing field: bankAccountNo"));
-        cases.add(new Case("missing bankCode", "accountVerify", Map.of("bankCode", ABSENT),
-                "missing field: bankCode"));
-        cases.add(invalid("accountVerify", "bankAccountNo", "ABC123456",
+        cases.add(invalidValue("payOut", "mobile", "+628123456789", "invalid mobile: " + MOBILE_RULE));
+        cases.add(invalidValue("payOut", "email", "siti.example.com", "invalid email: must be an e-mail address"));
+        cases.add(invalidValue("payOut", "bankAccountNo", "12345", "invalid bankAccountNo: must be 6-20 digits"));
+        cases.add(invalidValue("payOut", "bankAccountNo", "1234-5678", "invalid bankAccountNo: must be 6-20 digits"));
+        cases.add(invalidValue("payOut", "bankCode", "002", "invalid bankCode: " + BANKS_RULE));
+        cases.add(invalidValue("payOut", "bankCode", "BCA", "invalid bankCode: " + BANKS_RULE));
+        cases.add(missing("accountVerify", "bankAccountNo"));
+        cases.add(missing("accountVerify", "bankCode"));
+        cases.add(invalidValue("accountVerify", "bankAccountNo", "ABC123456",
                 "invalid bankAccountNo: must be 6-20 digits"));
-        cases.add(invalid("accountVerify", "bankCode", "9999", "invalid bankCode: " + BANKS_RULE));
+        cases.add(invalidValue("accountVerify", "bankCode", "9999", "invalid bankCode: " + BANKS_RULE));
         return cases.stream();
-    }
-
-    private static Case invalid(String endpoint, String field, Object value, String msg) {
-        return new Case(field + " " + value, endpoint, Map.of(field, value), msg);
     }
 }

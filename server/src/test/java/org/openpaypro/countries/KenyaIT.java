@@ -5,11 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,18 +39,11 @@ class KenyaIT extends CountryScenarioIT {
     private static final Country KE = Country.KENYA;
     private static final String BASE = "/kenya-pay/api/";
     private static final String NOTIFY = "http://localhost:9/notify";
-    private static final Object ABSENT = new Object();
+    private static final ZoneId NAIROBI = ZoneId.of("Africa/Nairobi");
     private static final String MOBILE_RULE = "must be 12 digits starting 2547 or 2541 (e.g. 254712345678)";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private TestMerchant rulesMerchant;
-
-    record Case(String name, String endpoint, Map<String, Object> changes, String msg) {
-        @Override
-        public String toString() {
-            return endpoint + ": " + name;
-        }
-    }
 
     @BeforeAll
     void create_merchant() {
@@ -112,7 +101,7 @@ class KenyaIT extends CountryScenarioIT {
         assertThat(done.status()).isEqualTo("0000");
         assertThat(done.amount()).isEqualTo("1000");
         assertThat(done.message()).isEqualTo("SUCCESS");
-        assertNairobiNow(done.successTime());
+        assertLocalNow(done.successTime(), NAIROBI);
 
         String raw = callbackBody(url);
         JsonNode callback = JSON.readTree(raw);
@@ -181,7 +170,7 @@ class KenyaIT extends CountryScenarioIT {
         complete(created.data().platFormTradeNo(), Map.of("status", "0000"));
         TradeResult result = client.queryPayout(tradeNo).dataOrThrow();
         assertThat(result.status()).isEqualTo("0000");
-        assertNairobiNow(result.successTime());
+        assertLocalNow(result.successTime(), NAIROBI);
         BalanceData after = client.queryBalance().dataOrThrow();
         assertThat(after.availableAmount()).isEqualTo("3990.0000");
         assertThat(after.freezeAmount()).isEqualTo("0.0000");
@@ -246,17 +235,14 @@ class KenyaIT extends CountryScenarioIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("rejections")
     void a_request_breaking_a_field_rule_is_refused_with_8000_and_writes_nothing(Case rule) {
-        PayProClient client = client(KE, rulesMerchant);
-        Map<String, Object> body = apply(base(rule.endpoint()), rule.changes());
-        var before = gateway.snapshot();
-        assertRejected(client.call(rule.endpoint(), body), rule.msg(), before);
+        assertRefused(client(KE, rulesMerchant), rule.endpoint(), base(rule.endpoint()), rule);
     }
 
     Stream<Case> rejections() {
         List<Case> cases = new java.util.ArrayList<>();
         for (String endpoint : List.of("payin", "payinConsole", "payout")) {
             for (String field : List.of("tradeNo", "amount", "notifyUrl")) {
-                cases.add(new Case("missing " + field, endpoint, Map.of(field, ABSENT), "missing field: " + field));
+                cases.add(missing(endpoint, field));
             }
             cases.add(new Case("amount with decimals", endpoint, Map.of("amount", "100.50"),
                     "invalid amount: amount must be a whole number"));
@@ -282,8 +268,8 @@ class KenyaIT extends CountryScenarioIT {
             cases.add(new Case("remark of 257 characters", endpoint, Map.of("remark", "r".repeat(257)),
                     "invalid remark: must be 1-256 characters without control characters"));
         }
-        cases.add(new Case("missing mobile", "payin", Map.of("mobile", ABSENT), "missing field: mobile"));
-        cases.add(new Case("missing mobile", "payout", Map.of("mobile", ABSENT), "missing field: mobile"));
+        cases.add(missing("payin", "mobile"));
+        cases.add(missing("payout", "mobile"));
         cases.add(new Case("returnUrl javascript:", "payinConsole", Map.of("returnUrl", "javascript:alert(1)"),
                 "invalid returnUrl: must be an http(s) URL with a host, at most 2048 characters"));
         cases.add(new Case("missing tradeNo", "queryPayinResult", Map.of(), "missing field: tradeNo"));
@@ -339,22 +325,6 @@ class KenyaIT extends CountryScenarioIT {
         }
     }
 
-    private String callbackBody(String url) throws Exception {
-        awaitCallback(url);
-        return receiver.received(java.net.URI.create(url).getPath()).get(0).body();
-    }
-
-    private static void assertNairobiNow(String localTime) {
-        LocalDateTime time = LocalDateTime.parse(localTime, DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
-        LocalDateTime now = LocalDateTime.now(ZoneId.of("Africa/Nairobi"));
-        assertThat(Duration.between(time, now).abs()).isLessThan(Duration.ofMinutes(2));
-    }
-
-    private static void assertAccepted(TestGateway.Answer answer) {
-        assertThat(answer.code()).as(answer.body()).isEqualTo("0000");
-        assertThat(answer.json().at("/data/status").asText()).isEqualTo("0015");
-    }
-
     private static Map<String, Object> base(String endpoint) {
         Map<String, Object> body = new LinkedHashMap<>();
         switch (endpoint) {
@@ -373,17 +343,5 @@ class KenyaIT extends CountryScenarioIT {
             }
         }
         return body;
-    }
-
-    private static Map<String, Object> apply(Map<String, Object> body, Map<String, Object> changes) {
-        Map<String, Object> result = new HashMap<>(body);
-        changes.forEach((field, value) -> {
-            if (value == ABSENT) {
-                result.remove(field);
-            } else {
-                result.put(field, value);
-            }
-        });
-        return result;
     }
 }

@@ -3,14 +3,8 @@ package org.openpaypro.countries;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +18,6 @@ import org.openpaypro.sdk.ApiResult;
 import org.openpaypro.sdk.BalanceData;
 import org.openpaypro.sdk.Country;
 import org.openpaypro.sdk.Notification;
-import org.openpaypro.sdk.NotifyVerifier;
 import org.openpaypro.sdk.PayProClient;
 import org.openpaypro.sdk.PayinData;
 import org.openpaypro.sdk.PayoutData;
@@ -43,20 +36,12 @@ class MexicoIT extends CountryScenarioIT {
     private static final Country MX = Country.MEXICO;
     private static final String BASE = "/mex-pay/v1/paypro/";
     private static final String NOTIFY = "http://localhost:9/notify";
-    private static final Object ABSENT = new Object();
+    private static final ZoneId MEXICO_CITY = ZoneId.of("America/Mexico_City");
     private static final String MOBILE_RULE = "must be 10 digits, optionally preceded by 52 (e.g. 5512345678)";
     private static final String CLABE = "012180001234567897";
     private static final String CARD = "4152313412345678";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private TestMerchant rulesMerchant;
-
-    record Case(String name, String endpoint, Map<String, Object> changes, String msg) {
-        @Override
-        public String toString() {
-            return endpoint + ": " + name;
-        }
-    }
 
     @BeforeAll
     void create_merchant() {
@@ -108,14 +93,14 @@ class MexicoIT extends CountryScenarioIT {
         assertThat(created.data().status()).isEqualTo("0015");
         Map<String, Object> processing = query(client, "queryPayInResult", tradeNo);
         assertThat(processing).containsEntry("status", "0015").doesNotContainKeys("receivedAmount", "successTime");
-        assertMexicoCityNow((String) processing.get("createTime"));
+        assertLocalNow((String) processing.get("createTime"), MEXICO_CITY);
 
         complete(created.data().platFormTradeNo(), Map.of("status", "0000"));
         Map<String, Object> done = query(client, "queryPayInResult", tradeNo);
         assertThat(done).containsEntry("status", "0000").containsEntry("amount", "1000")
                 .containsEntry("receivedAmount", "1000").containsEntry("createTime", processing.get("createTime"));
-        assertMexicoCityNow((String) done.get("successTime"));
-        Notification notification = verifiedCallback(merchant, url);
+        assertLocalNow((String) done.get("successTime"), MEXICO_CITY);
+        Notification notification = verifiedTextualCallback(url, merchant);
         assertThat(notification.status()).isEqualTo("0000");
         assertThat(notification.amount()).isEqualTo("1000");
         assertThat(notification.fields()).doesNotContainKey("utr");
@@ -142,8 +127,8 @@ class MexicoIT extends CountryScenarioIT {
         Map<String, Object> result = query(client, "queryPayInResult", tradeNo);
         assertThat(result).containsEntry("status", "0001").containsEntry("amount", "1000")
                 .containsEntry("receivedAmount", "600");
-        assertMexicoCityNow((String) result.get("successTime"));
-        Notification notification = verifiedCallback(merchant, url);
+        assertLocalNow((String) result.get("successTime"), MEXICO_CITY);
+        Notification notification = verifiedTextualCallback(url, merchant);
         assertThat(notification.status()).isEqualTo("0001");
         assertThat(notification.amount()).isEqualTo("600");
         // the fee is charged in proportion: 20 * 600 / 1000 = 12
@@ -164,7 +149,7 @@ class MexicoIT extends CountryScenarioIT {
         Map<String, Object> result = query(client, "queryPayInResult", tradeNo);
         assertThat(result).containsEntry("status", "00029").containsEntry("message", "reference expired")
                 .doesNotContainKeys("receivedAmount", "successTime");
-        assertThat(verifiedCallback(merchant, url).status()).isEqualTo("00029");
+        assertThat(verifiedTextualCallback(url, merchant).status()).isEqualTo("00029");
         assertThat(trade(data.platFormTradeNo()).get("postings")).isEmpty();
         assertThat(client.queryBalance().dataOrThrow().unsettledAmount()).isEqualTo("0.0000");
     }
@@ -186,7 +171,7 @@ class MexicoIT extends CountryScenarioIT {
         Map<String, Object> result = query(client, "queryPayOutResult", tradeNo);
         assertThat(result).containsEntry("status", "0000").containsKey("createTime");
         assertThat((String) result.get("utr")).matches("[0-9]{12}");
-        Notification notification = verifiedCallback(merchant, url);
+        Notification notification = verifiedTextualCallback(url, merchant);
         assertThat(notification.status()).isEqualTo("0000");
         assertThat(notification.fields()).containsEntry("utr", (String) result.get("utr"));
         BalanceData after = client.queryBalance().dataOrThrow();
@@ -204,7 +189,7 @@ class MexicoIT extends CountryScenarioIT {
         complete(data.platFormTradeNo(), Map.of("status", "00029", "message", "simulated bank rejection"));
         assertThat(query(client, "queryPayOutResult", tradeNo)).containsEntry("status", "00029")
                 .doesNotContainKey("utr");
-        Notification notification = verifiedCallback(merchant, url);
+        Notification notification = verifiedTextualCallback(url, merchant);
         assertThat(notification.status()).isEqualTo("00029");
         assertThat(notification.fields()).doesNotContainKey("utr");
         BalanceData after = client.queryBalance().dataOrThrow();
@@ -220,9 +205,7 @@ class MexicoIT extends CountryScenarioIT {
         if (rule.endpoint().equals("paymentLink")) {
             base.put("returnUrl", "https://merchant.example/done");
         }
-        var before = gateway.snapshot();
-        assertRejected(client(MX, rulesMerchant).call(rule.endpoint(), apply(base, rule.changes())), rule.msg(),
-                before);
+        assertRefused(client(MX, rulesMerchant), rule.endpoint(), base, rule);
     }
 
     Stream<Case> rejections() {
@@ -311,25 +294,6 @@ class MexicoIT extends CountryScenarioIT {
         return client.call(endpoint, Map.of("tradeNo", tradeNo)).dataOrThrow();
     }
 
-    private Notification verifiedCallback(TestMerchant merchant, String url) throws Exception {
-        awaitCallback(url);
-        String raw = receiver.received(java.net.URI.create(url).getPath()).get(0).body();
-        JSON.readTree(raw).fields().forEachRemaining(field ->
-                assertThat(field.getValue().isTextual()).as(field.getKey()).isTrue());
-        return new NotifyVerifier(merchant.secret()).verify(raw.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void assertMexicoCityNow(String localTime) {
-        LocalDateTime time = LocalDateTime.parse(localTime, DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
-        LocalDateTime now = LocalDateTime.now(ZoneId.of("America/Mexico_City"));
-        assertThat(Duration.between(time, now).abs()).isLessThan(Duration.ofMinutes(2));
-    }
-
-    private static void assertAccepted(TestGateway.Answer answer) {
-        assertThat(answer.code()).as(answer.body()).isEqualTo("0000");
-        assertThat(answer.json().at("/data/status").asText()).isEqualTo("0015");
-    }
-
     private static Map<String, String> payin(String tradeNo, String amount, String notifyUrl) {
         Map<String, String> body = new LinkedHashMap<>();
         body.put("tradeNo", tradeNo);
@@ -354,21 +318,5 @@ class MexicoIT extends CountryScenarioIT {
         body.put("notifyUrl", notifyUrl);
         body.put("remark", "r");
         return body;
-    }
-
-    private static Case missing(String endpoint, String field) {
-        return new Case("missing " + field, endpoint, Map.of(field, ABSENT), "missing field: " + field);
-    }
-
-    private static Map<String, Object> apply(Map<String, String> body, Map<String, Object> changes) {
-        Map<String, Object> result = new HashMap<>(body);
-        changes.forEach((field, value) -> {
-            if (value == ABSENT) {
-                result.remove(field);
-            } else {
-                result.put(field, value);
-            }
-        });
-        return result;
     }
 }

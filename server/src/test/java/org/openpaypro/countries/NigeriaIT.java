@@ -2,14 +2,8 @@ package org.openpaypro.countries;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,13 +17,11 @@ import org.openpaypro.sdk.ApiResult;
 import org.openpaypro.sdk.BalanceData;
 import org.openpaypro.sdk.Country;
 import org.openpaypro.sdk.Notification;
-import org.openpaypro.sdk.NotifyVerifier;
 import org.openpaypro.sdk.PayProClient;
 import org.openpaypro.sdk.PayinData;
 import org.openpaypro.sdk.PayoutData;
 import org.openpaypro.sdk.TradeResult;
 import org.openpaypro.testing.CountryScenarioIT;
-import org.openpaypro.testing.TestGateway;
 import org.openpaypro.testing.TestGateway.TestMerchant;
 
 /**
@@ -42,20 +34,12 @@ class NigeriaIT extends CountryScenarioIT {
     private static final Country NG = Country.NIGERIA;
     private static final String BASE = "/ng-pay/v1/paypro/";
     private static final String NOTIFY = "http://localhost:9/notify";
-    private static final Object ABSENT = new Object();
+    private static final ZoneId LAGOS = ZoneId.of("Africa/Lagos");
     private static final String MOBILE_RULE = "must be 11 digits starting 070, 080, 081, 090 or 091, or 13 digits "
             + "starting 234 (e.g. 08012345678)";
     private static final String BANKS = "must be a code of the NG banks list (22 codes, see docs/countries/NG.md)";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private TestMerchant rulesMerchant;
-
-    record Case(String name, String endpoint, Map<String, Object> changes, String msg) {
-        @Override
-        public String toString() {
-            return endpoint + ": " + name;
-        }
-    }
 
     @BeforeAll
     void create_merchant() {
@@ -96,9 +80,9 @@ class NigeriaIT extends CountryScenarioIT {
         TradeResult done = client.queryPayin(tradeNo).dataOrThrow();
         assertThat(done.status()).isEqualTo("0000");
         assertThat(done.amount()).isEqualTo("2000.50");
-        assertLagosNow(done.successTime());
+        assertLocalNow(done.successTime(), LAGOS);
 
-        Notification notification = verifiedCallback(merchant, url);
+        Notification notification = verifiedTextualCallback(url, merchant);
         assertThat(notification.status()).isEqualTo("0000");
         assertThat(notification.amount()).isEqualTo("2000.50");
         assertThat(notification.fields()).containsEntry("channelCode", "EWALLET").containsEntry("wayCode", "PALMPAY");
@@ -130,7 +114,7 @@ class NigeriaIT extends CountryScenarioIT {
         assertThat(result.status()).isEqualTo("00029");
         assertThat(result.message()).isEqualTo("transfer not received");
         assertThat(result.successTime()).isNull();
-        Notification notification = verifiedCallback(merchant, url);
+        Notification notification = verifiedTextualCallback(url, merchant);
         assertThat(notification.status()).isEqualTo("00029");
         assertThat(notification.fields()).containsEntry("channelCode", "VA").doesNotContainKey("wayCode");
         assertThat(trade(data.platFormTradeNo()).get("postings")).isEmpty();
@@ -152,11 +136,11 @@ class NigeriaIT extends CountryScenarioIT {
         TradeResult result = client.queryPayout(tradeNo).dataOrThrow();
         assertThat(result.status()).isEqualTo("0000");
         assertThat(result.amount()).isEqualTo("3000.75");
-        assertLagosNow(result.successTime());
+        assertLocalNow(result.successTime(), LAGOS);
         BalanceData after = client.queryBalance().dataOrThrow();
         assertThat(after.availableAmount()).isEqualTo("6973.7500");
         assertThat(after.freezeAmount()).isEqualTo("0.0000");
-        Notification notification = verifiedCallback(merchant, url);
+        Notification notification = verifiedTextualCallback(url, merchant);
         assertThat(notification.status()).isEqualTo("0000");
         assertThat(notification.fields()).doesNotContainKeys("channelCode", "wayCode");
     }
@@ -174,7 +158,7 @@ class NigeriaIT extends CountryScenarioIT {
         BalanceData after = client.queryBalance().dataOrThrow();
         assertThat(after.availableAmount()).isEqualTo("1000.0000");
         assertThat(after.freezeAmount()).isEqualTo("0.0000");
-        assertThat(verifiedCallback(merchant, url).message()).isEqualTo("simulated bank rejection");
+        assertThat(verifiedTextualCallback(url, merchant).message()).isEqualTo("simulated bank rejection");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -182,9 +166,7 @@ class NigeriaIT extends CountryScenarioIT {
     void a_request_breaking_a_field_rule_is_refused_with_8000_and_writes_nothing(Case rule) {
         Map<String, String> base = rule.endpoint().equals("payIn") ? payin(tradeNo("NG"), "100", NOTIFY)
                 : payout(tradeNo("NG"), "100", NOTIFY);
-        var before = gateway.snapshot();
-        assertRejected(client(NG, rulesMerchant).call(rule.endpoint(), apply(base, rule.changes())), rule.msg(),
-                before);
+        assertRefused(client(NG, rulesMerchant), rule.endpoint(), base, rule);
     }
 
     Stream<Case> rejections() {
@@ -258,25 +240,6 @@ class NigeriaIT extends CountryScenarioIT {
                 "endpoint /v1/paypro/payIn is not available for country BR", before);
     }
 
-    private Notification verifiedCallback(TestMerchant merchant, String url) throws Exception {
-        awaitCallback(url);
-        String raw = receiver.received(java.net.URI.create(url).getPath()).get(0).body();
-        JSON.readTree(raw).fields().forEachRemaining(field ->
-                assertThat(field.getValue().isTextual()).as(field.getKey()).isTrue());
-        return new NotifyVerifier(merchant.secret()).verify(raw.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void assertLagosNow(String localTime) {
-        LocalDateTime time = LocalDateTime.parse(localTime, DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
-        LocalDateTime now = LocalDateTime.now(ZoneId.of("Africa/Lagos"));
-        assertThat(Duration.between(time, now).abs()).isLessThan(Duration.ofMinutes(2));
-    }
-
-    private static void assertAccepted(TestGateway.Answer answer) {
-        assertThat(answer.code()).as(answer.body()).isEqualTo("0000");
-        assertThat(answer.json().at("/data/status").asText()).isEqualTo("0015");
-    }
-
     private static Map<String, String> payin(String tradeNo, String amount, String notifyUrl) {
         Map<String, String> body = new LinkedHashMap<>();
         body.put("tradeNo", tradeNo);
@@ -301,21 +264,5 @@ class NigeriaIT extends CountryScenarioIT {
         body.put("notifyUrl", notifyUrl);
         body.put("remark", "r");
         return body;
-    }
-
-    private static Case missing(String endpoint, String field) {
-        return new Case("missing " + field, endpoint, Map.of(field, ABSENT), "missing field: " + field);
-    }
-
-    private static Map<String, Object> apply(Map<String, String> body, Map<String, Object> changes) {
-        Map<String, Object> result = new HashMap<>(body);
-        changes.forEach((field, value) -> {
-            if (value == ABSENT) {
-                result.remove(field);
-            } else {
-                result.put(field, value);
-            }
-        });
-        return result;
     }
 }

@@ -2,8 +2,6 @@ package org.openpaypro.countries;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +17,6 @@ import org.openpaypro.sdk.ApiResult;
 import org.openpaypro.sdk.BalanceData;
 import org.openpaypro.sdk.Country;
 import org.openpaypro.sdk.Notification;
-import org.openpaypro.sdk.NotifyVerifier;
 import org.openpaypro.sdk.PayProClient;
 import org.openpaypro.sdk.PayinData;
 import org.openpaypro.sdk.PayoutData;
@@ -36,20 +33,12 @@ import org.openpaypro.testing.TestGateway.TestMerchant;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PhilippinesIT extends CountryScenarioIT {
     private static final String BASE = "/ph-pay/v1/paypro/";
-    private static final Object ABSENT = new Object();
     private static final String PAY_TYPES = "must be one of GCash, GrabPay, Maya, QRPH, GCash QR, Maya QR, "
             + "Gotyme QR, UnionBank, BPI, RCBC";
     private static final String URL_RULE = "must be an http(s) URL with a host, at most 2048 characters";
     private static final String BANKS_RULE = "must be a code of the PH banks list (16 codes, see docs/countries/PH.md)";
 
     private TestMerchant validationMerchant;
-
-    record Case(String name, String endpoint, Map<String, Object> changes, String msg) {
-        @Override
-        public String toString() {
-            return endpoint + ": " + name;
-        }
-    }
 
     @BeforeAll
     void create_validation_merchant() {
@@ -77,12 +66,6 @@ class PhilippinesIT extends CountryScenarioIT {
         fields.put("notifyUrl", notifyUrl);
         fields.put("remark", "cash out");
         return fields;
-    }
-
-    private Notification signedCallback(String url, TestMerchant merchant) throws Exception {
-        awaitCallback(url);
-        String body = receiver.received(URI.create(url).getPath()).get(0).body();
-        return new NotifyVerifier(merchant.secret()).verify(body.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -127,7 +110,7 @@ class PhilippinesIT extends CountryScenarioIT {
         assertThat(created.data().status()).isEqualTo("0015");
         assertThat(client.queryPayin(tradeNo).dataOrThrow().status()).isEqualTo("0015");
         complete(created.data().platFormTradeNo(), Map.of("status", "0000"));
-        Notification callback = signedCallback(url, merchant);
+        Notification callback = verifiedCallback(url, merchant);
         assertThat(callback.status()).isEqualTo("0000");
         assertThat(callback.amount()).isEqualTo("1000.50");
         TradeResult done = client.queryPayin(tradeNo).dataOrThrow();
@@ -155,7 +138,7 @@ class PhilippinesIT extends CountryScenarioIT {
                 .dataOrThrow();
         assertThat(data.paymentUrl()).endsWith("/cashier/" + data.platFormTradeNo());
         complete(data.platFormTradeNo(), Map.of("status", "00029", "message", "expired"));
-        Notification callback = signedCallback(url, merchant);
+        Notification callback = verifiedCallback(url, merchant);
         assertThat(callback.status()).isEqualTo("00029");
         assertThat(callback.message()).isEqualTo("expired");
         assertThat(client.queryPayin(tradeNo).dataOrThrow().status()).isEqualTo("00029");
@@ -174,7 +157,7 @@ class PhilippinesIT extends CountryScenarioIT {
         assertThat(frozen.availableAmount()).isEqualTo("3784.7500");
         assertThat(frozen.freezeAmount()).isEqualTo("1215.2500");
         complete(ok.data().platFormTradeNo(), Map.of("status", "0000"));
-        assertThat(signedCallback(okUrl, merchant).status()).isEqualTo("0000");
+        assertThat(verifiedCallback(okUrl, merchant).status()).isEqualTo("0000");
         assertThat(client.queryPayout(okTradeNo).dataOrThrow().status()).isEqualTo("0000");
 
         String failUrl = notifyUrl("ph-out-fail");
@@ -184,7 +167,7 @@ class PhilippinesIT extends CountryScenarioIT {
         fields.put("bankAccountNo", "001234567890");
         PayoutData failing = client.payout(fields).dataOrThrow();
         complete(failing.platFormTradeNo(), Map.of("status", "00029", "message", "simulated bank rejection"));
-        Notification failed = signedCallback(failUrl, merchant);
+        Notification failed = verifiedCallback(failUrl, merchant);
         assertThat(failed.status()).isEqualTo("00029");
         assertThat(failed.successTime()).isNull();
         assertThat(client.queryPayout(failTradeNo).dataOrThrow().message()).isEqualTo("simulated bank rejection");
@@ -214,59 +197,43 @@ class PhilippinesIT extends CountryScenarioIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("rejections")
     void a_request_breaking_a_field_rule_is_refused_and_writes_nothing(Case rule) {
-        Map<String, Object> body = new LinkedHashMap<>(rule.endpoint().equals("payOut")
-                ? payout(tradeNo("phr"), "100", notifyUrl("ph-r")) : payin(tradeNo("phr"), "100", "GCash",
-                notifyUrl("ph-r")));
-        rule.changes().forEach((field, value) -> {
-            if (value == ABSENT) {
-                body.remove(field);
-            } else {
-                body.put(field, value);
-            }
-        });
-        var before = gateway.snapshot();
-        TestGateway.Answer answer = gateway.signed(BASE + rule.endpoint(), validationMerchant.merchantNo(),
-                validationMerchant.secret(), body);
-        assertThat(answer.code()).as(answer.body()).isEqualTo("8000");
-        assertThat(answer.msg()).isEqualTo(rule.msg());
-        assertThat(answer.json().get("data").isNull()).isTrue();
-        assertThat(gateway.snapshot()).isEqualTo(before);
+        Map<String, String> base = rule.endpoint().equals("payOut") ? payout(tradeNo("phr"), "100", notifyUrl("ph-r"))
+                : payin(tradeNo("phr"), "100", "GCash", notifyUrl("ph-r"));
+        assertSignedRejected(BASE + rule.endpoint(), validationMerchant, apply(base, rule.changes()),
+                rule.msg());
     }
 
     Stream<Case> rejections() {
         List<Case> cases = new ArrayList<>();
         for (String endpoint : List.of("payIn", "paymentLink", "payOut")) {
             for (String field : List.of("tradeNo", "amount", "notifyUrl")) {
-                cases.add(new Case("missing " + field, endpoint, Map.of(field, ABSENT), "missing field: " + field));
+                cases.add(missing(endpoint, field));
             }
-            cases.add(invalid(endpoint, "amount", "10.505", "invalid amount: amount has more than 2 decimals"));
-            cases.add(invalid(endpoint, "amount", "0.99", "amount is below the minimum of 1.00"));
-            cases.add(invalid(endpoint, "amount", "1000000.01", "amount exceeds the maximum of 1000000.00"));
-            cases.add(invalid(endpoint, "remark", "a\nb",
+            cases.add(invalidValue(endpoint, "amount", "10.505", "invalid amount: amount has more than 2 decimals"));
+            cases.add(invalidValue(endpoint, "amount", "0.99", "amount is below the minimum of 1.00"));
+            cases.add(invalidValue(endpoint, "amount", "1000000.01", "amount exceeds the maximum of 1000000.00"));
+            cases.add(invalidValue(endpoint, "remark", "a\nb",
                     "invalid remark: must be 1-256 characters without control characters"));
         }
         for (String endpoint : List.of("payIn", "paymentLink")) {
-            cases.add(new Case("missing payType", endpoint, Map.of("payType", ABSENT), "missing field: payType"));
-            cases.add(new Case("missing returnUrl", endpoint, Map.of("returnUrl", ABSENT), "missing field: returnUrl"));
-            cases.add(invalid(endpoint, "payType", "gcash", "invalid payType: " + PAY_TYPES));
-            cases.add(invalid(endpoint, "payType", "3", "invalid payType: " + PAY_TYPES));
-            cases.add(invalid(endpoint, "payType", "GCashQR", "invalid payType: " + PAY_TYPES));
-            cases.add(invalid(endpoint, "returnUrl", "www.google.com", "invalid returnUrl: " + URL_RULE));
-            cases.add(invalid(endpoint, "returnUrl", "javascript:alert(1)", "invalid returnUrl: " + URL_RULE));
+            cases.add(missing(endpoint, "payType"));
+            cases.add(missing(endpoint, "returnUrl"));
+            cases.add(invalidValue(endpoint, "payType", "gcash", "invalid payType: " + PAY_TYPES));
+            cases.add(invalidValue(endpoint, "payType", "3", "invalid payType: " + PAY_TYPES));
+            cases.add(invalidValue(endpoint, "payType", "GCashQR", "invalid payType: " + PAY_TYPES));
+            cases.add(invalidValue(endpoint, "returnUrl", "www.google.com", "invalid returnUrl: " + URL_RULE));
+            cases.add(invalidValue(endpoint, "returnUrl", "javascript:alert(1)", "invalid returnUrl: " + URL_RULE));
         }
         for (String field : List.of("customerName", "bankCode", "bankAccountNo")) {
-            cases.add(new Case("missing " + field, "payOut", Map.of(field, ABSENT), "missing field: " + field));
+            cases.add(missing("payOut", field));
         }
-        cases.add(invalid("payOut", "customerName", "x".repeat(101),
+        cases.add(invalidValue("payOut", "customerName", "x".repeat(101),
                 "invalid customerName: must be 1-100 characters without control characters"));
-        cases.add(invalid("payOut", "bankCode", "gcash", "invalid bankCode: " + BANKS_RULE));
-        cases.add(invalid("payOut", "bankCode", "GCash", "invalid bankCode: " + BANKS_RULE));
-        cases.add(invalid("payOut", "bankAccountNo", "+639171234567", "invalid bankAccountNo: must be 6-20 digits"));
-        cases.add(invalid("payOut", "bankAccountNo", "12345", "invalid bankAccountNo: must be 6-20 digits"));
+        cases.add(invalidValue("payOut", "bankCode", "gcash", "invalid bankCode: " + BANKS_RULE));
+        cases.add(invalidValue("payOut", "bankCode", "GCash", "invalid bankCode: " + BANKS_RULE));
+        cases.add(invalidValue("payOut", "bankAccountNo", "+639171234567",
+                "invalid bankAccountNo: must be 6-20 digits"));
+        cases.add(invalidValue("payOut", "bankAccountNo", "12345", "invalid bankAccountNo: must be 6-20 digits"));
         return cases.stream();
-    }
-
-    private static Case invalid(String endpoint, String field, Object value, String msg) {
-        return new Case(field + " " + value, endpoint, Map.of(field, value), msg);
     }
 }

@@ -2,8 +2,6 @@ package org.openpaypro.countries;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +16,6 @@ import org.openpaypro.sdk.ApiResult;
 import org.openpaypro.sdk.BalanceData;
 import org.openpaypro.sdk.Country;
 import org.openpaypro.sdk.Notification;
-import org.openpaypro.sdk.NotifyVerifier;
 import org.openpaypro.sdk.PayProClient;
 import org.openpaypro.sdk.PayinData;
 import org.openpaypro.sdk.PayoutData;
@@ -35,19 +32,11 @@ import org.openpaypro.testing.TestGateway.TestMerchant;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class VietnamIT extends CountryScenarioIT {
     private static final String BASE = "/vietnam-pay/v1/payproVN/";
-    private static final Object ABSENT = new Object();
     private static final String LATIN_RULE = "must be 1-100 Latin letters without Vietnamese diacritics "
             + "(A-Z, a-z, space, . ' -), starting with a letter";
     private static final String BANKS_RULE = "must be a code of the VN banks list (20 codes, see docs/countries/VN.md)";
 
     private TestMerchant validationMerchant;
-
-    record Case(String name, String endpoint, Map<String, Object> changes, String msg) {
-        @Override
-        public String toString() {
-            return endpoint + ": " + name;
-        }
-    }
 
     @BeforeAll
     void create_validation_merchant() {
@@ -74,12 +63,6 @@ class VietnamIT extends CountryScenarioIT {
         fields.put("notifyUrl", notifyUrl);
         fields.put("remark", "test");
         return fields;
-    }
-
-    private Notification signedCallback(String url, TestMerchant merchant) throws Exception {
-        awaitCallback(url);
-        String body = receiver.received(URI.create(url).getPath()).get(0).body();
-        return new NotifyVerifier(merchant.secret()).verify(body.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -125,7 +108,7 @@ class VietnamIT extends CountryScenarioIT {
         assertThat(client.queryPayin(tradeNo).dataOrThrow().status()).isEqualTo("0015");
 
         complete(created.data().platFormTradeNo(), Map.of("status", "0000"));
-        Notification callback = signedCallback(url, merchant);
+        Notification callback = verifiedCallback(url, merchant);
         assertThat(callback.status()).isEqualTo("0000");
         assertThat(callback.amount()).isEqualTo("200000");
         assertThat(callback.fields()).doesNotContainKeys("channelCode", "wayCode");
@@ -151,7 +134,7 @@ class VietnamIT extends CountryScenarioIT {
         String tradeNo = tradeNo("vninf");
         PayinData data = client.payin(payin(tradeNo, "50000", url)).dataOrThrow();
         complete(data.platFormTradeNo(), Map.of("status", "00029"));
-        Notification callback = signedCallback(url, merchant);
+        Notification callback = verifiedCallback(url, merchant);
         assertThat(callback.status()).isEqualTo("00029");
         assertThat(callback.message()).isEqualTo("FAILED");
         assertThat(client.queryPayin(tradeNo).dataOrThrow().status()).isEqualTo("00029");
@@ -181,7 +164,7 @@ class VietnamIT extends CountryScenarioIT {
         assertThat(frozen.availableAmount()).isEqualTo("695000.0000");
         assertThat(frozen.freezeAmount()).isEqualTo("305000.0000");
         complete(ok.data().platFormTradeNo(), Map.of("status", "0000"));
-        assertThat(signedCallback(okUrl, merchant).status()).isEqualTo("0000");
+        assertThat(verifiedCallback(okUrl, merchant).status()).isEqualTo("0000");
         TradeResult done = client.queryPayout(okTradeNo).dataOrThrow();
         assertThat(done.status()).isEqualTo("0000");
         assertThat(done.amount()).isEqualTo("300000");
@@ -190,7 +173,7 @@ class VietnamIT extends CountryScenarioIT {
         String failTradeNo = tradeNo("vnoutf");
         PayoutData failing = client.payout(payout(failTradeNo, "100013", failUrl)).dataOrThrow();
         complete(failing.platFormTradeNo(), Map.of("status", "00029", "message", "simulated bank rejection"));
-        Notification failed = signedCallback(failUrl, merchant);
+        Notification failed = verifiedCallback(failUrl, merchant);
         assertThat(failed.status()).isEqualTo("00029");
         assertThat(failed.message()).isEqualTo("simulated bank rejection");
         assertThat(client.queryPayout(failTradeNo).dataOrThrow().status()).isEqualTo("00029");
@@ -228,52 +211,36 @@ class VietnamIT extends CountryScenarioIT {
     @MethodSource("rejections")
     void a_request_breaking_a_field_rule_is_refused_and_writes_nothing(Case rule) {
         String tradeNo = tradeNo("vnr");
-        Map<String, Object> body = new LinkedHashMap<>(rule.endpoint().equals("payout")
-                ? payout(tradeNo, "50000", notifyUrl("vn-r")) : payin(tradeNo, "50000", notifyUrl("vn-r")));
-        rule.changes().forEach((field, value) -> {
-            if (value == ABSENT) {
-                body.remove(field);
-            } else {
-                body.put(field, value);
-            }
-        });
-        var before = gateway.snapshot();
-        TestGateway.Answer answer = gateway.signed(BASE + rule.endpoint(), validationMerchant.merchantNo(),
-                validationMerchant.secret(), body);
-        assertThat(answer.code()).as(answer.body()).isEqualTo("8000");
-        assertThat(answer.msg()).isEqualTo(rule.msg());
-        assertThat(answer.json().get("data").isNull()).isTrue();
-        assertThat(gateway.snapshot()).isEqualTo(before);
+        Map<String, String> base = rule.endpoint().equals("payout") ? payout(tradeNo, "50000", notifyUrl("vn-r"))
+                : payin(tradeNo, "50000", notifyUrl("vn-r"));
+        assertSignedRejected(BASE + rule.endpoint(), validationMerchant, apply(base, rule.changes()),
+                rule.msg());
     }
 
     Stream<Case> rejections() {
         List<Case> cases = new ArrayList<>();
         for (String endpoint : List.of("payin", "payout")) {
             for (String field : List.of("tradeNo", "amount", "notifyUrl", "bankName")) {
-                cases.add(new Case("missing " + field, endpoint, Map.of(field, ABSENT), "missing field: " + field));
+                cases.add(missing(endpoint, field));
             }
-            cases.add(invalid(endpoint, "amount", "49999", "amount is below the minimum of 50000"));
-            cases.add(invalid(endpoint, "amount", "50000.5", "invalid amount: amount must be a whole number"));
-            cases.add(invalid(endpoint, "amount", "500000001", "amount exceeds the maximum of 500000000"));
-            cases.add(invalid(endpoint, "remark", "x".repeat(257),
+            cases.add(invalidValue(endpoint, "amount", "49999", "amount is below the minimum of 50000"));
+            cases.add(invalidValue(endpoint, "amount", "50000.5", "invalid amount: amount must be a whole number"));
+            cases.add(invalidValue(endpoint, "amount", "500000001", "amount exceeds the maximum of 500000000"));
+            cases.add(invalidValue(endpoint, "remark", "x".repeat(257),
                     "invalid remark: must be 1-256 characters without control characters"));
         }
-        cases.add(invalid("payin", "bankName", "VIETQR", "invalid bankName: must be one of VietQR"));
-        cases.add(invalid("payin", "bankName", "ACB", "invalid bankName: must be one of VietQR"));
+        cases.add(invalidValue("payin", "bankName", "VIETQR", "invalid bankName: must be one of VietQR"));
+        cases.add(invalidValue("payin", "bankName", "ACB", "invalid bankName: must be one of VietQR"));
         for (String field : List.of("accountName", "bankNumber")) {
-            cases.add(new Case("missing " + field, "payout", Map.of(field, ABSENT), "missing field: " + field));
+            cases.add(missing("payout", field));
         }
-        cases.add(invalid("payout", "accountName", "NGUYỄN THẾ VIỆT", "invalid accountName: " + LATIN_RULE));
-        cases.add(invalid("payout", "accountName", "NGUYEN 2", "invalid accountName: " + LATIN_RULE));
-        cases.add(invalid("payout", "accountName", " NGUYEN", "invalid accountName: " + LATIN_RULE));
-        cases.add(invalid("payout", "bankName", "VietQR", "invalid bankName: " + BANKS_RULE));
-        cases.add(invalid("payout", "bankName", "acb", "invalid bankName: " + BANKS_RULE));
-        cases.add(invalid("payout", "bankNumber", "12345", "invalid bankNumber: must be 6-20 digits"));
-        cases.add(invalid("payout", "bankNumber", "1819 9852", "invalid bankNumber: must be 6-20 digits"));
+        cases.add(invalidValue("payout", "accountName", "NGUYỄN THẾ VIỆT", "invalid accountName: " + LATIN_RULE));
+        cases.add(invalidValue("payout", "accountName", "NGUYEN 2", "invalid accountName: " + LATIN_RULE));
+        cases.add(invalidValue("payout", "accountName", " NGUYEN", "invalid accountName: " + LATIN_RULE));
+        cases.add(invalidValue("payout", "bankName", "VietQR", "invalid bankName: " + BANKS_RULE));
+        cases.add(invalidValue("payout", "bankName", "acb", "invalid bankName: " + BANKS_RULE));
+        cases.add(invalidValue("payout", "bankNumber", "12345", "invalid bankNumber: must be 6-20 digits"));
+        cases.add(invalidValue("payout", "bankNumber", "1819 9852", "invalid bankNumber: must be 6-20 digits"));
         return cases.stream();
-    }
-
-    private static Case invalid(String endpoint, String field, Object value, String msg) {
-        return new Case(field + " " + value, endpoint, Map.of(field, value), msg);
     }
 }
