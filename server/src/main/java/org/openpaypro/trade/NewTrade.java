@@ -21,4 +21,10 @@ public record NewTrade(
         String channel,
         String channelRef,
         Instant pollAt) {
+
+    /** The same order once its channel has answered: its reference there, details to keep, when to poll. */
+    public NewTrade withChannel(Map<String, String> newDetails, String newChannelRef, Instant newPollAt) {
+        return new NewTrade(platformTradeNo, merchantId, tradeNo, direction, country, currency, amount, amountText, fee,
+                notifyUrl, returnUrl, remark, newDetails, channel, newChannelRef, newPollAt);
+    }
 }

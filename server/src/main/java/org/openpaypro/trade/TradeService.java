@@ -62,17 +62,14 @@ public final class TradeService {
         if (fee >= command.amount()) {
             throw Rejection.AMOUNT_BELOW_FEE.with(Amounts.formatTrimmed(fee));
         }
-        NewTrade draft = draft(merchant, command, Direction.PAYIN, fee, null, null);
+        NewTrade draft = draft(merchant, command, Direction.PAYIN, fee);
         PayinInstructions instructions = channel.createPayin(draft, merchant);
         Map<String, String> details = new LinkedHashMap<>(command.details());
         details.put("paymentUrl", instructions.paymentUrl());
         if (instructions.qrCode() != null) {
             details.put("qrCode", instructions.qrCode());
         }
-        NewTrade withDetails = new NewTrade(draft.platformTradeNo(), draft.merchantId(), draft.tradeNo(),
-                draft.direction(), draft.country(), draft.currency(), draft.amount(), draft.amountText(), draft.fee(),
-                draft.notifyUrl(), draft.returnUrl(), draft.remark(), Map.copyOf(details), draft.channel(),
-                instructions.channelRef(), null);
+        NewTrade withDetails = draft.withChannel(Map.copyOf(details), instructions.channelRef(), null);
         // One INSERT: autocommit is its own transaction, one round trip less than BEGIN ... COMMIT.
         return jdbi.withHandle(handle -> trades.insert(handle, withDetails, "Paying")
                 .orElseThrow(Rejection.DUPLICATE_TRADE_NO::with));
@@ -85,12 +82,9 @@ public final class TradeService {
     public Trade createPayout(Merchant merchant, TradeCommand command) {
         long fee = merchant.payoutFee().feeFor(command.amount());
         long total = Math.addExact(command.amount(), fee);
-        NewTrade draft = draft(merchant, command, Direction.PAYOUT, fee, null, null);
+        NewTrade draft = draft(merchant, command, Direction.PAYOUT, fee);
         PayoutSubmission submission = channel.submitPayout(draft, Instant.now());
-        NewTrade trade = new NewTrade(draft.platformTradeNo(), draft.merchantId(), draft.tradeNo(), draft.direction(),
-                draft.country(), draft.currency(), draft.amount(), draft.amountText(), draft.fee(), draft.notifyUrl(),
-                draft.returnUrl(), draft.remark(), draft.details(), draft.channel(), submission.channelRef(),
-                submission.firstPoll());
+        NewTrade trade = draft.withChannel(draft.details(), submission.channelRef(), submission.firstPoll());
         return payoutWriter.create(trade, total);
     }
 
@@ -196,11 +190,10 @@ public final class TradeService {
         return LocalDate.now(zone).plusDays(settlementDelayDays).atStartOfDay(zone).toInstant();
     }
 
-    private NewTrade draft(Merchant merchant, TradeCommand command, Direction direction, long fee, String channelRef,
-                           Instant pollAt) {
+    private NewTrade draft(Merchant merchant, TradeCommand command, Direction direction, long fee) {
         return new NewTrade(newPlatformTradeNo(), merchant.id(), command.tradeNo(), direction, merchant.country(),
                 merchant.currency(), command.amount(), command.amountText(), fee, command.notifyUrl(),
-                command.returnUrl(), command.remark(), command.details(), channel.name(), channelRef, pollAt);
+                command.returnUrl(), command.remark(), command.details(), channel.name(), null, null);
     }
 
     /** 16 random lowercase base36 characters (spec §1.7), about 82 bits. */
