@@ -88,9 +88,24 @@ public final class PayoutWriter {
             throw new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            abandon(lane, pending);
             throw new IllegalStateException("interrupted while the payout was being written", e);
         } catch (TimeoutException e) {
+            abandon(lane, pending);
             throw new IllegalStateException("payout not written within " + WAIT, e);
+        }
+    }
+
+    /**
+     * A waiter gives up (the merchant gets 5000, outcome unknown): if its payout is still queued it is taken out, and
+     * the new head is woken, so the lane does not wait for a writer that is gone.
+     */
+    private static void abandon(Lane lane, Pending pending) {
+        if (lane.queue.remove(pending)) {
+            Pending head = lane.queue.peek();
+            if (head != null) {
+                head.turn().release();
+            }
         }
     }
 
