@@ -3,9 +3,15 @@ package org.openpaypro.http;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import org.openpaypro.access.Actor;
 
-/** The operator API's bearer token check, constant-time. Immutable, thread-safe. */
+/**
+ * The operator API's bearer token check, constant-time. A request that passes carries its {@link Actor} as a
+ * context attribute for the route and the audit trail ({@link #actor}). Immutable, thread-safe.
+ */
 public final class AdminAuth {
+    private static final String ACTOR = "openpaypro.actor";
+
     private final byte[] token;
 
     public AdminAuth(String token) {
@@ -21,5 +27,15 @@ public final class AdminAuth {
         if (!ok) {
             throw new AdminException(401, "missing or wrong bearer token");
         }
+        ctx.attribute(ACTOR, Actor.bootstrap(ctx.ip()));
+    }
+
+    /** Who made this (authenticated) operator call. */
+    public static Actor actor(Context ctx) {
+        Actor actor = ctx.attribute(ACTOR);
+        if (actor == null) {
+            throw new IllegalStateException("no authenticated operator on " + ctx.path());
+        }
+        return actor;
     }
 }
