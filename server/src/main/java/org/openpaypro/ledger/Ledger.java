@@ -12,7 +12,9 @@ import org.jdbi.v3.core.Handle;
  * back with the trade change it belongs to. Merchant balances never go below zero: the update that would do it
  * matches no row (available) or trips the CHECK constraint (frozen, unsettled). Platform accounts carry no stored
  * balance (they would be one hot row for every trade); theirs is the sum of their postings.
- * Thread-safe: the only state is a cache of platform account ids.
+ * Platform accounts are created on first use by an idempotent upsert in the caller's transaction (concurrent first
+ * users wait on the unique index, then see the committed row) and cached only once that transaction has committed.
+ * Thread-safe: the only state is a cache of committed platform account ids.
  */
 public final class Ledger {
     public enum Kind { AVAILABLE, FROZEN, UNSETTLED, FEES, CHANNEL_CLEARING, ADJUSTMENTS }
@@ -164,7 +166,12 @@ public final class Ledger {
                 .bind("kind", kind.name()).bind("channel", channel).bind("currency", currency)
                 .mapTo(Long.class)
                 .one();
-        platformAccounts.put(key, id);
+        // Cache only what is committed: an id created by a transaction that rolls back never existed.
+        if (handle.isInTransaction()) {
+            handle.afterCommit(() -> platformAccounts.put(key, id));
+        } else {
+            platformAccounts.put(key, id);
+        }
         return id;
     }
 
