@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 import org.openpaypro.admin.MerchantAdminRoutes;
 import org.openpaypro.admin.TradeAdminRoutes;
-import org.openpaypro.channel.Channel;
+import org.openpaypro.channel.Channels;
 import org.openpaypro.channel.Reconciler;
 import org.openpaypro.channel.simulator.CashierRoutes;
 import org.openpaypro.channel.simulator.SimulatorChannel;
@@ -111,12 +111,15 @@ public final class App implements AutoCloseable {
         Ledger ledger = new Ledger();
         LedgerService ledgerService = new LedgerService(jdbi, ledger);
 
-        Channel channel = new SimulatorChannel(config.publicUrl(), config.simulatorAutocomplete());
+        // Live mode never reaches the simulator: no channel until real rails are configured (DESIGN §13).
+        Channels channels = config.sandbox()
+                ? Channels.sandbox(new SimulatorChannel(config.publicUrl(), config.simulatorAutocomplete()))
+                : Channels.none();
         TradeRepository tradeRepository = new TradeRepository();
-        TradeService trades = new TradeService(jdbi, tradeRepository, ledger, new Outbox(), channel, countries,
+        TradeService trades = new TradeService(jdbi, tradeRepository, ledger, new Outbox(), channels, countries,
                 config.settlementDelayDays());
         SettlementService settlement = new SettlementService(jdbi, ledger);
-        Reconciler reconciler = new Reconciler(jdbi, tradeRepository, trades, channel);
+        Reconciler reconciler = new Reconciler(jdbi, tradeRepository, trades, channels);
         workers.add(new Periodic("reconciler", Duration.ofMillis(500), reconciler::runOnce));
         workers.add(new Periodic("database-supervisor", Duration.ofSeconds(1), database::superviseEmbedded));
         workers.add(new Periodic("settlement", config.settlementInterval(), () -> settlement.run(Instant.now())));
@@ -137,7 +140,7 @@ public final class App implements AutoCloseable {
         handlers.put(Operation.QUERY_PAYOUT, tradeEndpoints.query(Direction.PAYOUT));
         handlers.put(Operation.BALANCE, (profile, endpoint, request) ->
                 MerchantApiViews.balance(ledgerService.balances(request.merchant().id())));
-        ExtraEndpoints extras = new ExtraEndpoints(trades, channel, merchants, countries, config.publicUrl(), masterKey);
+        ExtraEndpoints extras = new ExtraEndpoints(trades, channels, merchants, countries, config.publicUrl(), masterKey);
         handlers.put(Operation.ACCOUNT_VERIFY, extras.accountVerify());
         handlers.put(Operation.VOUCHER, extras.voucher());
         handlers.put(Operation.QUERY_BY_CODE, extras.queryByCode());
@@ -154,7 +157,9 @@ public final class App implements AutoCloseable {
         new MerchantAdminRoutes(merchants, ledgerService, countries, notifyUrls).register(app);
         new TradeAdminRoutes(jdbi, trades, merchants, new LedgerCheck(jdbi), settlement, dispatcher)
                 .register(app, adminAuth, config.sandbox());
-        new CashierRoutes(trades, merchants).register(app, config.sandbox());
+        if (config.sandbox()) {
+            new CashierRoutes(trades, merchants).register(app, true);
+        }
         extras.register(app);
         Map<String, Operation> aliases = new java.util.LinkedHashMap<>();
         config.pathAliases().forEach((alias, operation) -> aliases.put(alias, Operation.valueOf(operation)));

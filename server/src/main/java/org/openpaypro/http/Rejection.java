@@ -39,6 +39,8 @@ public enum Rejection {
     ACCOUNT_NOT_FOUND(Codes.REJECTED, "bank account not found", false),
     VOUCHER_UNAVAILABLE(Codes.REJECTED, "a voucher exists only for a successful trade", true),
     ORDER_ALREADY_FINAL(Codes.REJECTED, "order is already final", false),
+    // Live mode and channels (issue 10, security 1): nothing is created without a real channel.
+    NO_CHANNEL(Codes.REJECTED, "no payment channel is configured for %s %s", false),
     OUTCOME_UNKNOWN(Codes.SYSTEM_ERROR, "system error: outcome unknown, query the order before retrying", true);
 
     private final String code;

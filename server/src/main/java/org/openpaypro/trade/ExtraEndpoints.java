@@ -5,6 +5,8 @@ import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,11 +14,12 @@ import java.util.Map;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.openpaypro.channel.Channel;
+import org.openpaypro.channel.Channels;
 import org.openpaypro.channel.ChannelResult;
 import org.openpaypro.country.Check;
 import org.openpaypro.country.Countries;
 import org.openpaypro.country.CountryProfile;
+import org.openpaypro.country.Operation;
 import org.openpaypro.http.MerchantEndpoints;
 import org.openpaypro.http.Rejection;
 import org.openpaypro.merchant.MerchantService;
@@ -25,26 +28,29 @@ import org.openpaypro.protocol.TradeStatus;
 
 /**
  * The country-specific extra operations (spec §6.3 and §6.1): Indonesia's account check and proof voucher (a PDF
- * receipt served at {@code GET /voucher/{platFormTradeNo}?token=...}, the token an HMAC of the trade number so the
- * link is the credential), Kenya's query by M-Pesa receipt code, Bangladesh's payer transaction submission. Every
+ * receipt served at {@code GET /voucher/{platFormTradeNo}?expires=...&token=...}, the token an HMAC of the trade
+ * number and the expiry, so the link is the credential and stops working {@link #VOUCHER_LIFETIME} after it was
+ * issued), Kenya's query by M-Pesa receipt code, Bangladesh's payer transaction submission. Every
  * outcome still goes through {@link TradeService}. Thread-safe.
  */
 public final class ExtraEndpoints {
+    /** How long a voucher link works; a merchant asks the voucher endpoint again for a fresh one. */
+    public static final Duration VOUCHER_LIFETIME = Duration.ofDays(7);
     private static final Check CODE = Check.regex("[A-Za-z0-9]{6,32}", "must be 6-32 letters and digits");
     private static final Check TRANSACTION_ID = Check.regex("[A-Za-z0-9_-]{4,64}",
             "must be 4-64 characters of A-Z, a-z, 0-9, _ and -");
 
     private final TradeService trades;
-    private final Channel channel;
+    private final Channels channels;
     private final MerchantService merchants;
     private final Countries countries;
     private final String publicUrl;
     private final SecretKeySpec voucherKey;
 
-    public ExtraEndpoints(TradeService trades, Channel channel, MerchantService merchants, Countries countries,
+    public ExtraEndpoints(TradeService trades, Channels channels, MerchantService merchants, Countries countries,
                           String publicUrl, String masterKeyHex) {
         this.trades = trades;
-        this.channel = channel;
+        this.channels = channels;
         this.merchants = merchants;
         this.countries = countries;
         this.publicUrl = publicUrl;
@@ -61,7 +67,8 @@ public final class ExtraEndpoints {
         return (profile, endpoint, request) -> {
             Map<String, String> fields = endpoint.spec().validate(request.body());
             String accountNo = fields.get("bankAccountNo");
-            String name = channel.verifyAccount(profile.code(), fields.get("bankCode"), accountNo)
+            String name = channels.require(profile.code(), Operation.ACCOUNT_VERIFY)
+                    .verifyAccount(profile.code(), fields.get("bankCode"), accountNo)
                     .orElseThrow(Rejection.ACCOUNT_NOT_FOUND::with);
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("bankAccountNo", accountNo);
@@ -78,7 +85,9 @@ public final class ExtraEndpoints {
                 throw Rejection.VOUCHER_UNAVAILABLE.with();
             }
             Map<String, Object> data = new LinkedHashMap<>();
-            data.put("url", publicUrl + "/voucher/" + trade.platformTradeNo() + "?token=" + token(trade));
+            long expires = Instant.now().plus(VOUCHER_LIFETIME).getEpochSecond();
+            data.put("url", publicUrl + "/voucher/" + trade.platformTradeNo() + "?expires=" + expires + "&token="
+                    + token(trade.platformTradeNo(), expires));
             data.put("message", "success");
             return data;
         };
@@ -94,13 +103,15 @@ public final class ExtraEndpoints {
 
     public MerchantEndpoints.Handler payinSubmit() {
         return (profile, endpoint, request) -> {
+            channels.require(profile.code(), Operation.PAYIN_SUBMIT);
             String tradeNo = TradeEndpoints.field(request.body(), "tradeNo", TradeEndpoints.TRADE_NO, true);
             String transactionId = TradeEndpoints.field(request.body(), "trxId", TRANSACTION_ID, true);
             Trade trade = trades.query(request.merchant(), tradeNo, Direction.PAYIN);
             if (trade.status() != TradeStatus.PROCESSING) {
                 throw Rejection.ORDER_ALREADY_FINAL.with();
             }
-            Optional<ChannelResult> result = channel.payerSubmitted(trade, transactionId);
+            Optional<ChannelResult> result = channels.require(trade, Operation.PAYIN_SUBMIT)
+                    .payerSubmitted(trade, transactionId);
             Trade after = result.flatMap(r -> trades.complete(trade.platformTradeNo(), r))
                     .map(TradeService.Completion::trade).orElse(trade);
             return TradeEndpoints.queryView(after, profile);
@@ -116,9 +127,16 @@ public final class ExtraEndpoints {
         Optional<Trade> found = platformTradeNo.matches("[0-9a-z]{16}") ? trades.find(platformTradeNo)
                 : Optional.empty();
         String token = ctx.queryParam("token");
-        if (found.isEmpty() || token == null || !MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
-                token(found.get()).getBytes(StandardCharsets.UTF_8)) || !TradeEndpoints.succeeded(found.get())) {
+        String expires = ctx.queryParam("expires");
+        if (found.isEmpty() || token == null || expires == null || !expires.matches("[0-9]{1,12}")
+                || !MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
+                token(platformTradeNo, Long.parseLong(expires)).getBytes(StandardCharsets.UTF_8))
+                || !TradeEndpoints.succeeded(found.get())) {
             ctx.status(404).json(Map.of("error", "no such voucher"));
+            return;
+        }
+        if (Instant.now().getEpochSecond() > Long.parseLong(expires)) {
+            ctx.status(410).json(Map.of("error", "voucher link expired: ask the voucher endpoint for a new one"));
             return;
         }
         Trade trade = found.get();
@@ -139,11 +157,13 @@ public final class ExtraEndpoints {
                 + trade.platformTradeNo() + ".pdf\"").result(pdf);
     }
 
-    private String token(Trade trade) {
+    /** HMAC-SHA256 over {@code platFormTradeNo|expiresEpochSeconds}, first 16 bytes in hex. */
+    private String token(String platformTradeNo, long expiresEpochSeconds) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(voucherKey);
-            byte[] digest = mac.doFinal(trade.platformTradeNo().getBytes(StandardCharsets.UTF_8));
+            byte[] digest = mac.doFinal((platformTradeNo + "|" + expiresEpochSeconds)
+                    .getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 16);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);

@@ -10,9 +10,11 @@ import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.openpaypro.channel.Channel;
 import org.openpaypro.channel.ChannelResult;
+import org.openpaypro.channel.Channels;
 import org.openpaypro.channel.PayinInstructions;
 import org.openpaypro.channel.PayoutSubmission;
 import org.openpaypro.country.Countries;
+import org.openpaypro.country.Operation;
 import org.openpaypro.http.Rejection;
 import org.openpaypro.ledger.Ledger;
 import org.openpaypro.merchant.Merchant;
@@ -34,7 +36,7 @@ public final class TradeService {
     private final TradeRepository trades;
     private final Ledger ledger;
     private final Outbox outbox;
-    private final Channel channel;
+    private final Channels channels;
     private final Countries countries;
     private final int settlementDelayDays;
     private final PayoutWriter payoutWriter;
@@ -44,25 +46,29 @@ public final class TradeService {
     public record Completion(Trade trade, boolean changed) {
     }
 
-    public TradeService(Jdbi jdbi, TradeRepository trades, Ledger ledger, Outbox outbox, Channel channel,
+    public TradeService(Jdbi jdbi, TradeRepository trades, Ledger ledger, Outbox outbox, Channels channels,
                         Countries countries, int settlementDelayDays) {
         this.jdbi = jdbi;
         this.trades = trades;
         this.ledger = ledger;
         this.outbox = outbox;
-        this.channel = channel;
+        this.channels = channels;
         this.countries = countries;
         this.settlementDelayDays = settlementDelayDays;
         this.payoutWriter = new PayoutWriter(jdbi, trades, ledger);
     }
 
-    /** Creates a pay-in in {@code 0015} with its payment instructions stored in the details. */
+    /**
+     * Creates a pay-in in {@code 0015} with its payment instructions stored in the details; refused (nothing
+     * written) when no channel serves the merchant's country.
+     */
     public Trade createPayin(Merchant merchant, TradeCommand command) {
+        Channel channel = channels.require(merchant.country(), Operation.PAYIN);
         long fee = merchant.payinFee().feeFor(command.amount());
         if (fee >= command.amount()) {
             throw Rejection.AMOUNT_BELOW_FEE.with(Amounts.formatTrimmed(fee));
         }
-        NewTrade draft = draft(merchant, command, Direction.PAYIN, fee);
+        NewTrade draft = draft(merchant, command, Direction.PAYIN, fee, channel);
         PayinInstructions instructions = channel.createPayin(draft, merchant);
         Map<String, String> details = new LinkedHashMap<>(command.details());
         details.put("paymentUrl", instructions.paymentUrl());
@@ -76,13 +82,14 @@ public final class TradeService {
     }
 
     /**
-     * Creates a payout in {@code 0015}, freezing amount + fee; refused (nothing written) when funds are short.
-     * Written through the per-merchant batching {@link PayoutWriter}.
+     * Creates a payout in {@code 0015}, freezing amount + fee; refused (nothing written) when funds are short or
+     * no channel serves the merchant's country. Written through the per-merchant batching {@link PayoutWriter}.
      */
     public Trade createPayout(Merchant merchant, TradeCommand command) {
+        Channel channel = channels.require(merchant.country(), Operation.PAYOUT);
         long fee = merchant.payoutFee().feeFor(command.amount());
         long total = Math.addExact(command.amount(), fee);
-        NewTrade draft = draft(merchant, command, Direction.PAYOUT, fee);
+        NewTrade draft = draft(merchant, command, Direction.PAYOUT, fee, channel);
         PayoutSubmission submission = channel.submitPayout(draft, Instant.now());
         NewTrade trade = draft.withChannel(draft.details(), submission.channelRef(), submission.firstPoll());
         return payoutWriter.create(trade, total);
@@ -190,7 +197,8 @@ public final class TradeService {
         return LocalDate.now(zone).plusDays(settlementDelayDays).atStartOfDay(zone).toInstant();
     }
 
-    private NewTrade draft(Merchant merchant, TradeCommand command, Direction direction, long fee) {
+    private NewTrade draft(Merchant merchant, TradeCommand command, Direction direction, long fee,
+                           Channel channel) {
         return new NewTrade(newPlatformTradeNo(), merchant.id(), command.tradeNo(), direction, merchant.country(),
                 merchant.currency(), command.amount(), command.amountText(), fee, command.notifyUrl(),
                 command.returnUrl(), command.remark(), command.details(), channel.name(), null, null);
