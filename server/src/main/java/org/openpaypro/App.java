@@ -118,7 +118,7 @@ public final class App implements AutoCloseable {
         TradeRepository tradeRepository = new TradeRepository();
         TradeService trades = new TradeService(jdbi, tradeRepository, ledger, new Outbox(), channels, countries,
                 config.settlementDelayDays());
-        SettlementService settlement = new SettlementService(jdbi, ledger);
+        SettlementService settlement = new SettlementService(jdbi, ledger, metrics);
         Reconciler reconciler = new Reconciler(jdbi, tradeRepository, trades, channels);
         workers.add(new Periodic("reconciler", Duration.ofMillis(500), reconciler::runOnce));
         workers.add(new Periodic("database-supervisor", Duration.ofSeconds(1), database::superviseEmbedded));
@@ -140,7 +140,8 @@ public final class App implements AutoCloseable {
         handlers.put(Operation.QUERY_PAYOUT, tradeEndpoints.query(Direction.PAYOUT));
         handlers.put(Operation.BALANCE, (profile, endpoint, request) ->
                 MerchantApiViews.balance(ledgerService.balances(request.merchant().id())));
-        ExtraEndpoints extras = new ExtraEndpoints(trades, channels, merchants, countries, config.publicUrl(), masterKey);
+        ExtraEndpoints extras = new ExtraEndpoints(trades, channels, merchants, countries, config.publicUrl(),
+                masterKey);
         handlers.put(Operation.ACCOUNT_VERIFY, extras.accountVerify());
         handlers.put(Operation.VOUCHER, extras.voucher());
         handlers.put(Operation.QUERY_BY_CODE, extras.queryByCode());

@@ -22,6 +22,11 @@ public final class MerchantAdminRoutes {
     private static final Set<String> CREATE_FIELDS = Set.of("name", "country", "notifyUrl", "payinFeeRate",
             "payinFeeFixed", "payoutFeeRate", "payoutFeeFixed");
     private static final Set<String> ADJUST_FIELDS = Set.of("amount", "reason");
+    /**
+     * The largest credit or debit of one adjustment: 1,000,000,000,000 currency units, far above any float a merchant
+     * needs and far below the ledger's limit, so a typo of many digits is refused instead of filling the balance.
+     */
+    static final long ADJUSTMENT_LIMIT_UNITS = 1_000_000_000_000L * 10_000L;
 
     private final MerchantService merchants;
     private final LedgerService ledger;
@@ -59,8 +64,8 @@ public final class MerchantAdminRoutes {
             }
         }
         NewMerchant request = new NewMerchant(name, profile.code(), profile.currency(), notifyUrl,
-                new FeePlan(body.rate("payinFeeRate", 0), body.amount("payinFeeFixed", false, false, 0)),
-                new FeePlan(body.rate("payoutFeeRate", 0), body.amount("payoutFeeFixed", false, false, 0)));
+                new FeePlan(body.rate("payinFeeRate", 0), fixedFee(body, "payinFeeFixed", profile)),
+                new FeePlan(body.rate("payoutFeeRate", 0), fixedFee(body, "payoutFeeFixed", profile)));
         Merchant merchant = merchants.create(request).merchant();
         ctx.status(201).json(view(merchant, true));
     }
@@ -73,10 +78,24 @@ public final class MerchantAdminRoutes {
         if (amount == 0) {
             throw AdminException.badRequest("amount must not be 0");
         }
+        if (Math.abs(amount) > ADJUSTMENT_LIMIT_UNITS) {
+            throw AdminException.badRequest("amount must be at most " + Amounts.formatTrimmed(ADJUSTMENT_LIMIT_UNITS)
+                    + " either way (the limit of one adjustment)");
+        }
         Balances after = ledger.adjust(merchant, amount, reason)
                 .orElseThrow(() -> new AdminException(409, "insufficient available balance for a debit of "
                         + Amounts.format(-amount, 4)));
         ctx.status(201).json(balancesView(merchant, after));
+    }
+
+    /** A fixed fee is at most the country's largest trade amount: a larger one could only refuse every trade. */
+    private static long fixedFee(AdminBody body, String name, CountryProfile profile) {
+        long fee = body.amount(name, false, false, 0);
+        if (fee > profile.maxAmountUnits()) {
+            throw AdminException.badRequest(name + " must be at most " + Amounts.formatTrimmed(profile.maxAmountUnits())
+                    + ", the largest amount of a " + profile.code() + " trade");
+        }
+        return fee;
     }
 
     private Merchant merchant(Context ctx) {

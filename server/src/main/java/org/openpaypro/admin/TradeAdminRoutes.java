@@ -77,7 +77,8 @@ public final class TradeAdminRoutes {
                     + "2026-11-29T03:00:00Z");
         }
         SettlementService.Result result = settlement.run(asOf);
-        ctx.json(Map.of("asOf", asOf.toString(), "settledTrades", result.trades(), "journals", result.journals()));
+        ctx.json(Map.of("asOf", asOf.toString(), "settledTrades", result.trades(), "journals", result.journals(),
+                "failedMerchants", result.failedMerchants()));
     }
 
     /** Forces an outcome (sandbox); the same service call as every channel result. */

@@ -21,6 +21,7 @@ import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.eclipse.jetty.servlet.FilterHolder;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.openpaypro.ledger.LedgerOverflowException;
 import org.openpaypro.protocol.Envelope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +58,14 @@ public final class Http {
         });
         app.exception(ApiException.class, (e, ctx) -> ctx.status(200).json(Envelope.reject(e.rejection().code(),
                 e.getMessage())));
+        app.exception(LedgerOverflowException.class, (e, ctx) -> {
+            if (isMerchantPath(ctx.path())) {
+                ctx.status(200).json(Envelope.reject(Rejection.BALANCE_LIMIT.code(),
+                        Rejection.BALANCE_LIMIT.with(e.what()).getMessage()));
+            } else {
+                ctx.status(409).json(Map.of("error", e.getMessage()));
+            }
+        });
         app.exception(AdminException.class, (e, ctx) -> ctx.status(e.status()).json(Map.of("error", e.getMessage())));
         app.exception(HttpResponseException.class, (e, ctx) -> {
             if (e.getStatus() == 413 && isMerchantPath(ctx.path())) {

@@ -41,6 +41,9 @@ public enum Rejection {
     ORDER_ALREADY_FINAL(Codes.REJECTED, "order is already final", false),
     // Live mode and channels (issue 10, security 1): nothing is created without a real channel.
     NO_CHANNEL(Codes.REJECTED, "no payment channel is configured for %s %s", false),
+    // Ledger limits (issue 10, security 9): a balance or sum that would overflow is refused, nothing written.
+    BALANCE_LIMIT(Codes.REJECTED, "%s would exceed the largest amount the ledger holds "
+            + "(922337203685477.5807)", false),
     OUTCOME_UNKNOWN(Codes.SYSTEM_ERROR, "system error: outcome unknown, query the order before retrying", true);
 
     private final String code;

@@ -65,7 +65,7 @@ public final class Ledger {
     public void freezeForPayouts(Handle handle, long merchantId, Map<Long, Long> totals) {
         long sum = 0;
         for (long total : totals.values()) {
-            sum = Math.addExact(sum, total);
+            sum = addExact(sum, total, "the payouts frozen together");
         }
         long available = move(handle, merchantId, Kind.AVAILABLE, -sum);
         long frozen = move(handle, merchantId, Kind.FROZEN, sum);
@@ -128,16 +128,32 @@ public final class Ledger {
 
     /** Adds {@code delta} to a merchant account unless that makes it negative; its id, or null if refused. */
     private static Long tryMove(Handle handle, long merchantId, Kind kind, long delta) {
-        return handle.createQuery("""
-                        UPDATE account SET balance = balance + :delta
-                        WHERE merchant_id = :m AND kind = :kind AND balance + :delta >= 0
-                        RETURNING id""")
-                .bind("delta", delta)
-                .bind("m", merchantId)
-                .bind("kind", kind.name())
-                .mapTo(Long.class)
-                .findOne()
-                .orElse(null);
+        try {
+            return handle.createQuery("""
+                            UPDATE account SET balance = balance + :delta
+                            WHERE merchant_id = :m AND kind = :kind AND balance + :delta >= 0
+                            RETURNING id""")
+                    .bind("delta", delta)
+                    .bind("m", merchantId)
+                    .bind("kind", kind.name())
+                    .mapTo(Long.class)
+                    .findOne()
+                    .orElse(null);
+        } catch (RuntimeException e) {
+            if (LedgerOverflowException.isOutOfRange(e)) {
+                throw new LedgerOverflowException("the " + kind + " balance");
+            }
+            throw e;
+        }
+    }
+
+    /** {@link Math#addExact}, an overflow refused as {@link LedgerOverflowException}. */
+    public static long addExact(long a, long b, String what) {
+        try {
+            return Math.addExact(a, b);
+        } catch (ArithmeticException e) {
+            throw new LedgerOverflowException(what);
+        }
     }
 
     private static long move(Handle handle, long merchantId, Kind kind, long delta) {
@@ -182,7 +198,7 @@ public final class Ledger {
         StringBuilder values = new StringBuilder();
         List<Posting> nonZero = new ArrayList<>();
         for (Posting posting : postings) {
-            sum = Math.addExact(sum, posting.amount());
+            sum = addExact(sum, posting.amount(), "the journal " + kind);
             if (posting.amount() != 0) {
                 values.append(nonZero.isEmpty() ? "" : ", ").append("(:a").append(nonZero.size())
                         .append(", :x").append(nonZero.size()).append(")");

@@ -1,35 +1,47 @@
 package org.openpaypro.settlement;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 import org.openpaypro.ledger.Ledger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Moves settled pay-in funds from UNSETTLED to AVAILABLE (DESIGN §5): every successful pay-in carries its
  * {@code settle_at} (T+N at the country's local midnight) and net amount; a run settles everything due, per merchant
  * in batches of up to 1,000 trades, one journal per batch. Trades are claimed with SKIP LOCKED and marked settled in
- * the same transaction as the journal, so concurrent runs on several nodes never settle a trade twice. Thread-safe.
+ * the same transaction as the journal, so concurrent runs on several nodes never settle a trade twice. Merchants are
+ * settled independently: a merchant whose batch fails (e.g. a balance that would overflow) is logged, counted in
+ * {@code openpaypro_settlement_failures_total}, left for the next run, and the others are still settled.
+ * Thread-safe.
  */
 public final class SettlementService {
+    private static final Logger log = LoggerFactory.getLogger(SettlementService.class);
     private static final int BATCH = 1000;
 
     private final Jdbi jdbi;
     private final Ledger ledger;
+    private final Counter failures;
 
-    /** What a run did. */
-    public record Result(int trades, int journals) {
+    /** What a run did; {@code failedMerchants} were left unsettled (see the log) and retried by the next run. */
+    public record Result(int trades, int journals, int failedMerchants) {
     }
 
-    public SettlementService(Jdbi jdbi, Ledger ledger) {
+    public SettlementService(Jdbi jdbi, Ledger ledger, MeterRegistry metrics) {
         this.jdbi = jdbi;
         this.ledger = ledger;
+        this.failures = Counter.builder("openpaypro_settlement_failures")
+                .description("merchants whose settlement failed in a run (left for the next run)").register(metrics);
     }
 
     public Result run(Instant asOf) {
         int trades = 0;
         int journals = 0;
+        int failed = 0;
         List<Long> merchants = jdbi.withHandle(handle -> handle.createQuery("""
                         SELECT DISTINCT merchant_id FROM trade
                         WHERE settled_at IS NULL AND settle_at IS NOT NULL AND settle_at <= :asOf""")
@@ -37,36 +49,52 @@ public final class SettlementService {
                 .mapTo(Long.class)
                 .list());
         for (long merchantId : merchants) {
-            while (true) {
-                long[] batch = jdbi.inTransaction(handle -> {
-                    List<Long> amounts = handle.createQuery("""
-                                    UPDATE trade SET settled_at = now()
-                                    WHERE id IN (SELECT id FROM trade
-                                                 WHERE merchant_id = :m AND settled_at IS NULL AND settle_at IS NOT NULL
-                                                   AND settle_at <= :asOf
-                                                 ORDER BY id LIMIT :batch FOR UPDATE SKIP LOCKED)
-                                    RETURNING settle_amount""")
-                            .bind("m", merchantId)
-                            .bind("asOf", Timestamp.from(asOf))
-                            .bind("batch", BATCH)
-                            .mapTo(Long.class)
-                            .list();
-                    long total = 0;
-                    for (long amount : amounts) {
-                        total = Math.addExact(total, amount);
-                    }
-                    if (total > 0) {
-                        ledger.settle(handle, merchantId, total);
-                    }
-                    return new long[] {amounts.size(), total > 0 ? 1 : 0};
-                });
-                trades += (int) batch[0];
-                journals += (int) batch[1];
-                if (batch[0] < BATCH) {
-                    break;
-                }
+            try {
+                long[] settled = settleMerchant(merchantId, asOf);
+                trades += (int) settled[0];
+                journals += (int) settled[1];
+            } catch (RuntimeException e) {
+                failed++;
+                failures.increment();
+                log.error("settlement of merchant id {} failed; its due trades stay unsettled until a later run: {}",
+                        merchantId, e.getMessage());
             }
         }
-        return new Result(trades, journals);
+        return new Result(trades, journals, failed);
+    }
+
+    /** Settles one merchant, one transaction per batch; returns {trades, journals}. */
+    private long[] settleMerchant(long merchantId, Instant asOf) {
+        long trades = 0;
+        long journals = 0;
+        while (true) {
+            long[] batch = jdbi.inTransaction(handle -> {
+                List<Long> amounts = handle.createQuery("""
+                                UPDATE trade SET settled_at = now()
+                                WHERE id IN (SELECT id FROM trade
+                                             WHERE merchant_id = :m AND settled_at IS NULL AND settle_at IS NOT NULL
+                                               AND settle_at <= :asOf
+                                             ORDER BY id LIMIT :batch FOR UPDATE SKIP LOCKED)
+                                RETURNING settle_amount""")
+                        .bind("m", merchantId)
+                        .bind("asOf", Timestamp.from(asOf))
+                        .bind("batch", BATCH)
+                        .mapTo(Long.class)
+                        .list();
+                long total = 0;
+                for (long amount : amounts) {
+                    total = Ledger.addExact(total, amount, "the settlement batch");
+                }
+                if (total > 0) {
+                    ledger.settle(handle, merchantId, total);
+                }
+                return new long[] {amounts.size(), total > 0 ? 1 : 0};
+            });
+            trades += batch[0];
+            journals += batch[1];
+            if (batch[0] < BATCH) {
+                return new long[] {trades, journals};
+            }
+        }
     }
 }
