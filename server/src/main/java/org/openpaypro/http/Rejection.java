@@ -39,6 +39,10 @@ public enum Rejection {
     ACCOUNT_NOT_FOUND(Codes.REJECTED, "bank account not found", false),
     VOUCHER_UNAVAILABLE(Codes.REJECTED, "a voucher exists only for a successful trade", true),
     ORDER_ALREADY_FINAL(Codes.REJECTED, "order is already final", false),
+    // compatibility (issue 10): payinSubmit with both keys; a query refused before anything was looked up
+    SUBMIT_KEYS_DIFFER(Codes.REJECTED, "tradeNo and platFormTradeNo name different orders", false),
+    QUERY_NOT_LOOKED_UP(Codes.SYSTEM_ERROR, "system error: nothing was looked up (%s), the order's status is "
+            + "unknown to this answer; retry the query with a fresh timestamp", true),
     OUTCOME_UNKNOWN(Codes.SYSTEM_ERROR, "system error: outcome unknown, query the order before retrying", true);
 
     private final String code;
