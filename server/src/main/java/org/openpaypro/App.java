@@ -26,6 +26,7 @@ import org.openpaypro.config.Config;
 import org.openpaypro.config.Secrets;
 import org.openpaypro.country.Countries;
 import org.openpaypro.country.CountryData;
+import org.openpaypro.country.CountryProfile;
 import org.openpaypro.country.Operation;
 import org.openpaypro.db.DataDirLock;
 import org.openpaypro.db.Database;
@@ -193,7 +194,14 @@ public final class App implements AutoCloseable {
                 "  mode:        " + config.mode().name().toLowerCase(java.util.Locale.ROOT),
                 "  database:    " + database.description(),
                 "  admin token: " + adminTokenSource,
-                "  data dir:    " + config.dataDir());
+                "  data dir:    " + config.dataDir(),
+                "  brands:      " + (config.brandPrefixes().isEmpty() ? "none (OPENPAYPRO_BRAND_PREFIXES)"
+                        : String.join(", ", config.brandPrefixes()) + " next to " + CountryProfile.DEFAULT_FAMILY),
+                "  aliases:     " + (config.pathAliases().isEmpty() ? "none (OPENPAYPRO_PATH_ALIASES)"
+                        : config.pathAliases().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(java.util.stream.Collectors.joining(", "))),
+                "  country dir: " + (config.countryDataDir() == null ? "built-in lists (OPENPAYPRO_COUNTRY_DATA_DIR)"
+                        : config.countryDataDir()));
     }
 
     /** Stops accepting, lets in-flight requests finish, stops workers, then the database. */

@@ -93,6 +93,17 @@ public final class PayProClient {
         return call(country.queryPayoutEndpoint(), Map.of("tradeNo", tradeNo), TradeResult.class);
     }
 
+    /**
+     * Bangladesh: hands in the payer's wallet transaction id for a pay-in named by its {@code platFormTradeNo}, as
+     * the white-label brand documents it; {@code data} is {@code true} when the submission was taken (the result
+     * follows by callback and query). Endpoint {@code payinSubmit}.
+     */
+    public ApiResult<Boolean> payinSubmit(String platFormTradeNo, String trxId) {
+        RequestFields.require(platFormTradeNo, "platFormTradeNo");
+        RequestFields.require(trxId, "trxId");
+        return call("payinSubmit", Map.of("platFormTradeNo", platFormTradeNo, "trxId", trxId), Boolean.class);
+    }
+
     /** Balances of the merchant account; endpoint {@code queryBalance}. */
     public ApiResult<BalanceData> queryBalance() {
         return call("queryBalance", Map.of(), BalanceData.class);

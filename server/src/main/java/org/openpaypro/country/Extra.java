@@ -13,5 +13,12 @@ public enum Extra {
     /** Pay-in callbacks carry the request's {@code channelCode} and {@code wayCode}. ID, NG. */
     CALLBACK_WAY_CODE,
     /** Callbacks carry no {@code sign} and no {@code timestamp}, and {@code amount} as a JSON number with 4 decimals. KE. */
-    CALLBACK_UNSIGNED
+    CALLBACK_UNSIGNED,
+    /**
+     * Query answers carry {@code orderAmount} (as requested) and, once final, {@code payAmount} (what was paid or
+     * sent; {@code 0} on failure). ID, MX.
+     */
+    QUERY_ORDER_AND_PAY_AMOUNT,
+    /** Pay-in query answers carry the request's {@code channelCode} and {@code wayCode}. ID. */
+    QUERY_WAY_CODE
 }

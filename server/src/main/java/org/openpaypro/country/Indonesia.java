@@ -52,7 +52,7 @@ final class Indonesia {
                 .endpoint("accountVerify", Operation.ACCOUNT_VERIFY, accountVerify)
                 .endpoint("indonesia/query/voucher", Operation.VOUCHER, RequestSpec.NONE)
                 .partialPayins()
-                .extras(Extra.CALLBACK_WAY_CODE)
+                .extras(Extra.CALLBACK_WAY_CODE, Extra.QUERY_ORDER_AND_PAY_AMOUNT, Extra.QUERY_WAY_CODE)
                 .build();
     }
 

@@ -43,7 +43,8 @@ final class Mexico {
                 .endpoint("payOut", Operation.PAYOUT, payout)
                 .standardQueries()
                 .partialPayins()
-                .extras(Extra.QUERY_RECEIVED_AMOUNT, Extra.QUERY_CREATE_TIME, Extra.UTR)
+                .extras(Extra.QUERY_RECEIVED_AMOUNT, Extra.QUERY_CREATE_TIME, Extra.UTR,
+                        Extra.QUERY_ORDER_AND_PAY_AMOUNT)
                 .build();
     }
 

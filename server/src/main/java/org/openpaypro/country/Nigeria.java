@@ -13,9 +13,11 @@ final class Nigeria {
     private Nigeria() {
     }
 
-    /** A Nigerian mobile number: 11 digits 070/080/081/090/091… or the same with 234 instead of the leading 0. */
-    static final Check MOBILE = Check.regex("(0|234)[789][01][0-9]{8}",
-            "must be 11 digits starting 070, 080, 081, 090 or 091, or 13 digits starting 234 (e.g. 08012345678)");
+    /**
+     * The guide gives no mobile format and its own example does not follow the national numbering plan we used to
+     * enforce (issue 10), so only the shape of a phone number is checked: digits, optionally after a {@code +}.
+     */
+    static final Check MOBILE = Check.regex("\\+?[0-9]{6,15}", "must be 6-15 digits, optionally preceded by +");
     static final Check NAME = Check.text(100);
     /** Our choice: a NUBAN account number, 10 digits. */
     static final Check ACCOUNT_NO = Check.regex("[0-9]{10}", "must be a 10-digit NUBAN account number");

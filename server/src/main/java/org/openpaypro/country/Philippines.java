@@ -13,12 +13,23 @@ final class Philippines {
     private Philippines() {
     }
 
+    /** The guide's cashier example sends {@code "payType": "3"}: a numeric code (no table published) passes there. */
+    static final Check NUMERIC_PAY_TYPE = Check.regex("[0-9]{1,3}", "numeric code");
+    private static final String HOST_AND_PATH = "([A-Za-z0-9-]{1,63}\\.)+[A-Za-z]{2,63}(:[0-9]{1,5})?(/[!-~]*)?";
+    /**
+     * The guide's example sends {@code "returnUrl": "www.google.com"}: a host name (and path) without a scheme is
+     * accepted next to an http(s) URL. The cashier links back only to http(s) URLs.
+     */
+    static final Check RETURN_URL = value -> Check.HTTP_URL.problem(value) == null
+            || value.length() <= 2048 && value.matches(HOST_AND_PATH) ? null
+            : "must be an http(s) URL with a host, or a host name with an optional path (e.g. www.example.com/done), "
+            + "at most 2048 characters";
+
     static CountryProfile profile(CountryData data) {
-        RequestSpec payin = new RequestSpec(
-                List.of(FieldRule.required("payType", Check.oneOf(data.list("PH", "paytypes").keySet())),
-                        FieldRule.required("returnUrl", Check.HTTP_URL),
-                        FieldRule.optional("remark", Check.REMARK)),
-                List.of());
+        Check named = Check.oneOf(data.list("PH", "paytypes").keySet());
+        RequestSpec payin = payinSpec(named);
+        RequestSpec paymentLink = payinSpec(value -> named.problem(value) == null
+                || NUMERIC_PAY_TYPE.problem(value) == null ? null : named.problem(value) + ", or a numeric code");
         RequestSpec payout = new RequestSpec(
                 List.of(FieldRule.required("customerName", Check.text(100)),
                         FieldRule.required("bankCode", data.codes("PH", "banks")),
@@ -29,9 +40,17 @@ final class Philippines {
                 .paths("/ph-pay", CountryProfile.DEFAULT_FAMILY)
                 .amounts(2, 1, 1, 1_000_000)
                 .endpoint("payIn", Operation.PAYIN, payin)
-                .hostedPayin("paymentLink", payin)
+                .hostedPayin("paymentLink", paymentLink)
                 .endpoint("payOut", Operation.PAYOUT, payout)
                 .standardQueries()
                 .build();
+    }
+
+    private static RequestSpec payinSpec(Check payType) {
+        return new RequestSpec(
+                List.of(FieldRule.required("payType", payType),
+                        FieldRule.required("returnUrl", RETURN_URL),
+                        FieldRule.optional("remark", Check.REMARK)),
+                List.of());
     }
 }

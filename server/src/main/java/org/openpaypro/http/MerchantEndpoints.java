@@ -2,14 +2,17 @@ package org.openpaypro.http;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.openpaypro.country.Countries;
 import org.openpaypro.country.CountryProfile;
 import org.openpaypro.country.Endpoint;
 import org.openpaypro.country.Operation;
 import org.openpaypro.country.RequestSpec;
+import org.openpaypro.protocol.Codes;
 import org.openpaypro.protocol.Envelope;
 
 /**
@@ -26,6 +29,10 @@ public final class MerchantEndpoints {
         Object handle(CountryProfile profile, Endpoint endpoint, MerchantAuth.Authenticated request);
     }
 
+    /** The operations that only read an order's state, where {@code 8000} could be mistaken for its outcome. */
+    private static final Set<Operation> QUERIES = java.util.EnumSet.of(Operation.QUERY_PAYIN,
+            Operation.QUERY_PAYOUT, Operation.QUERY_BY_CODE);
+
     private record Route(CountryProfile profile, String family, String name) {
     }
 
@@ -34,6 +41,7 @@ public final class MerchantEndpoints {
     private final Map<Operation, Handler> handlers;
     private final List<String> brandPrefixes;
     private final Map<String, Operation> aliases;
+    private final Set<String> queryNames;
 
     public MerchantEndpoints(Countries countries, MerchantAuth auth, Map<Operation, Handler> handlers,
                              List<String> brandPrefixes, Map<String, Operation> aliases) {
@@ -42,6 +50,7 @@ public final class MerchantEndpoints {
         this.handlers = Map.copyOf(handlers);
         this.brandPrefixes = List.copyOf(brandPrefixes);
         this.aliases = Map.copyOf(aliases);
+        this.queryNames = queryNames();
     }
 
     /** Registers every path; returns path → what serves it, for the docs and tests. */
@@ -85,8 +94,13 @@ public final class MerchantEndpoints {
     }
 
     private void serve(Context ctx, Route route) {
-        MerchantAuth.Authenticated request = auth.authenticate(ctx.header("merchantNo"), ctx.header("Content-Type"),
-                ctx.header("sign"), ctx.bodyAsBytes(), false);
+        MerchantAuth.Authenticated request;
+        try {
+            request = auth.authenticate(ctx.header("merchantNo"), ctx.header("Content-Type"), ctx.header("sign"),
+                    ctx.bodyAsBytes(), false);
+        } catch (ApiException refusal) {
+            throw queryNames.contains(route.name()) ? onQuery(refusal) : refusal;
+        }
         String country = request.merchant().country();
         if (route.profile() != null && !route.profile().code().equals(country)) {
             throw Rejection.WRONG_COUNTRY_PATH.with(country, route.profile().code());
@@ -96,8 +110,41 @@ public final class MerchantEndpoints {
         if (endpoint == null || !handlers.containsKey(endpoint.operation())) {
             throw Rejection.ENDPOINT_NOT_IN_COUNTRY.with(route.family() + "/" + route.name(), country);
         }
-        auth.checkTimestamp(RequestSpec.text(request.body(), "timestamp"), endpoint.timestampRequired());
+        checkTimestamp(request, endpoint);
         ctx.json(Envelope.ok(handlers.get(endpoint.operation()).handle(profile, endpoint, request)));
+    }
+
+    /**
+     * On a query, a retryable refusal about the request rather than the order (the timestamp window) answers
+     * {@code 5000}: a client reading {@code 8000} on a query as the order's final fate would otherwise fail an order
+     * that may still be processing (issue 10, docs/OPERATIONS.md "Refusals on queries").
+     */
+    private void checkTimestamp(MerchantAuth.Authenticated request, Endpoint endpoint) {
+        try {
+            auth.checkTimestamp(RequestSpec.text(request.body(), "timestamp"), endpoint.timestampRequired());
+        } catch (ApiException refusal) {
+            throw QUERIES.contains(endpoint.operation()) ? onQuery(refusal) : refusal;
+        }
+    }
+
+    private static ApiException onQuery(ApiException refusal) {
+        return refusal.rejection().retryable() && refusal.rejection().code().equals(Codes.REJECTED)
+                ? Rejection.QUERY_NOT_LOOKED_UP.with(refusal.getMessage()) : refusal;
+    }
+
+    /** The endpoint names (and aliases) that are a query in some country: a name is a query wherever it exists. */
+    private Set<String> queryNames() {
+        Set<String> names = new HashSet<>();
+        for (CountryProfile profile : countries.all()) {
+            profile.endpoints().stream().filter(endpoint -> QUERIES.contains(endpoint.operation()))
+                    .forEach(endpoint -> names.add(endpoint.name()));
+        }
+        aliases.forEach((alias, operation) -> {
+            if (QUERIES.contains(operation)) {
+                names.add(alias);
+            }
+        });
+        return Set.copyOf(names);
     }
 
     private Endpoint resolve(CountryProfile profile, String name) {

@@ -44,6 +44,10 @@ public enum Rejection {
     // Ledger limits (issue 10, security 9): a balance or sum that would overflow is refused, nothing written.
     BALANCE_LIMIT(Codes.REJECTED, "%s would exceed the largest amount the ledger holds "
             + "(922337203685477.5807)", false),
+    // compatibility (issue 10): payinSubmit with both keys; a query refused before anything was looked up
+    SUBMIT_KEYS_DIFFER(Codes.REJECTED, "tradeNo and platFormTradeNo name different orders", false),
+    QUERY_NOT_LOOKED_UP(Codes.SYSTEM_ERROR, "system error: nothing was looked up (%s), the order's status is "
+            + "unknown to this answer; retry the query with a fresh timestamp", true),
     OUTCOME_UNKNOWN(Codes.SYSTEM_ERROR, "system error: outcome unknown, query the order before retrying", true);
 
     private final String code;

@@ -22,6 +22,7 @@ import org.openpaypro.country.CountryProfile;
 import org.openpaypro.country.Operation;
 import org.openpaypro.http.MerchantEndpoints;
 import org.openpaypro.http.Rejection;
+import org.openpaypro.merchant.Merchant;
 import org.openpaypro.merchant.MerchantService;
 import org.openpaypro.protocol.Amounts;
 import org.openpaypro.protocol.TradeStatus;
@@ -37,6 +38,8 @@ public final class ExtraEndpoints {
     /** How long a voucher link works; a merchant asks the voucher endpoint again for a fresh one. */
     public static final Duration VOUCHER_LIFETIME = Duration.ofDays(7);
     private static final Check CODE = Check.regex("[A-Za-z0-9]{6,32}", "must be 6-32 letters and digits");
+    /** Our platFormTradeNo shape (16 lower-case base36); anything else cannot name one of our orders. */
+    private static final Check PLATFORM_TRADE_NO = Check.regex("[0-9a-z]{16}", "must be 16 characters of 0-9 and a-z");
     private static final Check TRANSACTION_ID = Check.regex("[A-Za-z0-9_-]{4,64}",
             "must be 4-64 characters of A-Z, a-z, 0-9, _ and -");
 
@@ -101,12 +104,22 @@ public final class ExtraEndpoints {
         };
     }
 
+    /**
+     * Bangladesh's payer transaction submission. The white-label brand's page names the pay-in by
+     * {@code platFormTradeNo} and answers {@code data: true}; our earlier form names it by {@code tradeNo} and answers
+     * the query view. Both keys may come together only if they name the same pay-in.
+     */
     public MerchantEndpoints.Handler payinSubmit() {
         return (profile, endpoint, request) -> {
             channels.require(profile.code(), Operation.PAYIN_SUBMIT);
-            String tradeNo = TradeEndpoints.field(request.body(), "tradeNo", TradeEndpoints.TRADE_NO, true);
-            String transactionId = TradeEndpoints.field(request.body(), "trxId", TRANSACTION_ID, true);
-            Trade trade = trades.query(request.merchant(), tradeNo, Direction.PAYIN);
+            Map<String, Object> body = request.body();
+            String tradeNo = TradeEndpoints.field(body, "tradeNo", TradeEndpoints.TRADE_NO, false);
+            String platformTradeNo = TradeEndpoints.field(body, "platFormTradeNo", PLATFORM_TRADE_NO, false);
+            if (tradeNo == null && platformTradeNo == null) {
+                throw Rejection.MISSING_FIELD.with("platFormTradeNo");
+            }
+            String transactionId = TradeEndpoints.field(body, "trxId", TRANSACTION_ID, true);
+            Trade trade = submittedPayin(request.merchant(), tradeNo, platformTradeNo);
             if (trade.status() != TradeStatus.PROCESSING) {
                 throw Rejection.ORDER_ALREADY_FINAL.with();
             }
@@ -114,8 +127,22 @@ public final class ExtraEndpoints {
                     .payerSubmitted(trade, transactionId);
             Trade after = result.flatMap(r -> trades.complete(trade.platformTradeNo(), r))
                     .map(TradeService.Completion::trade).orElse(trade);
-            return TradeEndpoints.queryView(after, profile);
+            return platformTradeNo != null ? Boolean.TRUE : TradeEndpoints.queryView(after, profile);
         };
+    }
+
+    /** The merchant's own pay-in named by either key (or both, which must agree); another's is "not found". */
+    private Trade submittedPayin(Merchant merchant, String tradeNo, String platformTradeNo) {
+        if (platformTradeNo == null) {
+            return trades.query(merchant, tradeNo, Direction.PAYIN);
+        }
+        Trade trade = trades.find(platformTradeNo)
+                .filter(found -> found.merchantId() == merchant.id() && found.direction() == Direction.PAYIN)
+                .orElseThrow(Rejection.ORDER_NOT_FOUND::with);
+        if (tradeNo != null && !tradeNo.equals(trade.tradeNo())) {
+            throw Rejection.SUBMIT_KEYS_DIFFER.with();
+        }
+        return trade;
     }
 
     public void register(Javalin app) {

@@ -53,8 +53,27 @@ public final class TradeEndpoints {
             if (profile.has(Extra.PAYIN_SERIAL_NUMBER)) {
                 data.put("serialNumber", trade.channelRef());
             }
+            data.put("paymentLink", trade.details().get("paymentUrl"));
+            data.put("paymentInfo", paymentInfo(trade));
             return data;
         };
+    }
+
+    /**
+     * What the white-label brand's clients read (issue 10): {@code paymentLink} is the {@code paymentUrl} under the
+     * brand's name, {@code paymentInfo} the payment instructions as one object. Additive for every other merchant.
+     */
+    private static Map<String, Object> paymentInfo(Trade trade) {
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("paymentLink", trade.details().get("paymentUrl"));
+        info.put("amount", trade.amountText());
+        info.put("currency", trade.currency());
+        for (String key : java.util.List.of("channelCode", "wayCode", "payType", "qrCode")) {
+            if (trade.details().containsKey(key)) {
+                info.put(key, trade.details().get(key));
+            }
+        }
+        return info;
     }
 
     public MerchantEndpoints.Handler payout() {
@@ -95,6 +114,19 @@ public final class TradeEndpoints {
         }
         if (profile.has(Extra.UTR) && trade.direction() == Direction.PAYOUT && succeeded(trade)) {
             data.put("utr", trade.channelRef());
+        }
+        if (profile.has(Extra.QUERY_ORDER_AND_PAY_AMOUNT)) {
+            data.put("orderAmount", trade.amountText());
+            if (trade.status().terminal()) {
+                data.put("payAmount", succeeded(trade) ? Amounts.formatTrimmed(trade.effectiveAmount()) : "0");
+            }
+        }
+        if (profile.has(Extra.QUERY_WAY_CODE) && trade.direction() == Direction.PAYIN) {
+            for (String key : java.util.List.of("channelCode", "wayCode")) {
+                if (trade.details().containsKey(key)) {
+                    data.put(key, trade.details().get(key));
+                }
+            }
         }
         return data;
     }

@@ -35,9 +35,9 @@ class BangladeshIT extends CountryScenarioIT {
     private static final Country BD = Country.BANGLADESH;
     private static final String NOTIFY = "http://localhost:9/notify";
     private static final String PAYIN_WAYS = "must be a code of the BD waycodes-payin list (EWALLET_BKASH, "
-            + "EWALLET_NAGAD)";
+            + "EWALLET_NAGAD, BKASH, NAGAD, BKASH_OFFICIAL, NAGAD_OFFICIAL)";
     private static final String PAYOUT_WAYS = "must be a code of the BD waycodes-payout list (EWALLET_BKASH, "
-            + "EWALLET_ROCKET, EWALLET_NAGAD)";
+            + "EWALLET_ROCKET, EWALLET_NAGAD, BKASH, NAGAD)";
     private static final String WALLET_RULE = "must be 11 digits starting with 01 (e.g. 01712345678)";
 
     private TestMerchant payinMerchant;
@@ -168,12 +168,74 @@ class BangladeshIT extends CountryScenarioIT {
         client.payin(payin(tradeNo, "500", NOTIFY)).dataOrThrow();
         Map<String, Long> before = gateway.snapshot();
         assertRejected(client.call("payinSubmit", Map.of("tradeNo", tradeNo)), "missing field: trxId", before);
-        assertRejected(client.call("payinSubmit", Map.of("trxId", "ABCD1234")), "missing field: tradeNo", before);
+        assertRejected(client.call("payinSubmit", Map.of("trxId", "ABCD1234")), "missing field: platFormTradeNo",
+                before);
         assertRejected(client.call("payinSubmit", Map.of("tradeNo", tradeNo, "trxId", "ab")),
                 "invalid trxId: must be 4-64 characters of A-Z, a-z, 0-9, _ and -", before);
         assertRejected(client.call("payinSubmit", Map.of("tradeNo", "nosuchorder", "trxId", "ABCD1234")),
                 "order not found", before);
         assertThat(client.queryPayin(tradeNo).dataOrThrow().status()).isEqualTo("0015");
+    }
+
+    @Test
+    void payinSubmit_by_platFormTradeNo_answers_true_and_pays_the_payin() throws Exception {
+        TestMerchant merchant = merchant(BD, null, Map.of());
+        PayProClient client = client(BD, merchant);
+        String tradeNo = tradeNo("BDSP");
+        String url = notifyUrl("bd-submit-platform");
+        PayinData created = client.payin(payin(tradeNo, "700", url)).dataOrThrow();
+        ApiResult<Boolean> submitted = client.payinSubmit(created.platFormTradeNo(), "8N7A6D5C4C");
+        assertThat(submitted.accepted()).as(submitted.msg()).isTrue();
+        assertThat(submitted.data()).isTrue();
+        assertThat(verifiedCallback(url, merchant).status()).isEqualTo("0000");
+        assertThat(client.queryPayin(tradeNo).dataOrThrow().status()).isEqualTo("0000");
+    }
+
+    @Test
+    void payinSubmit_with_both_keys_must_name_one_payin_of_the_merchant_or_changes_nothing() {
+        PayProClient client = client(BD, payinMerchant);
+        String first = tradeNo("BDK1");
+        String second = tradeNo("BDK2");
+        PayinData one = client.payin(payin(first, "500", NOTIFY)).dataOrThrow();
+        client.payin(payin(second, "500", NOTIFY)).dataOrThrow();
+        TestMerchant stranger = merchant(BD, null, Map.of());
+        Map<String, Long> before = gateway.snapshot();
+        assertRejected(client.call("payinSubmit", Map.of("tradeNo", second, "platFormTradeNo", one.platFormTradeNo(),
+                "trxId", "ABCD1234")), "tradeNo and platFormTradeNo name different orders", before);
+        assertRejected(client(BD, stranger).call("payinSubmit", Map.of("platFormTradeNo", one.platFormTradeNo(),
+                "trxId", "ABCD1234")), "order not found", before);
+        assertRejected(client.call("payinSubmit", Map.of("platFormTradeNo", "zzzzzzzzzzzzzzzz", "trxId",
+                "ABCD1234")), "order not found", before);
+        assertRejected(client.call("payinSubmit", Map.of("platFormTradeNo", "NOT-OURS", "trxId", "ABCD1234")),
+                "invalid platFormTradeNo: must be 16 characters of 0-9 and a-z", before);
+        assertThat(client.queryPayin(first).dataOrThrow().status()).isEqualTo("0015");
+        assertThat(client.queryPayin(second).dataOrThrow().status()).isEqualTo("0015");
+        ApiResult<Boolean> agreed = client.call("payinSubmit", Map.of("tradeNo", first, "platFormTradeNo",
+                one.platFormTradeNo(), "trxId", "ABCD1234"), Boolean.class);
+        assertThat(agreed.data()).as(agreed.msg()).isTrue();
+        assertThat(client.queryPayin(first).dataOrThrow().status()).isEqualTo("0000");
+    }
+
+    @Test
+    void the_brands_way_codes_are_stored_and_echoed_exactly_as_sent() {
+        PayProClient client = client(BD, payinMerchant);
+        for (String wayCode : List.of("BKASH", "NAGAD", "BKASH_OFFICIAL", "NAGAD_OFFICIAL", "EWALLET_BKASH")) {
+            Map<String, String> body = payin(tradeNo("BDW"), "300", NOTIFY);
+            body.put("wayCode", wayCode);
+            ApiResult<Map<String, Object>> result = client.call("payin", body);
+            assertThat(result.accepted()).as(result.msg()).isTrue();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> info = (Map<String, Object>) result.data().get("paymentInfo");
+            assertThat(info).containsEntry("wayCode", wayCode);
+            assertThat(result.data().get("paymentLink")).isEqualTo(result.data().get("paymentUrl"));
+        }
+        Map<String, String> payout = payout(tradeNo("BDWO"), "300", NOTIFY);
+        payout.put("wayCode", "BKASH");
+        assertThat(client(BD, payoutMerchant).payout(payout).accepted()).isTrue();
+        String stored = gateway.app().database().jdbi().withHandle(handle -> handle.createQuery(
+                "SELECT details->>'wayCode' FROM trade WHERE trade_no = :no").bind("no", payout.get("tradeNo"))
+                .mapTo(String.class).one());
+        assertThat(stored).isEqualTo("BKASH");
     }
 
     @Test
@@ -273,7 +335,10 @@ class BangladeshIT extends CountryScenarioIT {
         cases.add(invalid("wayCode Rocket is payout only", "wayCode", "EWALLET_ROCKET", "invalid wayCode: "
                 + PAYIN_WAYS));
         cases.add(invalid("wayCode in lower case", "wayCode", "ewallet_bkash", "invalid wayCode: " + PAYIN_WAYS));
-        cases.add(invalid("wayCode without prefix", "wayCode", "BKASH", "invalid wayCode: " + PAYIN_WAYS));
+        cases.add(invalid("wayCode ROCKET of neither vocabulary", "wayCode", "ROCKET", "invalid wayCode: "
+                + PAYIN_WAYS));
+        cases.add(invalid("brand wayCode in lower case", "wayCode", "bkash_official", "invalid wayCode: "
+                + PAYIN_WAYS));
         cases.add(invalid("returnUrl javascript:", "returnUrl", "javascript:alert(1)",
                 "invalid returnUrl: must be an http(s) URL with a host, at most 2048 characters"));
         return cases.stream();
@@ -289,6 +354,8 @@ class BangladeshIT extends CountryScenarioIT {
         cases.add(invalid("walletId with a dash", "walletId", "01712-345678", "invalid walletId: " + WALLET_RULE));
         cases.add(invalid("wayCode Upay", "wayCode", "EWALLET_UPAY", "invalid wayCode: " + PAYOUT_WAYS));
         cases.add(invalid("wayCode a bank", "wayCode", "DBBL", "invalid wayCode: " + PAYOUT_WAYS));
+        cases.add(invalid("P2C code is pay-in only", "wayCode", "BKASH_OFFICIAL", "invalid wayCode: "
+                + PAYOUT_WAYS));
         return cases.stream();
     }
 
@@ -311,7 +378,13 @@ class BangladeshIT extends CountryScenarioIT {
                 new Case("payin amount 1 (minimum)", changes("amount", "1"), "payin"),
                 new Case("payout bKash", changes("wayCode", "EWALLET_BKASH"), "payout"),
                 new Case("payout without remark", changes("remark", null), "payout"),
-                new Case("payout amount with 2 decimals", changes("amount", "99.95"), "payout"));
+                new Case("payout amount with 2 decimals", changes("amount", "99.95"), "payout"),
+                new Case("payin brand code BKASH (P2P)", changes("wayCode", "BKASH"), "payin"),
+                new Case("payin brand code NAGAD (P2P)", changes("wayCode", "NAGAD"), "payin"),
+                new Case("payin brand code BKASH_OFFICIAL (P2C)", changes("wayCode", "BKASH_OFFICIAL"), "payin"),
+                new Case("payin brand code NAGAD_OFFICIAL (P2C)", changes("wayCode", "NAGAD_OFFICIAL"), "payin"),
+                new Case("payout brand code BKASH", changes("wayCode", "BKASH"), "payout"),
+                new Case("payout brand code NAGAD", changes("wayCode", "NAGAD"), "payout"));
     }
 
     // ---- (d) paths -----------------------------------------------------------------------------------------------

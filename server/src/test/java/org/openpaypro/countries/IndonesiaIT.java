@@ -171,7 +171,10 @@ class IndonesiaIT extends CountryScenarioIT {
         assertThat(created.accepted()).as(created.msg()).isTrue();
         assertThat(created.data().status()).isEqualTo("0015");
         assertThat(created.data().paymentUrl()).endsWith("/cashier/" + created.data().platFormTradeNo());
-        assertThat(client.queryPayin(tradeNo).dataOrThrow().status()).isEqualTo("0015");
+        TradeResult processing = client.queryPayin(tradeNo).dataOrThrow();
+        assertThat(processing.status()).isEqualTo("0015");
+        assertThat(processing.orderAmount()).isEqualTo("100000");
+        assertThat(processing.payAmount()).as("nothing is paid yet: no payAmount").isNull();
 
         complete(created.data().platFormTradeNo(), Map.of("status", "0000"));
         Notification callback = verifiedCallback(url, merchant);
@@ -184,6 +187,10 @@ class IndonesiaIT extends CountryScenarioIT {
         assertThat(done.status()).isEqualTo("0000");
         assertThat(done.amount()).isEqualTo("100000");
         assertThat(done.successTime()).isEqualTo(callback.successTime());
+        assertThat(done.orderAmount()).isEqualTo("100000");
+        assertThat(done.payAmount()).isEqualTo("100000");
+        assertThat(done.channelCode()).isEqualTo("EWALLET");
+        assertThat(done.wayCode()).isEqualTo("DANA");
         BalanceData unsettled = client.queryBalance().dataOrThrow();
         assertThat(unsettled.unsettledAmount()).isEqualTo("98000.0000");
         assertThat(unsettled.availableAmount()).isEqualTo("0.0000");
@@ -212,6 +219,10 @@ class IndonesiaIT extends CountryScenarioIT {
         assertThat(callback.fields()).containsEntry("channelCode", "QRIS");
         TradeResult result = client.queryPayin(tradeNo).dataOrThrow();
         assertThat(result.status()).isEqualTo("00029");
+        assertThat(result.orderAmount()).isEqualTo("25000");
+        assertThat(result.payAmount()).isEqualTo("0");
+        assertThat(result.channelCode()).isEqualTo("QRIS");
+        assertThat(result.wayCode()).isEqualTo("QRIS");
         assertThat(trade(data.platFormTradeNo()).get("postings")).isEmpty();
         assertThat(client.queryBalance().dataOrThrow().unsettledAmount()).isEqualTo("0.0000");
     }
@@ -235,6 +246,8 @@ class IndonesiaIT extends CountryScenarioIT {
         TradeResult result = client.queryPayin(tradeNo).dataOrThrow();
         assertThat(result.status()).isEqualTo("0001");
         assertThat(result.amount()).isEqualTo("100000");
+        assertThat(result.orderAmount()).isEqualTo("100000");
+        assertThat(result.payAmount()).isEqualTo("60000");
         // fee in proportion: 2% of 60000 = 1200
         assertThat(client.queryBalance().dataOrThrow().unsettledAmount()).isEqualTo("58800.0000");
         settleAll();
@@ -257,7 +270,10 @@ class IndonesiaIT extends CountryScenarioIT {
         Notification okCallback = verifiedCallback(okUrl, merchant);
         assertThat(okCallback.status()).isEqualTo("0000");
         assertThat(okCallback.fields()).doesNotContainKeys("channelCode", "wayCode");
-        assertThat(client.queryPayout(okTradeNo).dataOrThrow().status()).isEqualTo("0000");
+        TradeResult paidOut = client.queryPayout(okTradeNo).dataOrThrow();
+        assertThat(paidOut.status()).isEqualTo("0000");
+        assertThat(paidOut.payAmount()).isEqualTo(paidOut.orderAmount()).isNotNull();
+        assertThat(paidOut.channelCode()).as("payouts have no channel").isNull();
 
         String failUrl = notifyUrl("id-payout-fail");
         String failTradeNo = tradeNo("idoutf");

@@ -92,13 +92,15 @@ class MexicoIT extends CountryScenarioIT {
         assertThat(created.accepted()).as(created.msg()).isTrue();
         assertThat(created.data().status()).isEqualTo("0015");
         Map<String, Object> processing = query(client, "queryPayInResult", tradeNo);
-        assertThat(processing).containsEntry("status", "0015").doesNotContainKeys("receivedAmount", "successTime");
+        assertThat(processing).containsEntry("status", "0015").containsEntry("orderAmount", "1000")
+                .doesNotContainKeys("receivedAmount", "successTime", "payAmount");
         assertLocalNow((String) processing.get("createTime"), MEXICO_CITY);
 
         complete(created.data().platFormTradeNo(), Map.of("status", "0000"));
         Map<String, Object> done = query(client, "queryPayInResult", tradeNo);
         assertThat(done).containsEntry("status", "0000").containsEntry("amount", "1000")
-                .containsEntry("receivedAmount", "1000").containsEntry("createTime", processing.get("createTime"));
+                .containsEntry("receivedAmount", "1000").containsEntry("createTime", processing.get("createTime"))
+                .containsEntry("orderAmount", "1000").containsEntry("payAmount", "1000");
         assertLocalNow((String) done.get("successTime"), MEXICO_CITY);
         Notification notification = verifiedTextualCallback(url, merchant);
         assertThat(notification.status()).isEqualTo("0000");
@@ -126,7 +128,8 @@ class MexicoIT extends CountryScenarioIT {
         assertThat(after.get("status").asText()).isEqualTo("0001");
         Map<String, Object> result = query(client, "queryPayInResult", tradeNo);
         assertThat(result).containsEntry("status", "0001").containsEntry("amount", "1000")
-                .containsEntry("receivedAmount", "600");
+                .containsEntry("receivedAmount", "600").containsEntry("orderAmount", "1000")
+                .containsEntry("payAmount", "600");
         assertLocalNow((String) result.get("successTime"), MEXICO_CITY);
         Notification notification = verifiedTextualCallback(url, merchant);
         assertThat(notification.status()).isEqualTo("0001");
@@ -148,7 +151,8 @@ class MexicoIT extends CountryScenarioIT {
         complete(data.platFormTradeNo(), Map.of("status", "00029", "message", "reference expired"));
         Map<String, Object> result = query(client, "queryPayInResult", tradeNo);
         assertThat(result).containsEntry("status", "00029").containsEntry("message", "reference expired")
-                .doesNotContainKeys("receivedAmount", "successTime");
+                .doesNotContainKeys("receivedAmount", "successTime")
+                .containsEntry("orderAmount", "100").containsEntry("payAmount", "0");
         assertThat(verifiedTextualCallback(url, merchant).status()).isEqualTo("00029");
         assertThat(trade(data.platFormTradeNo()).get("postings")).isEmpty();
         assertThat(client.queryBalance().dataOrThrow().unsettledAmount()).isEqualTo("0.0000");

@@ -35,8 +35,7 @@ class NigeriaIT extends CountryScenarioIT {
     private static final String BASE = "/ng-pay/v1/paypro/";
     private static final String NOTIFY = "http://localhost:9/notify";
     private static final ZoneId LAGOS = ZoneId.of("Africa/Lagos");
-    private static final String MOBILE_RULE = "must be 11 digits starting 070, 080, 081, 090 or 091, or 13 digits "
-            + "starting 234 (e.g. 08012345678)";
+    private static final String MOBILE_RULE = "must be 6-15 digits, optionally preceded by +";
     private static final String BANKS = "must be a code of the NG banks list (22 codes, see docs/countries/NG.md)";
 
     private TestMerchant rulesMerchant;
@@ -61,6 +60,12 @@ class NigeriaIT extends CountryScenarioIT {
                 Map.of("tradeNo", tradeNo("NG"), "amount", "700", "channelCode", "VA",
                         "username", "Chinedu Okafor", "mobile", "09012345678", "email", "chinedu@example.com",
                         "notifyUrl", NOTIFY)));
+        for (String mobile : List.of("123456789", "+2348012345678", "0801234567", "06012345678")) {
+            assertAccepted(gateway.signed(BASE + "payIn", merchant.merchantNo(), merchant.secret(),
+                    Map.of("tradeNo", tradeNo("NG"), "amount", "700", "channelCode", "VA",
+                            "username", "Chinedu Okafor", "mobile", mobile, "email", "chinedu@example.com",
+                            "notifyUrl", NOTIFY)));
+        }
         assertAccepted(gateway.signed(BASE + "payOut", merchant.merchantNo(), merchant.secret(),
                 Map.of("tradeNo", tradeNo("NG"), "amount", "1500.25", "bankCode", "058",
                         "bankAccountNo", "0123456789", "customerName", "Ngozi Adeyemi", "notifyUrl", NOTIFY)));
@@ -202,11 +207,11 @@ class NigeriaIT extends CountryScenarioIT {
                 "invalid wayCode: must be 1-32 characters without control characters"));
         cases.add(new Case("username of 101 characters", "payIn", Map.of("username", "U".repeat(101)),
                 "invalid username: must be 1-100 characters without control characters"));
-        cases.add(new Case("mobile of 10 digits", "payIn", Map.of("mobile", "0801234567"),
+        cases.add(new Case("mobile of 5 digits", "payIn", Map.of("mobile", "08012"),
                 "invalid mobile: " + MOBILE_RULE));
-        cases.add(new Case("mobile starting 060", "payIn", Map.of("mobile", "06012345678"),
+        cases.add(new Case("mobile with letters", "payIn", Map.of("mobile", "0801234567a"),
                 "invalid mobile: " + MOBILE_RULE));
-        cases.add(new Case("mobile with +234", "payIn", Map.of("mobile", "+2348012345678"),
+        cases.add(new Case("mobile with spaces", "payIn", Map.of("mobile", "0801 234 5678"),
                 "invalid mobile: " + MOBILE_RULE));
         cases.add(new Case("email without domain", "payIn", Map.of("email", "chinedu@"),
                 "invalid email: must be an e-mail address"));

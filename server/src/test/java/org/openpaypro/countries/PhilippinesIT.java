@@ -35,7 +35,8 @@ class PhilippinesIT extends CountryScenarioIT {
     private static final String BASE = "/ph-pay/v1/paypro/";
     private static final String PAY_TYPES = "must be one of GCash, GrabPay, Maya, QRPH, GCash QR, Maya QR, "
             + "Gotyme QR, UnionBank, BPI, RCBC";
-    private static final String URL_RULE = "must be an http(s) URL with a host, at most 2048 characters";
+    private static final String URL_RULE = "must be an http(s) URL with a host, or a host name with an optional path "
+            + "(e.g. www.example.com/done), at most 2048 characters";
     private static final String BANKS_RULE = "must be a code of the PH banks list (16 codes, see docs/countries/PH.md)";
 
     private TestMerchant validationMerchant;
@@ -69,21 +70,36 @@ class PhilippinesIT extends CountryScenarioIT {
     }
 
     @Test
-    void the_documented_payIn_field_list_is_accepted() {
+    void the_guides_payIn_example_is_accepted_verbatim_with_its_scheme_less_returnUrl() {
         TestMerchant merchant = merchant(Country.PHILIPPINES, null, Map.of());
-        // The guide's example: amount "200", payType GrabPay, without remark; its returnUrl "www.google.com" has no
-        // scheme, which we refuse (docs/countries/PH.md), so ours carries https://.
+        // The guide's example: amount "200", payType GrabPay, without remark, returnUrl "www.google.com".
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("amount", "200");
         body.put("payType", "GrabPay");
         body.put("tradeNo", "99333213852");
         body.put("notifyUrl", notifyUrl("ph-doc"));
-        body.put("returnUrl", "https://www.google.com");
+        body.put("returnUrl", "www.google.com");
         body.put("timestamp", Long.toString(System.currentTimeMillis()));
         TestGateway.Answer answer = gateway.signed(BASE + "payIn", merchant.merchantNo(), merchant.secret(), body);
         assertThat(answer.code()).as(answer.body()).isEqualTo("0000");
         assertThat(answer.json().get("data").get("status").asText()).isEqualTo("0015");
         assertThat(answer.json().get("data").get("paymentUrl").asText()).contains("/cashier/");
+    }
+
+    @Test
+    void the_guides_cashier_example_with_a_numeric_payType_is_accepted_on_paymentLink() {
+        TestMerchant merchant = merchant(Country.PHILIPPINES, null, Map.of());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("amount", "200");
+        body.put("payType", "3");
+        body.put("tradeNo", "99333213853");
+        body.put("notifyUrl", notifyUrl("ph-doc-link"));
+        body.put("returnUrl", "www.google.com");
+        body.put("timestamp", Long.toString(System.currentTimeMillis()));
+        TestGateway.Answer answer = gateway.signed(BASE + "paymentLink", merchant.merchantNo(), merchant.secret(),
+                body);
+        assertThat(answer.code()).as(answer.body()).isEqualTo("0000");
+        assertThat(answer.json().get("data").get("paymentInfo").get("payType").asText()).isEqualTo("3");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -218,12 +234,15 @@ class PhilippinesIT extends CountryScenarioIT {
         for (String endpoint : List.of("payIn", "paymentLink")) {
             cases.add(missing(endpoint, "payType"));
             cases.add(missing(endpoint, "returnUrl"));
-            cases.add(invalidValue(endpoint, "payType", "gcash", "invalid payType: " + PAY_TYPES));
-            cases.add(invalidValue(endpoint, "payType", "3", "invalid payType: " + PAY_TYPES));
-            cases.add(invalidValue(endpoint, "payType", "GCashQR", "invalid payType: " + PAY_TYPES));
-            cases.add(invalidValue(endpoint, "returnUrl", "www.google.com", "invalid returnUrl: " + URL_RULE));
+            String payTypes = endpoint.equals("payIn") ? PAY_TYPES : PAY_TYPES + ", or a numeric code";
+            cases.add(invalidValue(endpoint, "payType", "gcash", "invalid payType: " + payTypes));
+            cases.add(invalidValue(endpoint, "payType", "GCashQR", "invalid payType: " + payTypes));
+            cases.add(invalidValue(endpoint, "payType", "1234", "invalid payType: " + payTypes));
+            cases.add(invalidValue(endpoint, "returnUrl", "google", "invalid returnUrl: " + URL_RULE));
+            cases.add(invalidValue(endpoint, "returnUrl", "www.google.com/a b", "invalid returnUrl: " + URL_RULE));
             cases.add(invalidValue(endpoint, "returnUrl", "javascript:alert(1)", "invalid returnUrl: " + URL_RULE));
         }
+        cases.add(invalidValue("payIn", "payType", "3", "invalid payType: " + PAY_TYPES));
         for (String field : List.of("customerName", "bankCode", "bankAccountNo")) {
             cases.add(missing("payOut", field));
         }

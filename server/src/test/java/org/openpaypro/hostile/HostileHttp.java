@@ -116,8 +116,8 @@ final class HostileHttp {
 
     /**
      * What is wrong with a merchant-path answer to hostile input, or null when it keeps the contract: HTTP 200
-     * (or one of {@code otherStatuses}), the envelope and nothing else, code 8000, success false, data null, no
-     * stack trace.
+     * (or one of {@code otherStatuses}), the envelope and nothing else, code 8000 (or a query's 5000 "nothing was
+     * looked up"), success false, data null, no stack trace.
      */
     static String envelopeProblem(Raw answer, Set<Integer> otherStatuses) {
         if (answer.status() != 200 && !otherStatuses.contains(answer.status())) {
@@ -136,7 +136,8 @@ final class HostileHttp {
         if (!fields.equals(ENVELOPE_FIELDS)) {
             return "not the envelope, fields " + fields;
         }
-        if (!json.get("code").isTextual() || !"8000".equals(json.get("code").asText())) {
+        if (!json.get("code").isTextual() || !"8000".equals(json.get("code").asText())
+                && !nothingLookedUp(json)) {
             return "code " + json.get("code");
         }
         if (!json.get("success").isBoolean() || json.get("success").asBoolean()) {
@@ -152,6 +153,12 @@ final class HostileHttp {
             return "data " + json.get("data");
         }
         return null;
+    }
+
+    /** A query refused before any lookup answers 5000 (issue 10, docs/OPERATIONS.md): also a refusal. */
+    private static boolean nothingLookedUp(JsonNode json) {
+        return "5000".equals(json.get("code").asText()) && json.path("msg").asText()
+                .startsWith("system error: nothing was looked up (");
     }
 
     /** What is wrong with an operator-path answer, or null for a 4xx {@code {"error": "..."}} without a trace. */

@@ -22,7 +22,7 @@ class RejectionCatalogueTest {
         assertThat(Arrays.stream(Rejection.values()).map(Rejection::code)).allMatch(c -> c.equals("8000")
                 || c.equals("5000"));
         assertThat(Arrays.stream(Rejection.values()).filter(r -> r.code().equals("5000")))
-                .containsExactly(Rejection.OUTCOME_UNKNOWN);
+                .containsExactly(Rejection.QUERY_NOT_LOOKED_UP, Rejection.OUTCOME_UNKNOWN);
     }
 
     @Test
