@@ -11,6 +11,7 @@ import org.openpaypro.country.Endpoint;
 import org.openpaypro.country.Operation;
 import org.openpaypro.country.RequestSpec;
 import org.openpaypro.protocol.Envelope;
+import org.openpaypro.protocol.HmacSignature;
 
 /**
  * The merchant route table, built from the country profiles (DESIGN §8): every documented endpoint under its
@@ -86,7 +87,9 @@ public final class MerchantEndpoints {
 
     private void serve(Context ctx, Route route) {
         MerchantAuth.Authenticated request = auth.authenticate(ctx.header("merchantNo"), ctx.header("Content-Type"),
-                ctx.header("sign"), ctx.bodyAsBytes(), false);
+                ctx.header("sign"), ctx.bodyAsBytes(), false, new MerchantAuth.Origin(ctx.method().name(), ctx.path(),
+                        ctx.req().getRemoteAddr(), String.join(",", java.util.Collections.list(
+                        ctx.req().getHeaders("X-Forwarded-For"))), ctx.header(HmacSignature.HEADER)));
         String country = request.merchant().country();
         if (route.profile() != null && !route.profile().code().equals(country)) {
             throw Rejection.WRONG_COUNTRY_PATH.with(country, route.profile().code());

@@ -39,6 +39,12 @@ public enum Rejection {
     ACCOUNT_NOT_FOUND(Codes.REJECTED, "bank account not found", false),
     VOUCHER_UNAVAILABLE(Codes.REJECTED, "a voucher exists only for a successful trade", true),
     ORDER_ALREADY_FINAL(Codes.REJECTED, "order is already final", false),
+    // Merchant access (issue 13): IP allow-list and the optional HMAC-SHA256 request signature.
+    ADDRESS_NOT_ALLOWED(Codes.REJECTED, "request from %s is not in the merchant's IP allow-list", false),
+    HMAC_SIGNATURE_REQUIRED(Codes.REJECTED, "this merchant requires the X-OpenPayPro-Signature header "
+            + "(HMAC-SHA256); the MD5 sign is refused", false),
+    BAD_SIGNATURE_HEADER(Codes.REJECTED, "X-OpenPayPro-Signature must be t=<10 or 13 digits>,v1=<64 hex>", false),
+    HMAC_MISMATCH(Codes.REJECTED, "X-OpenPayPro-Signature mismatch", false),
     OUTCOME_UNKNOWN(Codes.SYSTEM_ERROR, "system error: outcome unknown, query the order before retrying", true);
 
     private final String code;
