@@ -103,6 +103,20 @@ class KeyRotationIT {
     }
 
     @Test
+    void during_the_grace_the_hmac_header_verifies_with_either_key() {
+        TestMerchant merchant = gateway.createMerchant();
+        String newKey = rotate(merchant, Map.of("graceHours", 1)).json().get("secretKey").asText();
+        for (String key : List.of(merchant.secret(), newKey)) {
+            PayProClient client = PayProClient.builder().baseUrl(gateway.baseUrl())
+                    .merchantNo(merchant.merchantNo()).secretKey(key).hmacSignature(true).build();
+            assertThat(client.queryBalance().code()).isEqualTo("0000");
+        }
+        PayProClient stranger = PayProClient.builder().baseUrl(gateway.baseUrl()).merchantNo(merchant.merchantNo())
+                .secretKey("f".repeat(32)).hmacSignature(true).build();
+        assertThat(stranger.queryBalance().msg()).isEqualTo("X-OpenPayPro-Signature mismatch");
+    }
+
+    @Test
     void a_bad_grace_is_refused_with_400_and_changes_nothing() {
         TestMerchant merchant = gateway.createMerchant();
         for (Object body : List.of(Map.of("graceHours", 169), Map.of("graceHours", -1), Map.of("graceHours", "24"),
