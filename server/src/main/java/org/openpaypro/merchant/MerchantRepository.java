@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
-/** SQL for merchants, their keys and settings, and their three ledger accounts. Stateless; every method runs on the caller's handle. */
+/**
+ * SQL for merchants, their keys and settings, and their three ledger accounts. Stateless; every method runs on the
+ * caller's handle.
+ */
 public final class MerchantRepository {
     private final SecretBox secrets;
 
