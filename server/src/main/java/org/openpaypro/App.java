@@ -9,6 +9,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +17,8 @@ import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.openpaypro.access.AuditLog;
+import org.openpaypro.admin.MerchantAccessRoutes;
 import org.openpaypro.admin.MerchantAdminRoutes;
 import org.openpaypro.admin.TradeAdminRoutes;
 import org.openpaypro.channel.Channels;
@@ -31,6 +34,7 @@ import org.openpaypro.country.Operation;
 import org.openpaypro.db.DataDirLock;
 import org.openpaypro.db.Database;
 import org.openpaypro.http.AdminAuth;
+import org.openpaypro.http.ClientAddress;
 import org.openpaypro.http.Http;
 import org.openpaypro.http.MerchantAuth;
 import org.openpaypro.http.MerchantEndpoints;
@@ -39,6 +43,7 @@ import org.openpaypro.ledger.LedgerCheck;
 import org.openpaypro.ledger.LedgerService;
 import org.openpaypro.merchant.MerchantRepository;
 import org.openpaypro.merchant.MerchantService;
+import org.openpaypro.merchant.MerchantUsers;
 import org.openpaypro.merchant.SecretBox;
 import org.openpaypro.notify.CallbackSender;
 import org.openpaypro.notify.NotificationRepository;
@@ -108,7 +113,8 @@ public final class App implements AutoCloseable {
 
         Countries countries = new Countries(config.maxAmountUnits(), new CountryData(config.countryDataDir()));
         NotifyUrlPolicy notifyUrls = new NotifyUrlPolicy(config.sandbox());
-        MerchantService merchants = new MerchantService(jdbi, new MerchantRepository(secrets));
+        MerchantService merchants = new MerchantService(jdbi, new MerchantRepository(secrets), Clock.systemUTC(),
+                new AuditLog());
         Ledger ledger = new Ledger();
         LedgerService ledgerService = new LedgerService(jdbi, ledger);
 
@@ -156,7 +162,10 @@ public final class App implements AutoCloseable {
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
         AdminAuth adminAuth = new AdminAuth(adminToken);
         app.before("/admin/*", adminAuth::require);
-        new MerchantAdminRoutes(merchants, ledgerService, countries, notifyUrls).register(app);
+        MerchantAdminRoutes merchantRoutes = new MerchantAdminRoutes(merchants, ledgerService, countries, notifyUrls);
+        merchantRoutes.register(app);
+        new MerchantAccessRoutes(merchants, new MerchantUsers(jdbi, merchants, secrets, new AuditLog(),
+                Clock.systemUTC()), notifyUrls, merchantRoutes).register(app);
         new TradeAdminRoutes(jdbi, trades, merchants, new LedgerCheck(jdbi), settlement, dispatcher)
                 .register(app, adminAuth, config.sandbox());
         if (config.sandbox()) {
@@ -165,7 +174,8 @@ public final class App implements AutoCloseable {
         extras.register(app);
         Map<String, Operation> aliases = new java.util.LinkedHashMap<>();
         config.pathAliases().forEach((alias, operation) -> aliases.put(alias, Operation.valueOf(operation)));
-        new MerchantEndpoints(countries, new MerchantAuth(merchants, config.timestampWindow()), handlers,
+        new MerchantEndpoints(countries, new MerchantAuth(merchants, config.timestampWindow(),
+                new ClientAddress(config.trustedProxies())), handlers,
                 config.brandPrefixes(), aliases).register(app);
         return app;
     }

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.openpaypro.protocol.HmacSignature;
 import org.openpaypro.protocol.Signer;
 
 /**
@@ -25,6 +26,10 @@ import org.openpaypro.protocol.Signer;
  * <p>A network failure, a timeout or an answer that is not an envelope throws {@link PayProException}. For
  * {@link #payin} and {@link #payout} that means the outcome is unknown: query by {@code tradeNo} before creating the
  * order again. The client never retries on its own.
+ *
+ * <p>Requests are signed with PayPro's MD5 {@code sign} by default; {@link Builder#hmacSignature(boolean)} switches
+ * to OpenPayPro's stronger {@code X-OpenPayPro-Signature} header (HMAC-SHA256 over method, path, time and the
+ * exact body bytes), which a merchant that opted in must use.
  *
  * <p>Immutable and thread-safe: share one instance per merchant account.
  */
@@ -42,6 +47,7 @@ public final class PayProClient {
     private final HttpClient httpClient;
     private final Duration timeout;
     private final boolean signInHeader;
+    private final boolean hmacSignature;
     private final Country country;
 
     private PayProClient(Builder builder, String baseUrl, HttpClient httpClient) {
@@ -53,6 +59,7 @@ public final class PayProClient {
         this.httpClient = httpClient;
         this.timeout = builder.timeout;
         this.signInHeader = builder.signInHeader;
+        this.hmacSignature = builder.hmacSignature;
     }
 
     public static Builder builder() {
@@ -179,7 +186,7 @@ public final class PayProClient {
 
     private RawResponse post(String path, Map<String, Object> body, boolean sign) {
         String signature = null;
-        if (sign) {
+        if (sign && !hmacSignature) {
             body.remove("sign");
             signature = Signer.sign(body, secretKey);
             if (!signInHeader) {
@@ -187,13 +194,19 @@ public final class PayProClient {
             }
         }
         String url = baseUrl + path;
-        HttpRequest.Builder request = HttpRequest.newBuilder(toUri(url))
+        URI uri = toUri(url);
+        byte[] bytes = toJson(body);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(timeout)
                 .header("merchantNo", merchantNo)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(toJson(body)));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
         if (signature != null && signInHeader) {
             request.header("sign", signature);
+        }
+        if (sign && hmacSignature) {
+            request.header(HmacSignature.HEADER, HmacSignature.header(secretKey,
+                    Long.toString(System.currentTimeMillis()), "POST", uri.getRawPath(), bytes));
         }
         try {
             HttpResponse<InputStream> response =
@@ -255,6 +268,7 @@ public final class PayProClient {
         private HttpClient httpClient;
         private Duration timeout = DEFAULT_TIMEOUT;
         private boolean signInHeader;
+        private boolean hmacSignature;
         private String family = DEFAULT_FAMILY;
         private String basePath = "";
         private Country country = Country.BRAZIL;
@@ -305,6 +319,16 @@ public final class PayProClient {
         /** True: {@code sign} goes in the header and not in the body (some Brazil pages, OP-1). Default false. */
         public Builder signInHeader(boolean signInHeader) {
             this.signInHeader = signInHeader;
+            return this;
+        }
+
+        /**
+         * True: sign with the {@code X-OpenPayPro-Signature} header (HMAC-SHA256 over method, path, timestamp and
+         * the exact body bytes) instead of the MD5 {@code sign}; required by an OpenPayPro merchant that opted in
+         * to it, not understood by other PayPro gateways. Default false.
+         */
+        public Builder hmacSignature(boolean hmacSignature) {
+            this.hmacSignature = hmacSignature;
             return this;
         }
 

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openpaypro.protocol.HmacSignature;
 import org.openpaypro.protocol.Signer;
 import org.openpaypro.protocol.TradeStatus;
 
@@ -91,6 +92,23 @@ class PayProClientTest {
         String headerSign = request.headers().getFirst("sign");
         assertThat(headerSign).hasSize(32);
         assertThat(Signer.verify(body, SECRET, headerSign)).isTrue();
+    }
+
+    @Test
+    void with_hmac_signature_the_header_covers_method_path_and_the_exact_body_and_no_md5_sign_is_sent()
+            throws Exception {
+        clientBuilder().basePath("/brz-pay").hmacSignature(true).build().queryPayin("test_00000002");
+
+        FakeGateway.Recorded request = gateway.lastRequest();
+        assertThat(request.json()).doesNotContainKey("sign").containsEntry("tradeNo", "test_00000002");
+        assertThat(request.headers().containsKey("sign")).isFalse();
+        String header = request.headers().getFirst(HmacSignature.HEADER);
+        assertThat(header).matches("t=[0-9]{13},v1=[0-9a-f]{64}");
+        HmacSignature.Parsed parsed = HmacSignature.parse(header).orElseThrow();
+        byte[] body = request.body().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(HmacSignature.verify(parsed, SECRET, "POST", "/brz-pay/v1/paypro/queryPayInResult", body))
+                .isTrue();
+        assertThat(HmacSignature.verify(parsed, SECRET, "POST", "/v1/paypro/queryPayInResult", body)).isFalse();
     }
 
     @Test

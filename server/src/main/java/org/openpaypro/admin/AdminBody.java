@@ -78,4 +78,38 @@ final class AdminBody {
         String fraction = parts.length == 2 ? (parts[1] + "000000").substring(0, 6) : "000000";
         return Long.parseLong(parts[0]) * 1_000_000 + Long.parseLong(fraction);
     }
+
+    /** Whether the body holds {@code name} (null counts as absent). */
+    boolean has(String name) {
+        JsonNode value = node.get(name);
+        return value != null && !value.isNull();
+    }
+
+    /** A whole number from {@code min} to {@code max}; {@code fallback} when absent. */
+    int integer(String name, int min, int max, int fallback) {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt() || value.asInt() < min || value.asInt() > max) {
+            throw AdminException.badRequest(name + " must be a whole number from " + min + " to " + max);
+        }
+        return value.asInt();
+    }
+
+    /** A required array of at most {@code maxItems} strings of 1-{@code maxLength} characters. */
+    java.util.List<String> texts(String name, int maxItems, int maxLength) {
+        JsonNode value = node.get(name);
+        if (value == null || !value.isArray() || value.size() > maxItems) {
+            throw AdminException.badRequest(name + " must be an array of at most " + maxItems + " strings");
+        }
+        java.util.List<String> texts = new java.util.ArrayList<>();
+        for (JsonNode item : value) {
+            if (!item.isTextual() || item.asText().isEmpty() || item.asText().length() > maxLength) {
+                throw AdminException.badRequest(name + " must hold strings of 1-" + maxLength + " characters");
+            }
+            texts.add(item.asText());
+        }
+        return texts;
+    }
 }

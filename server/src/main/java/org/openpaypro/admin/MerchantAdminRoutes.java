@@ -106,7 +106,7 @@ public final class MerchantAdminRoutes {
         return merchants.find(merchantNo).orElseThrow(() -> AdminException.notFound("no merchant " + merchantNo));
     }
 
-    private Map<String, Object> view(Merchant merchant, boolean withSecret) {
+    Map<String, Object> view(Merchant merchant, boolean withSecret) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("merchantNo", merchant.merchantNo());
         if (withSecret) {
@@ -121,6 +121,8 @@ public final class MerchantAdminRoutes {
         view.put("payoutFeeRate", rateText(merchant.payoutFee().ratePpm()));
         view.put("payoutFeeFixed", Amounts.formatTrimmed(merchant.payoutFee().fixedUnits()));
         view.put("status", merchant.active() ? "ACTIVE" : "DISABLED");
+        view.put("signatureScheme", merchant.signatureScheme().name());
+        view.put("ipAllowlist", merchant.ipAllowlist());
         view.put("createdAt", merchant.createdAt().toString());
         view.put("balances", balancesView(merchant, ledger.balances(merchant.id())));
         return view;

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.openpaypro.http.Cidr;
 
 /**
  * The gateway's settings, read once from environment variables at start, validated, then frozen.
@@ -18,6 +19,7 @@ import java.util.regex.Pattern;
  * @param masterKey null means: in sandbox mode read or generate the key file in {@code dataDir}
  * @param simulatorAutocomplete null means "off": payouts wait for the sandbox API
  * @param timestampWindow null means the freshness check is switched off
+ * @param trustedProxies empty means X-Forwarded-For is never believed
  */
 public record Config(
         int httpPort,
@@ -43,7 +45,9 @@ public record Config(
         Map<String, Long> maxAmountUnits,
         List<String> brandPrefixes,
         Map<String, String> pathAliases,
-        Path countryDataDir) {
+        Path countryDataDir,
+        // Merchant access (issue 13): peers whose X-Forwarded-For is believed.
+        List<Cidr> trustedProxies) {
 
     public enum Mode { SANDBOX, LIVE }
 
@@ -120,7 +124,8 @@ public record Config(
                 reader.brandPrefixes(),
                 reader.aliases(),
                 reader.text("COUNTRY_DATA_DIR", null) == null ? null
-                        : Path.of(reader.text("COUNTRY_DATA_DIR", null)).toAbsolutePath().normalize());
+                        : Path.of(reader.text("COUNTRY_DATA_DIR", null)).toAbsolutePath().normalize(),
+                reader.cidrs("TRUSTED_PROXIES"));
     }
 
     /** Parses "500ms", "2s", "10m", "3h", "1d". */
@@ -254,6 +259,20 @@ public record Config(
                 }
             }
             return Map.copyOf(limits);
+        }
+
+        /** OPENPAYPRO_TRUSTED_PROXIES=10.0.0.0/8,::1: comma-separated IPv4/IPv6 CIDRs or addresses; empty: none. */
+        List<Cidr> cidrs(String name) {
+            String value = text(name, "");
+            List<Cidr> cidrs = new ArrayList<>();
+            for (String part : value.split(",")) {
+                if (part.isBlank()) {
+                    continue;
+                }
+                cidrs.add(Cidr.parse(part).orElseThrow(() -> bad(name, value,
+                        "comma-separated IPv4/IPv6 CIDRs such as 10.0.0.0/8,fd00::/8 (address literals, no names)")));
+            }
+            return List.copyOf(cidrs);
         }
 
         List<Duration> durations(String name, String fallback) {

@@ -1,33 +1,45 @@
 package org.openpaypro.http;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.openpaypro.country.RequestSpec;
 import org.openpaypro.merchant.Merchant;
 import org.openpaypro.merchant.MerchantService;
+import org.openpaypro.protocol.HmacSignature;
 import org.openpaypro.protocol.Signer;
 
 /**
  * Authenticates a merchant request (spec §1.4, §2.2, §2.4; DESIGN §3): merchantNo header, body parsed as a flat
  * JSON object, sign from the body field or else the header, constant-time verification over every body field,
- * then the timestamp window. Reads only; every refusal is a catalogued {@link Rejection}. Thread-safe.
+ * then the timestamp window. Merchant access (DESIGN §14) adds three steps: the merchant's IP allow-list (right
+ * after the lookup), the key choice (the newest key or the previous one inside its grace; the optional HMAC-SHA256
+ * header, required for a merchant that opted in) and, once everything passed, noting that the newest key was used
+ * (callbacks switch to it). Every refusal is a catalogued {@link Rejection} and changes nothing. Thread-safe.
  */
 public final class MerchantAuth {
     private final MerchantService merchants;
     private final Duration window;
+    private final ClientAddress clientAddress;
 
     /** An authenticated request: who sent it and its parsed body. */
     public record Authenticated(Merchant merchant, Map<String, Object> body) {
     }
 
-    public MerchantAuth(MerchantService merchants, Duration window) {
+    /** Where a request came from and what signs it beyond the PayPro {@code sign}. */
+    public record Origin(String method, String path, String peer, String forwardedFor, String hmacHeader) {
+    }
+
+    public MerchantAuth(MerchantService merchants, Duration window, ClientAddress clientAddress) {
         this.merchants = merchants;
         this.window = window;
+        this.clientAddress = clientAddress;
     }
 
     public Authenticated authenticate(String merchantNo, String contentType, String headerSign, byte[] rawBody,
-                                      boolean timestampRequired) {
+                                      boolean timestampRequired, Origin origin) {
         if (contentType != null && !contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT)
                 .equals("application/json")) {
             throw Rejection.UNSUPPORTED_CONTENT_TYPE.with();
@@ -39,16 +51,52 @@ public final class MerchantAuth {
         if (merchant == null) {
             throw Rejection.UNKNOWN_MERCHANT.with();
         }
+        checkAllowlist(merchant, origin);
         Map<String, Object> body = JsonBody.parse(rawBody);
-        String sign = chooseSign(body.get("sign"), headerSign);
-        if (!Signer.verify(body, merchant.secret(), sign)) {
-            throw Rejection.SIGN_MISMATCH.with();
-        }
+        List<String> keys = merchant.keysValidAt(merchants.now());
+        String key = origin.hmacHeader() != null ? verifyHmac(keys, origin, rawBody)
+                : verifyLegacy(merchant, keys, body, headerSign);
         if (!merchant.active()) {
             throw Rejection.MERCHANT_DISABLED.with();
         }
         checkTimestamp(RequestSpec.text(body, "timestamp"), timestampRequired);
+        merchants.noteSignedWith(merchant, key);
         return new Authenticated(merchant, body);
+    }
+
+    /** Merchant access step 1: the allow-list (empty: off); the refusal names the address seen. */
+    private void checkAllowlist(Merchant merchant, Origin origin) {
+        if (merchant.ipAllowlist().isEmpty()) {
+            return;
+        }
+        ClientAddress.Seen seen = clientAddress.resolve(origin.peer(), origin.forwardedFor());
+        boolean allowed = merchant.ipAllowlist().stream().map(Cidr::parse).flatMap(Optional::stream)
+                .anyMatch(cidr -> cidr.contains(seen.bytes()));
+        if (!allowed) {
+            throw Rejection.ADDRESS_NOT_ALLOWED.with(seen.text());
+        }
+    }
+
+    /** Merchant access step 2a: the PayPro MD5 sign, refused for a merchant that requires HMAC; the key used. */
+    private static String verifyLegacy(Merchant merchant, List<String> keys, Map<String, Object> body,
+                                       String headerSign) {
+        if (merchant.signatureScheme() == Merchant.SignatureScheme.HMAC_SHA256) {
+            throw Rejection.HMAC_SIGNATURE_REQUIRED.with();
+        }
+        String sign = chooseSign(body.get("sign"), headerSign);
+        return keys.stream().filter(key -> Signer.verify(body, key, sign)).findFirst()
+                .orElseThrow(Rejection.SIGN_MISMATCH::with);
+    }
+
+    /** Merchant access step 2b: the X-OpenPayPro-Signature header over method, path, time and body; the key used. */
+    private String verifyHmac(List<String> keys, Origin origin, byte[] rawBody) {
+        HmacSignature.Parsed parsed = HmacSignature.parse(origin.hmacHeader())
+                .orElseThrow(Rejection.BAD_SIGNATURE_HEADER::with);
+        String key = keys.stream()
+                .filter(candidate -> HmacSignature.verify(parsed, candidate, origin.method(), origin.path(), rawBody))
+                .findFirst().orElseThrow(Rejection.HMAC_MISMATCH::with);
+        checkTimestamp(parsed.timestamp(), true);
+        return key;
     }
 
     private static String chooseSign(Object bodySign, String headerSign) {

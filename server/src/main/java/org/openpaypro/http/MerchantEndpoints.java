@@ -14,6 +14,7 @@ import org.openpaypro.country.Operation;
 import org.openpaypro.country.RequestSpec;
 import org.openpaypro.protocol.Codes;
 import org.openpaypro.protocol.Envelope;
+import org.openpaypro.protocol.HmacSignature;
 
 /**
  * The merchant route table, built from the country profiles (DESIGN §8): every documented endpoint under its
@@ -97,7 +98,9 @@ public final class MerchantEndpoints {
         MerchantAuth.Authenticated request;
         try {
             request = auth.authenticate(ctx.header("merchantNo"), ctx.header("Content-Type"), ctx.header("sign"),
-                    ctx.bodyAsBytes(), false);
+                    ctx.bodyAsBytes(), false, new MerchantAuth.Origin(ctx.method().name(), ctx.path(),
+                            ctx.req().getRemoteAddr(), String.join(",", java.util.Collections.list(
+                            ctx.req().getHeaders("X-Forwarded-For"))), ctx.header(HmacSignature.HEADER)));
         } catch (ApiException refusal) {
             throw queryNames.contains(route.name()) ? onQuery(refusal) : refusal;
         }

@@ -48,6 +48,12 @@ public enum Rejection {
     SUBMIT_KEYS_DIFFER(Codes.REJECTED, "tradeNo and platFormTradeNo name different orders", false),
     QUERY_NOT_LOOKED_UP(Codes.SYSTEM_ERROR, "system error: nothing was looked up (%s), the order's status is "
             + "unknown to this answer; retry the query with a fresh timestamp", true),
+    // Merchant access (issue 13): IP allow-list and the optional HMAC-SHA256 request signature.
+    ADDRESS_NOT_ALLOWED(Codes.REJECTED, "request from %s is not in the merchant's IP allow-list", false),
+    HMAC_SIGNATURE_REQUIRED(Codes.REJECTED, "this merchant requires the X-OpenPayPro-Signature header "
+            + "(HMAC-SHA256); the MD5 sign is refused", false),
+    BAD_SIGNATURE_HEADER(Codes.REJECTED, "X-OpenPayPro-Signature must be t=<10 or 13 digits>,v1=<64 hex>", false),
+    HMAC_MISMATCH(Codes.REJECTED, "X-OpenPayPro-Signature mismatch", false),
     OUTCOME_UNKNOWN(Codes.SYSTEM_ERROR, "system error: outcome unknown, query the order before retrying", true);
 
     private final String code;

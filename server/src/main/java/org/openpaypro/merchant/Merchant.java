@@ -1,8 +1,16 @@
 package org.openpaypro.merchant;
 
 import java.time.Instant;
+import java.util.List;
 
-/** A merchant with its decrypted secret, as the request path needs it. Immutable. */
+/**
+ * A merchant with its decrypted keys, as the request path needs it. {@code secret} is the newest key;
+ * {@code previousSecret} the one it replaced, valid until {@code previousValidUntil} (exclusive), both null when
+ * there is none. Immutable.
+ *
+ * @param newestKeyUsed whether the merchant has signed a request with the newest key since it was rotated
+ * @param ipAllowlist CIDRs a request must come from; empty: any address
+ */
 public record Merchant(
         long id,
         String merchantNo,
@@ -14,7 +22,42 @@ public record Merchant(
         FeePlan payinFee,
         FeePlan payoutFee,
         boolean active,
-        Instant createdAt) {
+        Instant createdAt,
+        String previousSecret,
+        Instant previousValidUntil,
+        boolean newestKeyUsed,
+        List<String> ipAllowlist,
+        SignatureScheme signatureScheme,
+        boolean totpRequired) {
+
+    /** How merchant requests must be signed. */
+    public enum SignatureScheme {
+        /** PayPro's MD5 {@code sign} (spec §2); an HMAC header is accepted as well. */
+        MD5,
+        /** Only the {@code X-OpenPayPro-Signature} HMAC-SHA256 header; the MD5 sign is refused. */
+        HMAC_SHA256
+    }
+
+    public Merchant {
+        ipAllowlist = List.copyOf(ipAllowlist);
+    }
+
+    /** The keys that verify a request at {@code now}: the newest first, then the previous one inside its grace. */
+    public List<String> keysValidAt(Instant now) {
+        return previousValidAt(now) ? List.of(secret, previousSecret) : List.of(secret);
+    }
+
+    /**
+     * The key callbacks are signed with at {@code now} (DESIGN §14): the newest once the merchant has signed a
+     * request with it; until then the previous one, as long as that still verifies requests.
+     */
+    public String callbackKeyAt(Instant now) {
+        return !newestKeyUsed && previousValidAt(now) ? previousSecret : secret;
+    }
+
+    private boolean previousValidAt(Instant now) {
+        return previousSecret != null && now.isBefore(previousValidUntil);
+    }
 
     @Override
     public String toString() {

@@ -2,10 +2,18 @@ package org.openpaypro.merchant;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
-/** SQL for merchants and their three ledger accounts. Stateless; every method runs on the caller's handle. */
+/**
+ * SQL for merchants, their keys and settings, and their three ledger accounts. Stateless; every method runs on the
+ * caller's handle.
+ */
 public final class MerchantRepository {
     private final SecretBox secrets;
 
@@ -57,8 +65,71 @@ public final class MerchantRepository {
                 .findOne();
     }
 
+    /** Locks the merchant's row for a change of its settings or keys in the caller's transaction. */
+    public Optional<Merchant> lockByNo(Handle handle, String merchantNo) {
+        return handle.createQuery("SELECT * FROM merchant WHERE merchant_no = :no FOR UPDATE")
+                .bind("no", merchantNo)
+                .map((rs, ctx) -> map(rs))
+                .findOne();
+    }
+
+    /**
+     * Makes {@code newSecret} the newest key; the current newest becomes the previous one until
+     * {@code previousValidUntil}, or stops at once when that is null. Whatever was previous before ends now.
+     */
+    public void rotate(Handle handle, Merchant merchant, String newSecret, Instant previousValidUntil) {
+        handle.createUpdate("""
+                        UPDATE merchant SET secret_enc = :secret, previous_secret_enc = :previous,
+                            previous_valid_until = :until, newest_key_used = :used
+                        WHERE id = :id""")
+                .bind("secret", secrets.seal(newSecret, merchant.merchantNo()))
+                .bind("previous", previousValidUntil == null ? null
+                        : secrets.seal(merchant.secret(), merchant.merchantNo()))
+                .bind("until", previousValidUntil == null ? null : OffsetDateTime.ofInstant(previousValidUntil,
+                        ZoneOffset.UTC))
+                .bind("used", previousValidUntil == null)
+                .bind("id", merchant.id())
+                .execute();
+    }
+
+    /** Records that the merchant signed with its newest key; true when this call changed the flag. */
+    public boolean markNewestKeyUsed(Handle handle, long merchantId) {
+        return handle.createUpdate("UPDATE merchant SET newest_key_used = true WHERE id = :id AND NOT newest_key_used")
+                .bind("id", merchantId)
+                .execute() == 1;
+    }
+
+    public void setIpAllowlist(Handle handle, long merchantId, List<String> cidrs) {
+        handle.createUpdate("UPDATE merchant SET ip_allowlist = :cidrs WHERE id = :id")
+                .bindArray("cidrs", String.class, cidrs)
+                .bind("id", merchantId)
+                .execute();
+    }
+
+    /** Writes the changeable settings of {@code changed} (status, notify URL, fees, signature scheme). */
+    public void updateSettings(Handle handle, Merchant changed) {
+        handle.createUpdate("""
+                        UPDATE merchant SET status = :status, notify_url = :notifyUrl,
+                            payin_fee_rate_ppm = :pinRate, payin_fee_fixed = :pinFixed,
+                            payout_fee_rate_ppm = :poutRate, payout_fee_fixed = :poutFixed,
+                            signature_scheme = :scheme, totp_required = :totpRequired
+                        WHERE id = :id""")
+                .bind("status", changed.active() ? "ACTIVE" : "DISABLED")
+                .bind("notifyUrl", changed.notifyUrl())
+                .bind("pinRate", changed.payinFee().ratePpm())
+                .bind("pinFixed", changed.payinFee().fixedUnits())
+                .bind("poutRate", changed.payoutFee().ratePpm())
+                .bind("poutFixed", changed.payoutFee().fixedUnits())
+                .bind("scheme", changed.signatureScheme().name())
+                .bind("totpRequired", changed.totpRequired())
+                .bind("id", changed.id())
+                .execute();
+    }
+
     private Merchant map(ResultSet rs) throws SQLException {
         String merchantNo = rs.getString("merchant_no");
+        byte[] previous = rs.getBytes("previous_secret_enc");
+        Timestamp previousValidUntil = rs.getTimestamp("previous_valid_until");
         return new Merchant(
                 rs.getLong("id"),
                 merchantNo,
@@ -70,6 +141,12 @@ public final class MerchantRepository {
                 new FeePlan(rs.getLong("payin_fee_rate_ppm"), rs.getLong("payin_fee_fixed")),
                 new FeePlan(rs.getLong("payout_fee_rate_ppm"), rs.getLong("payout_fee_fixed")),
                 "ACTIVE".equals(rs.getString("status")),
-                rs.getTimestamp("created_at").toInstant());
+                rs.getTimestamp("created_at").toInstant(),
+                previous == null ? null : secrets.open(previous, merchantNo),
+                previousValidUntil == null ? null : previousValidUntil.toInstant(),
+                rs.getBoolean("newest_key_used"),
+                List.of((String[]) rs.getArray("ip_allowlist").getArray()),
+                Merchant.SignatureScheme.valueOf(rs.getString("signature_scheme")),
+                rs.getBoolean("totp_required"));
     }
 }

@@ -1,16 +1,26 @@
 package org.openpaypro.merchant;
 
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Jdbi;
+import org.openpaypro.access.Actor;
+import org.openpaypro.access.AuditLog;
 
 /**
  * Creates merchants and finds them for the request path. Lookups by number are cached for a few seconds (merchants
- * change rarely; a disabled merchant is refused at most {@code CACHE_TTL} later); unknown numbers are never cached.
- * Thread-safe.
+ * change rarely; a change made on another node is seen at most {@code CACHE_TTL} later); unknown numbers are never
+ * cached. A change made through this service (rotation, allow-list, settings) evicts the entry at once on this
+ * node, and a lookup that raced with it is not cached. Key expiry never depends on the cache: the request path
+ * compares {@code previousValidUntil} with {@link #now()} on every request. Changes through the operator API write
+ * their audit row in the same transaction. Thread-safe.
  */
 public final class MerchantService {
     private static final Duration CACHE_TTL = Duration.ofSeconds(10);
@@ -20,6 +30,9 @@ public final class MerchantService {
     private final Jdbi jdbi;
     private final MerchantRepository repository;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final AtomicLong evictions = new AtomicLong();
+    private final Clock clock;
+    private final AuditLog audit;
 
     private record Cached(Merchant merchant, long expiresAtNanos) {
     }
@@ -28,9 +41,28 @@ public final class MerchantService {
     public record Created(Merchant merchant) {
     }
 
+    /** The new newest key (shown only in this answer) and when the one it replaced stops (now for grace 0). */
+    public record Rotated(String secretKey, Instant previousValidUntil) {
+        @Override
+        public String toString() {
+            return "Rotated[previousValidUntil=" + previousValidUntil + "]";
+        }
+    }
+
     public MerchantService(Jdbi jdbi, MerchantRepository repository) {
+        this(jdbi, repository, Clock.systemUTC(), new AuditLog());
+    }
+
+    public MerchantService(Jdbi jdbi, MerchantRepository repository, Clock clock, AuditLog audit) {
         this.jdbi = jdbi;
         this.repository = repository;
+        this.clock = clock;
+        this.audit = audit;
+    }
+
+    /** The time key validity is judged by (millisecond precision, like what is stored and shown). */
+    public Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     public Created create(NewMerchant request) {
@@ -53,8 +85,9 @@ public final class MerchantService {
         if (cached != null && cached.expiresAtNanos - now > 0) {
             return Optional.of(cached.merchant);
         }
+        long generation = evictions.get();
         Optional<Merchant> merchant = jdbi.withHandle(handle -> repository.findByNo(handle, merchantNo));
-        merchant.ifPresent(found -> remember(merchantNo, found, now));
+        merchant.ifPresent(found -> remember(merchantNo, found, now, generation));
         return merchant;
     }
 
@@ -66,16 +99,92 @@ public final class MerchantService {
         if (cached != null && cached.expiresAtNanos - now > 0) {
             return Optional.of(cached.merchant);
         }
+        long generation = evictions.get();
         Optional<Merchant> merchant = jdbi.withHandle(handle -> repository.findById(handle, id));
-        merchant.ifPresent(found -> remember(key, found, now));
+        merchant.ifPresent(found -> remember(key, found, now, generation));
         return merchant;
     }
 
-    private void remember(String key, Merchant merchant, long now) {
+    private void remember(String key, Merchant merchant, long now, long generation) {
         if (cache.size() >= CACHE_MAX) {
             cache.clear();
         }
         cache.put(key, new Cached(merchant, now + CACHE_TTL.toNanos()));
+        if (evictions.get() != generation) {
+            cache.remove(key); // a change committed while we read: what we read may be older than it
+        }
+    }
+
+    private void evict(Merchant merchant) {
+        evictions.incrementAndGet();
+        cache.remove(merchant.merchantNo());
+        cache.remove("#" + merchant.id());
+    }
+
+    /**
+     * Rotates the merchant's key (DESIGN §14): a new newest key; the current one stays valid for {@code graceHours}
+     * (0: stops at once); a key older than the current one ends now. Empty when there is no such merchant.
+     */
+    public Optional<Rotated> rotate(String merchantNo, int graceHours, Actor actor) {
+        if (graceHours < 0 || graceHours > 168) {
+            throw new IllegalArgumentException("graceHours must be 0-168");
+        }
+        String newSecret = SecretBox.newSecret();
+        record Done(Merchant merchant, Rotated rotated) {
+        }
+        Optional<Done> done = jdbi.inTransaction(handle -> repository.lockByNo(handle, merchantNo).map(m -> {
+            Instant now = now();
+            Instant until = graceHours == 0 ? null : now.plus(Duration.ofHours(graceHours));
+            repository.rotate(handle, m, newSecret, until);
+            audit.write(handle, actor, "merchant.secret.rotate", merchantNo, graceHours == 0
+                    ? "new key; previous key stopped at once" : "new key; previous key valid until " + until
+                    + " (" + graceHours + " h)");
+            return new Done(m, new Rotated(newSecret, until == null ? now : until));
+        }));
+        done.ifPresent(d -> evict(d.merchant()));
+        return done.map(Done::rotated);
+    }
+
+    /**
+     * Notes that a request verified with {@code key}: the first request signed with the newest key after a
+     * rotation switches callbacks to it.
+     */
+    public void noteSignedWith(Merchant merchant, String key) {
+        if (!merchant.newestKeyUsed() && key.equals(merchant.secret())) {
+            jdbi.useHandle(handle -> repository.markNewestKeyUsed(handle, merchant.id()));
+            evict(merchant);
+        }
+    }
+
+    /** Replaces the allow-list (already validated CIDRs; empty: off). Empty when there is no such merchant. */
+    public Optional<Merchant> setIpAllowlist(String merchantNo, List<String> cidrs, Actor actor) {
+        return changed(jdbi.inTransaction(handle -> repository.lockByNo(handle, merchantNo).map(m -> {
+            repository.setIpAllowlist(handle, m.id(), cidrs);
+            audit.write(handle, actor, "merchant.ip-allowlist.set", merchantNo,
+                    cidrs.isEmpty() ? "allow-list off" : "cidrs=" + String.join(",", cidrs));
+            return repository.findById(handle, m.id()).orElseThrow();
+        })));
+    }
+
+    /** Applies a settings change (status, notify URL, fees, signature). Empty when there is no such merchant. */
+    public Optional<Merchant> update(String merchantNo, MerchantSettings settings, Actor actor) {
+        return changed(jdbi.inTransaction(handle -> repository.lockByNo(handle, merchantNo).map(m -> {
+            repository.updateSettings(handle, settings.applyTo(m));
+            audit.write(handle, actor, "merchant.update", merchantNo, settings.summary());
+            return repository.findById(handle, m.id()).orElseThrow();
+        })));
+    }
+
+    /** Sets whether every user of the merchant must log in with a TOTP code (the portal's owner switch). */
+    void setTotpRequired(Merchant merchant, boolean required) {
+        jdbi.useHandle(handle -> handle.createUpdate("UPDATE merchant SET totp_required = :r WHERE id = :id")
+                .bind("r", required).bind("id", merchant.id()).execute());
+        evict(merchant);
+    }
+
+    private Optional<Merchant> changed(Optional<Merchant> merchant) {
+        merchant.ifPresent(this::evict);
+        return merchant;
     }
 
     /** Ten digits, the first not zero (spec §1.3: 10-digit numbers, not zero-padded). */

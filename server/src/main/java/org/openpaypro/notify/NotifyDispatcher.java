@@ -161,7 +161,8 @@ public final class NotifyDispatcher implements AutoCloseable {
         }
         AttemptOutcome outcome;
         try {
-            Map<String, Object> payload = CallbackPayload.build(trade, countries.get(trade.country()), merchant.secret(),
+            Map<String, Object> payload = CallbackPayload.build(trade, countries.get(trade.country()),
+                    merchant.callbackKeyAt(merchants.now()),
                     System.currentTimeMillis());
             outcome = sender.send(trade.notifyUrl(), merchant.merchantNo(), Json.MAPPER.writeValueAsBytes(payload));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -59,4 +59,18 @@ class ConfigTest {
         assertThat(config.maxAmountUnits()).containsEntry("BR", 5_002_500L);
         assertThat(config.settlementDelayDays()).isZero();
     }
+
+    // Merchant access (issue 13)
+    @Test
+    void trusted_proxies_are_a_list_of_cidrs_empty_by_default_and_a_name_or_bad_cidr_stops_the_start() {
+        assertThat(Config.from(Map.of()).trustedProxies()).isEmpty();
+        assertThat(Config.from(Map.of("OPENPAYPRO_TRUSTED_PROXIES", "10.0.0.0/8, ::1")).trustedProxies())
+                .extracting(Object::toString).containsExactly("10.0.0.0/8", "0:0:0:0:0:0:0:1/128");
+        for (String bad : List.of("proxy.internal", "10.0.0.0/33", "10.0.0.0/8;192.168.0.0/16")) {
+            assertThatThrownBy(() -> Config.from(Map.of("OPENPAYPRO_TRUSTED_PROXIES", bad)))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("OPENPAYPRO_TRUSTED_PROXIES=" + bad + " is invalid")
+                    .hasMessageNotContaining("\n");
+        }
+    }
 }

@@ -149,6 +149,22 @@ public final class TestGateway implements AutoCloseable {
         }
     }
 
+    /** Rows of the audit trail for one action on one target (merchant access tests). */
+    public long auditRows(String action, String target) {
+        return app.database().jdbi().withHandle(handle -> handle.createQuery(
+                        "SELECT count(*) FROM audit_entry WHERE action = :action AND target = :target")
+                .bind("action", action).bind("target", target).mapTo(Long.class).one());
+    }
+
+    /** The master key this gateway seals secrets with (from its data dir), for tests that build services. */
+    public String masterKey() {
+        try {
+            return Files.readString(app.config().dataDir().resolve("master.key")).trim();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Answer get(String path) {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + path)).GET().build();

@@ -1,0 +1,165 @@
+package org.openpaypro.admin;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.openpaypro.access.Actor;
+import org.openpaypro.http.AdminAuth;
+import org.openpaypro.http.AdminException;
+import org.openpaypro.http.Cidr;
+import org.openpaypro.merchant.Merchant;
+import org.openpaypro.merchant.MerchantService;
+import org.openpaypro.merchant.MerchantSettings;
+import org.openpaypro.merchant.MerchantUsers;
+import org.openpaypro.notify.NotifyUrlPolicy;
+
+/**
+ * Operator API for merchant access (DESIGN §14, issue 13 items 4-8): merchant users, key rotation, IP allow-list,
+ * status and settings (with the signature scheme). Thin: parse, call a service (which writes the audit row in the
+ * change's transaction), map. A refused call changes nothing and writes no audit row.
+ */
+public final class MerchantAccessRoutes {
+    private static final Set<String> USER_FIELDS = Set.of("email", "role");
+    private static final Set<String> ROTATE_FIELDS = Set.of("graceHours");
+    private static final Set<String> ALLOWLIST_FIELDS = Set.of("cidrs");
+    private static final Set<String> PATCH_FIELDS = Set.of("status", "notifyUrl", "payinFeeRate", "payinFeeFixed",
+            "payoutFeeRate", "payoutFeeFixed", "signatureScheme");
+    static final int MAX_CIDRS = 100;
+
+    private final MerchantService merchants;
+    private final MerchantUsers users;
+    private final NotifyUrlPolicy notifyUrls;
+    private final MerchantAdminRoutes views;
+
+    public MerchantAccessRoutes(MerchantService merchants, MerchantUsers users, NotifyUrlPolicy notifyUrls,
+                                MerchantAdminRoutes views) {
+        this.merchants = merchants;
+        this.users = users;
+        this.notifyUrls = notifyUrls;
+        this.views = views;
+    }
+
+    public void register(Javalin app) {
+        app.post("/admin/v1/merchants/{merchantNo}/users", this::createUser);
+        app.post("/admin/v1/merchants/{merchantNo}/secret/rotate", this::rotate);
+        app.put("/admin/v1/merchants/{merchantNo}/ip-allowlist", this::setAllowlist);
+        app.patch("/admin/v1/merchants/{merchantNo}", this::update);
+    }
+
+    private void createUser(Context ctx) {
+        Merchant merchant = merchant(ctx);
+        AdminBody body = AdminBody.parse(ctx.bodyAsBytes(), USER_FIELDS);
+        String email = body.text("email", true, MerchantUsers.MAX_EMAIL_LENGTH);
+        String roleText = body.text("role", true, 16);
+        MerchantUsers.Role role;
+        try {
+            role = MerchantUsers.Role.valueOf(roleText);
+        } catch (IllegalArgumentException e) {
+            throw AdminException.badRequest("role must be one of OWNER, DEVELOPER, VIEWER");
+        }
+        if (!MerchantUsers.validEmail(email)) {
+            throw AdminException.badRequest("email must look like name@example.com");
+        }
+        MerchantUsers.Created created = users.create(merchant, email, role, actor(ctx))
+                .orElseThrow(() -> new AdminException(409, "a merchant user with email "
+                        + email.toLowerCase(Locale.ROOT) + " already exists"));
+        ctx.status(201).json(Map.of("email", created.email(), "role", created.role().name(),
+                "temporaryPassword", created.temporaryPassword()));
+    }
+
+    private void rotate(Context ctx) {
+        String merchantNo = merchant(ctx).merchantNo();
+        int graceHours = AdminBody.parse(ctx.bodyAsBytes(), ROTATE_FIELDS).integer("graceHours", 0, 168, 24);
+        MerchantService.Rotated rotated = merchants.rotate(merchantNo, graceHours, actor(ctx))
+                .orElseThrow(() -> AdminException.notFound("no merchant " + merchantNo));
+        ctx.json(Map.of("secretKey", rotated.secretKey(), "previousValidUntil",
+                rotated.previousValidUntil().toString()));
+    }
+
+    private void setAllowlist(Context ctx) {
+        String merchantNo = merchant(ctx).merchantNo();
+        List<String> texts = AdminBody.parse(ctx.bodyAsBytes(), ALLOWLIST_FIELDS).texts("cidrs", MAX_CIDRS, 64);
+        List<String> cidrs = new ArrayList<>();
+        for (String text : texts) {
+            Cidr cidr = Cidr.parse(text).orElseThrow(() -> AdminException.badRequest("not an IPv4/IPv6 CIDR: "
+                    + text + " (e.g. 203.0.113.0/24 or 2001:db8::/32)"));
+            if (!cidrs.contains(cidr.toString())) {
+                cidrs.add(cidr.toString());
+            }
+        }
+        Merchant merchant = merchants.setIpAllowlist(merchantNo, cidrs, actor(ctx))
+                .orElseThrow(() -> AdminException.notFound("no merchant " + merchantNo));
+        ctx.json(Map.of("cidrs", merchant.ipAllowlist()));
+    }
+
+    private void update(Context ctx) {
+        String merchantNo = merchant(ctx).merchantNo();
+        AdminBody body = AdminBody.parse(ctx.bodyAsBytes(), PATCH_FIELDS);
+        MerchantSettings settings = new MerchantSettings(status(body), notifyUrl(body),
+                body.has("payinFeeRate") ? body.rate("payinFeeRate", 0) : null,
+                body.has("payinFeeFixed") ? body.amount("payinFeeFixed", true, false, 0) : null,
+                body.has("payoutFeeRate") ? body.rate("payoutFeeRate", 0) : null,
+                body.has("payoutFeeFixed") ? body.amount("payoutFeeFixed", true, false, 0) : null,
+                scheme(body));
+        if (settings.isEmpty()) {
+            throw AdminException.badRequest("nothing to change: send at least one of " + String.join(", ",
+                    PATCH_FIELDS.stream().sorted().toList()));
+        }
+        Merchant merchant = merchants.update(merchantNo, settings, actor(ctx))
+                .orElseThrow(() -> AdminException.notFound("no merchant " + merchantNo));
+        ctx.json(views.view(merchant, false));
+    }
+
+    private static Boolean status(AdminBody body) {
+        String status = body.text("status", false, 16);
+        if (status == null) {
+            return null;
+        }
+        if (!status.equals("ACTIVE") && !status.equals("DISABLED")) {
+            throw AdminException.badRequest("status must be ACTIVE or DISABLED");
+        }
+        return status.equals("ACTIVE");
+    }
+
+    /** Validated exactly as at merchant creation. */
+    private String notifyUrl(AdminBody body) {
+        String notifyUrl = body.text("notifyUrl", false, NotifyUrlPolicy.MAX_LENGTH);
+        if (notifyUrl != null) {
+            switch (notifyUrls.check(notifyUrl)) {
+                case MALFORMED -> throw AdminException.badRequest("notifyUrl must be an http(s) URL with a host");
+                case FORBIDDEN_ADDRESS -> throw AdminException.badRequest("notifyUrl must not point to a loopback, "
+                        + "private, link-local or multicast address in live mode");
+                default -> { }
+            }
+        }
+        return notifyUrl;
+    }
+
+    private static Merchant.SignatureScheme scheme(AdminBody body) {
+        String scheme = body.text("signatureScheme", false, 16);
+        if (scheme == null) {
+            return null;
+        }
+        try {
+            return Merchant.SignatureScheme.valueOf(scheme);
+        } catch (IllegalArgumentException e) {
+            throw AdminException.badRequest("signatureScheme must be MD5 or HMAC_SHA256");
+        }
+    }
+
+    private Merchant merchant(Context ctx) {
+        String merchantNo = ctx.pathParam("merchantNo");
+        if (!merchantNo.matches("[0-9]{1,20}")) {
+            throw AdminException.notFound("no merchant " + merchantNo);
+        }
+        return merchants.find(merchantNo).orElseThrow(() -> AdminException.notFound("no merchant " + merchantNo));
+    }
+
+    private static Actor actor(Context ctx) {
+        return AdminAuth.actor(ctx);
+    }
+}

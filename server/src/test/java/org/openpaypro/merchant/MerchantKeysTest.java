@@ -1,0 +1,33 @@
+package org.openpaypro.merchant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MerchantKeysTest {
+    private static final Instant END = Instant.parse("2026-12-02T10:00:00Z");
+
+    private static Merchant merchant(String previous, Instant until, boolean newestUsed) {
+        return new Merchant(1, "1234567890", "m", "BR", "BRL", null, "new", FeePlan.FREE, FeePlan.FREE, true,
+                Instant.EPOCH, previous, until, newestUsed, List.of(), Merchant.SignatureScheme.MD5, false);
+    }
+
+    @Test
+    void both_keys_verify_until_the_end_of_the_grace_and_only_the_newest_from_that_instant_on() {
+        Merchant rotated = merchant("old", END, false);
+        assertThat(rotated.keysValidAt(END.minusMillis(1))).containsExactly("new", "old");
+        assertThat(rotated.keysValidAt(END)).containsExactly("new");
+        assertThat(rotated.keysValidAt(END.plusMillis(1))).containsExactly("new");
+    }
+
+    @Test
+    void callbacks_use_the_previous_key_until_the_newest_was_used_or_the_previous_ended() {
+        assertThat(merchant("old", END, false).callbackKeyAt(END.minusMillis(1))).isEqualTo("old");
+        assertThat(merchant("old", END, true).callbackKeyAt(END.minusMillis(1))).isEqualTo("new");
+        assertThat(merchant("old", END, false).callbackKeyAt(END)).isEqualTo("new");
+        assertThat(merchant(null, null, true).callbackKeyAt(END)).isEqualTo("new");
+        assertThat(merchant(null, null, true).keysValidAt(END)).containsExactly("new");
+    }
+}
