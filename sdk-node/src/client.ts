@@ -263,7 +263,8 @@ export class PayProClient {
     private request<Data>(operation: Operation, input: PayProRequest<Data> | Readonly<Record<string, unknown>>,
             required: readonly string[]): PayProRequest<Data> {
         if (isBuiltRequest(input)) {
-            if (input.operation !== operation) {
+            const sameEndpoint = this.country.endpoints[input.operation] === this.country.endpoints[operation];
+            if (input.operation !== operation && !sameEndpoint) {
                 throw new TypeError(`request is a ${input.operation} request, not ${operation}`);
             }
             return input as PayProRequest<Data>;
