@@ -164,28 +164,28 @@ export class PayProClient {
     // ---- typed operations --------------------------------------------------------------------------------------
 
     /** Creates a pay-in on the country's (host-to-host where there are two) pay-in endpoint. */
-    payin(request: PayProRequest<PayinData> | Readonly<Record<string, unknown>>): Promise<ApiResult<PayinData>> {
+    async payin(request: PayProRequest<PayinData> | Readonly<Record<string, unknown>>): Promise<ApiResult<PayinData>> {
         return this.send(this.request<PayinData>("payin", request, ["tradeNo", "amount"]));
     }
 
     /** Creates a pay-in on the country's hosted (cashier page) endpoint: `paymentLink`, `payinConsole`, ... */
-    hostedPayin(request: PayProRequest<PayinData> | Readonly<Record<string, unknown>>):
+    async hostedPayin(request: PayProRequest<PayinData> | Readonly<Record<string, unknown>>):
             Promise<ApiResult<PayinData>> {
         return this.send(this.request<PayinData>("hostedPayin", request, ["tradeNo", "amount"]));
     }
 
     /** Creates a payout on the country's payout endpoint. */
-    payout(request: PayProRequest<PayoutData> | Readonly<Record<string, unknown>>): Promise<ApiResult<PayoutData>> {
+    async payout(request: PayProRequest<PayoutData> | Readonly<Record<string, unknown>>): Promise<ApiResult<PayoutData>> {
         return this.send(this.request<PayoutData>("payout", request, ["tradeNo", "amount"]));
     }
 
     /** State of a pay-in by the merchant's `tradeNo`; `data.status` is authoritative. */
-    queryPayin(tradeNo: string, extra: ExtraFields = {}): Promise<ApiResult<TradeResult>> {
+    async queryPayin(tradeNo: string, extra: ExtraFields = {}): Promise<ApiResult<TradeResult>> {
         return this.send(queryPayin(this.country.code, tradeNo, extra));
     }
 
     /** State of a payout by the merchant's `tradeNo`. */
-    queryPayout(tradeNo: string, extra: ExtraFields = {}): Promise<ApiResult<TradeResult>> {
+    async queryPayout(tradeNo: string, extra: ExtraFields = {}): Promise<ApiResult<TradeResult>> {
         return this.send(queryPayout(this.country.code, tradeNo, extra));
     }
 
@@ -202,23 +202,23 @@ export class PayProClient {
     }
 
     /** Kenya: a trade by its M-Pesa receipt code (`serialNumber` of the pay-in answer). */
-    queryResultByCode(code: string): Promise<ApiResult<TradeResult>> {
+    async queryResultByCode(code: string): Promise<ApiResult<TradeResult>> {
         return this.send(this.request<TradeResult>("queryResultByCode", { code }, ["code"]));
     }
 
     /** Indonesia: the name of a bank account's holder. */
-    accountVerify(input: { readonly bankAccountNo: string; readonly bankCode: string } & ExtraFields):
+    async accountVerify(input: { readonly bankAccountNo: string; readonly bankCode: string } & ExtraFields):
             Promise<ApiResult<AccountVerifyData>> {
         return this.send(this.request<AccountVerifyData>("accountVerify", input, ["bankAccountNo", "bankCode"]));
     }
 
     /** Indonesia: the PDF proof of a successful trade. */
-    voucher(tradeNo: string): Promise<ApiResult<VoucherData>> {
+    async voucher(tradeNo: string): Promise<ApiResult<VoucherData>> {
         return this.send(this.request<VoucherData>("voucher", { tradeNo }, ["tradeNo"]));
     }
 
     /** Bangladesh: hands in the payer's wallet transaction id for a pay-in. */
-    payinSubmit(request: PayProRequest<PayinSubmitData> | Readonly<Record<string, unknown>>):
+    async payinSubmit(request: PayProRequest<PayinSubmitData> | Readonly<Record<string, unknown>>):
             Promise<ApiResult<PayinSubmitData>> {
         return this.send(this.request<PayinSubmitData>("payinSubmit", request, ["trxId"]));
     }
@@ -227,7 +227,7 @@ export class PayProClient {
      * Signs and sends any endpoint of this client's family (an alias such as `checkout`, a newer endpoint). Values
      * are sent as JSON strings; `timestamp` is added unless present.
      */
-    call(endpoint: string, fields: Readonly<Record<string, unknown>> = {}):
+    async call(endpoint: string, fields: Readonly<Record<string, unknown>> = {}):
             Promise<ApiResult<Record<string, unknown>>> {
         return this.exchange(this.pathOf(endpoint), toFields(fields));
     }
@@ -235,12 +235,12 @@ export class PayProClient {
     /**
      * Sends a built request.
      *
-     * @throws TypeError (synchronously rejected) when the request was built for another country
+     * @throws TypeError (as a rejection) when the request was built for another country
      */
-    send<Data>(request: PayProRequest<Data>): Promise<ApiResult<Data>> {
+    async send<Data>(request: PayProRequest<Data>): Promise<ApiResult<Data>> {
         if (request.country !== this.country.code) {
-            return Promise.reject(new TypeError(`request was built for ${request.country} but this client speaks `
-                + `${this.country.code}; build it with the ${this.country.name} builders`));
+            throw new TypeError(`request was built for ${request.country} but this client speaks `
+                + `${this.country.code}; build it with the ${this.country.name} builders`);
         }
         const endpoint = this.endpointNames[request.operation] ?? request.endpoint;
         return this.exchange(this.pathOf(endpoint), request.fields) as Promise<ApiResult<Data>>;

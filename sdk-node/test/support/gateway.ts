@@ -51,9 +51,15 @@ function javaCommand(): string {
 export class Gateway {
     private exited = false;
 
-    private constructor(private readonly process: ChildProcess, readonly port: number, readonly dataDir: string) {
-        process.once("exit", () => {
+    private constructor(private readonly child: ChildProcess, readonly port: number, readonly dataDir: string) {
+        child.once("exit", () => {
             this.exited = true;
+        });
+        // If the test process dies without its after-hook, the server must not outlive it.
+        process.once("exit", () => {
+            if (!this.exited) {
+                child.kill("SIGKILL");
+            }
         });
     }
 
@@ -125,10 +131,10 @@ export class Gateway {
 
     /** SIGTERM, wait for the exit (SIGKILL after a minute), then remove the data directory. */
     async stop(): Promise<void> {
-        if (!this.exited) {
-            const exited = new Promise<void>((done) => this.process.once("exit", () => done()));
-            this.process.kill("SIGTERM");
-            const timer = setTimeout(() => this.process.kill("SIGKILL"), STOP_TIMEOUT_MS);
+        if (this.child.exitCode === null && this.child.signalCode === null) {
+            const exited = new Promise<void>((done) => this.child.once("exit", () => done()));
+            this.child.kill("SIGTERM");
+            const timer = setTimeout(() => this.child.kill("SIGKILL"), STOP_TIMEOUT_MS);
             await exited;
             clearTimeout(timer);
         }
