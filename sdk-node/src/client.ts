@@ -175,7 +175,8 @@ export class PayProClient {
     }
 
     /** Creates a payout on the country's payout endpoint. */
-    async payout(request: PayProRequest<PayoutData> | Readonly<Record<string, unknown>>): Promise<ApiResult<PayoutData>> {
+    async payout(request: PayProRequest<PayoutData> | Readonly<Record<string, unknown>>):
+            Promise<ApiResult<PayoutData>> {
         return this.send(this.request<PayoutData>("payout", request, ["tradeNo", "amount"]));
     }
 

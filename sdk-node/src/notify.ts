@@ -5,8 +5,9 @@
  *
  * {@link NotifyVerifier} checks the `sign` over the **raw body** (every field except `sign`, unknown ones included,
  * numbers by their literal text), constant-time, case-insensitive, with the OP-3 null fallback. Kenya sends
- * unsigned callbacks (no `sign`, no `timestamp`, `amount` a number with 4 decimals): {@link NotifyVerifier.parseUnsigned}
- * reads them, and the merchant must confirm the result with a query before acting on it.
+ * unsigned callbacks (no `sign`, no `timestamp`, `amount` a number with 4 decimals):
+ * {@link NotifyVerifier.parseUnsigned} reads them, and the merchant must confirm the result with a query before
+ * acting on it.
  *
  * {@link notifyHandler} is an Express-style `(req, res)` handler (also plain `node:http`) that reads the raw body,
  * verifies it, calls the merchant's function and answers `OK`.

@@ -178,3 +178,32 @@ describe("client on the wire (a local HTTP server records what arrives)", () => 
         await assert.rejects(client.call("huge"), /refusing to read it/);
     });
 });
+
+describe("postRaw", () => {
+    it("posts the body with its JSON types, signs it over those values, and returns the answer uninterpreted",
+        async () => {
+            let received = "";
+            const server = createServer(async (request, response) => {
+                for await (const chunk of request) {
+                    received += String(chunk);
+                }
+                response.statusCode = 418;
+                response.end("teapot");
+            });
+            await new Promise<void>((listening) => server.listen(0, "127.0.0.1", listening));
+            try {
+                const client = new PayProClient({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+                    merchantNo: "1", secretKey: "k" });
+                const answer = await client.postRaw("/v1/paypro/queryBalance", { timestamp: 1724151084278 });
+                assert.deepEqual(answer, { httpStatus: 418, body: "teapot" });
+                const body = JSON.parse(received) as Record<string, unknown>;
+                assert.equal(body["timestamp"], 1724151084278);
+                assert.equal(verifySignature(body, "k", String(body["sign"])), true);
+                const unsigned = await client.postRaw("/x", { a: "1" }, false);
+                assert.equal(unsigned.httpStatus, 418);
+                assert.deepEqual(JSON.parse(received.slice(received.lastIndexOf("{"))), { a: "1" });
+            } finally {
+                await new Promise<void>((closed) => server.close(() => closed()));
+            }
+        });
+});

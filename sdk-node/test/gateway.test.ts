@@ -195,7 +195,8 @@ describe("Brazil end to end", () => {
             } });
         assert.equal((await hooked.queryBalance()).code, "0000");
         assert.equal(seen.length, 1);
-        assert.match(seen[0] as string, /^POST \/v1\/paypro\/queryBalance \{"timestamp":"\d{13}","sign":"[0-9a-f]{32}"\}$/);
+        assert.match(seen[0] as string,
+            /^POST \/v1\/paypro\/queryBalance \{"timestamp":"\d{13}","sign":"[0-9a-f]{32}"\}$/);
     });
 });
 
