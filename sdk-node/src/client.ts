@@ -268,7 +268,9 @@ export class PayProClient {
             if (input.operation !== operation && !sameEndpoint) {
                 throw new TypeError(`request is a ${input.operation} request, not ${operation}`);
             }
-            return input as PayProRequest<Data>;
+            // Re-tagged so that an endpointNames entry for the operation called applies.
+            return (input.operation === operation ? input : Object.freeze({ ...input, operation })) as
+                PayProRequest<Data>;
         }
         endpointName(this.country, operation);
         return buildRequest<Data>(this.country, operation, input, required);

@@ -153,6 +153,10 @@ describe("client on the wire (a local HTTP server records what arrives)", () => 
         const answer = await client.payin(Bangladesh.payin({ tradeNo: "BD2", amount: "10", wayCode: "BKASH" }));
         assert.equal(seen.at(-1)?.url, "/v1/acmepay/checkout");
         assert.equal(paymentPageUrl(answer.dataOrThrow() as never), "http://p");
+        const hostedOnly = new PayProClient({ baseUrl, merchantNo: "1", secretKey: "s", country: "BD",
+            family: "/v1/acmepay", endpointNames: { hostedPayin: "checkout" } });
+        await hostedOnly.hostedPayin(Bangladesh.payin({ tradeNo: "BD4", amount: "10", wayCode: "BKASH" }));
+        assert.equal(seen.at(-1)?.url, "/v1/acmepay/checkout");
         await client.payout({ tradeNo: "BD3", amount: "10", walletId: "01712345678", wayCode: "NAGAD" });
         assert.equal(seen.at(-1)?.url, "/v1/acmepay/disbursements");
         await client.payinSubmit(Bangladesh.payinSubmit({ platFormTradeNo: "abc", trxId: "TRX1" }));
