@@ -186,7 +186,7 @@ export class Gateway {
     }
 
     /** Polls the operator view until the trade's callback is delivered; returns its attempt log. */
-    async deliveredNotification(platFormTradeNo: string, timeoutMs = 20_000):
+    async deliveredNotification(platFormTradeNo: string, timeoutMs = 30_000):
             Promise<Array<Record<string, unknown>>> {
         const deadline = Date.now() + timeoutMs;
         for (;;) {

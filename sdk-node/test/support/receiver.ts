@@ -45,7 +45,7 @@ export class NotifyReceiver {
     }
 
     /** Resolves with the next callback for `tradeNo` (or one already received and not yet taken). */
-    next(tradeNo: string, timeoutMs = 20_000): Promise<Notification> {
+    next(tradeNo: string, timeoutMs = 30_000): Promise<Notification> {
         const queued = this.received.get(tradeNo);
         if (queued !== undefined && queued.length > 0) {
             return Promise.resolve(queued.shift() as Notification);
