@@ -125,6 +125,8 @@ export class PayProClient {
     private readonly signatureHeaders: RequestSignatureHook | undefined;
     private readonly fetchFunction: typeof fetch;
     private readonly now: () => number;
+    /** The last timestamp sent; the only mutable state (JavaScript runs one call at a time, so no race). */
+    private readonly clock = { lastMillis: 0 };
 
     /** @throws TypeError naming the option to fix */
     constructor(options: PayProClientOptions) {
@@ -276,11 +278,21 @@ export class PayProClient {
         return buildRequest<Data>(this.country, operation, input, required);
     }
 
+    /**
+     * The current time, but always later than the previous request's: two identical requests in one millisecond
+     * would otherwise carry the same signature, which a gateway refusing replayed signatures would refuse.
+     */
+    private nextTimestamp(): number {
+        const millis = Math.max(Math.trunc(this.now()), this.clock.lastMillis + 1);
+        this.clock.lastMillis = millis;
+        return millis;
+    }
+
     private async exchange(path: string, fields: Readonly<Record<string, string>>):
             Promise<ApiResult<Record<string, unknown>>> {
         const body: Record<string, unknown> = { ...fields };
         if (body["timestamp"] === undefined) {
-            body["timestamp"] = String(this.now());
+            body["timestamp"] = String(this.nextTimestamp());
         }
         const response = await this.post(path, body, true);
         return readEnvelope(this.baseUrl + path, response);

@@ -146,6 +146,14 @@ describe("client on the wire (a local HTTP server records what arrives)", () => 
         assert.equal(verifySignature(body, "k".repeat(32), body["sign"]), true);
     });
 
+    it("two identical requests in the same millisecond get different timestamps, hence different signs", async () => {
+        const client = new PayProClient({ baseUrl, merchantNo: "1", secretKey: "s", now: () => 1_700_000_000_000 });
+        await Promise.all([client.queryPayin("T1"), client.queryPayin("T1")]);
+        const [first, second] = seen.slice(-2).map((request) => JSON.parse(request.body) as Record<string, string>);
+        assert.deepEqual([first?.["timestamp"], second?.["timestamp"]].sort(), ["1700000000000", "1700000000001"]);
+        assert.notEqual(first?.["sign"], second?.["sign"]);
+    });
+
     it("white-label endpoint names and family replace the country's (checkout, disbursements)", async () => {
         const client = new PayProClient({ baseUrl, merchantNo: "1", secretKey: "s", country: "BD",
             family: "/v1/acmepay", endpointNames: { hostedPayin: "checkout", payin: "checkout",
