@@ -43,7 +43,9 @@ public record Config(
         Map<String, Long> maxAmountUnits,
         List<String> brandPrefixes,
         Map<String, String> pathAliases,
-        Path countryDataDir) {
+        Path countryDataDir,
+        // notify limits (issue 10, security 3): concurrent callbacks per merchant
+        int notifyPerMerchantLimit) {
 
     public enum Mode { SANDBOX, LIVE }
 
@@ -120,7 +122,9 @@ public record Config(
                 reader.brandPrefixes(),
                 reader.aliases(),
                 reader.text("COUNTRY_DATA_DIR", null) == null ? null
-                        : Path.of(reader.text("COUNTRY_DATA_DIR", null)).toAbsolutePath().normalize());
+                        : Path.of(reader.text("COUNTRY_DATA_DIR", null)).toAbsolutePath().normalize(),
+                // notify limits (issue 10, security 3)
+                reader.integer("NOTIFY_PER_MERCHANT_LIMIT", 8, 1, 256));
     }
 
     /** Parses "500ms", "2s", "10m", "3h", "1d". */
