@@ -91,6 +91,9 @@ public final class NotifyDispatcher implements AutoCloseable {
                 .description("notifications waiting for delivery").register(metrics);
         Gauge.builder("openpaypro_notify_oldest_pending_seconds", backlog, b -> b.get(1))
                 .description("age of the oldest pending notification").register(metrics);
+        Gauge.builder("openpaypro_notify_limit_keys", limits, DeliveryLimits::trackedKeys)
+                .description("merchants and addresses with a callback in flight (the limits' map size)")
+                .register(metrics);
         this.poller = new Thread(this::pollLoop, "openpaypro-notify-poller");
         poller.setDaemon(true);
     }
@@ -194,7 +197,7 @@ public final class NotifyDispatcher implements AutoCloseable {
             log.info("callback not delivered: notification={} attempt={} merchant={} url={} outcome={} http={} "
                     + "error={} answer={}", claim.notificationId(), claim.attempt(), merchant.merchantNo(),
                     MerchantText.escape(outcome.url(), 300), outcome.kind(), outcome.httpStatus(), outcome.error(),
-                    MerchantText.escape(outcome.responseHead(), 120));
+                    shortened(outcome.responseHead()));
         }
     }
 
@@ -222,14 +225,14 @@ public final class NotifyDispatcher implements AutoCloseable {
         }
     }
 
+    /** The kept answer (already escaped by the sender) cut for the log line. */
+    private static String shortened(String escapedHead) {
+        return escapedHead == null || escapedHead.length() <= 120 ? escapedHead : escapedHead.substring(0, 120) + "...";
+    }
+
     private void count(String name, String tag, String value, String description) {
         counters.computeIfAbsent(name + "/" + value, key -> Counter.builder(name).tag(tag, value)
                 .description(description).register(metrics)).increment();
-    }
-
-    /** Keys the concurrency limits currently track (0 when no callback is in flight). */
-    int trackedLimitKeys() {
-        return limits.trackedKeys();
     }
 
     private static void sleepQuietly() {
