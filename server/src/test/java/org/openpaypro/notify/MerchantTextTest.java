@@ -51,7 +51,8 @@ class MerchantTextTest {
 
     @Test
     void strings_from_exceptions_and_urls_are_escaped_the_same_way() {
-        assertThat(MerchantText.escape("Connection reset\nERROR fake", 100)).isEqualTo("Connection reset\\u000aERROR fake");
+        assertThat(MerchantText.escape("Connection reset\nERROR fake", 100))
+                .isEqualTo("Connection reset\\u000aERROR fake");
         assertThat(MerchantText.escape((String) null, 100)).isNull();
     }
 }

@@ -241,7 +241,7 @@ class NotifyHostileMerchantIT {
     }
 
     @Test
-    void answers_with_nul_control_characters_or_invalid_utf8_are_recorded_escaped_retried_on_schedule_and_never_log_raw()
+    void nul_control_character_and_invalid_utf8_answers_are_recorded_escaped_on_schedule_and_never_logged_raw()
             throws Exception {
         Map<String, byte[]> answers = Map.of(
                 "/nul", "OK\u0000".getBytes(StandardCharsets.UTF_8),
