@@ -154,7 +154,7 @@ public final class NotifyDispatcher implements AutoCloseable {
                     deliver(claim);
                 } catch (RuntimeException e) {
                     log.warn("notification {} attempt {} failed unexpectedly: {}", claim.notificationId(),
-                            claim.attempt(), e.toString());
+                            claim.attempt(), MerchantText.escape(e.toString(), 500));
                 } finally {
                     inFlight.decrementAndGet();
                 }
@@ -167,10 +167,8 @@ public final class NotifyDispatcher implements AutoCloseable {
         Trade trade = trades.findById(claim.tradeId()).orElseThrow();
         Merchant merchant = merchants.findById(trade.merchantId()).orElseThrow();
         NotifyUrlPolicy.Target target = sender.resolve(trade.notifyUrl());
-        String merchantKey = merchant.merchantNo();
-        String addressKey = target.addressKey();
         boolean connects = target.address() != null;
-        DeliveryLimits.Busy busy = connects ? limits.tryAcquire(merchantKey, addressKey) : null;
+        DeliveryLimits.Busy busy = connects ? limits.tryAcquire(merchant.merchantNo(), target.addressKey()) : null;
         if (busy != null) {
             count("openpaypro_notify_deferred", "reason", busy.name().toLowerCase(java.util.Locale.ROOT),
                     "claims handed back untried because a concurrency limit was reached");
@@ -179,14 +177,10 @@ public final class NotifyDispatcher implements AutoCloseable {
         }
         AttemptOutcome outcome;
         try {
-            Map<String, Object> payload = CallbackPayload.build(trade, countries.get(trade.country()), merchant.secret(),
-                    System.currentTimeMillis());
-            outcome = sender.send(target, merchant.merchantNo(), Json.MAPPER.writeValueAsBytes(payload));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
+            outcome = sender.send(target, merchant.merchantNo(), payload(trade, merchant));
         } finally {
             if (connects) {
-                limits.release(merchantKey, addressKey);
+                limits.release(merchant.merchantNo(), target.addressKey());
             }
         }
         count("openpaypro_notify_attempts", "outcome", outcome.kind(), "callback attempts by outcome");
@@ -198,6 +192,16 @@ public final class NotifyDispatcher implements AutoCloseable {
                     + "error={} answer={}", claim.notificationId(), claim.attempt(), merchant.merchantNo(),
                     MerchantText.escape(outcome.url(), 300), outcome.kind(), outcome.httpStatus(), outcome.error(),
                     shortened(outcome.responseHead()));
+        }
+    }
+
+    private byte[] payload(Trade trade, Merchant merchant) {
+        Map<String, Object> payload = CallbackPayload.build(trade, countries.get(trade.country()), merchant.secret(),
+                System.currentTimeMillis());
+        try {
+            return Json.MAPPER.writeValueAsBytes(payload);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 
