@@ -131,10 +131,12 @@ public final class App implements AutoCloseable {
         workers.add(new Periodic("database-supervisor", Duration.ofSeconds(1), database::superviseEmbedded));
         workers.add(new Periodic("settlement", config.settlementInterval(), () -> settlement.run(Instant.now())));
 
+        NotifyDispatcher.Settings notify = new NotifyDispatcher.Settings(config.notifySchedule(),
+                config.notifyWorkers(), config.notifyPerHostLimit(), config.notifyPerMerchantLimit(),
+                config.notifyConnectTimeout(), config.notifyReadTimeout());
         NotifyDispatcher dispatcher = new NotifyDispatcher(jdbi, new NotificationRepository(), trades, merchants,
-                countries, new CallbackSender(notifyUrls, config.notifyConnectTimeout(), config.notifyReadTimeout()),
-                config.notifySchedule(), config.notifyWorkers(), config.notifyPerHostLimit(),
-                config.notifyConnectTimeout(), config.notifyReadTimeout(), metrics);
+                countries, new CallbackSender(notifyUrls, notify.connectTimeout(), notify.readTimeout()), notify,
+                metrics);
         trades.onFinished(dispatcher::wakeUp);
         dispatcher.start();
         workers.add(dispatcher);

@@ -59,7 +59,7 @@ public final class MerchantAdminRoutes {
             switch (notifyUrls.check(notifyUrl)) {
                 case MALFORMED -> throw AdminException.badRequest("notifyUrl must be an http(s) URL with a host");
                 case FORBIDDEN_ADDRESS -> throw AdminException.badRequest("notifyUrl must not point to a loopback, "
-                        + "private, link-local or multicast address in live mode");
+                        + "private, link-local, multicast, special-purpose (IANA) or own address in live mode");
                 default -> { }
             }
         }

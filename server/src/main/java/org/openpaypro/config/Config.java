@@ -47,7 +47,9 @@ public record Config(
         Map<String, String> pathAliases,
         Path countryDataDir,
         // Merchant access (issue 13): peers whose X-Forwarded-For is believed.
-        List<Cidr> trustedProxies) {
+        List<Cidr> trustedProxies,
+        // notify limits (issue 10, security 3): concurrent callbacks per merchant
+        int notifyPerMerchantLimit) {
 
     public enum Mode { SANDBOX, LIVE }
 
@@ -125,7 +127,9 @@ public record Config(
                 reader.aliases(),
                 reader.text("COUNTRY_DATA_DIR", null) == null ? null
                         : Path.of(reader.text("COUNTRY_DATA_DIR", null)).toAbsolutePath().normalize(),
-                reader.cidrs("TRUSTED_PROXIES"));
+                reader.cidrs("TRUSTED_PROXIES"),
+                // notify limits (issue 10, security 3)
+                reader.integer("NOTIFY_PER_MERCHANT_LIMIT", 8, 1, 256));
     }
 
     /** Parses "500ms", "2s", "10m", "3h", "1d". */

@@ -28,7 +28,7 @@ public final class NotificationRepository {
                 .list();
     }
 
-    /** Gives a claim back untried (its host was at its concurrency cap): same attempt number later. */
+    /** Gives a claim back untried (its merchant or address was at its concurrency cap): same attempt number later. */
     public void defer(Handle handle, Claim claim, Duration delay) {
         handle.createUpdate("""
                         UPDATE notification SET attempts = attempts - 1, next_attempt_at = :next
@@ -56,13 +56,18 @@ public final class NotificationRepository {
                 .bind("error", outcome.error())
                 .bind("delivered", outcome.delivered())
                 .execute();
-        String status = outcome.delivered() ? "DELIVERED" : nextAttempt == null ? "EXHAUSTED" : "PENDING";
+        moveOn(handle, claim, outcome.delivered(), nextAttempt);
+    }
+
+    /** Moves the notification on after an attempt: delivered, next retry at {@code nextAttempt}, or exhausted. */
+    public void moveOn(Handle handle, Claim claim, boolean delivered, Instant nextAttempt) {
+        String status = delivered ? "DELIVERED" : nextAttempt == null ? "EXHAUSTED" : "PENDING";
         handle.createUpdate("""
                         UPDATE notification SET status = :status, next_attempt_at = :next,
                             finished_at = CASE WHEN :status = 'PENDING' THEN NULL ELSE now() END
                         WHERE id = :id AND attempts = :attempt AND status = 'PENDING'""")
                 .bind("status", status)
-                .bind("next", nextAttempt == null || outcome.delivered() ? null : Timestamp.from(nextAttempt))
+                .bind("next", nextAttempt == null || delivered ? null : Timestamp.from(nextAttempt))
                 .bind("id", claim.notificationId())
                 .bind("attempt", claim.attempt())
                 .execute();

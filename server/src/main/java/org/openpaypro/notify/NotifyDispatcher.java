@@ -3,7 +3,6 @@ package org.openpaypro.notify;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,9 +27,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Delivers the notify outbox (DESIGN §7): a poller claims due notifications (SKIP LOCKED + lease, safe with any
  * number of nodes) up to the number of idle workers and hands them to a fixed pool of {@code workers} threads.
- * At most {@code perHostLimit} callbacks run at once per host: a claim for a busy host is given back for 100 ms, so
- * one slow merchant cannot take every worker. After a failed attempt n the next one is due after schedule[n-1];
- * after the last delay the notification is exhausted. Thread-safe.
+ * A worker resolves the callback's host once ({@link NotifyUrlPolicy#resolve}); at most {@code perMerchantLimit}
+ * callbacks run at once per merchant and {@code perHostLimit} per resolved address ({@link DeliveryLimits}): a claim
+ * over either limit is given back untried for 100 ms, so one slow merchant or host cannot take every worker. After a
+ * failed attempt n the next one is due after schedule[n-1]; after the last delay the notification is exhausted. An
+ * attempt that cannot be recorded is recorded without its answer, so the schedule holds. Thread-safe.
  */
 public final class NotifyDispatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NotifyDispatcher.class);
@@ -45,32 +46,41 @@ public final class NotifyDispatcher implements AutoCloseable {
     private final CallbackSender sender;
     private final List<Duration> schedule;
     private final int workers;
-    private final int perHostLimit;
+    private final DeliveryLimits limits;
     private final Duration lease;
     private final ExecutorService pool;
     private final Thread poller;
     private final Semaphore wakeUp = new Semaphore(0);
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final Map<String, Semaphore> hostPermits = new ConcurrentHashMap<>();
-    private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final MeterRegistry metrics;
     private final AtomicLongArray backlog = new AtomicLongArray(2);
     private volatile boolean running = true;
 
+    /**
+     * The dispatcher's settings: retry delays, worker threads, concurrent callbacks per resolved address and per
+     * merchant, and the sender's timeouts (the claim lease is connect + read timeout + 10 s). Immutable.
+     */
+    public record Settings(List<Duration> schedule, int workers, int perHostLimit, int perMerchantLimit,
+                           Duration connectTimeout, Duration readTimeout) {
+        public Settings {
+            schedule = List.copyOf(schedule);
+        }
+    }
+
     public NotifyDispatcher(Jdbi jdbi, NotificationRepository notifications, TradeService trades,
-                            MerchantService merchants, Countries countries, CallbackSender sender,
-                            List<Duration> schedule, int workers, int perHostLimit, Duration connectTimeout,
-                            Duration readTimeout, MeterRegistry metrics) {
+                            MerchantService merchants, Countries countries, CallbackSender sender, Settings settings,
+                            MeterRegistry metrics) {
         this.jdbi = jdbi;
         this.notifications = notifications;
         this.trades = trades;
         this.merchants = merchants;
         this.countries = countries;
         this.sender = sender;
-        this.schedule = List.copyOf(schedule);
-        this.workers = workers;
-        this.perHostLimit = perHostLimit;
-        this.lease = connectTimeout.plus(readTimeout).plusSeconds(10);
+        this.schedule = settings.schedule();
+        this.workers = settings.workers();
+        this.limits = new DeliveryLimits(settings.perMerchantLimit(), settings.perHostLimit(), settings.workers());
+        this.lease = settings.connectTimeout().plus(settings.readTimeout()).plusSeconds(10);
         this.metrics = metrics;
         this.pool = Executors.newFixedThreadPool(workers, runnable -> {
             Thread thread = new Thread(runnable, "openpaypro-notify-worker");
@@ -81,6 +91,9 @@ public final class NotifyDispatcher implements AutoCloseable {
                 .description("notifications waiting for delivery").register(metrics);
         Gauge.builder("openpaypro_notify_oldest_pending_seconds", backlog, b -> b.get(1))
                 .description("age of the oldest pending notification").register(metrics);
+        Gauge.builder("openpaypro_notify_limit_keys", limits, DeliveryLimits::trackedKeys)
+                .description("merchants and addresses with a callback in flight (the limits' map size)")
+                .register(metrics);
         this.poller = new Thread(this::pollLoop, "openpaypro-notify-poller");
         poller.setDaemon(true);
     }
@@ -141,7 +154,7 @@ public final class NotifyDispatcher implements AutoCloseable {
                     deliver(claim);
                 } catch (RuntimeException e) {
                     log.warn("notification {} attempt {} failed unexpectedly: {}", claim.notificationId(),
-                            claim.attempt(), e.toString());
+                            claim.attempt(), MerchantText.escape(e.toString(), 500));
                 } finally {
                     inFlight.decrementAndGet();
                 }
@@ -153,37 +166,77 @@ public final class NotifyDispatcher implements AutoCloseable {
     private void deliver(NotificationRepository.Claim claim) {
         Trade trade = trades.findById(claim.tradeId()).orElseThrow();
         Merchant merchant = merchants.findById(trade.merchantId()).orElseThrow();
-        String host = hostOf(trade.notifyUrl());
-        Semaphore permits = hostPermits.computeIfAbsent(host, h -> new Semaphore(perHostLimit));
-        if (!permits.tryAcquire()) {
+        NotifyUrlPolicy.Target target = sender.resolve(trade.notifyUrl());
+        boolean connects = target.address() != null;
+        DeliveryLimits.Busy busy = connects ? limits.tryAcquire(merchant.merchantNo(), target.addressKey()) : null;
+        if (busy != null) {
+            count("openpaypro_notify_deferred", "reason", busy.name().toLowerCase(java.util.Locale.ROOT),
+                    "claims handed back untried because a concurrency limit was reached");
             jdbi.useHandle(handle -> notifications.defer(handle, claim, BUSY_HOST_DEFER));
             return;
         }
         AttemptOutcome outcome;
         try {
-            Map<String, Object> payload = CallbackPayload.build(trade, countries.get(trade.country()),
-                    merchant.callbackKeyAt(merchants.now()),
-                    System.currentTimeMillis());
-            outcome = sender.send(trade.notifyUrl(), merchant.merchantNo(), Json.MAPPER.writeValueAsBytes(payload));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
+            outcome = sender.send(target, merchant.merchantNo(), payload(trade, merchant));
         } finally {
-            permits.release();
+            if (connects) {
+                limits.release(merchant.merchantNo(), target.addressKey());
+            }
         }
-        outcomes.computeIfAbsent(outcome.kind(), kind -> Counter.builder("openpaypro_notify_attempts")
-                .tag("outcome", kind).description("callback attempts by outcome").register(metrics)).increment();
+        count("openpaypro_notify_attempts", "outcome", outcome.kind(), "callback attempts by outcome");
         Instant next = outcome.delivered() || claim.attempt() > schedule.size() ? null
                 : Instant.now().plus(schedule.get(claim.attempt() - 1));
-        jdbi.useTransaction(handle -> notifications.record(handle, claim, outcome, next));
+        record(claim, outcome, next);
+        if (!outcome.delivered()) {
+            log.info("callback not delivered: notification={} attempt={} merchant={} url={} outcome={} http={} "
+                    + "error={} answer={}", claim.notificationId(), claim.attempt(), merchant.merchantNo(),
+                    MerchantText.escape(outcome.url(), 300), outcome.kind(), outcome.httpStatus(), outcome.error(),
+                    shortened(outcome.responseHead()));
+        }
     }
 
-    private static String hostOf(String url) {
+    private byte[] payload(Trade trade, Merchant merchant) {
+        Map<String, Object> payload = CallbackPayload.build(trade, countries.get(trade.country()),
+                merchant.callbackKeyAt(merchants.now()), System.currentTimeMillis());
         try {
-            String host = URI.create(url).getHost();
-            return host == null ? "" : host;
-        } catch (IllegalArgumentException e) {
-            return "";
+            return Json.MAPPER.writeValueAsBytes(payload);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Records the attempt; if that fails (whatever the cause), records it again without the merchant's answer, and
+     * if even that fails, only moves the notification on: never left to loop on its lease.
+     */
+    private void record(NotificationRepository.Claim claim, AttemptOutcome outcome, Instant next) {
+        try {
+            jdbi.useTransaction(handle -> notifications.record(handle, claim, outcome, next));
+            return;
+        } catch (RuntimeException e) {
+            log.warn("notification {} attempt {} could not be recorded, recording it without the answer: {}",
+                    claim.notificationId(), claim.attempt(), MerchantText.escape(e.toString(), 300));
+        }
+        AttemptOutcome bare = new AttemptOutcome(outcome.url(), outcome.startedAt(), outcome.latency(),
+                outcome.httpStatus(), null, "attempt recorded without its answer (" + outcome.kind() + ")",
+                outcome.delivered(), outcome.kind());
+        try {
+            jdbi.useTransaction(handle -> notifications.record(handle, claim, bare, next));
+        } catch (RuntimeException e) {
+            log.warn("notification {} attempt {} recorded without its log line: {}", claim.notificationId(),
+                    claim.attempt(), MerchantText.escape(e.toString(), 300));
+            jdbi.useTransaction(handle -> notifications.moveOn(handle, claim, outcome.delivered(), next));
+        }
+    }
+
+    /** The kept answer (already escaped by the sender) cut for the log line. */
+    private static String shortened(String escapedHead) {
+        return escapedHead == null || escapedHead.length() <= 120 ? escapedHead : escapedHead.substring(0, 120) + "...";
+    }
+
+    private void count(String name, String tag, String value, String description) {
+        counters.computeIfAbsent(name + "/" + value, key -> Counter.builder(name).tag(tag, value)
+                .description(description).register(metrics)).increment();
     }
 
     private static void sleepQuietly() {

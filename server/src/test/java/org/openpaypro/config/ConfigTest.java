@@ -73,4 +73,18 @@ class ConfigTest {
                     .hasMessageNotContaining("\n");
         }
     }
+
+    // notify limits (issue 10, security 3)
+    @Test
+    void the_per_merchant_notify_limit_defaults_to_8_can_be_set_and_refuses_0_words_and_too_much() {
+        assertThat(Config.from(Map.of()).notifyPerMerchantLimit()).isEqualTo(8);
+        assertThat(Config.from(Map.of("OPENPAYPRO_NOTIFY_PER_MERCHANT_LIMIT", "3")).notifyPerMerchantLimit())
+                .isEqualTo(3);
+        for (String bad : new String[] {"0", "many", "257", "-1"}) {
+            assertThatThrownBy(() -> Config.from(Map.of("OPENPAYPRO_NOTIFY_PER_MERCHANT_LIMIT", bad)))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessage("OPENPAYPRO_NOTIFY_PER_MERCHANT_LIMIT=" + bad
+                            + " is invalid: expected an integer from 1 to 256");
+        }
+    }
 }
