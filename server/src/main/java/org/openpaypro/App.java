@@ -16,7 +16,12 @@ import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.openpaypro.access.AuditLog;
+import org.openpaypro.access.FailedAuthThrottle;
+import org.openpaypro.access.Operators;
+import org.openpaypro.admin.AdjustmentAdminRoutes;
 import org.openpaypro.admin.MerchantAdminRoutes;
+import org.openpaypro.admin.OperatorAdminRoutes;
 import org.openpaypro.admin.TradeAdminRoutes;
 import org.openpaypro.channel.Channel;
 import org.openpaypro.channel.Reconciler;
@@ -109,7 +114,7 @@ public final class App implements AutoCloseable {
         NotifyUrlPolicy notifyUrls = new NotifyUrlPolicy(config.sandbox());
         MerchantService merchants = new MerchantService(jdbi, new MerchantRepository(secrets));
         Ledger ledger = new Ledger();
-        LedgerService ledgerService = new LedgerService(jdbi, ledger);
+        LedgerService ledgerService = new LedgerService(jdbi, ledger, config::adjustmentApprovalLimitUnits);
 
         Channel channel = new SimulatorChannel(config.publicUrl(), config.simulatorAutocomplete());
         TradeRepository tradeRepository = new TradeRepository();
@@ -149,11 +154,20 @@ public final class App implements AutoCloseable {
             ctx.status(up ? 200 : 503).json(Map.of("status", up ? "UP" : "DOWN", "database", up ? "up" : "down"));
         });
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
-        AdminAuth adminAuth = new AdminAuth(adminToken);
-        app.before("/admin/*", adminAuth::require);
+        // access (issue 13): who calls /admin and /sandbox, and whether the route allows the caller's role
+        AuditLog auditLog = new AuditLog();
+        Operators operators = new Operators(jdbi, auditLog);
+        AdminAuth adminAuth = new AdminAuth(adminToken, operators,
+                new FailedAuthThrottle(config.adminAuthFailuresPerMinute()));
+        for (String path : config.sandbox() ? List.of("/admin/*", "/sandbox/*") : List.of("/admin/*")) {
+            app.before(path, adminAuth::authenticate);
+            app.beforeMatched(path, adminAuth::authorize);
+        }
+        new OperatorAdminRoutes(operators, jdbi, auditLog).register(app);
+        new AdjustmentAdminRoutes(ledgerService).register(app);
         new MerchantAdminRoutes(merchants, ledgerService, countries, notifyUrls).register(app);
         new TradeAdminRoutes(jdbi, trades, merchants, new LedgerCheck(jdbi), settlement, dispatcher)
-                .register(app, adminAuth, config.sandbox());
+                .register(app, config.sandbox());
         new CashierRoutes(trades, merchants).register(app, config.sandbox());
         extras.register(app);
         Map<String, Operation> aliases = new java.util.LinkedHashMap<>();

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import org.openpaypro.country.Countries;
 import org.openpaypro.country.CountryProfile;
+import org.openpaypro.http.AdminAuth;
 import org.openpaypro.http.AdminException;
 import org.openpaypro.ledger.Balances;
 import org.openpaypro.ledger.LedgerService;
@@ -61,7 +62,7 @@ public final class MerchantAdminRoutes {
         NewMerchant request = new NewMerchant(name, profile.code(), profile.currency(), notifyUrl,
                 new FeePlan(body.rate("payinFeeRate", 0), body.amount("payinFeeFixed", false, false, 0)),
                 new FeePlan(body.rate("payoutFeeRate", 0), body.amount("payoutFeeFixed", false, false, 0)));
-        Merchant merchant = merchants.create(request).merchant();
+        Merchant merchant = merchants.create(request, AdminAuth.actor(ctx)).merchant();
         ctx.status(201).json(view(merchant, true));
     }
 
@@ -73,10 +74,16 @@ public final class MerchantAdminRoutes {
         if (amount == 0) {
             throw AdminException.badRequest("amount must not be 0");
         }
-        Balances after = ledger.adjust(merchant, amount, reason)
-                .orElseThrow(() -> new AdminException(409, "insufficient available balance for a debit of "
-                        + Amounts.format(-amount, 4)));
-        ctx.status(201).json(balancesView(merchant, after));
+        LedgerService.Adjustment result = ledger.adjust(merchant, amount, reason, AdminAuth.actor(ctx));
+        if (result.insufficient()) {
+            throw new AdminException(409, "insufficient available balance for a debit of "
+                    + Amounts.format(-amount, 4));
+        }
+        if (result.pending() != null) {
+            ctx.status(202).json(AdjustmentAdminRoutes.view(result.pending()));
+            return;
+        }
+        ctx.status(201).json(balancesView(merchant, result.applied()));
     }
 
     private Merchant merchant(Context ctx) {

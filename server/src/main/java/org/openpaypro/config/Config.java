@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
  * @param masterKey null means: in sandbox mode read or generate the key file in {@code dataDir}
  * @param simulatorAutocomplete null means "off": payouts wait for the sandbox API
  * @param timestampWindow null means the freshness check is switched off
+ * @param adjustmentApprovalLimitUnits null means: adjustments need no approval (unless a currency override says so)
  */
 public record Config(
         int httpPort,
@@ -43,7 +44,11 @@ public record Config(
         Map<String, Long> maxAmountUnits,
         List<String> brandPrefixes,
         Map<String, String> pathAliases,
-        Path countryDataDir) {
+        Path countryDataDir,
+        // access (issue 13): four eyes on adjustments, throttling of failed operator authentication
+        Long adjustmentApprovalLimitUnits,
+        Map<String, Long> adjustmentApprovalLimitUnitsByCurrency,
+        int adminAuthFailuresPerMinute) {
 
     public enum Mode { SANDBOX, LIVE }
 
@@ -120,7 +125,19 @@ public record Config(
                 reader.brandPrefixes(),
                 reader.aliases(),
                 reader.text("COUNTRY_DATA_DIR", null) == null ? null
-                        : Path.of(reader.text("COUNTRY_DATA_DIR", null)).toAbsolutePath().normalize());
+                        : Path.of(reader.text("COUNTRY_DATA_DIR", null)).toAbsolutePath().normalize(),
+                reader.approvalLimit("ADJUSTMENT_APPROVAL_LIMIT"),
+                reader.approvalLimitsByCurrency(),
+                reader.integer("ADMIN_AUTH_FAILURES_PER_MINUTE", 20, 1, 1_000_000));
+    }
+
+    /**
+     * The four-eyes limit for a manual adjustment in {@code currency} (scale-4 units), or null when no approval is
+     * needed: {@code OPENPAYPRO_ADJUSTMENT_APPROVAL_LIMIT_<CURRENCY>} overrides the general limit.
+     */
+    public Long adjustmentApprovalLimitUnits(String currency) {
+        Long specific = adjustmentApprovalLimitUnitsByCurrency.get(currency);
+        return specific != null ? specific : adjustmentApprovalLimitUnits;
     }
 
     /** Parses "500ms", "2s", "10m", "3h", "1d". */
@@ -251,6 +268,40 @@ public record Config(
                         // reported below
                     }
                     throw bad("MAX_AMOUNT_" + key.group(1), entry.getValue(), "a positive decimal amount like 500000.00");
+                }
+            }
+            return Map.copyOf(limits);
+        }
+
+        /** A non-negative decimal amount in scale-4 units, e.g. 10000.00; unset is null. */
+        Long approvalLimit(String name) {
+            String value = text(name, null);
+            if (value == null) {
+                return null;
+            }
+            try {
+                return org.openpaypro.protocol.Amounts.parse(value, 4);
+            } catch (IllegalArgumentException e) {
+                throw bad(name, value, "a decimal amount of at most 4 decimals such as 10000.00");
+            }
+        }
+
+        /** OPENPAYPRO_ADJUSTMENT_APPROVAL_LIMIT_BRL=50000.00: the four-eyes limit for one currency. */
+        Map<String, Long> approvalLimitsByCurrency() {
+            Map<String, Long> limits = new java.util.TreeMap<>();
+            String prefix = PREFIX + "ADJUSTMENT_APPROVAL_LIMIT_";
+            for (String key : env.keySet()) {
+                if (!key.startsWith(prefix)) {
+                    continue;
+                }
+                String currency = key.substring(prefix.length());
+                if (!currency.matches("[A-Z]{3}")) {
+                    throw new ConfigException(key + " is invalid: expected " + prefix
+                            + "<CURRENCY> with an upper-case ISO 4217 code such as " + prefix + "BRL");
+                }
+                Long limit = approvalLimit("ADJUSTMENT_APPROVAL_LIMIT_" + currency);
+                if (limit != null) {
+                    limits.put(currency, limit);
                 }
             }
             return Map.copyOf(limits);

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Jdbi;
+import org.openpaypro.access.Actor;
+import org.openpaypro.access.AuditLog;
 
 /**
  * Creates merchants and finds them for the request path. Lookups by number are cached for a few seconds (merchants
@@ -20,6 +22,7 @@ public final class MerchantService {
     private final Jdbi jdbi;
     private final MerchantRepository repository;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final AuditLog audit = new AuditLog();
 
     private record Cached(Merchant merchant, long expiresAtNanos) {
     }
@@ -33,13 +36,18 @@ public final class MerchantService {
         this.repository = repository;
     }
 
-    public Created create(NewMerchant request) {
+    /** Creates a merchant and, in the same transaction, its audit row (the summary never holds the secret). */
+    public Created create(NewMerchant request, Actor actor) {
         String secret = SecretBox.newSecret();
         for (int attempt = 0; attempt < 20; attempt++) {
             String merchantNo = newMerchantNo();
-            Optional<Merchant> merchant = jdbi.inTransaction(handle ->
-                    repository.insert(handle, request, merchantNo, secret)
-                            .flatMap(id -> repository.findById(handle, id)));
+            Optional<Merchant> merchant = jdbi.inTransaction(handle -> {
+                Optional<Merchant> created = repository.insert(handle, request, merchantNo, secret)
+                        .flatMap(id -> repository.findById(handle, id));
+                created.ifPresent(found -> audit.write(handle, actor, "merchant.create", merchantNo,
+                        "name=" + request.name() + ", country=" + request.country()));
+                return created;
+            });
             if (merchant.isPresent()) {
                 return new Created(merchant.get());
             }

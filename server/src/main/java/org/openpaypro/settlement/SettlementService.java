@@ -4,19 +4,24 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
+import org.openpaypro.access.Actor;
+import org.openpaypro.access.AuditLog;
 import org.openpaypro.ledger.Ledger;
 
 /**
  * Moves settled pay-in funds from UNSETTLED to AVAILABLE (DESIGN §5): every successful pay-in carries its
  * {@code settle_at} (T+N at the country's local midnight) and net amount; a run settles everything due, per merchant
  * in batches of up to 1,000 trades, one journal per batch. Trades are claimed with SKIP LOCKED and marked settled in
- * the same transaction as the journal, so concurrent runs on several nodes never settle a trade twice. Thread-safe.
+ * the same transaction as the journal, so concurrent runs on several nodes never settle a trade twice. A run an
+ * operator starts writes one audit row per batch inside the batch's transaction, and one for the run itself
+ * (scheduled runs are not operator changes and write none). Thread-safe.
  */
 public final class SettlementService {
     private static final int BATCH = 1000;
 
     private final Jdbi jdbi;
     private final Ledger ledger;
+    private final AuditLog audit = new AuditLog();
 
     /** What a run did. */
     public record Result(int trades, int journals) {
@@ -27,7 +32,13 @@ public final class SettlementService {
         this.ledger = ledger;
     }
 
+    /** A scheduled run (no operator). */
     public Result run(Instant asOf) {
+        return run(asOf, null);
+    }
+
+    /** Settles everything due at {@code asOf}; {@code actor} (null for the scheduler) is audited. */
+    public Result run(Instant asOf, Actor actor) {
         int trades = 0;
         int journals = 0;
         List<Long> merchants = jdbi.withHandle(handle -> handle.createQuery("""
@@ -58,6 +69,10 @@ public final class SettlementService {
                     if (total > 0) {
                         ledger.settle(handle, merchantId, total);
                     }
+                    if (actor != null && !amounts.isEmpty()) {
+                        audit.write(handle, actor, "settlement.batch", merchantNo(handle, merchantId),
+                                "trades=" + amounts.size() + ", unitsToAvailable=" + total + ", asOf=" + asOf);
+                    }
                     return new long[] {amounts.size(), total > 0 ? 1 : 0};
                 });
                 trades += (int) batch[0];
@@ -67,6 +82,15 @@ public final class SettlementService {
                 }
             }
         }
+        if (actor != null) {
+            String summary = "trades=" + trades + ", journals=" + journals;
+            jdbi.useTransaction(handle -> audit.write(handle, actor, "settlement.run", "asOf=" + asOf, summary));
+        }
         return new Result(trades, journals);
+    }
+
+    private static String merchantNo(org.jdbi.v3.core.Handle handle, long merchantId) {
+        return handle.createQuery("SELECT merchant_no FROM merchant WHERE id = :id").bind("id", merchantId)
+                .mapTo(String.class).one();
     }
 }
