@@ -185,6 +185,15 @@ public final class App implements AutoCloseable {
         return adminToken;
     }
 
+    /** Every registered HTTP route as {@code "METHOD /path/{param}"}, as Javalin holds it (the access tests walk it). */
+    public List<String> routes() {
+        return http.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
+                .map(io.javalin.router.ParsedEndpoint::getEndpoint)
+                .filter(endpoint -> endpoint.getMethod().isHttpMethod())
+                .map(endpoint -> endpoint.getMethod().name() + " " + endpoint.getPath())
+                .toList();
+    }
+
     public Database database() {
         return database;
     }
