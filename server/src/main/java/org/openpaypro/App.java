@@ -185,7 +185,7 @@ public final class App implements AutoCloseable {
         return adminToken;
     }
 
-    /** Every registered HTTP route as {@code "METHOD /path/{param}"}, as Javalin holds it (the access tests walk it). */
+    /** Every registered HTTP route as {@code "METHOD /path/{param}"}, as Javalin holds it (access tests walk it). */
     public List<String> routes() {
         return http.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
                 .map(io.javalin.router.ParsedEndpoint::getEndpoint)

@@ -106,7 +106,8 @@ public final class Operators {
                 return Outcome.refused(Refusal.NO_OPERATOR);
             }
             int inserted = handle.createUpdate("""
-                            INSERT INTO operator_token (operator_id, name, token_sha256) VALUES (:operator, :name, :digest)
+                            INSERT INTO operator_token (operator_id, name, token_sha256)
+                            VALUES (:operator, :name, :digest)
                             ON CONFLICT (operator_id, name) WHERE revoked_at IS NULL DO NOTHING""")
                     .bind("operator", operatorId.get()).bind("name", name).bind("digest", sha256(token))
                     .execute();

@@ -129,7 +129,8 @@ public final class LedgerService {
     /** Requests in {@code status} (null: all), newest first, at most 500. */
     public List<Request> requests(RequestStatus status) {
         return jdbi.withHandle(handle -> handle.createQuery(SELECT_REQUEST
-                        + " WHERE (CAST(:status AS text) IS NULL OR r.status = :status) ORDER BY r.id DESC LIMIT :limit")
+                        + " WHERE (CAST(:status AS text) IS NULL OR r.status = :status)"
+                        + " ORDER BY r.id DESC LIMIT :limit")
                 .bind("status", status == null ? null : status.name())
                 .bind("limit", LIST_LIMIT)
                 .map((rs, ctx) -> mapRequest(rs))

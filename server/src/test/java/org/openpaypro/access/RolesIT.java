@@ -102,7 +102,8 @@ class RolesIT {
 
     private static Set<String> operatorRoutes() {
         return access.gateway.app().routes().stream()
-                .filter(route -> route.split(" ")[1].startsWith("/admin/") || route.split(" ")[1].startsWith("/sandbox/"))
+                .filter(route -> route.split(" ")[1].startsWith("/admin/")
+                        || route.split(" ")[1].startsWith("/sandbox/"))
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
