@@ -17,7 +17,7 @@ import org.jdbi.v3.core.Jdbi;
  * (256 random bits), shown once; only its SHA-256 is stored. A fast hash is enough because the secret is random and
  * long: nobody can guess a preimage, so a slow password hash would add nothing but cost on every call; a lookup by
  * the digest is one index probe. Console passwords are Argon2id ({@link Passwords}). Every change writes its audit
- * row in its own transaction. Thread-safe.
+ * row inside the transaction of the change. Thread-safe.
  */
 public final class Operators {
     public static final String TOKEN_PREFIX = "opp_";
