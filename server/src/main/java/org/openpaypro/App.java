@@ -19,7 +19,11 @@ import java.util.List;
 import java.util.Map;
 import org.openpaypro.access.AuditLog;
 import org.openpaypro.admin.MerchantAccessRoutes;
+import org.openpaypro.access.FailedAuthThrottle;
+import org.openpaypro.access.Operators;
+import org.openpaypro.admin.AdjustmentAdminRoutes;
 import org.openpaypro.admin.MerchantAdminRoutes;
+import org.openpaypro.admin.OperatorAdminRoutes;
 import org.openpaypro.admin.TradeAdminRoutes;
 import org.openpaypro.channel.Channels;
 import org.openpaypro.channel.Reconciler;
@@ -116,7 +120,7 @@ public final class App implements AutoCloseable {
         MerchantService merchants = new MerchantService(jdbi, new MerchantRepository(secrets), Clock.systemUTC(),
                 new AuditLog());
         Ledger ledger = new Ledger();
-        LedgerService ledgerService = new LedgerService(jdbi, ledger);
+        LedgerService ledgerService = new LedgerService(jdbi, ledger, config::adjustmentApprovalLimitUnits);
 
         // Live mode never reaches the simulator: no channel until real rails are configured (DESIGN §13).
         Channels channels = config.sandbox()
@@ -162,14 +166,23 @@ public final class App implements AutoCloseable {
             ctx.status(up ? 200 : 503).json(Map.of("status", up ? "UP" : "DOWN", "database", up ? "up" : "down"));
         });
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
-        AdminAuth adminAuth = new AdminAuth(adminToken);
-        app.before("/admin/*", adminAuth::require);
+        // access (issue 13): who calls /admin and /sandbox, and whether the route allows the caller's role
+        AuditLog auditLog = new AuditLog();
+        Operators operators = new Operators(jdbi, auditLog);
+        AdminAuth adminAuth = new AdminAuth(adminToken, operators,
+                new FailedAuthThrottle(config.adminAuthFailuresPerMinute()));
+        for (String path : config.sandbox() ? List.of("/admin/*", "/sandbox/*") : List.of("/admin/*")) {
+            app.before(path, adminAuth::authenticate);
+            app.beforeMatched(path, adminAuth::authorize);
+        }
+        new OperatorAdminRoutes(operators, jdbi, auditLog).register(app);
+        new AdjustmentAdminRoutes(ledgerService).register(app);
         MerchantAdminRoutes merchantRoutes = new MerchantAdminRoutes(merchants, ledgerService, countries, notifyUrls);
         merchantRoutes.register(app);
-        new MerchantAccessRoutes(merchants, new MerchantUsers(jdbi, merchants, secrets, new AuditLog(),
+        new MerchantAccessRoutes(merchants, new MerchantUsers(jdbi, merchants, secrets, auditLog,
                 Clock.systemUTC()), notifyUrls, merchantRoutes).register(app);
         new TradeAdminRoutes(jdbi, trades, merchants, new LedgerCheck(jdbi), settlement, dispatcher)
-                .register(app, adminAuth, config.sandbox());
+                .register(app, config.sandbox());
         if (config.sandbox()) {
             new CashierRoutes(trades, merchants).register(app, true);
         }
@@ -188,6 +201,15 @@ public final class App implements AutoCloseable {
 
     public String adminToken() {
         return adminToken;
+    }
+
+    /** Every registered HTTP route as {@code "METHOD /path/{param}"}, as Javalin holds it (access tests walk it). */
+    public List<String> routes() {
+        return http.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
+                .map(io.javalin.router.ParsedEndpoint::getEndpoint)
+                .filter(endpoint -> endpoint.getMethod().isHttpMethod())
+                .map(endpoint -> endpoint.getMethod().name() + " " + endpoint.getPath())
+                .toList();
     }
 
     public Database database() {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import org.openpaypro.country.Countries;
 import org.openpaypro.country.CountryProfile;
+import org.openpaypro.http.AdminAuth;
 import org.openpaypro.http.AdminException;
 import org.openpaypro.ledger.Balances;
 import org.openpaypro.ledger.LedgerService;
@@ -66,7 +67,7 @@ public final class MerchantAdminRoutes {
         NewMerchant request = new NewMerchant(name, profile.code(), profile.currency(), notifyUrl,
                 new FeePlan(body.rate("payinFeeRate", 0), fixedFee(body, "payinFeeFixed", profile)),
                 new FeePlan(body.rate("payoutFeeRate", 0), fixedFee(body, "payoutFeeFixed", profile)));
-        Merchant merchant = merchants.create(request).merchant();
+        Merchant merchant = merchants.create(request, AdminAuth.actor(ctx)).merchant();
         ctx.status(201).json(view(merchant, true));
     }
 
@@ -82,10 +83,16 @@ public final class MerchantAdminRoutes {
             throw AdminException.badRequest("amount must be at most " + Amounts.formatTrimmed(ADJUSTMENT_LIMIT_UNITS)
                     + " either way (the limit of one adjustment)");
         }
-        Balances after = ledger.adjust(merchant, amount, reason)
-                .orElseThrow(() -> new AdminException(409, "insufficient available balance for a debit of "
-                        + Amounts.format(-amount, 4)));
-        ctx.status(201).json(balancesView(merchant, after));
+        LedgerService.Adjustment result = ledger.adjust(merchant, amount, reason, AdminAuth.actor(ctx));
+        if (result.insufficient()) {
+            throw new AdminException(409, "insufficient available balance for a debit of "
+                    + Amounts.format(-amount, 4));
+        }
+        if (result.pending() != null) {
+            ctx.status(202).json(AdjustmentAdminRoutes.view(result.pending()));
+            return;
+        }
+        ctx.status(201).json(balancesView(merchant, result.applied()));
     }
 
     /** A fixed fee is at most the country's largest trade amount: a larger one could only refuse every trade. */

@@ -44,20 +44,19 @@ public final class TradeAdminRoutes {
         this.dispatcher = dispatcher;
     }
 
-    public void register(Javalin app, AdminAuth auth, boolean sandbox) {
+    public void register(Javalin app, boolean sandbox) {
         app.get("/admin/v1/trades/{platFormTradeNo}", ctx -> ctx.json(view(trade(ctx))));
         app.post("/admin/v1/trades/{platFormTradeNo}/notify", this::resend);
         app.get("/admin/v1/ledger/check", ctx -> ctx.json(ledgerCheck.run()));
         app.post("/admin/v1/settlement/run", this::settle);
         if (sandbox) {
-            app.before("/sandbox/*", auth::require);
             app.post("/sandbox/v1/trades/{platFormTradeNo}/complete", ctx -> ctx.json(view(complete(ctx))));
         }
     }
 
     private void resend(Context ctx) {
         Trade trade = trade(ctx);
-        if (!dispatcher.resend(trade.id())) {
+        if (!dispatcher.resend(trade.id(), trade.platformTradeNo(), AdminAuth.actor(ctx))) {
             throw new AdminException(409, "trade " + trade.platformTradeNo() + " is still processing: nothing to notify");
         }
         ctx.status(202).json(Map.of("platFormTradeNo", trade.platformTradeNo(), "queued", true));
@@ -76,7 +75,7 @@ public final class TradeAdminRoutes {
             throw AdminException.badRequest("asOf must be an ISO-8601 instant from 1970 to 9999 such as "
                     + "2026-11-29T03:00:00Z");
         }
-        SettlementService.Result result = settlement.run(asOf);
+        SettlementService.Result result = settlement.run(asOf, AdminAuth.actor(ctx));
         ctx.json(Map.of("asOf", asOf.toString(), "settledTrades", result.trades(), "journals", result.journals(),
                 "failedMerchants", result.failedMerchants()));
     }
@@ -86,7 +85,7 @@ public final class TradeAdminRoutes {
         Trade trade = trade(ctx);
         ChannelResult result = parseResult(ctx.bodyAsBytes());
         try {
-            return trades.complete(trade.platformTradeNo(), result)
+            return trades.complete(trade.platformTradeNo(), result, AdminAuth.actor(ctx))
                     .orElseThrow(() -> AdminException.notFound("no trade " + trade.platformTradeNo())).trade();
         } catch (IllegalArgumentException e) {
             throw AdminException.badRequest(e.getMessage());

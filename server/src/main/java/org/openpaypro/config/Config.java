@@ -20,6 +20,7 @@ import org.openpaypro.http.Cidr;
  * @param simulatorAutocomplete null means "off": payouts wait for the sandbox API
  * @param timestampWindow null means the freshness check is switched off
  * @param trustedProxies empty means X-Forwarded-For is never believed
+ * @param adjustmentApprovalLimitUnits null means: adjustments need no approval (unless a currency override says so)
  */
 public record Config(
         int httpPort,
@@ -49,7 +50,11 @@ public record Config(
         // Merchant access (issue 13): peers whose X-Forwarded-For is believed.
         List<Cidr> trustedProxies,
         // notify limits (issue 10, security 3): concurrent callbacks per merchant
-        int notifyPerMerchantLimit) {
+        int notifyPerMerchantLimit,
+        // access (issue 13): four eyes on adjustments, throttling of failed operator authentication
+        Long adjustmentApprovalLimitUnits,
+        Map<String, Long> adjustmentApprovalLimitUnitsByCurrency,
+        int adminAuthFailuresPerMinute) {
 
     public enum Mode { SANDBOX, LIVE }
 
@@ -129,7 +134,19 @@ public record Config(
                         : Path.of(reader.text("COUNTRY_DATA_DIR", null)).toAbsolutePath().normalize(),
                 reader.cidrs("TRUSTED_PROXIES"),
                 // notify limits (issue 10, security 3)
-                reader.integer("NOTIFY_PER_MERCHANT_LIMIT", 8, 1, 256));
+                reader.integer("NOTIFY_PER_MERCHANT_LIMIT", 8, 1, 256),
+                reader.approvalLimit("ADJUSTMENT_APPROVAL_LIMIT"),
+                reader.approvalLimitsByCurrency(),
+                reader.integer("ADMIN_AUTH_FAILURES_PER_MINUTE", 20, 1, 1_000_000));
+    }
+
+    /**
+     * The four-eyes limit for a manual adjustment in {@code currency} (scale-4 units), or null when no approval is
+     * needed: {@code OPENPAYPRO_ADJUSTMENT_APPROVAL_LIMIT_<CURRENCY>} overrides the general limit.
+     */
+    public Long adjustmentApprovalLimitUnits(String currency) {
+        Long specific = adjustmentApprovalLimitUnitsByCurrency.get(currency);
+        return specific != null ? specific : adjustmentApprovalLimitUnits;
     }
 
     /** Parses "500ms", "2s", "10m", "3h", "1d". */
@@ -277,6 +294,40 @@ public record Config(
                         "comma-separated IPv4/IPv6 CIDRs such as 10.0.0.0/8,fd00::/8 (address literals, no names)")));
             }
             return List.copyOf(cidrs);
+        }
+
+        /** A non-negative decimal amount in scale-4 units, e.g. 10000.00; unset is null. */
+        Long approvalLimit(String name) {
+            String value = text(name, null);
+            if (value == null) {
+                return null;
+            }
+            try {
+                return org.openpaypro.protocol.Amounts.parse(value, 4);
+            } catch (IllegalArgumentException e) {
+                throw bad(name, value, "a decimal amount of at most 4 decimals such as 10000.00");
+            }
+        }
+
+        /** OPENPAYPRO_ADJUSTMENT_APPROVAL_LIMIT_BRL=50000.00: the four-eyes limit for one currency. */
+        Map<String, Long> approvalLimitsByCurrency() {
+            Map<String, Long> limits = new java.util.TreeMap<>();
+            String prefix = PREFIX + "ADJUSTMENT_APPROVAL_LIMIT_";
+            for (String key : env.keySet()) {
+                if (!key.startsWith(prefix)) {
+                    continue;
+                }
+                String currency = key.substring(prefix.length());
+                if (!currency.matches("[A-Z]{3}")) {
+                    throw new ConfigException(key + " is invalid: expected " + prefix
+                            + "<CURRENCY> with an upper-case ISO 4217 code such as " + prefix + "BRL");
+                }
+                Long limit = approvalLimit("ADJUSTMENT_APPROVAL_LIMIT_" + currency);
+                if (limit != null) {
+                    limits.put(currency, limit);
+                }
+            }
+            return Map.copyOf(limits);
         }
 
         List<Duration> durations(String name, String fallback) {

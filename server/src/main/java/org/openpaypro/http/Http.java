@@ -44,6 +44,9 @@ public final class Http {
             config.http.defaultContentType = "application/json";
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             config.jetty.threadPool = new QueuedThreadPool(200, 8, 60_000);
+            // Jetty's per-connection header cache matches values case-insensitively by default: on a kept-alive
+            // connection "Bearer OPP_X" would be read back as an earlier "Bearer opp_x" and pass as that token.
+            config.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true));
             config.jetty.modifyServer(server -> {
                 server.setErrorHandler(new JsonBadMessages());
                 server.setStopTimeout(20_000);

@@ -1,31 +1,178 @@
 package org.openpaypro.ledger;
 
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.openpaypro.access.Actor;
+import org.openpaypro.access.AuditLog;
 import org.openpaypro.merchant.Merchant;
+import org.openpaypro.protocol.Amounts;
 
-/** Ledger use cases that are their own transaction: balances, operator adjustments. Thread-safe. */
+/**
+ * Ledger use cases that are their own transaction: balances and operator adjustments with four eyes (DESIGN §14).
+ * An adjustment whose absolute amount is strictly above the currency's approval limit is stored as a request and
+ * moves nothing; only its approval by a second operator moves money. Approval locks the request row
+ * ({@code FOR UPDATE}) and moves money in the same transaction that marks it {@code APPLIED}, so concurrent
+ * approvals apply it exactly once. Every change writes its audit row in its transaction. Thread-safe.
+ */
 public final class LedgerService {
+    private static final int LIST_LIMIT = 500;
+
     private final Jdbi jdbi;
     private final Ledger ledger;
+    private final Function<String, Long> approvalLimitUnits;
+    private final AuditLog audit = new AuditLog();
 
-    public LedgerService(Jdbi jdbi, Ledger ledger) {
+    /** States of an adjustment request. */
+    public enum RequestStatus { PENDING_APPROVAL, APPLIED, REJECTED }
+
+    /** A four-eyes adjustment request. */
+    public record Request(long id, String merchantNo, String currency, long amount, String reason,
+                          RequestStatus status, String requestedBy, String decidedBy, Instant createdAt,
+                          Instant decidedAt) {
+    }
+
+    /** What an adjustment call did: applied (balances after), stored for approval, or refused for lack of funds. */
+    public record Adjustment(Balances applied, Request pending, boolean insufficient) {
+    }
+
+    /** Why a decision on a request was refused (nothing moved). */
+    public enum Refusal { NOT_FOUND, FINISHED, OWN_REQUEST, INSUFFICIENT }
+
+    /** A decision's outcome: the request after it, or the refusal. */
+    public record Decision(Request request, Refusal refusal) {
+    }
+
+    /**
+     * @param approvalLimitUnits the four-eyes limit per currency in scale-4 units; null means no approval needed
+     */
+    public LedgerService(Jdbi jdbi, Ledger ledger, Function<String, Long> approvalLimitUnits) {
         this.jdbi = jdbi;
         this.ledger = ledger;
+        this.approvalLimitUnits = approvalLimitUnits;
     }
 
     public Balances balances(long merchantId) {
         return jdbi.withHandle(handle -> ledger.balances(handle, merchantId));
     }
 
-    /** Credits (positive) or debits (negative) AVAILABLE; empty when a debit exceeds it. */
-    public Optional<Balances> adjust(Merchant merchant, long amount, String reason) {
+    /** Credits (positive) or debits (negative) AVAILABLE, or stores a request when above the approval limit. */
+    public Adjustment adjust(Merchant merchant, long amount, String reason, Actor actor) {
+        Long limit = approvalLimitUnits.apply(merchant.currency());
+        if (limit != null && Math.abs(amount) > limit) {
+            return new Adjustment(null, request(merchant, amount, reason, actor), false);
+        }
         return jdbi.inTransaction(handle -> {
             if (!ledger.adjust(handle, merchant.id(), merchant.currency(), amount, reason)) {
                 handle.rollback();
-                return Optional.empty();
+                return new Adjustment(null, null, true);
             }
-            return Optional.of(ledger.balances(handle, merchant.id()));
+            audit.write(handle, actor, "adjustment.apply", merchant.merchantNo(), summary(amount, merchant.currency(),
+                    reason));
+            return new Adjustment(ledger.balances(handle, merchant.id()), null, false);
         });
+    }
+
+    private Request request(Merchant merchant, long amount, String reason, Actor actor) {
+        return jdbi.inTransaction(handle -> {
+            long id = handle.createQuery("""
+                            INSERT INTO adjustment_request (merchant_id, amount, reason, status, requested_by)
+                            VALUES (:merchant, :amount, :reason, 'PENDING_APPROVAL', :author) RETURNING id""")
+                    .bind("merchant", merchant.id()).bind("amount", amount).bind("reason", reason)
+                    .bind("author", actor.name())
+                    .mapTo(Long.class).one();
+            audit.write(handle, actor, "adjustment.request", merchant.merchantNo(), "request " + id + ": "
+                    + summary(amount, merchant.currency(), reason));
+            return find(handle, id, false).orElseThrow();
+        });
+    }
+
+    /** Approves a pending request (never by its author) and moves its money, exactly once. */
+    public Decision approve(long id, Actor actor) {
+        return jdbi.inTransaction(handle -> {
+            Optional<Request> found = find(handle, id, true);
+            Refusal refusal = found.isEmpty() ? Refusal.NOT_FOUND
+                    : found.get().status() != RequestStatus.PENDING_APPROVAL ? Refusal.FINISHED
+                    : found.get().requestedBy().equals(actor.name()) ? Refusal.OWN_REQUEST : null;
+            if (refusal != null) {
+                return new Decision(found.orElse(null), refusal);
+            }
+            Request request = found.get();
+            long merchantId = handle.createQuery("SELECT merchant_id FROM adjustment_request WHERE id = :id")
+                    .bind("id", id).mapTo(Long.class).one();
+            if (!ledger.adjust(handle, merchantId, request.currency(), request.amount(), request.reason())) {
+                handle.rollback();
+                return new Decision(request, Refusal.INSUFFICIENT);
+            }
+            return new Decision(decide(handle, request, RequestStatus.APPLIED, actor), null);
+        });
+    }
+
+    /** Rejects a pending request; its author may withdraw it this way. Nothing moves. */
+    public Decision reject(long id, Actor actor) {
+        return jdbi.inTransaction(handle -> {
+            Optional<Request> found = find(handle, id, true);
+            if (found.isEmpty()) {
+                return new Decision(null, Refusal.NOT_FOUND);
+            }
+            if (found.get().status() != RequestStatus.PENDING_APPROVAL) {
+                return new Decision(found.get(), Refusal.FINISHED);
+            }
+            return new Decision(decide(handle, found.get(), RequestStatus.REJECTED, actor), null);
+        });
+    }
+
+    /** Requests in {@code status} (null: all), newest first, at most 500. */
+    public List<Request> requests(RequestStatus status) {
+        return jdbi.withHandle(handle -> handle.createQuery(SELECT_REQUEST
+                        + " WHERE (CAST(:status AS text) IS NULL OR r.status = :status)"
+                        + " ORDER BY r.id DESC LIMIT :limit")
+                .bind("status", status == null ? null : status.name())
+                .bind("limit", LIST_LIMIT)
+                .map((rs, ctx) -> mapRequest(rs))
+                .list());
+    }
+
+    private Request decide(Handle handle, Request request, RequestStatus status, Actor actor) {
+        handle.createUpdate("""
+                        UPDATE adjustment_request SET status = :status, decided_by = :by, decided_at = now()
+                        WHERE id = :id AND status = 'PENDING_APPROVAL'""")
+                .bind("status", status.name()).bind("by", actor.name()).bind("id", request.id())
+                .execute();
+        String action = status == RequestStatus.APPLIED ? "adjustment.approve" : "adjustment.reject";
+        audit.write(handle, actor, action, request.merchantNo(), "request " + request.id() + " by "
+                + request.requestedBy() + ": " + summary(request.amount(), request.currency(), request.reason()));
+        return find(handle, request.id(), false).orElseThrow();
+    }
+
+    private static final String SELECT_REQUEST = """
+            SELECT r.id, m.merchant_no, m.currency, r.amount, r.reason, r.status, r.requested_by, r.decided_by,
+                   r.created_at, r.decided_at
+            FROM adjustment_request r JOIN merchant m ON m.id = r.merchant_id""";
+
+    private static Optional<Request> find(Handle handle, long id, boolean lock) {
+        return handle.createQuery(SELECT_REQUEST + " WHERE r.id = :id" + (lock ? " FOR UPDATE OF r" : ""))
+                .bind("id", id)
+                .map((rs, ctx) -> mapRequest(rs))
+                .findOne();
+    }
+
+    private static Request mapRequest(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Request(rs.getLong("id"), rs.getString("merchant_no"), rs.getString("currency").trim(),
+                rs.getLong("amount"), rs.getString("reason"), RequestStatus.valueOf(rs.getString("status")),
+                rs.getString("requested_by"), rs.getString("decided_by"), instant(rs.getTimestamp("created_at")),
+                instant(rs.getTimestamp("decided_at")));
+    }
+
+    private static String summary(long amount, String currency, String reason) {
+        return "amount=" + Amounts.format(amount, 4) + " " + currency + ", reason=" + reason;
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 }

@@ -65,13 +65,18 @@ public final class MerchantService {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
-    public Created create(NewMerchant request) {
+    /** Creates a merchant and, in the same transaction, its audit row (the summary never holds the secret). */
+    public Created create(NewMerchant request, Actor actor) {
         String secret = SecretBox.newSecret();
         for (int attempt = 0; attempt < 20; attempt++) {
             String merchantNo = newMerchantNo();
-            Optional<Merchant> merchant = jdbi.inTransaction(handle ->
-                    repository.insert(handle, request, merchantNo, secret)
-                            .flatMap(id -> repository.findById(handle, id)));
+            Optional<Merchant> merchant = jdbi.inTransaction(handle -> {
+                Optional<Merchant> created = repository.insert(handle, request, merchantNo, secret)
+                        .flatMap(id -> repository.findById(handle, id));
+                created.ifPresent(found -> audit.write(handle, actor, "merchant.create", merchantNo,
+                        "name=" + request.name() + ", country=" + request.country()));
+                return created;
+            });
             if (merchant.isPresent()) {
                 return new Created(merchant.get());
             }

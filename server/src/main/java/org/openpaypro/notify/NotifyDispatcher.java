@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.jdbi.v3.core.Jdbi;
+import org.openpaypro.access.Actor;
+import org.openpaypro.access.AuditLog;
 import org.openpaypro.country.Countries;
 import org.openpaypro.http.Json;
 import org.openpaypro.merchant.Merchant;
@@ -39,6 +41,7 @@ public final class NotifyDispatcher implements AutoCloseable {
     private static final long IDLE_POLL_MILLIS = 200;
 
     private final Jdbi jdbi;
+    private final AuditLog audit = new AuditLog();
     private final NotificationRepository notifications;
     private final TradeService trades;
     private final MerchantService merchants;
@@ -110,8 +113,15 @@ public final class NotifyDispatcher implements AutoCloseable {
     }
 
     /** Queues a fresh delivery for a finished trade (also after exhaustion); false when it is still processing. */
-    public boolean resend(long tradeId) {
-        boolean queued = jdbi.inTransaction(handle -> notifications.resend(handle, tradeId));
+    /** Queues a new delivery of a finished trade's callback, audited in the same transaction. */
+    public boolean resend(long tradeId, String platformTradeNo, Actor actor) {
+        boolean queued = jdbi.inTransaction(handle -> {
+            boolean done = notifications.resend(handle, tradeId);
+            if (done) {
+                audit.write(handle, actor, "trade.notify.resend", platformTradeNo, "a new delivery was queued");
+            }
+            return done;
+        });
         if (queued) {
             wakeUp();
         }

@@ -6,6 +6,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
+import org.openpaypro.access.Actor;
+import org.openpaypro.access.AuditLog;
 import org.openpaypro.ledger.Ledger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * in batches of up to 1,000 trades, one journal per batch. Trades are claimed with SKIP LOCKED and marked settled in
  * the same transaction as the journal, so concurrent runs on several nodes never settle a trade twice. Merchants are
  * settled independently: a merchant whose batch fails (e.g. a balance that would overflow) is logged, counted in
- * {@code openpaypro_settlement_failures_total}, left for the next run, and the others are still settled.
- * Thread-safe.
+ * {@code openpaypro_settlement_failures_total}, left for the next run, and the others are still settled. A run an
+ * operator starts writes one audit row per batch inside the batch's transaction, and one for the run itself
+ * (scheduled runs are not operator changes and write none). Thread-safe.
  */
 public final class SettlementService {
     private static final Logger log = LoggerFactory.getLogger(SettlementService.class);
@@ -26,6 +29,7 @@ public final class SettlementService {
     private final Jdbi jdbi;
     private final Ledger ledger;
     private final Counter failures;
+    private final AuditLog audit = new AuditLog();
 
     /** What a run did; {@code failedMerchants} were left unsettled (see the log) and retried by the next run. */
     public record Result(int trades, int journals, int failedMerchants) {
@@ -38,7 +42,13 @@ public final class SettlementService {
                 .description("merchants whose settlement failed in a run (left for the next run)").register(metrics);
     }
 
+    /** A scheduled run (no operator). */
     public Result run(Instant asOf) {
+        return run(asOf, null);
+    }
+
+    /** Settles everything due at {@code asOf}; {@code actor} (null for the scheduler) is audited. */
+    public Result run(Instant asOf, Actor actor) {
         int trades = 0;
         int journals = 0;
         int failed = 0;
@@ -50,7 +60,7 @@ public final class SettlementService {
                 .list());
         for (long merchantId : merchants) {
             try {
-                long[] settled = settleMerchant(merchantId, asOf);
+                long[] settled = settleMerchant(merchantId, asOf, actor);
                 trades += (int) settled[0];
                 journals += (int) settled[1];
             } catch (RuntimeException e) {
@@ -60,11 +70,15 @@ public final class SettlementService {
                         merchantId, e.getMessage());
             }
         }
+        if (actor != null) {
+            String summary = "trades=" + trades + ", journals=" + journals + ", failedMerchants=" + failed;
+            jdbi.useTransaction(handle -> audit.write(handle, actor, "settlement.run", "asOf=" + asOf, summary));
+        }
         return new Result(trades, journals, failed);
     }
 
     /** Settles one merchant, one transaction per batch; returns {trades, journals}. */
-    private long[] settleMerchant(long merchantId, Instant asOf) {
+    private long[] settleMerchant(long merchantId, Instant asOf, Actor actor) {
         long trades = 0;
         long journals = 0;
         while (true) {
@@ -88,6 +102,10 @@ public final class SettlementService {
                 if (total > 0) {
                     ledger.settle(handle, merchantId, total);
                 }
+                if (actor != null && !amounts.isEmpty()) {
+                    audit.write(handle, actor, "settlement.batch", merchantNo(handle, merchantId),
+                            "trades=" + amounts.size() + ", unitsToAvailable=" + total + ", asOf=" + asOf);
+                }
                 return new long[] {amounts.size(), total > 0 ? 1 : 0};
             });
             trades += batch[0];
@@ -96,5 +114,10 @@ public final class SettlementService {
                 return new long[] {trades, journals};
             }
         }
+    }
+
+    private static String merchantNo(org.jdbi.v3.core.Handle handle, long merchantId) {
+        return handle.createQuery("SELECT merchant_no FROM merchant WHERE id = :id").bind("id", merchantId)
+                .mapTo(String.class).one();
     }
 }

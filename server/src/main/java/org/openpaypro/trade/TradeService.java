@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
+import org.openpaypro.access.Actor;
+import org.openpaypro.access.AuditLog;
 import org.openpaypro.channel.Channel;
 import org.openpaypro.channel.ChannelResult;
 import org.openpaypro.channel.Channels;
@@ -35,6 +37,7 @@ public final class TradeService {
     private final Jdbi jdbi;
     private final TradeRepository trades;
     private final Ledger ledger;
+    private final AuditLog audit = new AuditLog();
     private final Outbox outbox;
     private final Channels channels;
     private final Countries countries;
@@ -97,14 +100,19 @@ public final class TradeService {
 
     /** Applies a channel result to a processing trade; a trade already final is returned unchanged. */
     public Optional<Completion> complete(String platformTradeNo, ChannelResult result) {
-        Optional<Completion> completion = apply(platformTradeNo, result);
+        return complete(platformTradeNo, result, null);
+    }
+
+    /** Like {@link #complete(String, ChannelResult)}; an operator's change ({@code actor} not null) is audited. */
+    public Optional<Completion> complete(String platformTradeNo, ChannelResult result, Actor actor) {
+        Optional<Completion> completion = apply(platformTradeNo, result, actor);
         if (completion.map(Completion::changed).orElse(false)) {
             finishedListener.run();
         }
         return completion;
     }
 
-    private Optional<Completion> apply(String platformTradeNo, ChannelResult result) {
+    private Optional<Completion> apply(String platformTradeNo, ChannelResult result, Actor actor) {
         return jdbi.inTransaction(handle -> {
             Optional<Trade> found = trades.findByPlatformNo(handle, platformTradeNo);
             if (found.isEmpty()) {
@@ -134,6 +142,10 @@ public final class TradeService {
                 ledger.payoutFailed(handle, trade.id(), trade.merchantId(), trade.amount() + trade.fee());
             }
             outbox.enqueue(handle, trade.id());
+            if (actor != null) {
+                audit.write(handle, actor, "trade.complete", platformTradeNo, "status=" + result.status().wire()
+                        + (result.paidAmount() == null ? "" : ", paidUnits=" + result.paidAmount()));
+            }
             return Optional.of(new Completion(finished.get(), true));
         });
     }

@@ -87,4 +87,29 @@ class ConfigTest {
                             + " is invalid: expected an integer from 1 to 256");
         }
     }
+
+    @Test
+    void the_adjustment_approval_limit_is_general_with_per_currency_overrides_and_unset_means_none() {
+        assertThat(Config.from(Map.of()).adjustmentApprovalLimitUnits("BRL")).isNull();
+        Config config = Config.from(Map.of("OPENPAYPRO_ADJUSTMENT_APPROVAL_LIMIT", "10000.00",
+                "OPENPAYPRO_ADJUSTMENT_APPROVAL_LIMIT_NGN", "5000000"));
+        assertThat(config.adjustmentApprovalLimitUnits("BRL")).isEqualTo(100_000_000L);
+        assertThat(config.adjustmentApprovalLimitUnits("NGN")).isEqualTo(50_000_000_000L);
+        assertThat(Config.from(Map.of("OPENPAYPRO_ADJUSTMENT_APPROVAL_LIMIT_KES", "1"))
+                .adjustmentApprovalLimitUnits("BRL")).isNull();
+        assertThat(Config.from(Map.of()).adminAuthFailuresPerMinute()).isEqualTo(20);
+    }
+
+    @Test
+    void bad_access_settings_stop_the_start_with_one_line_naming_the_variable() {
+        Map<String, String> cases = Map.of(
+                "OPENPAYPRO_ADJUSTMENT_APPROVAL_LIMIT", "-1",
+                "OPENPAYPRO_ADJUSTMENT_APPROVAL_LIMIT_BRL", "lots",
+                "OPENPAYPRO_ADJUSTMENT_APPROVAL_LIMIT_brl", "100",
+                "OPENPAYPRO_ADMIN_AUTH_FAILURES_PER_MINUTE", "0");
+        cases.forEach((name, value) -> assertThatThrownBy(() -> Config.from(Map.of(name, value)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(name)
+                .hasMessageNotContaining("\n"));
+    }
 }
