@@ -55,6 +55,11 @@ public final class Http {
                         EnumSet.of(DispatcherType.REQUEST));
             });
         });
+        app.before("/admin/*", ctx -> {
+            if (!StrictUtf8.charsetAllowed(ctx.header("Content-Type"))) {
+                throw AdminException.badRequest("Content-Type charset must be utf-8");
+            }
+        });
         app.exception(ApiException.class, (e, ctx) -> ctx.status(200).json(Envelope.reject(e.rejection().code(),
                 e.getMessage())));
         app.exception(AdminException.class, (e, ctx) -> ctx.status(e.status()).json(Map.of("error", e.getMessage())));

@@ -32,6 +32,7 @@ public final class MerchantAuth {
                 .equals("application/json")) {
             throw Rejection.UNSUPPORTED_CONTENT_TYPE.with();
         }
+        requireUtf8Charset(contentType);
         if (merchantNo == null || merchantNo.isBlank()) {
             throw Rejection.MISSING_MERCHANT_NO.with();
         }
@@ -49,6 +50,13 @@ public final class MerchantAuth {
         }
         checkTimestamp(RequestSpec.text(body, "timestamp"), timestampRequired);
         return new Authenticated(merchant, body);
+    }
+
+    /** Bodies are UTF-8 only (the body itself is decoded strictly by {@link JsonBody}). */
+    private static void requireUtf8Charset(String contentType) {
+        if (!StrictUtf8.charsetAllowed(contentType)) {
+            throw Rejection.UNSUPPORTED_CHARSET.with();
+        }
     }
 
     private static String chooseSign(Object bodySign, String headerSign) {
