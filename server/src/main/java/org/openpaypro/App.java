@@ -143,7 +143,7 @@ public final class App implements AutoCloseable {
         handlers.put(Operation.QUERY_BY_CODE, extras.queryByCode());
         handlers.put(Operation.PAYIN_SUBMIT, extras.payinSubmit());
 
-        Javalin app = Http.create(config.maxBodyBytes());
+        Javalin app = Http.create(config.maxBodyBytes(), config.bodyDeadline());
         app.get("/health", ctx -> {
             boolean up = database.healthy();
             ctx.status(up ? 200 : 503).json(Map.of("status", up ? "UP" : "DOWN", "database", up ? "up" : "down"));

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
  * @param masterKey null means: in sandbox mode read or generate the key file in {@code dataDir}
  * @param simulatorAutocomplete null means "off": payouts wait for the sandbox API
  * @param timestampWindow null means the freshness check is switched off
+ * @param bodyDeadline a request body not complete after this long gets 408 and its connection is closed
  */
 public record Config(
         int httpPort,
@@ -43,7 +44,9 @@ public record Config(
         Map<String, Long> maxAmountUnits,
         List<String> brandPrefixes,
         Map<String, String> pathAliases,
-        Path countryDataDir) {
+        Path countryDataDir,
+        // HTTP edge (issue 10): how long a request body may take to arrive in full
+        Duration bodyDeadline) {
 
     public enum Mode { SANDBOX, LIVE }
 
@@ -120,7 +123,9 @@ public record Config(
                 reader.brandPrefixes(),
                 reader.aliases(),
                 reader.text("COUNTRY_DATA_DIR", null) == null ? null
-                        : Path.of(reader.text("COUNTRY_DATA_DIR", null)).toAbsolutePath().normalize());
+                        : Path.of(reader.text("COUNTRY_DATA_DIR", null)).toAbsolutePath().normalize(),
+                // HTTP edge (issue 10)
+                reader.duration("BODY_DEADLINE", "10s", false));
     }
 
     /** Parses "500ms", "2s", "10m", "3h", "1d". */
