@@ -20,6 +20,7 @@ import org.openpaypro.admin.MerchantAdminRoutes;
 import org.openpaypro.admin.TradeAdminRoutes;
 import org.openpaypro.channel.Channel;
 import org.openpaypro.channel.Reconciler;
+import org.openpaypro.channel.simulator.CashierGuard;
 import org.openpaypro.channel.simulator.CashierRoutes;
 import org.openpaypro.channel.simulator.SimulatorChannel;
 import org.openpaypro.config.Config;
@@ -154,7 +155,8 @@ public final class App implements AutoCloseable {
         new MerchantAdminRoutes(merchants, ledgerService, countries, notifyUrls).register(app);
         new TradeAdminRoutes(jdbi, trades, merchants, new LedgerCheck(jdbi), settlement, dispatcher)
                 .register(app, adminAuth, config.sandbox());
-        new CashierRoutes(trades, merchants).register(app, config.sandbox());
+        new CashierRoutes(trades, merchants, new CashierGuard(masterKey, config.publicUrl()))
+                .register(app, config.sandbox());
         extras.register(app);
         Map<String, Operation> aliases = new java.util.LinkedHashMap<>();
         config.pathAliases().forEach((alias, operation) -> aliases.put(alias, Operation.valueOf(operation)));

@@ -131,6 +131,8 @@ final class BodyBuffering implements Filter {
             try {
                 response.setStatus(status);
                 response.setHeader("Connection", "close");
+                response.setHeader("X-Content-Type-Options", "nosniff");
+                response.setHeader("Cache-Control", "no-store");
                 response.setContentType("application/json");
                 response.getOutputStream().write(Json.MAPPER.writeValueAsString(json)
                         .getBytes(StandardCharsets.UTF_8));

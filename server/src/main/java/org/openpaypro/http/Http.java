@@ -50,6 +50,10 @@ public final class Http {
                 handler.addFilter(bodies, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
             });
         });
+        app.before(ctx -> {
+            ctx.header("X-Content-Type-Options", "nosniff");
+            ctx.header("Cache-Control", "no-store");
+        });
         app.before("/admin/*", ctx -> {
             if (!StrictUtf8.charsetAllowed(ctx.header("Content-Type"))) {
                 throw AdminException.badRequest("Content-Type charset must be utf-8");

@@ -86,7 +86,7 @@ class RacesIT {
                 "12345678909", "http://127.0.0.1:9/n", "r")).dataOrThrow().platFormTradeNo();
         List<java.util.concurrent.Callable<Answer>> calls = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            calls.add(() -> gateway.post("/cashier/" + trade + "/complete", Map.of(), "{\"status\":\"0000\"}"));
+            calls.add(() -> gateway.cashierComplete(trade, "{\"status\":\"0000\"}"));
             calls.add(() -> gateway.admin("POST", "/sandbox/v1/trades/" + trade + "/complete",
                     Map.of("status", "00029")));
         }

@@ -149,6 +149,17 @@ public final class TestGateway implements AutoCloseable {
         }
     }
 
+    /**
+     * Presses Pay / Fail on the sandbox cashier as its page does: reads the page's token, then POSTs {@code body}
+     * as JSON from the gateway's own Origin with the token in X-Cashier-Token.
+     */
+    public Answer cashierComplete(String platformTradeNo, String body) {
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("data-token=\"([0-9a-f]+)\"")
+                .matcher(get("/cashier/" + platformTradeNo).body());
+        return post("/cashier/" + platformTradeNo + "/complete", Map.of("Origin", baseUrl(),
+                "X-Cashier-Token", token.find() ? token.group(1) : "none"), body);
+    }
+
     public Answer get(String path) {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + path)).GET().build();
