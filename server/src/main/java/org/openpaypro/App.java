@@ -34,6 +34,7 @@ import org.openpaypro.http.AdminAuth;
 import org.openpaypro.http.Http;
 import org.openpaypro.http.MerchantAuth;
 import org.openpaypro.http.MerchantEndpoints;
+import org.openpaypro.http.ReplayGuard;
 import org.openpaypro.ledger.Ledger;
 import org.openpaypro.ledger.LedgerCheck;
 import org.openpaypro.ledger.LedgerService;
@@ -160,7 +161,9 @@ public final class App implements AutoCloseable {
         extras.register(app);
         Map<String, Operation> aliases = new java.util.LinkedHashMap<>();
         config.pathAliases().forEach((alias, operation) -> aliases.put(alias, Operation.valueOf(operation)));
-        new MerchantEndpoints(countries, new MerchantAuth(merchants, config.timestampWindow()), handlers,
+        ReplayGuard replays = new ReplayGuard(jdbi, config.timestampWindow());
+        workers.add(new Periodic("seen-sign-cleanup", Duration.ofMinutes(1), replays::deleteExpired));
+        new MerchantEndpoints(countries, new MerchantAuth(merchants, config.timestampWindow(), replays), handlers,
                 config.brandPrefixes(), aliases).register(app);
         return app;
     }

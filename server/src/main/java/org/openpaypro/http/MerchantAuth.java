@@ -11,19 +11,22 @@ import org.openpaypro.protocol.Signer;
 /**
  * Authenticates a merchant request (spec §1.4, §2.2, §2.4; DESIGN §3): merchantNo header, body parsed as a flat
  * JSON object, sign from the body field or else the header, constant-time verification over every body field,
- * then the timestamp window. Reads only; every refusal is a catalogued {@link Rejection}. Thread-safe.
+ * then the timestamp window, then the replay guard. Writes only the used sign ({@link ReplayGuard}); every
+ * refusal is a catalogued {@link Rejection}. Thread-safe.
  */
 public final class MerchantAuth {
     private final MerchantService merchants;
     private final Duration window;
+    private final ReplayGuard replays;
 
     /** An authenticated request: who sent it and its parsed body. */
     public record Authenticated(Merchant merchant, Map<String, Object> body) {
     }
 
-    public MerchantAuth(MerchantService merchants, Duration window) {
+    public MerchantAuth(MerchantService merchants, Duration window, ReplayGuard replays) {
         this.merchants = merchants;
         this.window = window;
+        this.replays = replays;
     }
 
     public Authenticated authenticate(String merchantNo, String contentType, String headerSign, byte[] rawBody,
@@ -48,7 +51,9 @@ public final class MerchantAuth {
         if (!merchant.active()) {
             throw Rejection.MERCHANT_DISABLED.with();
         }
-        checkTimestamp(RequestSpec.text(body, "timestamp"), timestampRequired);
+        String timestamp = RequestSpec.text(body, "timestamp");
+        checkTimestamp(timestamp, timestampRequired);
+        refuseReplay(merchant, sign, timestamp);
         return new Authenticated(merchant, body);
     }
 
@@ -73,6 +78,18 @@ public final class MerchantAuth {
             throw Rejection.MISSING_SIGN.with();
         }
         return hasBody ? fromBody : headerSign;
+    }
+
+    /**
+     * The last step, once the request is known to be the merchant's and fresh, before anything is written: the same
+     * sign is served once in its window, on any endpoint and any node (issue 10, security 6).
+     */
+    private void refuseReplay(Merchant merchant, String sign, String timestamp) {
+        Long millis = timestamp == null ? null
+                : timestamp.length() == 10 ? Long.parseLong(timestamp) * 1000 : Long.parseLong(timestamp);
+        if (!replays.firstUse(merchant.id(), sign.toLowerCase(Locale.ROOT), millis)) {
+            throw Rejection.SIGN_REPLAYED.with();
+        }
     }
 
     /** Checks the body timestamp: 10 or 13 digits, inside the window; absent is fine only when not required. */

@@ -56,8 +56,7 @@ class SlowBodyIT extends ScenarioIT {
         try {
             for (int i = 0; i < ATTACKERS; i++) {
                 Attacker attacker = new Attacker(new Socket(InetAddress.getLoopbackAddress(), gateway.app().port()));
-                attacker.socket.getOutputStream().write(("POST " + (i % 2 == 0 ? "/v1/paypro/queryBalance"
-                        : "/admin/v1/merchants") + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                attacker.socket.getOutputStream().write(("POST /v1/paypro/queryBalance HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                         + "merchantNo: " + merchant.merchantNo() + "\r\nContent-Length: 4000\r\n\r\n{")
                         .getBytes(StandardCharsets.US_ASCII));
                 attackers.add(attacker);

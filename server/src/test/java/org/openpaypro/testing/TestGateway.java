@@ -129,9 +129,18 @@ public final class TestGateway implements AutoCloseable {
     /** POSTs fields signed with {@code secret} (sign in the body), adding a fresh timestamp when absent. */
     public Answer signed(String path, String merchantNo, String secret, Map<String, ?> fields) {
         Map<String, Object> body = new LinkedHashMap<>(fields);
-        body.putIfAbsent("timestamp", Long.toString(System.currentTimeMillis()));
+        body.putIfAbsent("timestamp", Long.toString(uniqueTimestamp()));
         body.put("sign", Signer.sign(body, secret));
         return post(path, Map.of("merchantNo", merchantNo), json(body));
+    }
+
+    private static final java.util.concurrent.atomic.AtomicLong LAST_TIMESTAMP =
+            new java.util.concurrent.atomic.AtomicLong();
+
+    /** Epoch millis, later than every earlier one: equal fields signed twice still get two signs (replay guard). */
+    public static long uniqueTimestamp() {
+        long now = System.currentTimeMillis();
+        return LAST_TIMESTAMP.updateAndGet(last -> Math.max(now, last + 1));
     }
 
     public Answer post(String path, Map<String, String> headers, String body) {
