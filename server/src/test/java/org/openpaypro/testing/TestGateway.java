@@ -158,15 +158,22 @@ public final class TestGateway implements AutoCloseable {
         }
     }
 
-    /**
-     * Presses Pay / Fail on the sandbox cashier as its page does: reads the page's token, then POSTs {@code body}
-     * as JSON from the gateway's own Origin with the token in X-Cashier-Token.
-     */
-    public Answer cashierComplete(String platformTradeNo, String body) {
+    /** The X-Cashier-Token of a pending pay-in's cashier page ("none" when the page shows no buttons). */
+    public String cashierToken(String platformTradeNo) {
         java.util.regex.Matcher token = java.util.regex.Pattern.compile("data-token=\"([0-9a-f]+)\"")
                 .matcher(get("/cashier/" + platformTradeNo).body());
+        return token.find() ? token.group(1) : "none";
+    }
+
+    /** Presses Pay / Fail on the sandbox cashier as its page does: reads the page's token, then POSTs. */
+    public Answer cashierComplete(String platformTradeNo, String body) {
+        return cashierComplete(platformTradeNo, cashierToken(platformTradeNo), body);
+    }
+
+    /** POSTs {@code body} as JSON from the gateway's own Origin with {@code token} in X-Cashier-Token. */
+    public Answer cashierComplete(String platformTradeNo, String token, String body) {
         return post("/cashier/" + platformTradeNo + "/complete", Map.of("Origin", baseUrl(),
-                "X-Cashier-Token", token.find() ? token.group(1) : "none"), body);
+                "X-Cashier-Token", token), body);
     }
 
     public Answer get(String path) {
