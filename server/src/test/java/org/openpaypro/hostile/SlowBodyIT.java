@@ -56,7 +56,8 @@ class SlowBodyIT extends ScenarioIT {
         try {
             for (int i = 0; i < ATTACKERS; i++) {
                 Attacker attacker = new Attacker(new Socket(InetAddress.getLoopbackAddress(), gateway.app().port()));
-                attacker.socket.getOutputStream().write(("POST /v1/paypro/queryBalance HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                attacker.socket.getOutputStream().write(("POST /v1/paypro/queryBalance HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "Content-Type: application/json\r\n"
                         + "merchantNo: " + merchant.merchantNo() + "\r\nContent-Length: 4000\r\n\r\n{")
                         .getBytes(StandardCharsets.US_ASCII));
                 attackers.add(attacker);
