@@ -96,6 +96,21 @@ class SlowBodyIT extends ScenarioIT {
         }
     }
 
+    @Test
+    void a_client_that_waits_for_100_continue_is_answered_within_the_deadline() throws Exception {
+        TestMerchant merchant = gateway.createMerchant();
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20)).build();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("timestamp", Long.toString(System.currentTimeMillis()));
+        body.put("sign", Signer.sign(body, merchant.secret()));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/v1/paypro/queryBalance"))
+                .timeout(Duration.ofSeconds(8)).expectContinue(true).header("Content-Type", "application/json")
+                .header("merchantNo", merchant.merchantNo())
+                .POST(HttpRequest.BodyPublishers.ofString(TestGateway.json(body))).build();
+        HttpResponse<String> answer = client.send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.body()).contains("\"code\":\"0000\"");
+    }
+
     private HttpRequest signedBalance(TestMerchant merchant) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("timestamp", Long.toString(System.currentTimeMillis()));
