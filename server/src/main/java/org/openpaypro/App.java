@@ -27,6 +27,7 @@ import org.openpaypro.admin.OperatorAdminRoutes;
 import org.openpaypro.admin.TradeAdminRoutes;
 import org.openpaypro.channel.Channels;
 import org.openpaypro.channel.Reconciler;
+import org.openpaypro.channel.simulator.CashierGuard;
 import org.openpaypro.channel.simulator.CashierRoutes;
 import org.openpaypro.channel.simulator.SimulatorChannel;
 import org.openpaypro.config.Config;
@@ -42,6 +43,7 @@ import org.openpaypro.http.ClientAddress;
 import org.openpaypro.http.Http;
 import org.openpaypro.http.MerchantAuth;
 import org.openpaypro.http.MerchantEndpoints;
+import org.openpaypro.http.ReplayGuard;
 import org.openpaypro.ledger.Ledger;
 import org.openpaypro.ledger.LedgerCheck;
 import org.openpaypro.ledger.LedgerService;
@@ -160,7 +162,7 @@ public final class App implements AutoCloseable {
         handlers.put(Operation.QUERY_BY_CODE, extras.queryByCode());
         handlers.put(Operation.PAYIN_SUBMIT, extras.payinSubmit());
 
-        Javalin app = Http.create(config.maxBodyBytes());
+        Javalin app = Http.create(config.maxBodyBytes(), config.bodyDeadline());
         app.get("/health", ctx -> {
             boolean up = database.healthy();
             ctx.status(up ? 200 : 503).json(Map.of("status", up ? "UP" : "DOWN", "database", up ? "up" : "down"));
@@ -184,13 +186,15 @@ public final class App implements AutoCloseable {
         new TradeAdminRoutes(jdbi, trades, merchants, new LedgerCheck(jdbi), settlement, dispatcher)
                 .register(app, config.sandbox());
         if (config.sandbox()) {
-            new CashierRoutes(trades, merchants).register(app, true);
+            new CashierRoutes(trades, merchants, new CashierGuard(masterKey, config.publicUrl())).register(app, true);
         }
         extras.register(app);
         Map<String, Operation> aliases = new java.util.LinkedHashMap<>();
         config.pathAliases().forEach((alias, operation) -> aliases.put(alias, Operation.valueOf(operation)));
+        ReplayGuard replays = new ReplayGuard(jdbi, config.timestampWindow());
+        workers.add(new Periodic("seen-sign-cleanup", Duration.ofMinutes(1), replays::deleteExpired));
         new MerchantEndpoints(countries, new MerchantAuth(merchants, config.timestampWindow(),
-                new ClientAddress(config.trustedProxies())), handlers,
+                new ClientAddress(config.trustedProxies()), replays), handlers,
                 config.brandPrefixes(), aliases).register(app);
         return app;
     }

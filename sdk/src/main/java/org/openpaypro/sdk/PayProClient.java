@@ -34,6 +34,13 @@ import org.openpaypro.protocol.Signer;
  * <p>Immutable and thread-safe: share one instance per merchant account.
  */
 public final class PayProClient {
+    /**
+     * The last timestamp this JVM signed with: each request gets a later one, so two requests with the same fields
+     * never carry the same sign (the gateway serves a sign once within its window).
+     */
+    private static final java.util.concurrent.atomic.AtomicLong LAST_TIMESTAMP =
+            new java.util.concurrent.atomic.AtomicLong();
+
 
     public static final String DEFAULT_FAMILY = "/v1/paypro";
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
@@ -180,8 +187,14 @@ public final class PayProClient {
                 body.put(key, value instanceof BigDecimal decimal ? decimal.toPlainString() : value.toString());
             }
         }
-        body.putIfAbsent("timestamp", Long.toString(System.currentTimeMillis()));
+        body.putIfAbsent("timestamp", Long.toString(nextTimestamp()));
         return body;
+    }
+
+    /** Now in epoch millis, or one more than the last timestamp handed out when that is not earlier. */
+    static long nextTimestamp() {
+        long now = System.currentTimeMillis();
+        return LAST_TIMESTAMP.updateAndGet(last -> Math.max(now, last + 1));
     }
 
     private RawResponse post(String path, Map<String, Object> body, boolean sign) {

@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.Set;
 import org.openpaypro.http.AdminException;
 import org.openpaypro.http.Json;
+import org.openpaypro.http.StrictUtf8;
 import org.openpaypro.protocol.Amounts;
 
 /** A parsed operator request body with typed, validated accessors; every problem is a 400. Immutable. */
@@ -16,9 +17,12 @@ final class AdminBody {
     }
 
     static AdminBody parse(byte[] body, Set<String> allowed) {
+        String text = StrictUtf8.decode(body).orElseThrow(() -> AdminException.badRequest(
+                "body must be UTF-8 without a byte order mark (UTF-16, UTF-32, overlong and invalid sequences are "
+                        + "refused)"));
         JsonNode node;
         try {
-            node = body.length == 0 ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(body);
+            node = text.isEmpty() ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(text);
         } catch (Exception e) {
             throw AdminException.badRequest("body is not valid JSON");
         }

@@ -21,6 +21,7 @@ import org.openpaypro.http.Cidr;
  * @param timestampWindow null means the freshness check is switched off
  * @param trustedProxies empty means X-Forwarded-For is never believed
  * @param adjustmentApprovalLimitUnits null means: adjustments need no approval (unless a currency override says so)
+ * @param bodyDeadline a request body not complete after this long gets 408 and its connection is closed
  */
 public record Config(
         int httpPort,
@@ -54,7 +55,9 @@ public record Config(
         // access (issue 13): four eyes on adjustments, throttling of failed operator authentication
         Long adjustmentApprovalLimitUnits,
         Map<String, Long> adjustmentApprovalLimitUnitsByCurrency,
-        int adminAuthFailuresPerMinute) {
+        int adminAuthFailuresPerMinute,
+        // HTTP edge (issue 10): how long a request body may take to arrive in full
+        Duration bodyDeadline) {
 
     public enum Mode { SANDBOX, LIVE }
 
@@ -137,7 +140,9 @@ public record Config(
                 reader.integer("NOTIFY_PER_MERCHANT_LIMIT", 8, 1, 256),
                 reader.approvalLimit("ADJUSTMENT_APPROVAL_LIMIT"),
                 reader.approvalLimitsByCurrency(),
-                reader.integer("ADMIN_AUTH_FAILURES_PER_MINUTE", 20, 1, 1_000_000));
+                reader.integer("ADMIN_AUTH_FAILURES_PER_MINUTE", 20, 1, 1_000_000),
+                // HTTP edge (issue 10)
+                reader.duration("BODY_DEADLINE", "10s", false));
     }
 
     /**

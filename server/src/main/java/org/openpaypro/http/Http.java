@@ -2,14 +2,9 @@ package org.openpaypro.http;
 
 import io.javalin.Javalin;
 import jakarta.servlet.DispatcherType;
-import jakarta.servlet.Filter;
-import jakarta.servlet.ReadListener;
-import jakarta.servlet.ServletInputStream;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.EnumSet;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
@@ -36,7 +31,7 @@ public final class Http {
     private Http() {
     }
 
-    public static Javalin create(int maxBodyBytes) {
+    public static Javalin create(int maxBodyBytes, Duration bodyDeadline) {
         String tooLarge = String.format(Rejection.BODY_TOO_LARGE.template(), maxBodyBytes);
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
@@ -54,10 +49,19 @@ public final class Http {
             });
             config.jetty.modifyServletContextHandler(handler -> {
                 handler.insertHandler(new StatisticsHandler());
-                handler.addFilter(new FilterHolder((Filter) (request, response, chain) -> chain.doFilter(
-                        BoundedBody.wrap((HttpServletRequest) request, maxBodyBytes), response)), "/*",
-                        EnumSet.of(DispatcherType.REQUEST));
+                FilterHolder bodies = new FilterHolder(new BodyBuffering(maxBodyBytes, bodyDeadline));
+                bodies.setAsyncSupported(true);
+                handler.addFilter(bodies, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
             });
+        });
+        app.before(ctx -> {
+            ctx.header("X-Content-Type-Options", "nosniff");
+            ctx.header("Cache-Control", "no-store");
+        });
+        app.before("/admin/*", ctx -> {
+            if (!StrictUtf8.charsetAllowed(ctx.header("Content-Type"))) {
+                throw AdminException.badRequest("Content-Type charset must be utf-8");
+            }
         });
         app.exception(ApiException.class, (e, ctx) -> ctx.status(200).json(Envelope.reject(e.rejection().code(),
                 e.getMessage())));
@@ -101,66 +105,6 @@ public final class Http {
             fields.put(HttpHeader.CONTENT_TYPE, "application/json");
             return BufferUtil.toBuffer(Json.MAPPER.createObjectNode().put("error", "bad request: "
                     + (reason == null ? "HTTP " + status : reason)).toString(), StandardCharsets.UTF_8);
-        }
-    }
-
-    /**
-     * Javalin enforces {@code maxRequestSize} only against the Content-Length header; a chunked body has none and
-     * would be read into memory whatever its size. This wrapper counts what is read and answers 413 past the limit.
-     */
-    private static final class BoundedBody extends HttpServletRequestWrapper {
-        private final int maxBodyBytes;
-
-        private BoundedBody(HttpServletRequest request, int maxBodyBytes) {
-            super(request);
-            this.maxBodyBytes = maxBodyBytes;
-        }
-
-        static HttpServletRequest wrap(HttpServletRequest request, int maxBodyBytes) {
-            return request.getContentLengthLong() >= 0 ? request : new BoundedBody(request, maxBodyBytes);
-        }
-
-        @Override
-        public ServletInputStream getInputStream() throws IOException {
-            ServletInputStream in = super.getInputStream();
-            return new ServletInputStream() {
-                private long count;
-
-                @Override
-                public int read() throws IOException {
-                    int next = in.read();
-                    return next < 0 ? next : counted(next, 1);
-                }
-
-                @Override
-                public int read(byte[] buffer, int offset, int length) throws IOException {
-                    int read = in.read(buffer, offset, length);
-                    return read < 0 ? read : counted(read, read);
-                }
-
-                private int counted(int result, int bytes) {
-                    count += bytes;
-                    if (count > maxBodyBytes) {
-                        throw new HttpResponseException(413, "Content Too Large");
-                    }
-                    return result;
-                }
-
-                @Override
-                public boolean isFinished() {
-                    return in.isFinished();
-                }
-
-                @Override
-                public boolean isReady() {
-                    return in.isReady();
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    in.setReadListener(listener);
-                }
-            };
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.Map;
 /**
  * Parses a merchant request body into a flat map of its top-level fields, keeping what signing needs: every key,
  * strings verbatim, numbers as {@link BigDecimal} built from their literal text, booleans, and JSON null.
+ * The bytes are decoded strictly as UTF-8 first ({@link StrictUtf8}), never by Jackson's lenient decoder.
  * Rejects non-objects, nested values, duplicate keys, trailing garbage, numbers whose plain text would be huge and
  * unpaired surrogates. Stateless, thread-safe.
  */
@@ -26,7 +27,8 @@ public final class JsonBody {
     }
 
     public static Map<String, Object> parse(byte[] body) {
-        try (JsonParser parser = FACTORY.createParser(body)) {
+        String text = StrictUtf8.decode(body).orElseThrow(Rejection.BODY_NOT_UTF8::with);
+        try (JsonParser parser = FACTORY.createParser(text)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 throw Rejection.BODY_NOT_JSON.with();

@@ -17,12 +17,14 @@ import org.openpaypro.protocol.Signer;
  * then the timestamp window. Merchant access (DESIGN §14) adds three steps: the merchant's IP allow-list (right
  * after the lookup), the key choice (the newest key or the previous one inside its grace; the optional HMAC-SHA256
  * header, required for a merchant that opted in) and, once everything passed, noting that the newest key was used
- * (callbacks switch to it). Every refusal is a catalogued {@link Rejection} and changes nothing. Thread-safe.
+ * (callbacks switch to it). The last step is the replay guard: the only write, the used sign
+ * ({@link ReplayGuard}). Every refusal is a catalogued {@link Rejection} and changes nothing. Thread-safe.
  */
 public final class MerchantAuth {
     private final MerchantService merchants;
     private final Duration window;
     private final ClientAddress clientAddress;
+    private final ReplayGuard replays;
 
     /** An authenticated request: who sent it and its parsed body. */
     public record Authenticated(Merchant merchant, Map<String, Object> body) {
@@ -32,10 +34,12 @@ public final class MerchantAuth {
     public record Origin(String method, String path, String peer, String forwardedFor, String hmacHeader) {
     }
 
-    public MerchantAuth(MerchantService merchants, Duration window, ClientAddress clientAddress) {
+    public MerchantAuth(MerchantService merchants, Duration window, ClientAddress clientAddress,
+                        ReplayGuard replays) {
         this.merchants = merchants;
         this.window = window;
         this.clientAddress = clientAddress;
+        this.replays = replays;
     }
 
     public Authenticated authenticate(String merchantNo, String contentType, String headerSign, byte[] rawBody,
@@ -44,6 +48,7 @@ public final class MerchantAuth {
                 .equals("application/json")) {
             throw Rejection.UNSUPPORTED_CONTENT_TYPE.with();
         }
+        requireUtf8Charset(contentType);
         if (merchantNo == null || merchantNo.isBlank()) {
             throw Rejection.MISSING_MERCHANT_NO.with();
         }
@@ -59,9 +64,20 @@ public final class MerchantAuth {
         if (!merchant.active()) {
             throw Rejection.MERCHANT_DISABLED.with();
         }
-        checkTimestamp(RequestSpec.text(body, "timestamp"), timestampRequired);
+        String timestamp = RequestSpec.text(body, "timestamp");
+        checkTimestamp(timestamp, timestampRequired);
+        refuseReplay(merchant, replayIdentity(origin, body, headerSign), timestamp);
         merchants.noteSignedWith(merchant, key);
         return new Authenticated(merchant, body);
+    }
+
+    /** What identifies this signed request for the replay guard: the HMAC header's signature, else the MD5 sign. */
+    private static String replayIdentity(Origin origin, Map<String, Object> body, String headerSign) {
+        if (origin.hmacHeader() != null) {
+            return "hmac:" + java.util.HexFormat.of().formatHex(HmacSignature.parse(origin.hmacHeader())
+                    .orElseThrow(Rejection.BAD_SIGNATURE_HEADER::with).signature());
+        }
+        return chooseSign(body.get("sign"), headerSign);
     }
 
     /** Merchant access step 1: the allow-list (empty: off); the refusal names the address seen. */
@@ -99,6 +115,13 @@ public final class MerchantAuth {
         return key;
     }
 
+    /** Bodies are UTF-8 only (the body itself is decoded strictly by {@link JsonBody}). */
+    private static void requireUtf8Charset(String contentType) {
+        if (!StrictUtf8.charsetAllowed(contentType)) {
+            throw Rejection.UNSUPPORTED_CHARSET.with();
+        }
+    }
+
     private static String chooseSign(Object bodySign, String headerSign) {
         if (bodySign != null && !(bodySign instanceof String)) {
             throw Rejection.INVALID_FIELD.with("sign", "must be a string");
@@ -113,6 +136,18 @@ public final class MerchantAuth {
             throw Rejection.MISSING_SIGN.with();
         }
         return hasBody ? fromBody : headerSign;
+    }
+
+    /**
+     * The last step, once the request is known to be the merchant's and fresh, before anything is written: the same
+     * sign is served once in its window, on any endpoint and any node (issue 10, security 6).
+     */
+    private void refuseReplay(Merchant merchant, String sign, String timestamp) {
+        Long millis = timestamp == null ? null
+                : timestamp.length() == 10 ? Long.parseLong(timestamp) * 1000 : Long.parseLong(timestamp);
+        if (!replays.firstUse(merchant.id(), sign.toLowerCase(Locale.ROOT), millis)) {
+            throw Rejection.SIGN_REPLAYED.with();
+        }
     }
 
     /** Checks the body timestamp: 10 or 13 digits, inside the window; absent is fine only when not required. */

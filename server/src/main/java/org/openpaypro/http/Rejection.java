@@ -54,6 +54,13 @@ public enum Rejection {
             + "(HMAC-SHA256); the MD5 sign is refused", false),
     BAD_SIGNATURE_HEADER(Codes.REJECTED, "X-OpenPayPro-Signature must be t=<10 or 13 digits>,v1=<64 hex>", false),
     HMAC_MISMATCH(Codes.REJECTED, "X-OpenPayPro-Signature mismatch", false),
+    // HTTP edge (issue 10: strict UTF-8, slow bodies, replays)
+    UNSUPPORTED_CHARSET(Codes.REJECTED, "Content-Type charset must be utf-8", false),
+    BODY_NOT_UTF8(Codes.REJECTED, "body must be UTF-8 without a byte order mark (UTF-16, UTF-32, overlong and "
+            + "invalid sequences are refused)", false),
+    BODY_TOO_SLOW(Codes.REJECTED, "body not received within %s", true),
+    SIGN_REPLAYED(Codes.REJECTED, "sign already used within the timestamp window: this request did nothing; query "
+            + "the order, then send a newly signed request (new timestamp) if needed", false),
     OUTCOME_UNKNOWN(Codes.SYSTEM_ERROR, "system error: outcome unknown, query the order before retrying", true);
 
     private final String code;

@@ -112,4 +112,18 @@ class ConfigTest {
                 .hasMessageStartingWith(name)
                 .hasMessageNotContaining("\n"));
     }
+
+    // HTTP edge (issue 10)
+    @Test
+    void the_body_deadline_defaults_to_ten_seconds_and_a_bad_or_zero_value_stops_the_start() {
+        assertThat(Config.from(Map.of()).bodyDeadline()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(Config.from(Map.of("OPENPAYPRO_BODY_DEADLINE", "2s")).bodyDeadline())
+                .isEqualTo(Duration.ofSeconds(2));
+        for (String bad : List.of("0s", "off", "ten seconds")) {
+            assertThatThrownBy(() -> Config.from(Map.of("OPENPAYPRO_BODY_DEADLINE", bad)))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("OPENPAYPRO_BODY_DEADLINE=" + bad + " is invalid")
+                    .hasMessageNotContaining("\n");
+        }
+    }
 }

@@ -275,6 +275,15 @@ class HostileInputIT extends ScenarioIT {
                     "{\"timestamp\":\"1\"}".getBytes(StandardCharsets.UTF_16), Set.of());
             sendRaw("raw NUL bytes", path, Map.of("merchantNo", merchant.merchantNo()), "application/json",
                     new byte[64], Set.of());
+            sendRaw("overlong UTF-8 <", path, Map.of("merchantNo", merchant.merchantNo()), "application/json",
+                    new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xc0, (byte) 0xbc, '"', '}'}, Set.of());
+            sendRaw("UTF-8 encoded surrogate", path, Map.of("merchantNo", merchant.merchantNo()), "application/json",
+                    new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xed, (byte) 0xa0, (byte) 0x80, '"', '}'},
+                    Set.of());
+            sendRaw("UTF-32 body", path, Map.of("merchantNo", merchant.merchantNo()), "application/json",
+                    "{\"timestamp\":\"1\"}".getBytes(java.nio.charset.Charset.forName("UTF-32")), Set.of());
+            sendRaw("UTF-8 byte order mark", path, Map.of("merchantNo", merchant.merchantNo()), "application/json",
+                    new byte[] {(byte) 0xef, (byte) 0xbb, (byte) 0xbf, '{', '}'}, Set.of());
         }
         assertNoViolationsAndNothingWritten(before);
     }
@@ -366,7 +375,8 @@ class HostileInputIT extends ScenarioIT {
             byte[] json = HostileHttp.utf8(TestGateway.json(signed));
             Map<String, String> own = Map.of("merchantNo", merchant.merchantNo());
             for (String contentType : List.of("text/plain", "application/x-www-form-urlencoded",
-                    "multipart/form-data; boundary=xyz", "text/html", "application/xml", "*/*", "json")) {
+                    "multipart/form-data; boundary=xyz", "text/html", "application/xml", "*/*", "json",
+                    "application/json; charset=utf-16", "application/json; charset=iso-8859-1")) {
                 sendRaw("Content-Type " + contentType, path, own, contentType, json, Set.of());
             }
             sendRaw("form-encoded body", path, own, "application/x-www-form-urlencoded",

@@ -85,8 +85,9 @@ class RacesIT {
         String trade = client(merchant).payin(PayinRequest.brazil("R" + System.nanoTime(), "10.00", "Ana",
                 "12345678909", "http://127.0.0.1:9/n", "r")).dataOrThrow().platFormTradeNo();
         List<java.util.concurrent.Callable<Answer>> calls = new ArrayList<>();
+        String token = gateway.cashierToken(trade);
         for (int i = 0; i < 8; i++) {
-            calls.add(() -> gateway.post("/cashier/" + trade + "/complete", Map.of(), "{\"status\":\"0000\"}"));
+            calls.add(() -> gateway.cashierComplete(trade, token, "{\"status\":\"0000\"}"));
             calls.add(() -> gateway.admin("POST", "/sandbox/v1/trades/" + trade + "/complete",
                     Map.of("status", "00029")));
         }

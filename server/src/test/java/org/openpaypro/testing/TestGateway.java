@@ -131,9 +131,18 @@ public final class TestGateway implements AutoCloseable {
     /** POSTs fields signed with {@code secret} (sign in the body), adding a fresh timestamp when absent. */
     public Answer signed(String path, String merchantNo, String secret, Map<String, ?> fields) {
         Map<String, Object> body = new LinkedHashMap<>(fields);
-        body.putIfAbsent("timestamp", Long.toString(System.currentTimeMillis()));
+        body.putIfAbsent("timestamp", Long.toString(uniqueTimestamp()));
         body.put("sign", Signer.sign(body, secret));
         return post(path, Map.of("merchantNo", merchantNo), json(body));
+    }
+
+    private static final java.util.concurrent.atomic.AtomicLong LAST_TIMESTAMP =
+            new java.util.concurrent.atomic.AtomicLong();
+
+    /** Epoch millis, later than every earlier one: equal fields signed twice still get two signs (replay guard). */
+    public static long uniqueTimestamp() {
+        long now = System.currentTimeMillis();
+        return LAST_TIMESTAMP.updateAndGet(last -> Math.max(now, last + 1));
     }
 
     public Answer post(String path, Map<String, String> headers, String body) {
@@ -165,6 +174,25 @@ public final class TestGateway implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+        }
+    }
+
+    /** The X-Cashier-Token of a pending pay-in's cashier page ("none" when the page shows no buttons). */
+    public String cashierToken(String platformTradeNo) {
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("data-token=\"([0-9a-f]+)\"")
+                .matcher(get("/cashier/" + platformTradeNo).body());
+        return token.find() ? token.group(1) : "none";
+    }
+
+    /** Presses Pay / Fail on the sandbox cashier as its page does: reads the page's token, then POSTs. */
+    public Answer cashierComplete(String platformTradeNo, String body) {
+        return cashierComplete(platformTradeNo, cashierToken(platformTradeNo), body);
+    }
+
+    /** POSTs {@code body} as JSON from the gateway's own Origin with {@code token} in X-Cashier-Token. */
+    public Answer cashierComplete(String platformTradeNo, String token, String body) {
+        return post("/cashier/" + platformTradeNo + "/complete", Map.of("Origin", baseUrl(),
+                "X-Cashier-Token", token), body);
     }
 
     public Answer get(String path) {

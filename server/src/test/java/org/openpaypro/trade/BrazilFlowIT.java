@@ -244,8 +244,7 @@ class BrazilFlowIT extends ScenarioIT {
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains("42.00").contains("BRL").contains("Loja Teste").contains("<svg")
                 .contains(data.qrCode()).contains(">Pay<").contains(">Fail<");
-        TestGateway.Answer paid = gateway.post("/cashier/" + data.platFormTradeNo() + "/complete", Map.of(),
-                "{\"status\":\"0000\"}");
+        TestGateway.Answer paid = gateway.cashierComplete(data.platFormTradeNo(), "{\"status\":\"0000\"}");
         assertThat(paid.status()).isEqualTo(200);
         assertThat(paid.json().get("status").asText()).isEqualTo("0000");
         assertThat(gateway.get("/cashier/" + data.platFormTradeNo()).body()).doesNotContain(">Pay<");

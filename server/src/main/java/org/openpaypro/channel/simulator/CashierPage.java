@@ -43,8 +43,8 @@ public final class CashierPage {
             + "e.preventDefault();"
             + "var body={status:b.dataset.status};if(b.dataset.message){body.message=b.dataset.message;}"
             + "buttons.forEach(function(x){x.disabled=true;});err.textContent='';"
-            + "fetch(form.dataset.completePath,{method:'POST',headers:{'Content-Type':'application/json'},"
-            + "body:JSON.stringify(body)})"
+            + "fetch(form.dataset.completePath,{method:'POST',headers:{'Content-Type':'application/json',"
+            + "'X-Cashier-Token':form.dataset.token||''},body:JSON.stringify(body)})"
             + ".then(function(r){if(!r.ok){throw new Error('HTTP '+r.status);}location.reload();})"
             + ".catch(function(ex){err.textContent='Request failed: '+ex.message;"
             + "buttons.forEach(function(x){x.disabled=false;});});"
@@ -54,8 +54,30 @@ public final class CashierPage {
     private CashierPage() {
     }
 
+    /**
+     * The Content-Security-Policy of the page: nothing but its own inline style and script (by hash), fetches to
+     * itself, no framing, no forms elsewhere, no base URL.
+     */
+    public static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src '" + sha256(SCRIPT)
+            + "'; style-src '" + sha256(CSS) + "'; img-src 'self' data:; connect-src 'self'; form-action 'self'; "
+            + "base-uri 'none'; frame-ancestors 'none'";
+
+    private static String sha256(String text) {
+        try {
+            return "sha256-" + java.util.Base64.getEncoder().encodeToString(java.security.MessageDigest
+                    .getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Renders the complete page for {@code view}. */
     public static String render(CashierView view) {
+        return render(view, null);
+    }
+
+    /** Renders the page; the Pay / Fail buttons send {@code csrfToken} in the X-Cashier-Token header. */
+    public static String render(CashierView view, String csrfToken) {
         if (view == null) {
             throw new IllegalArgumentException("view is null");
         }
@@ -81,7 +103,7 @@ public final class CashierPage {
                 .append("<p class=\"muted\">Trade no. ").append(escape(view.platformTradeNo())).append("</p>\n");
         if (STATUS_PENDING.equals(view.statusWire())) {
             h.append("<form id=\"simulate\" data-complete-path=\"").append(escape(view.completePath()))
-                    .append("\">\n")
+                    .append(csrfToken == null ? "" : "\" data-token=\"" + escape(csrfToken)).append("\">\n")
                     .append("<button type=\"button\" class=\"pay\" data-status=\"0000\">Pay</button>")
                     .append("<button type=\"button\" class=\"fail\" data-status=\"00029\""
                             + " data-message=\"payer declined\">Fail</button>\n")

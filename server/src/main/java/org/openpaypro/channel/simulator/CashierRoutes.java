@@ -15,15 +15,28 @@ import org.openpaypro.trade.TradeService;
  * The simulator's hosted cashier: {@code GET /cashier/{platFormTradeNo}} shows the pay-in, and in sandbox mode its
  * Pay / Fail buttons POST to {@code /cashier/{platFormTradeNo}/complete}, which applies the outcome through the
  * same {@link TradeService#complete} as every channel result. The random 16-character trade number is the page's
- * only credential, as with any hosted payment link. Thread-safe.
+ * only credential, as with any hosted payment link.
+ *
+ * <p>Browser hardening (issue 10, security 7): every answer carries a strict Content-Security-Policy, no framing,
+ * {@code nosniff}, {@code no-store} and no referrer. The Pay / Fail POST is accepted only as
+ * {@code application/json} (a cross-site form cannot send it without a CORS preflight, which is never granted),
+ * from the gateway's own Origin, with the page's token in {@code X-Cashier-Token}: an HMAC of the trade number under
+ * a key derived from the master key, so every node accepts the token of every other node. Thread-safe.
  */
 public final class CashierRoutes {
     private final TradeService trades;
     private final MerchantService merchants;
 
+    private final CashierGuard guard;
+
     public CashierRoutes(TradeService trades, MerchantService merchants) {
+        this(trades, merchants, new CashierGuard(null, null));
+    }
+
+    public CashierRoutes(TradeService trades, MerchantService merchants, CashierGuard guard) {
         this.trades = trades;
         this.merchants = merchants;
+        this.guard = guard;
     }
 
     public void register(Javalin app, boolean sandbox) {
@@ -34,6 +47,7 @@ public final class CashierRoutes {
     }
 
     private void page(Context ctx) {
+        CashierGuard.secureHeaders(ctx);
         Trade trade = payin(ctx);
         if (trade == null) {
             ctx.status(404).contentType("text/html; charset=utf-8").result("<!doctype html><title>Not found</title>"
@@ -45,10 +59,17 @@ public final class CashierRoutes {
         CashierView view = new CashierView(trade.platformTradeNo(), merchantName,
                 Amounts.format(trade.amount(), 2), trade.currency(), trade.status().wire(), brCode, trade.returnUrl(),
                 "/cashier/" + trade.platformTradeNo() + "/complete");
-        ctx.contentType("text/html; charset=utf-8").result(CashierPage.render(view));
+        ctx.contentType("text/html; charset=utf-8").result(CashierPage.render(view,
+                guard.token(trade.platformTradeNo())));
     }
 
     private void complete(Context ctx) {
+        CashierGuard.secureHeaders(ctx);
+        String refusal = guard.refusal(ctx, ctx.pathParam("platFormTradeNo"));
+        if (refusal != null) {
+            ctx.status(403).json(Map.of("error", refusal));
+            return;
+        }
         Trade trade = payin(ctx);
         if (trade == null) {
             ctx.status(404).json(Map.of("error", "no such payment"));

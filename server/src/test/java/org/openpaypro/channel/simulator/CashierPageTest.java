@@ -71,4 +71,18 @@ class CashierPageTest {
         assertThat(CashierPage.escape(null)).isEmpty();
         assertThat(CashierPage.escape("São Paulo")).isEqualTo("São Paulo");
     }
+
+    @Test
+    void the_content_security_policy_allows_exactly_the_pages_own_inline_script_and_style() throws Exception {
+        String html = CashierPage.render(view("Loja", "0015", null), "abc123");
+        String script = html.substring(html.indexOf("<script>") + 8, html.indexOf("</script>"));
+        String style = html.substring(html.indexOf("<style>") + 7, html.indexOf("</style>"));
+        java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+        java.util.Base64.Encoder base64 = java.util.Base64.getEncoder();
+        assertThat(CashierPage.CONTENT_SECURITY_POLICY)
+                .contains("script-src 'sha256-" + base64.encodeToString(sha.digest(script.getBytes("UTF-8"))) + "'")
+                .contains("style-src 'sha256-" + base64.encodeToString(sha.digest(style.getBytes("UTF-8"))) + "'")
+                .contains("frame-ancestors 'none'").doesNotContain("unsafe");
+        assertThat(html).contains("data-token=\"abc123\"", "'X-Cashier-Token':form.dataset.token");
+    }
 }
