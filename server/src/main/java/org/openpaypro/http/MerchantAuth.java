@@ -1,6 +1,8 @@
 package org.openpaypro.http;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -66,18 +68,16 @@ public final class MerchantAuth {
         }
         String timestamp = RequestSpec.text(body, "timestamp");
         checkTimestamp(timestamp, timestampRequired);
-        refuseReplay(merchant, replayIdentity(origin, body, headerSign), timestamp);
+        if (origin.hmacHeader() != null) {
+            HmacSignature.Parsed hmac = HmacSignature.parse(origin.hmacHeader())
+                    .orElseThrow(Rejection.BAD_SIGNATURE_HEADER::with);
+            // The replay key of an HMAC request is the first 128 bits of its signature, with the header's time.
+            refuseReplay(merchant, HexFormat.of().formatHex(Arrays.copyOf(hmac.signature(), 16)), hmac.timestamp());
+        } else {
+            refuseReplay(merchant, chooseSign(body.get("sign"), headerSign), timestamp);
+        }
         merchants.noteSignedWith(merchant, key);
         return new Authenticated(merchant, body);
-    }
-
-    /** What identifies this signed request for the replay guard: the HMAC header's signature, else the MD5 sign. */
-    private static String replayIdentity(Origin origin, Map<String, Object> body, String headerSign) {
-        if (origin.hmacHeader() != null) {
-            return "hmac:" + java.util.HexFormat.of().formatHex(HmacSignature.parse(origin.hmacHeader())
-                    .orElseThrow(Rejection.BAD_SIGNATURE_HEADER::with).signature());
-        }
-        return chooseSign(body.get("sign"), headerSign);
     }
 
     /** Merchant access step 1: the allow-list (empty: off); the refusal names the address seen. */

@@ -55,6 +55,19 @@ class RolesIT {
                 Map.of("name", "Roles merchant", "country", "BR"), "merchant.create"));
         samples.put("GET /admin/v1/merchants/{merchantNo}", () -> new Call("GET", "/admin/v1/merchants/" + no,
                 null, null));
+        samples.put("PATCH /admin/v1/merchants/{merchantNo}", () -> new Call("PATCH", "/admin/v1/merchants/" + no,
+                Map.of("payinFeeRate", "0.01"), "merchant.update"));
+        samples.put("POST /admin/v1/merchants/{merchantNo}/users", () -> new Call("POST",
+                "/admin/v1/merchants/" + no + "/users",
+                Map.of("email", AccessGateway.unique("user.") + "@shop.example", "role", "VIEWER"),
+                "merchant.user.create"));
+        // A fresh merchant per call: rotating the shared one twice would end the key its fixtures sign with.
+        samples.put("POST /admin/v1/merchants/{merchantNo}/secret/rotate", () -> new Call("POST",
+                "/admin/v1/merchants/" + access.merchant("BR").merchantNo() + "/secret/rotate",
+                Map.of("graceHours", 1), "merchant.secret.rotate"));
+        samples.put("PUT /admin/v1/merchants/{merchantNo}/ip-allowlist", () -> new Call("PUT",
+                "/admin/v1/merchants/" + no + "/ip-allowlist", Map.of("cidrs", List.of()),
+                "merchant.ip-allowlist.set"));
         samples.put("POST /admin/v1/merchants/{merchantNo}/adjustments", () -> new Call("POST",
                 "/admin/v1/merchants/" + no + "/adjustments", Map.of("amount", "5.00", "reason", "roles"),
                 "adjustment.apply"));

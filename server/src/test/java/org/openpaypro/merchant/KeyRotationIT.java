@@ -18,6 +18,7 @@ import org.openpaypro.http.ApiException;
 import org.openpaypro.http.ClientAddress;
 import org.openpaypro.http.MerchantAuth;
 import org.openpaypro.http.Rejection;
+import org.openpaypro.http.ReplayGuard;
 import org.openpaypro.protocol.Signer;
 import org.openpaypro.sdk.InvalidNotificationException;
 import org.openpaypro.sdk.NotifyVerifier;
@@ -140,7 +141,8 @@ class KeyRotationIT {
         MutableClock clock = new MutableClock(until.minusMillis(1));
         MerchantService merchants = new MerchantService(gateway.app().database().jdbi(),
                 new MerchantRepository(new SecretBox(gateway.masterKey())), clock, new AuditLog());
-        MerchantAuth auth = new MerchantAuth(merchants, null, new ClientAddress(List.of()));
+        MerchantAuth auth = new MerchantAuth(merchants, null, new ClientAddress(List.of()),
+                new ReplayGuard(gateway.app().database().jdbi(), null));
 
         assertThat(merchants.find(merchant.merchantNo()).orElseThrow().callbackKeyAt(clock.instant()))
                 .isEqualTo(merchant.secret());

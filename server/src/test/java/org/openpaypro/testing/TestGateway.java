@@ -174,7 +174,6 @@ public final class TestGateway implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        }
     }
 
     /** The X-Cashier-Token of a pending pay-in's cashier page ("none" when the page shows no buttons). */
