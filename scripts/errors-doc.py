@@ -9,7 +9,7 @@ import re
 
 root = pathlib.Path(__file__).resolve().parent.parent
 src = (root / "server/src/main/java/org/openpaypro/http/Rejection.java").read_text()
-rows = re.findall(r'\n    ([A-Z_]+)\(Codes\.(\w+), ((?:"[^"]*"\s*\+?\s*)+), (true|false)\)', src)
+rows = re.findall(r'\n    ([A-Z0-9_]+)\(Codes\.(\w+), ((?:"[^"]*"\s*\+?\s*)+), (true|false)\)', src)
 codes = {"REJECTED": "8000", "SYSTEM_ERROR": "5000"}
 out = [
     "# Merchant API errors",
