@@ -43,7 +43,10 @@ public record Config(
         Map<String, Long> maxAmountUnits,
         List<String> brandPrefixes,
         Map<String, String> pathAliases,
-        Path countryDataDir) {
+        Path countryDataDir,
+        // failover (issue 16): the longest a statement may run, and so roughly the longest a request waits on the
+        // database (the pool wait and the socket timeout are derived from it, see Database)
+        Duration dbStatementTimeout) {
 
     public enum Mode { SANDBOX, LIVE }
 
@@ -90,6 +93,10 @@ public record Config(
         if (dbUrl != null && !dbUrl.startsWith("jdbc:postgresql:")) {
             throw reader.bad("DB_URL", dbUrl, "a PostgreSQL JDBC URL such as jdbc:postgresql://localhost:5432/openpaypro");
         }
+        if (dbUrl != null && multiHost(dbUrl) && !dbUrl.matches("(?i).*[?&]targetServerType=(primary|master).*")) {
+            throw reader.bad("DB_URL", dbUrl, "targetServerType=primary with several hosts, such as "
+                    + "jdbc:postgresql://db1:5432,db2:5432/openpaypro?targetServerType=primary");
+        }
         String settlement = reader.text("SETTLEMENT_DELAY", "T+1");
         Matcher settlementMatch = Pattern.compile("T\\+([0-9])").matcher(settlement);
         if (!settlementMatch.matches()) {
@@ -120,7 +127,15 @@ public record Config(
                 reader.brandPrefixes(),
                 reader.aliases(),
                 reader.text("COUNTRY_DATA_DIR", null) == null ? null
-                        : Path.of(reader.text("COUNTRY_DATA_DIR", null)).toAbsolutePath().normalize());
+                        : Path.of(reader.text("COUNTRY_DATA_DIR", null)).toAbsolutePath().normalize(),
+                // failover (issue 16)
+                reader.durationBetween("DB_STATEMENT_TIMEOUT", "5s", Duration.ofMillis(100), Duration.ofMinutes(10)));
+    }
+
+    /** True for a JDBC URL naming several hosts ({@code jdbc:postgresql://a:5432,b:5432/db}): failover, issue 16. */
+    public static boolean multiHost(String jdbcUrl) {
+        Matcher hosts = Pattern.compile("jdbc:postgresql://([^/?]*).*").matcher(jdbcUrl);
+        return hosts.matches() && hosts.group(1).contains(",");
     }
 
     /** Parses "500ms", "2s", "10m", "3h", "1d". */
@@ -193,6 +208,16 @@ public record Config(
             Duration parsed = parseDuration(value);
             if (parsed == null || (!offAllowed && parsed.isZero())) {
                 throw bad(name, value, "a duration like 500ms, 10s, 15m, 3h" + (offAllowed ? " or off" : ""));
+            }
+            return parsed;
+        }
+
+        /** A duration from {@code min} to {@code max} inclusive (failover, issue 16). */
+        Duration durationBetween(String name, String fallback, Duration min, Duration max) {
+            String value = text(name, fallback);
+            Duration parsed = parseDuration(value);
+            if (parsed == null || parsed.compareTo(min) < 0 || parsed.compareTo(max) > 0) {
+                throw bad(name, value, "a duration from " + min.toMillis() + "ms to " + max.toMinutes() + "m, like 5s");
             }
             return parsed;
         }
