@@ -151,11 +151,14 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * The pool, tuned to notice a lost or stalled server fast (failover, issue 16): every statement is cancelled by
-     * the server after {@code statementTimeout}; a socket that stays silent a few seconds longer (a stopped or
-     * vanished server cannot cancel anything) is given up by the driver; a borrowed connection is validated within
-     * a second; with a multi-host URL pgjdbc looks again at a host it found down or standby after 2 s. A setting
-     * given in the URL wins over these.
+     * The pool, tuned to notice a lost or stalled server fast (failover, issue 16): the driver gives up a statement
+     * whose answer has not come within {@code statementTimeout} (socket timeout, whole seconds, rounded up: the
+     * connection is dropped and the request answers 5000), a lock is waited for at most as long ({@code lock_timeout});
+     * a borrowed connection is validated within a second; with a multi-host URL pgjdbc looks again at a host it found
+     * down or standby after 2 s. A setting given in the URL wins over these.
+     * <p>Deliberately not PostgreSQL's {@code statement_timeout}: when it fires while a COMMIT waits for the
+     * synchronous standby, PostgreSQL cancels the wait and reports the commit as done although it is only on the
+     * primary ("canceling wait for synchronous replication"), and we would acknowledge an order a failover can lose.
      */
     static HikariConfig poolConfig(String url, String user, String password, int size, Duration statementTimeout) {
         HikariConfig hikari = new HikariConfig();
@@ -169,13 +172,17 @@ public final class Database implements AutoCloseable {
         hikari.setValidationTimeout(1_000);
         hikari.setKeepaliveTime(30_000);
         hikari.setInitializationFailTimeout(30_000);
-        hikari.setConnectionInitSql("SET statement_timeout = " + statementTimeout.toMillis());
+        hikari.setConnectionInitSql("SET lock_timeout = " + statementTimeout.toMillis());
         hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
         hikari.addDataSourceProperty("connectTimeout", "2");
-        hikari.addDataSourceProperty("socketTimeout", Long.toString(statementTimeout.toSeconds() + 3));
+        hikari.addDataSourceProperty("socketTimeout", Long.toString(socketTimeoutSeconds(statementTimeout)));
         hikari.addDataSourceProperty("hostRecheckSeconds", "2");
         hikari.addDataSourceProperty("tcpKeepAlive", "true");
         return hikari;
+    }
+
+    static long socketTimeoutSeconds(Duration statementTimeout) {
+        return Math.max(1, (statementTimeout.toMillis() + 999) / 1000);
     }
 
     private static HikariDataSource pool(String url, String user, String password, int size,
@@ -184,12 +191,10 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Lifts the statement and socket timeouts for the rest of the current transaction, for the few operator jobs
-     * that may legitimately read a whole table (the ledger check). The pool restores the socket timeout when the
-     * connection comes back; {@code SET LOCAL} ends with the transaction.
+     * Lifts the socket timeout on the current connection, for the few operator jobs that may legitimately read a
+     * whole table (the ledger check). The pool restores it when the connection comes back.
      */
     public static void allowLongStatements(org.jdbi.v3.core.Handle handle) {
-        handle.execute("SET LOCAL statement_timeout = 0");
         try {
             handle.getConnection().setNetworkTimeout(Runnable::run, 0);
         } catch (java.sql.SQLException e) {
