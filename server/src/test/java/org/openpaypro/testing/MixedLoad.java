@@ -98,6 +98,11 @@ public final class MixedLoad {
         return acceptedAtNanos.stream().filter(at -> at > nanos).mapToLong(Long::longValue).min().orElse(-1);
     }
 
+    /** The {@link System#nanoTime()} of every acknowledged create, in order. */
+    public List<Long> acceptedTimes() {
+        return acceptedAtNanos.stream().sorted().toList();
+    }
+
     public long count(Outcome outcome) {
         return log.stream().filter(sent -> sent.outcome() == outcome).count();
     }
