@@ -59,7 +59,13 @@ class FailoverIT {
                 long killedAt = System.nanoTime();
                 List<Sent> acknowledgedBeforeKill = load.sent().stream()
                         .filter(sent -> sent.outcome() == Outcome.ACCEPTED).toList();
-                Thread.sleep(NO_PRIMARY_MILLIS);
+                double healthSeconds = awaitHealth503(server, killedAt);
+                assertThat(healthSeconds).as("seconds until /health says 503").isLessThanOrEqualTo(2.0);
+                var operator = server.admin("GET", "/admin/v1/merchants/" + collector.merchantNo());
+                assertThat(operator.status()).as(operator.body()).isEqualTo(503);
+                assertThat(operator.json().get("error").asText()).startsWith("database unavailable");
+                Thread.sleep(Math.max(0, NO_PRIMARY_MILLIS - TimeUnit.NANOSECONDS.toMillis(System.nanoTime()
+                        - killedAt)));
                 pair.promoteStandby();
                 long promotedAt = System.nanoTime();
                 long resumedAt = awaitWrites(load, promotedAt, Duration.ofSeconds(30));
@@ -84,16 +90,30 @@ class FailoverIT {
                     assertThat(deliveredPerTrade).hasSize((int) finished);
                     assertThat(load.serverErrors()).isZero();
                     assertThat(server.get("/health").status()).isEqualTo(200);
-                    System.out.printf("FAILOVER-REPORT acknowledgedBeforeKill=%d presentAfter=%d "
+                    System.out.printf("FAILOVER-REPORT acknowledgedBeforeKill=%d presentAfter=%d health503After=%.1fs "
                                     + "secondsWithoutWrites=%.1f secondsAfterPromotion=%.1f requests=%d "
                                     + "acknowledged=%d unknown=%d sandbox503=%d finished=%d duplicateDeliveries=%d%n",
-                            acknowledgedBeforeKill.size(), presentAfter, seconds(resumedAt - killedAt),
+                            acknowledgedBeforeKill.size(), presentAfter, healthSeconds, seconds(resumedAt - killedAt),
                             seconds(resumedAt - promotedAt), load.requests(), load.count(Outcome.ACCEPTED),
                             load.count(Outcome.UNKNOWN), load.unavailable(), finished,
                             deliveredPerTrade.values().stream().mapToLong(c -> c - 1).sum());
                 }
             }
         }
+    }
+
+    /** Seconds from the kill until /health answers 503; each /health answer itself must come within 2 s. */
+    private static double awaitHealth503(ServerProcess server, long killedAt) throws Exception {
+        while (System.nanoTime() - killedAt < TimeUnit.SECONDS.toNanos(10)) {
+            long asked = System.nanoTime();
+            int status = server.get("/health").status();
+            assertThat(System.nanoTime() - asked).as("one /health answer, ns").isLessThan(TimeUnit.SECONDS.toNanos(2));
+            if (status == 503) {
+                return seconds(System.nanoTime() - killedAt);
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("/health did not say 503 within 10 s of losing the primary");
     }
 
     private static long awaitWrites(MixedLoad load, long since, Duration timeout) throws InterruptedException {

@@ -59,10 +59,7 @@ public final class ReplicatedPostgres implements AutoCloseable {
 
         /** SIGSTOP (true) or SIGCONT (false) to the postmaster and every backend: a stalled server. */
         public void freeze(boolean stop) throws Exception {
-            List<String> command = new ArrayList<>(List.of("kill", stop ? "-STOP" : "-CONT"));
-            command.add(Long.toString(process.pid()));
-            process.descendants().forEach(child -> command.add(Long.toString(child.pid())));
-            new ProcessBuilder(command).inheritIO().start().waitFor();
+            ReplicatedPostgres.freeze(process.toHandle(), stop);
         }
 
         public long pid() {
@@ -183,6 +180,50 @@ public final class ReplicatedPostgres implements AutoCloseable {
         throw new IllegalStateException("the standby did not become synchronous within " + timeout);
     }
 
+    /**
+     * SIGSTOP (true) or SIGCONT (false) to a postmaster and every backend. Stopping is done postmaster first, and only
+     * once it is really stopped (state T: a signal takes effect asynchronously) are its children listed and stopped,
+     * again until none is left running, so no backend forked meanwhile goes on serving queries.
+     */
+    public static void freeze(ProcessHandle postmaster, boolean stop) throws Exception {
+        String signal = stop ? "-STOP" : "-CONT";
+        signal(signal, List.of(postmaster));
+        if (!stop) {
+            signal(signal, postmaster.descendants().toList());
+            return;
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            List<ProcessHandle> running = new ArrayList<>(postmaster.descendants().filter(p -> !stopped(p)).toList());
+            if (!stopped(postmaster)) {
+                running.add(postmaster);
+            } else if (running.isEmpty()) {
+                return;
+            }
+            signal(signal, running);
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("PostgreSQL " + postmaster.pid() + " did not stop within 10 s");
+    }
+
+    private static boolean stopped(ProcessHandle process) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            char state = stat.charAt(stat.lastIndexOf(')') + 2);
+            return state == 'T' || state == 't' || state == 'Z' || state == 'X';
+        } catch (IOException gone) {
+            return true;
+        }
+    }
+
+    private static void signal(String signal, List<ProcessHandle> processes) throws Exception {
+        List<String> command = new ArrayList<>(List.of("kill", signal));
+        processes.forEach(process -> command.add(Long.toString(process.pid())));
+        if (command.size() > 2) {
+            new ProcessBuilder(command).inheritIO().start().waitFor(); // one may have exited meanwhile
+        }
+    }
+
     /** The bin directory the embedded PostgreSQL unpacked; unpacks it (one start and stop) when not there yet. */
     static Path binaries() throws IOException {
         Path found = findBinaries();
@@ -204,7 +245,8 @@ public final class ReplicatedPostgres implements AutoCloseable {
         }
         try (Stream<Path> dirs = Files.list(base)) {
             return dirs.map(dir -> dir.resolve("bin"))
-                    .filter(dir -> Files.isExecutable(dir.resolve("postgres")) && Files.isExecutable(dir.resolve("initdb")))
+                    .filter(dir -> Files.isExecutable(dir.resolve("postgres"))
+                            && Files.isExecutable(dir.resolve("initdb")))
                     .findFirst().orElse(null);
         }
     }
