@@ -57,7 +57,10 @@ public record Config(
         Map<String, Long> adjustmentApprovalLimitUnitsByCurrency,
         int adminAuthFailuresPerMinute,
         // HTTP edge (issue 10): how long a request body may take to arrive in full
-        Duration bodyDeadline) {
+        Duration bodyDeadline,
+        // failover (issue 16): the longest a statement may run, and so roughly the longest a request waits on the
+        // database (the pool wait and the socket timeout are derived from it, see Database)
+        Duration dbStatementTimeout) {
 
     public enum Mode { SANDBOX, LIVE }
 
@@ -104,6 +107,10 @@ public record Config(
         if (dbUrl != null && !dbUrl.startsWith("jdbc:postgresql:")) {
             throw reader.bad("DB_URL", dbUrl, "a PostgreSQL JDBC URL such as jdbc:postgresql://localhost:5432/openpaypro");
         }
+        if (dbUrl != null && multiHost(dbUrl) && !dbUrl.matches("(?i).*[?&]targetServerType=(primary|master).*")) {
+            throw reader.bad("DB_URL", dbUrl, "targetServerType=primary with several hosts, such as "
+                    + "jdbc:postgresql://db1:5432,db2:5432/openpaypro?targetServerType=primary");
+        }
         String settlement = reader.text("SETTLEMENT_DELAY", "T+1");
         Matcher settlementMatch = Pattern.compile("T\\+([0-9])").matcher(settlement);
         if (!settlementMatch.matches()) {
@@ -142,7 +149,15 @@ public record Config(
                 reader.approvalLimitsByCurrency(),
                 reader.integer("ADMIN_AUTH_FAILURES_PER_MINUTE", 20, 1, 1_000_000),
                 // HTTP edge (issue 10)
-                reader.duration("BODY_DEADLINE", "10s", false));
+                reader.duration("BODY_DEADLINE", "10s", false),
+                // failover (issue 16)
+                reader.durationBetween("DB_STATEMENT_TIMEOUT", "5s", Duration.ofMillis(100), Duration.ofMinutes(10)));
+    }
+
+    /** True for a JDBC URL naming several hosts ({@code jdbc:postgresql://a:5432,b:5432/db}): failover, issue 16. */
+    public static boolean multiHost(String jdbcUrl) {
+        Matcher hosts = Pattern.compile("jdbc:postgresql://([^/?]*).*").matcher(jdbcUrl);
+        return hosts.matches() && hosts.group(1).contains(",");
     }
 
     /**
@@ -224,6 +239,16 @@ public record Config(
             Duration parsed = parseDuration(value);
             if (parsed == null || (!offAllowed && parsed.isZero())) {
                 throw bad(name, value, "a duration like 500ms, 10s, 15m, 3h" + (offAllowed ? " or off" : ""));
+            }
+            return parsed;
+        }
+
+        /** A duration from {@code min} to {@code max} inclusive (failover, issue 16). */
+        Duration durationBetween(String name, String fallback, Duration min, Duration max) {
+            String value = text(name, fallback);
+            Duration parsed = parseDuration(value);
+            if (parsed == null || parsed.compareTo(min) < 0 || parsed.compareTo(max) > 0) {
+                throw bad(name, value, "a duration from " + min.toMillis() + "ms to " + max.toMinutes() + "m, like 5s");
             }
             return parsed;
         }

@@ -6,8 +6,6 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -28,15 +26,18 @@ public final class Database implements AutoCloseable {
 
     private volatile EmbeddedPostgres embedded;
     private final HikariDataSource dataSource;
+    private final DatabaseProbe probe;
     private final Jdbi jdbi;
     private final String description;
     private final Path pgDir;
 
-    private Database(EmbeddedPostgres embedded, Path pgDir, HikariDataSource dataSource, String description) {
+    private Database(EmbeddedPostgres embedded, Path pgDir, HikariDataSource dataSource, DatabaseProbe probe,
+                     String description) {
         this.embedded = embedded;
         this.pgDir = pgDir;
         this.dataSource = dataSource;
-        this.jdbi = Jdbi.create(dataSource).installPlugin(new PostgresPlugin());
+        this.probe = probe;
+        this.jdbi = Jdbi.create(new GuardedDataSource(dataSource, probe)).installPlugin(new PostgresPlugin());
         this.description = description;
     }
 
@@ -57,11 +58,17 @@ public final class Database implements AutoCloseable {
         } else {
             description = "external PostgreSQL " + url;
         }
+        HikariDataSource pool = null;
         try {
-            HikariDataSource pool = pool(url, user, password, config.dbPoolSize());
-            Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
-            return new Database(embedded, pgDir, pool, description);
+            pool = pool(url, user, password, config.dbPoolSize(), config.dbStatementTimeout());
+            // Migrations may take longer than a request may: their own connection, without the statement timeout.
+            Flyway.configure().dataSource(url, user, password).locations("classpath:db/migration").load().migrate();
+            DatabaseProbe probe = new DatabaseProbe(url, user, password).start();
+            return new Database(embedded, pgDir, pool, probe, description);
         } catch (RuntimeException e) {
+            if (pool != null) {
+                pool.close();
+            }
             closeQuietly(embedded);
             throw e;
         }
@@ -143,7 +150,17 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static HikariDataSource pool(String url, String user, String password, int size) {
+    /**
+     * The pool, tuned to notice a lost or stalled server fast (failover, issue 16): the driver gives up a statement
+     * whose answer has not come within {@code statementTimeout} (socket timeout, whole seconds, rounded up: the
+     * connection is dropped and the request answers 5000), a lock is waited for at most as long ({@code lock_timeout});
+     * a borrowed connection is validated within a second; with a multi-host URL pgjdbc looks again at a host it found
+     * down or standby after 2 s. A setting given in the URL wins over these.
+     * <p>Deliberately not PostgreSQL's {@code statement_timeout}: when it fires while a COMMIT waits for the
+     * synchronous standby, PostgreSQL cancels the wait and reports the commit as done although it is only on the
+     * primary ("canceling wait for synchronous replication"), and we would acknowledge an order a failover can lose.
+     */
+    static HikariConfig poolConfig(String url, String user, String password, int size, Duration statementTimeout) {
         HikariConfig hikari = new HikariConfig();
         hikari.setJdbcUrl(url);
         hikari.setUsername(user);
@@ -151,10 +168,38 @@ public final class Database implements AutoCloseable {
         hikari.setMaximumPoolSize(size);
         hikari.setMinimumIdle(Math.min(size, 4));
         hikari.setPoolName("openpaypro-db");
-        hikari.setConnectionTimeout(5_000);
+        hikari.setConnectionTimeout(Math.max(1_000, statementTimeout.toMillis()));
+        hikari.setValidationTimeout(1_000);
+        hikari.setKeepaliveTime(30_000);
         hikari.setInitializationFailTimeout(30_000);
+        hikari.setConnectionInitSql("SET lock_timeout = " + statementTimeout.toMillis());
         hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
-        return new HikariDataSource(hikari);
+        hikari.addDataSourceProperty("connectTimeout", "2");
+        hikari.addDataSourceProperty("socketTimeout", Long.toString(socketTimeoutSeconds(statementTimeout)));
+        hikari.addDataSourceProperty("hostRecheckSeconds", "2");
+        hikari.addDataSourceProperty("tcpKeepAlive", "true");
+        return hikari;
+    }
+
+    static long socketTimeoutSeconds(Duration statementTimeout) {
+        return Math.max(1, (statementTimeout.toMillis() + 999) / 1000);
+    }
+
+    private static HikariDataSource pool(String url, String user, String password, int size,
+                                         Duration statementTimeout) {
+        return new HikariDataSource(poolConfig(url, user, password, size, statementTimeout));
+    }
+
+    /**
+     * Lifts the socket timeout on the current connection, for the few operator jobs that may legitimately read a
+     * whole table (the ledger check). The pool restores it when the connection comes back.
+     */
+    public static void allowLongStatements(org.jdbi.v3.core.Handle handle) {
+        try {
+            handle.getConnection().setNetworkTimeout(Runnable::run, 0);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot lift the socket timeout", e);
+        }
     }
 
     public Jdbi jdbi() {
@@ -169,21 +214,20 @@ public final class Database implements AutoCloseable {
         return description;
     }
 
-    /** True when the database answers a trivial query within two seconds (and, if embedded, its postmaster lives). */
+    /**
+     * True when the database answered its probe a moment ago and no probe hangs (and, if embedded, its postmaster
+     * lives). Never touches the pool and never waits: /health answers at once, 503 within 2 s of an outage.
+     */
     public boolean healthy() {
         if (pgDir != null && !postmasterAlive(pgDir)) {
             return false;
         }
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.setQueryTimeout(2);
-            return statement.execute("SELECT 1");
-        } catch (Exception e) {
-            return false;
-        }
+        return probe.up();
     }
 
     @Override
     public void close() {
+        probe.close();
         dataSource.close();
         closeQuietly(embedded);
     }

@@ -84,15 +84,63 @@ public final class Http {
             }
         });
         app.exception(Exception.class, (e, ctx) -> {
-            log.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+            String unavailable = databaseUnavailable(e);
+            if (unavailable != null) {
+                log.warn("database unavailable on {} {}: {}", ctx.method(), ctx.path(), unavailable);
+            } else {
+                log.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+            }
             if (isMerchantPath(ctx.path())) {
                 ctx.status(200).json(Envelope.reject(Rejection.OUTCOME_UNKNOWN.code(),
                         Rejection.OUTCOME_UNKNOWN.template()));
+            } else if (unavailable != null) {
+                ctx.status(503).header("Retry-After", "1").json(Map.of("error",
+                        "database unavailable (" + unavailable + "): nothing was changed unless a retry shows it was; "
+                        + "retry in a moment"));
             } else {
                 ctx.status(500).json(Map.of("error", "internal error, see the server log"));
             }
         });
         return app;
+    }
+
+    /**
+     * Why the database could not serve the request, when that is the cause of {@code failure}: no connection (no
+     * primary during a failover, a dead or stalled server), the connection lost, the statement timed out, the
+     * server shutting down, read-only (a standby), or out of resources (disk full). Null for any other failure.
+     */
+    static String databaseUnavailable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLTransientConnectionException
+                    || cause instanceof java.sql.SQLNonTransientConnectionException) {
+                return "no connection";
+            }
+            if (cause instanceof java.net.SocketTimeoutException) {
+                return "no answer in time";
+            }
+            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.startsWith("08")) {
+                    return "connection lost";
+                }
+                if (state.equals("57014")) {
+                    return "statement timeout";
+                }
+                if (state.startsWith("57P")) {
+                    return "server shutting down";
+                }
+                if (state.equals("25006")) {
+                    return "read-only server";
+                }
+                if (state.equals("53100")) {
+                    return "disk full";
+                }
+                if (state.startsWith("53")) {
+                    return "out of resources";
+                }
+            }
+        }
+        return null;
     }
 
     /**

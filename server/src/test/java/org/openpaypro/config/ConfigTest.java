@@ -126,4 +126,28 @@ class ConfigTest {
                     .hasMessageNotContaining("\n");
         }
     }
+
+    @Test
+    void a_bad_statement_timeout_or_a_multi_host_url_without_target_server_type_stops_the_start() {
+        for (String value : List.of("0s", "50ms", "soon", "11m")) {
+            assertThatThrownBy(() -> Config.from(Map.of("OPENPAYPRO_DB_STATEMENT_TIMEOUT", value)))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("OPENPAYPRO_DB_STATEMENT_TIMEOUT=" + value + " is invalid")
+                    .hasMessageNotContaining("\n");
+        }
+        assertThatThrownBy(() -> Config.from(Map.of("OPENPAYPRO_DB_URL", "jdbc:postgresql://a:5432,b:5432/pay")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("OPENPAYPRO_DB_URL=")
+                .hasMessageContaining("targetServerType=primary");
+    }
+
+    @Test
+    void the_statement_timeout_defaults_to_five_seconds_and_a_multi_host_url_with_primary_is_accepted() {
+        assertThat(Config.from(Map.of()).dbStatementTimeout()).isEqualTo(Duration.ofSeconds(5));
+        Config config = Config.from(Map.of("OPENPAYPRO_DB_STATEMENT_TIMEOUT", "1500ms", "OPENPAYPRO_DB_URL",
+                "jdbc:postgresql://127.0.0.1:5432,127.0.0.1:5433/pay?targetServerType=primary"));
+        assertThat(config.dbStatementTimeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(Config.multiHost(config.dbUrl())).isTrue();
+        assertThat(Config.multiHost("jdbc:postgresql://127.0.0.1:5432/pay?x=a,b")).isFalse();
+    }
 }

@@ -44,6 +44,8 @@ public final class MixedLoad {
     private final Queue<String> payins = new ConcurrentLinkedQueue<>();
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger serverErrors = new AtomicInteger();
+    private final AtomicInteger unavailable = new AtomicInteger();
+    private final Queue<Long> acceptedAtNanos = new ConcurrentLinkedQueue<>();
     private final AtomicInteger turn = new AtomicInteger();
     private final AtomicBoolean running = new AtomicBoolean();
     private final List<Thread> workers = new ArrayList<>();
@@ -81,6 +83,26 @@ public final class MixedLoad {
         return serverErrors.get();
     }
 
+    /** 503 answers of the sandbox API: the database was unavailable (a failover, a stall), retry later. */
+    public int unavailable() {
+        return unavailable.get();
+    }
+
+    /** Every create sent so far, as the client saw it. */
+    public List<Sent> sent() {
+        return List.copyOf(log);
+    }
+
+    /** The {@link System#nanoTime()} of the first create acknowledged after {@code nanos}, or -1. */
+    public long firstAcceptedAfter(long nanos) {
+        return acceptedAtNanos.stream().filter(at -> at > nanos).mapToLong(Long::longValue).min().orElse(-1);
+    }
+
+    /** The {@link System#nanoTime()} of every acknowledged create, in order. */
+    public List<Long> acceptedTimes() {
+        return acceptedAtNanos.stream().sorted().toList();
+    }
+
     public long count(Outcome outcome) {
         return log.stream().filter(sent -> sent.outcome() == outcome).count();
     }
@@ -115,7 +137,9 @@ public final class MixedLoad {
                         requests.incrementAndGet();
                         int status = node.admin("POST", "/sandbox/v1/trades/" + platformTradeNo + "/complete",
                                 Map.of("status", random.nextBoolean() ? "0000" : "00029")).status();
-                        if (status >= 500) {
+                        if (status == 503) {
+                            unavailable.incrementAndGet();
+                        } else if (status >= 500) {
                             serverErrors.incrementAndGet();
                         }
                     }
@@ -137,6 +161,9 @@ public final class MixedLoad {
             ApiResult<?> result = send(kind, client(node, merchant), tradeNo, amount);
             outcome = result.accepted() ? Outcome.ACCEPTED : result.rejected() ? Outcome.REJECTED : Outcome.UNKNOWN;
             msg = result.msg();
+            if (result.accepted()) {
+                acceptedAtNanos.add(System.nanoTime());
+            }
             if (result.accepted() && kind.equals("PAYIN")) {
                 payins.add(((PayinData) result.data()).platFormTradeNo());
             }
