@@ -10,3 +10,4 @@ export * from "./notify.js";
 export * from "./requests.js";
 export * from "./results.js";
 export * from "./signing.js";
+export * from "./hmac.js";

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import {
     type CountryCode, type PayinData, type PayProRequest, type PayoutData, Bangladesh, Brazil, Indonesia, Kenya,
-    PayProClient, PayProError, Pakistan, Vietnam, amountUnits, paymentPageUrl,
+    PayProClient, PayProError, Pakistan, Vietnam, amountUnits, hmacSignature, paymentPageUrl,
 } from "../src/index.js";
 import { Gateway, type TestMerchant } from "./support/gateway.js";
 import { NotifyReceiver } from "./support/receiver.js";
@@ -186,6 +186,21 @@ describe("Brazil end to end", () => {
         assert.equal((await headerSigned.queryBalance()).code, "0000");
     });
 
+    it("a merchant that opted in to HMAC-SHA256 is served with hmacSignature() and refused without it", async () => {
+        const merchant = await gateway.merchant("BR");
+        const patched = await gateway.admin("PATCH", `/admin/v1/merchants/${merchant.merchantNo}`,
+            { signatureScheme: "HMAC_SHA256" });
+        assert.equal(patched.status, 200);
+        const options = { baseUrl: gateway.baseUrl, merchantNo: merchant.merchantNo, secretKey: merchant.secretKey };
+        const hmac = new PayProClient({ ...options, signatureHeaders: hmacSignature(merchant.secretKey) });
+        assert.equal((await hmac.queryBalance()).code, "0000");
+        const legacy = await new PayProClient(options).queryBalance();
+        assert.equal(legacy.code, "8000");
+        assert.match(legacy.msg ?? "", /requires the X-OpenPayPro-Signature header/);
+        const wrongKey = new PayProClient({ ...options, signatureHeaders: hmacSignature("f".repeat(32)) });
+        assert.equal((await wrongKey.queryBalance()).msg, "X-OpenPayPro-Signature mismatch");
+    });
+
     it("the signature extension point sees the exact body bytes and path, and its headers are sent", async () => {
         const seen: string[] = [];
         const hooked = new PayProClient({ baseUrl: gateway.baseUrl, merchantNo: brazil.merchant.merchantNo,
@@ -280,7 +295,7 @@ describe("Indonesia end to end", () => {
                 mobile: "081234567890", email: "budi@example.com", channelCode: "EWALLET", wayCode: "DANA",
                 notifyUrl: indonesia.notifyUrl }));
             const voucher = (await indonesia.client.voucher("ID-PAYIN-1")).dataOrThrow();
-            assert.match(voucher.url, /\/voucher\/[0-9a-z]{16}\?token=/);
+            assert.match(voucher.url, /\/voucher\/[0-9a-z]{16}\?expires=\d{10}&token=[0-9a-f]+$/);
         });
 
     it("the callback fields keep the country extras", async () => {
