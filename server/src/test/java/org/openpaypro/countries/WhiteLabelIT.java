@@ -50,10 +50,7 @@ class WhiteLabelIT {
 
     @AfterEach
     void ledger_check_is_ok_after_the_scenario() {
-        TestGateway.Answer check = gateway.admin("GET", "/admin/v1/ledger/check", null);
-        assertThat(check.status()).isEqualTo(200);
-        assertThat(check.json().get("violations")).as(check.body()).isEmpty();
-        assertThat(check.json().get("ok").asBoolean()).isTrue();
+        gateway.assertLedgerOk();
     }
 
     // ---- Brazil --------------------------------------------------------------------------------------------------

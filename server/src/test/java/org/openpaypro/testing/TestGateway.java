@@ -237,4 +237,12 @@ public final class TestGateway implements AutoCloseable {
             return counts;
         });
     }
+
+    /** The ledger check of DESIGN §5 passes: every journal balances, every balance equals its postings, none negative. */
+    public void assertLedgerOk() {
+        Answer check = admin("GET", "/admin/v1/ledger/check", null);
+        org.assertj.core.api.Assertions.assertThat(check.status()).isEqualTo(200);
+        org.assertj.core.api.Assertions.assertThat(check.json().get("violations")).as(check.body()).isEmpty();
+        org.assertj.core.api.Assertions.assertThat(check.json().get("ok").asBoolean()).isTrue();
+    }
 }
