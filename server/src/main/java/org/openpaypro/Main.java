@@ -2,6 +2,8 @@ package org.openpaypro;
 
 import org.openpaypro.config.Config;
 import org.openpaypro.config.ConfigException;
+import org.openpaypro.logs.LogFormat;
+import org.slf4j.LoggerFactory;
 
 /** Starts the gateway from environment variables; a bad setting exits with one line naming it. */
 public final class Main {
@@ -18,6 +20,24 @@ public final class Main {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "openpaypro-shutdown"));
-        System.out.println(app.startupBanner());
+        if (LogFormat.jsonLines()) {
+            // JSON logs (issue 17): the start-up block is one line of the same stream, its facts as fields
+            var line = LoggerFactory.getLogger("openpaypro.startup").atInfo();
+            for (var fact : app.startupFacts().entrySet()) {
+                line = line.addKeyValue(camelCase(fact.getKey()), fact.getValue());
+            }
+            line.log("OpenPayPro started");
+        } else {
+            System.out.println(app.startupBanner());
+        }
+    }
+
+    private static String camelCase(String label) {
+        String[] words = label.toLowerCase(java.util.Locale.ROOT).split(" ");
+        StringBuilder name = new StringBuilder(words[0]);
+        for (int i = 1; i < words.length; i++) {
+            name.append(Character.toUpperCase(words[i].charAt(0))).append(words[i].substring(1));
+        }
+        return name.toString();
     }
 }
