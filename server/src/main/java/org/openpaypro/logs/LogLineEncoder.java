@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.event.KeyValuePair;
 
@@ -28,6 +29,9 @@ import org.slf4j.event.KeyValuePair;
  */
 public final class LogLineEncoder extends EncoderBase<ILoggingEvent> {
     private static final JsonFactory JSON = new JsonFactory();
+    /** The MDC keys written first, in this order, so lines read alike. */
+    private static final List<String> FIRST = List.of(RequestIds.REQUEST_ID, RequestIds.MERCHANT_NO,
+            RequestIds.TRADE_NO);
     private static final DateTimeFormatter TEXT_TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS")
             .withZone(ZoneOffset.UTC);
 
@@ -65,8 +69,16 @@ public final class LogLineEncoder extends EncoderBase<ILoggingEvent> {
             line.writeStringField("logger", event.getLoggerName());
             line.writeStringField("thread", event.getThreadName());
             line.writeStringField("message", event.getFormattedMessage());
-            for (Map.Entry<String, String> entry : event.getMDCPropertyMap().entrySet()) {
-                line.writeStringField(entry.getKey(), entry.getValue());
+            Map<String, String> mdc = event.getMDCPropertyMap();
+            for (String key : FIRST) {
+                if (mdc.get(key) != null) {
+                    line.writeStringField(key, mdc.get(key));
+                }
+            }
+            for (Map.Entry<String, String> entry : mdc.entrySet()) {
+                if (!FIRST.contains(entry.getKey())) {
+                    line.writeStringField(entry.getKey(), entry.getValue());
+                }
             }
             if (event.getKeyValuePairs() != null) {
                 for (KeyValuePair pair : event.getKeyValuePairs()) {
