@@ -15,7 +15,8 @@ class LogLineEncoderTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
-    void an_exception_with_a_multi_line_message_stays_one_json_line_with_the_mdc_and_the_stack_inside() throws Exception {
+    void an_exception_with_a_multi_line_message_stays_one_json_line_with_the_mdc_and_the_stack_inside()
+            throws Exception {
         LoggerContext context = new LoggerContext();
         LoggingEvent event = new LoggingEvent(getClass().getName(), context.getLogger("openpaypro.test"), Level.ERROR,
                 "failed on {}", new IllegalStateException("first line\nsecond \"line\"\u0000"),

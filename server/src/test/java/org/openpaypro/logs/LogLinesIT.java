@@ -179,7 +179,8 @@ class LogLinesIT {
         while (System.nanoTime() < deadline) {
             JsonNode notifications = call("GET", "/admin/v1/trades/" + tradeNo, null, ADMIN_TOKEN, null).json
                     .get("notifications");
-            if (notifications != null && notifications.size() > 0 && notifications.get(0).get("attemptLog").size() > 0) {
+            if (notifications != null && notifications.size() > 0
+                    && notifications.get(0).get("attemptLog").size() > 0) {
                 return notifications.get(0);
             }
             Thread.sleep(100);
