@@ -1,9 +1,11 @@
 package org.openpaypro;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.openpaypro.config.Config;
 import org.openpaypro.config.ConfigException;
 import org.openpaypro.logs.LogFormat;
-import org.slf4j.LoggerFactory;
+import org.openpaypro.logs.LogLineEncoder;
 
 /** Starts the gateway from environment variables; a bad setting exits with one line naming it. */
 public final class Main {
@@ -21,12 +23,11 @@ public final class Main {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "openpaypro-shutdown"));
         if (LogFormat.jsonLines()) {
-            // JSON logs (issue 17): the start-up block is one line of the same stream, its facts as fields
-            var line = LoggerFactory.getLogger("openpaypro.startup").atInfo();
-            for (var fact : app.startupFacts().entrySet()) {
-                line = line.addKeyValue(camelCase(fact.getKey()), fact.getValue());
-            }
-            line.log("OpenPayPro started");
+            // JSON logs (issue 17): the start-up block is one line of the same shape, its facts as fields, printed
+            // whatever OPENPAYPRO_LOG_LEVEL says (like the text block; the bench reads it at WARN)
+            Map<String, String> fields = new LinkedHashMap<>();
+            app.startupFacts().forEach((label, value) -> fields.put(camelCase(label), value));
+            System.out.println(LogLineEncoder.line("openpaypro.startup", "OpenPayPro started", fields));
         } else {
             System.out.println(app.startupBanner());
         }

@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
@@ -98,6 +99,29 @@ public final class LogLineEncoder extends EncoderBase<ILoggingEvent> {
         }
         out.write('\n');
         return out.toByteArray();
+    }
+
+    /**
+     * A line of the same shape written outside Logback (the start-up block in JSON mode, printed whatever the log
+     * level, like the text block): INFO, thread {@code main}, {@code fields} after the message.
+     */
+    public static String line(String logger, String message, Map<String, String> fields) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        try (JsonGenerator line = JSON.createGenerator(out)) {
+            line.writeStartObject();
+            line.writeStringField("@timestamp", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
+            line.writeStringField("level", "INFO");
+            line.writeStringField("logger", logger);
+            line.writeStringField("thread", Thread.currentThread().getName());
+            line.writeStringField("message", message);
+            for (Map.Entry<String, String> field : fields.entrySet()) {
+                line.writeStringField(field.getKey(), field.getValue());
+            }
+            line.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     private String textLine(ILoggingEvent event) {

@@ -57,4 +57,17 @@ class LogLineEncoderTest {
         assertThat(LogFormat.parse("text")).isEqualTo(LogFormat.TEXT);
         assertThat(LogFormat.parse("xml")).isNull();
     }
+
+    @Test
+    void the_start_up_line_written_outside_logback_has_the_same_shape_with_its_facts_as_fields() throws Exception {
+        String line = LogLineEncoder.line("openpaypro.startup", "OpenPayPro started",
+                Map.of("database", "embedded PostgreSQL, data in /x\n/pg (port 5)"));
+        assertThat(line).doesNotContain("\n");
+        JsonNode fields = JSON.readTree(line);
+        assertThat(fields.get("logger").asText()).isEqualTo("openpaypro.startup");
+        assertThat(fields.get("level").asText()).isEqualTo("INFO");
+        assertThat(fields.get("message").asText()).isEqualTo("OpenPayPro started");
+        assertThat(fields.get("database").asText()).isEqualTo("embedded PostgreSQL, data in /x\n/pg (port 5)");
+        assertThat(fields.has("@timestamp")).isTrue();
+    }
 }
