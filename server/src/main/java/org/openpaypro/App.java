@@ -226,20 +226,28 @@ public final class App implements AutoCloseable {
 
     /** The one block printed at start: where to reach the gateway and how to get in. */
     public String startupBanner() {
-        return String.join(System.lineSeparator(),
-                "OpenPayPro started",
-                "  URL:         http://localhost:" + port() + "  (public URL " + config.publicUrl() + ")",
-                "  mode:        " + config.mode().name().toLowerCase(java.util.Locale.ROOT),
-                "  database:    " + database.description(),
-                "  admin token: " + adminTokenSource,
-                "  data dir:    " + config.dataDir(),
-                "  brands:      " + (config.brandPrefixes().isEmpty() ? "none (OPENPAYPRO_BRAND_PREFIXES)"
-                        : String.join(", ", config.brandPrefixes()) + " next to " + CountryProfile.DEFAULT_FAMILY),
-                "  aliases:     " + (config.pathAliases().isEmpty() ? "none (OPENPAYPRO_PATH_ALIASES)"
-                        : config.pathAliases().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                        .collect(java.util.stream.Collectors.joining(", "))),
-                "  country dir: " + (config.countryDataDir() == null ? "built-in lists (OPENPAYPRO_COUNTRY_DATA_DIR)"
-                        : config.countryDataDir()));
+        StringBuilder banner = new StringBuilder("OpenPayPro started");
+        startupFacts().forEach((label, value) -> banner.append(System.lineSeparator()).append("  ")
+                .append(String.format("%-13s", label + ":")).append(value));
+        return banner.toString();
+    }
+
+    /** The facts of the start-up block, label to value, in order (JSON logs write them as fields of one line). */
+    public Map<String, String> startupFacts() {
+        Map<String, String> facts = new java.util.LinkedHashMap<>();
+        facts.put("URL", "http://localhost:" + port() + "  (public URL " + config.publicUrl() + ")");
+        facts.put("mode", config.mode().name().toLowerCase(java.util.Locale.ROOT));
+        facts.put("database", database.description());
+        facts.put("admin token", adminTokenSource);
+        facts.put("data dir", config.dataDir().toString());
+        facts.put("brands", config.brandPrefixes().isEmpty() ? "none (OPENPAYPRO_BRAND_PREFIXES)"
+                : String.join(", ", config.brandPrefixes()) + " next to " + CountryProfile.DEFAULT_FAMILY);
+        facts.put("aliases", config.pathAliases().isEmpty() ? "none (OPENPAYPRO_PATH_ALIASES)"
+                : config.pathAliases().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(java.util.stream.Collectors.joining(", ")));
+        facts.put("country dir", config.countryDataDir() == null ? "built-in lists (OPENPAYPRO_COUNTRY_DATA_DIR)"
+                : config.countryDataDir().toString());
+        return facts;
     }
 
     /** Stops accepting, lets in-flight requests finish, stops workers, then the database. */

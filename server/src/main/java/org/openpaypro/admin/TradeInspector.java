@@ -39,7 +39,7 @@ final class TradeInspector {
     List<Map<String, Object>> notifications(Trade trade) {
         return jdbi.withHandle(handle -> {
             List<Map<String, Object>> notifications = handle.createQuery("""
-                            SELECT id, status, attempts, next_attempt_at, created_at, finished_at
+                            SELECT id, status, attempts, next_attempt_at, created_at, finished_at, request_id
                             FROM notification WHERE trade_id = :trade ORDER BY id""")
                     .bind("trade", trade.id())
                     .map((rs, ctx) -> {
@@ -50,12 +50,14 @@ final class TradeInspector {
                         row.put("nextAttemptAt", text(rs.getTimestamp("next_attempt_at")));
                         row.put("createdAt", text(rs.getTimestamp("created_at")));
                         row.put("finishedAt", text(rs.getTimestamp("finished_at")));
+                        row.put("queuedByRequestId", rs.getString("request_id"));
                         return row;
                     })
                     .list();
             for (Map<String, Object> notification : notifications) {
                 notification.put("attemptLog", handle.createQuery("""
-                                SELECT attempt_no, started_at, url, http_status, latency_ms, response_head, error, delivered
+                                SELECT attempt_no, started_at, url, http_status, latency_ms, response_head, error,
+                                    delivered, request_id
                                 FROM notify_attempt WHERE notification_id = :id ORDER BY attempt_no""")
                         .bind("id", (Long) notification.get("id"))
                         .map((rs, ctx) -> {
@@ -69,6 +71,7 @@ final class TradeInspector {
                             row.put("response", rs.getString("response_head"));
                             row.put("error", rs.getString("error"));
                             row.put("delivered", rs.getBoolean("delivered"));
+                            row.put("requestId", rs.getString("request_id"));
                             return row;
                         })
                         .list());

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.openpaypro.http.Cidr;
+import org.openpaypro.logs.LogFormat;
 
 /**
  * The gateway's settings, read once from environment variables at start, validated, then frozen.
@@ -60,7 +61,10 @@ public record Config(
         Duration bodyDeadline,
         // failover (issue 16): the longest a statement may run, and so roughly the longest a request waits on the
         // database (the pool wait and the socket timeout are derived from it, see Database)
-        Duration dbStatementTimeout) {
+        Duration dbStatementTimeout,
+        // logs (issue 17): JSON lines or text on stdout (auto: text on a terminal); read by the log encoder itself,
+        // validated here so a typo stops the start
+        LogFormat logFormat) {
 
     public enum Mode { SANDBOX, LIVE }
 
@@ -151,7 +155,9 @@ public record Config(
                 // HTTP edge (issue 10)
                 reader.duration("BODY_DEADLINE", "10s", false),
                 // failover (issue 16)
-                reader.durationBetween("DB_STATEMENT_TIMEOUT", "5s", Duration.ofMillis(100), Duration.ofMinutes(10)));
+                reader.durationBetween("DB_STATEMENT_TIMEOUT", "5s", Duration.ofMillis(100), Duration.ofMinutes(10)),
+                // logs (issue 17)
+                reader.oneOf("LOG_FORMAT", "auto", LogFormat.class));
     }
 
     /** True for a JDBC URL naming several hosts ({@code jdbc:postgresql://a:5432,b:5432/db}): failover, issue 16. */

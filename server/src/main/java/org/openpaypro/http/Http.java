@@ -17,6 +17,7 @@ import org.eclipse.jetty.servlet.FilterHolder;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.openpaypro.ledger.LedgerOverflowException;
+import org.openpaypro.logs.RequestLogging;
 import org.openpaypro.protocol.Envelope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +50,10 @@ public final class Http {
             });
             config.jetty.modifyServletContextHandler(handler -> {
                 handler.insertHandler(new StatisticsHandler());
+                // logs (issue 17): request id, MDC and the access line; first, so it wraps everything below
+                FilterHolder requests = new FilterHolder(new RequestLogging());
+                requests.setAsyncSupported(true);
+                handler.addFilter(requests, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
                 FilterHolder bodies = new FilterHolder(new BodyBuffering(maxBodyBytes, bodyDeadline));
                 bodies.setAsyncSupported(true);
                 handler.addFilter(bodies, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));

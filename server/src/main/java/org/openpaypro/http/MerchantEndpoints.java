@@ -12,6 +12,7 @@ import org.openpaypro.country.CountryProfile;
 import org.openpaypro.country.Endpoint;
 import org.openpaypro.country.Operation;
 import org.openpaypro.country.RequestSpec;
+import org.openpaypro.logs.RequestIds;
 import org.openpaypro.protocol.Codes;
 import org.openpaypro.protocol.Envelope;
 import org.openpaypro.protocol.HmacSignature;
@@ -104,6 +105,7 @@ public final class MerchantEndpoints {
         } catch (ApiException refusal) {
             throw queryNames.contains(route.name()) ? onQuery(refusal) : refusal;
         }
+        RequestIds.merchant(request.merchant().merchantNo());
         String country = request.merchant().country();
         if (route.profile() != null && !route.profile().code().equals(country)) {
             throw Rejection.WRONG_COUNTRY_PATH.with(country, route.profile().code());
@@ -114,7 +116,11 @@ public final class MerchantEndpoints {
             throw Rejection.ENDPOINT_NOT_IN_COUNTRY.with(route.family() + "/" + route.name(), country);
         }
         checkTimestamp(request, endpoint);
-        ctx.json(Envelope.ok(handlers.get(endpoint.operation()).handle(profile, endpoint, request)));
+        Object answer = handlers.get(endpoint.operation()).handle(profile, endpoint, request);
+        if (answer instanceof Map<?, ?> fields && fields.get("platFormTradeNo") instanceof String tradeNo) {
+            RequestIds.trade(tradeNo); // in the access line and any later line of this request
+        }
+        ctx.json(Envelope.ok(answer));
     }
 
     /**

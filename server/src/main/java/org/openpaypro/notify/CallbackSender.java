@@ -18,6 +18,7 @@ import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
+import org.openpaypro.logs.RequestIds;
 
 /**
  * POSTs one callback over HTTP/1.1 and judges the answer (spec §4, {@link MerchantText#isOk}). It connects to the
@@ -62,6 +63,11 @@ public final class CallbackSender {
 
     /** Sends to the address of an already resolved target. */
     public AttemptOutcome send(NotifyUrlPolicy.Target target, String merchantNo, byte[] body) {
+        return send(target, merchantNo, body, null);
+    }
+
+    /** Sends to the address of an already resolved target, with {@code X-Request-Id: requestId} unless null. */
+    public AttemptOutcome send(NotifyUrlPolicy.Target target, String merchantNo, byte[] body, String requestId) {
         Instant started = Instant.now();
         long startNanos = System.nanoTime();
         String url = target.uri() == null ? "" : target.uri().toString();
@@ -76,7 +82,7 @@ public final class CallbackSender {
         }
         try (Socket socket = connect(target)) {
             long deadline = System.nanoTime() + readTimeoutNanos;
-            Answer answer = exchange(socket, target, merchantNo, body, deadline);
+            Answer answer = exchange(socket, target, merchantNo, body, requestId, deadline);
             String head = MerchantText.escape(answer.body(), KEPT_BYTES);
             boolean ok2xx = answer.status() >= 200 && answer.status() < 300;
             if (ok2xx && MerchantText.isOk(answer.body())) {
@@ -126,9 +132,9 @@ public final class CallbackSender {
 
     /** The status and (de-chunked, bounded) body of the answer; 1xx interim answers are skipped. */
     private static Answer exchange(Socket socket, NotifyUrlPolicy.Target target, String merchantNo, byte[] body,
-                                   long deadline) throws IOException {
+                                   String requestId, long deadline) throws IOException {
         OutputStream out = socket.getOutputStream();
-        out.write(requestHead(target.uri(), merchantNo, body.length));
+        out.write(requestHead(target.uri(), merchantNo, requestId, body.length));
         out.write(body);
         out.flush();
         DeadlineInput in = new DeadlineInput(socket, deadline);
@@ -142,7 +148,7 @@ public final class CallbackSender {
         }
     }
 
-    private static byte[] requestHead(URI uri, String merchantNo, int length) {
+    private static byte[] requestHead(URI uri, String merchantNo, String requestId, int length) {
         URI ascii = URI.create(uri.toASCIIString());
         String target = (ascii.getRawPath() == null || ascii.getRawPath().isEmpty() ? "/" : ascii.getRawPath())
                 + (ascii.getRawQuery() == null ? "" : "?" + ascii.getRawQuery());
@@ -150,6 +156,7 @@ public final class CallbackSender {
                 + "Host: " + ascii.getRawAuthority() + "\r\n"
                 + "Content-Type: application/json\r\n"
                 + "merchantNo: " + merchantNo + "\r\n"
+                + (requestId == null ? "" : RequestIds.HEADER + ": " + RequestIds.acceptOrNew(requestId) + "\r\n")
                 + "Content-Length: " + length + "\r\n"
                 + "Connection: close\r\n"
                 + "User-Agent: OpenPayPro-notify\r\n\r\n";

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
+import org.openpaypro.logs.RequestIds;
+import org.slf4j.MDC;
 
 /**
  * SQL of the notify outbox. A claim pushes {@code next_attempt_at} beyond the longest possible attempt (a lease) and
@@ -40,11 +42,12 @@ public final class NotificationRepository {
     }
 
     /** Logs the attempt and moves the notification on: delivered, next retry at {@code nextAttempt}, or exhausted. */
-    public void record(Handle handle, Claim claim, AttemptOutcome outcome, Instant nextAttempt) {
+    public void record(Handle handle, Claim claim, AttemptOutcome outcome, Instant nextAttempt, String requestId) {
         handle.createUpdate("""
                         INSERT INTO notify_attempt (notification_id, attempt_no, started_at, url, http_status, latency_ms,
-                            response_head, error, delivered)
-                        VALUES (:id, :attempt, :startedAt, :url, :httpStatus, :latency, :head, :error, :delivered)
+                            response_head, error, delivered, request_id)
+                        VALUES (:id, :attempt, :startedAt, :url, :httpStatus, :latency, :head, :error, :delivered,
+                            :requestId)
                         ON CONFLICT (notification_id, attempt_no) DO NOTHING""")
                 .bind("id", claim.notificationId())
                 .bind("attempt", claim.attempt())
@@ -55,6 +58,7 @@ public final class NotificationRepository {
                 .bind("head", outcome.responseHead())
                 .bind("error", outcome.error())
                 .bind("delivered", outcome.delivered())
+                .bind("requestId", requestId)
                 .execute();
         moveOn(handle, claim, outcome.delivered(), nextAttempt);
     }
@@ -76,9 +80,10 @@ public final class NotificationRepository {
     /** Queues a fresh delivery for a finished trade (operator resend); false when the trade is not finished. */
     public boolean resend(Handle handle, long tradeId) {
         return handle.createUpdate("""
-                        INSERT INTO notification (trade_id, next_attempt_at)
-                        SELECT id, now() FROM trade WHERE id = :trade AND status <> '0015'""")
+                        INSERT INTO notification (trade_id, next_attempt_at, request_id)
+                        SELECT id, now(), :requestId FROM trade WHERE id = :trade AND status <> '0015'""")
                 .bind("trade", tradeId)
+                .bind("requestId", MDC.get(RequestIds.REQUEST_ID))
                 .execute() == 1;
     }
 

@@ -19,12 +19,14 @@ import org.openpaypro.access.Actor;
 import org.openpaypro.access.AuditLog;
 import org.openpaypro.country.Countries;
 import org.openpaypro.http.Json;
+import org.openpaypro.logs.RequestIds;
 import org.openpaypro.merchant.Merchant;
 import org.openpaypro.merchant.MerchantService;
 import org.openpaypro.trade.Trade;
 import org.openpaypro.trade.TradeService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Delivers the notify outbox (DESIGN §7): a poller claims due notifications (SKIP LOCKED + lease, safe with any
@@ -167,6 +169,7 @@ public final class NotifyDispatcher implements AutoCloseable {
                             claim.attempt(), MerchantText.escape(e.toString(), 500));
                 } finally {
                     inFlight.decrementAndGet();
+                    MDC.clear();
                 }
             });
         }
@@ -176,6 +179,11 @@ public final class NotifyDispatcher implements AutoCloseable {
     private void deliver(NotificationRepository.Claim claim) {
         Trade trade = trades.findById(claim.tradeId()).orElseThrow();
         Merchant merchant = merchants.findById(trade.merchantId()).orElseThrow();
+        // logs (issue 17): each attempt has its own request id, sent as X-Request-Id and kept in the attempt log
+        String requestId = RequestIds.newId();
+        MDC.put(RequestIds.REQUEST_ID, requestId);
+        RequestIds.merchant(merchant.merchantNo());
+        RequestIds.trade(trade.platformTradeNo());
         NotifyUrlPolicy.Target target = sender.resolve(trade.notifyUrl());
         boolean connects = target.address() != null;
         DeliveryLimits.Busy busy = connects ? limits.tryAcquire(merchant.merchantNo(), target.addressKey()) : null;
@@ -187,7 +195,7 @@ public final class NotifyDispatcher implements AutoCloseable {
         }
         AttemptOutcome outcome;
         try {
-            outcome = sender.send(target, merchant.merchantNo(), payload(trade, merchant));
+            outcome = sender.send(target, merchant.merchantNo(), payload(trade, merchant), requestId);
         } finally {
             if (connects) {
                 limits.release(merchant.merchantNo(), target.addressKey());
@@ -196,8 +204,11 @@ public final class NotifyDispatcher implements AutoCloseable {
         count("openpaypro_notify_attempts", "outcome", outcome.kind(), "callback attempts by outcome");
         Instant next = outcome.delivered() || claim.attempt() > schedule.size() ? null
                 : Instant.now().plus(schedule.get(claim.attempt() - 1));
-        record(claim, outcome, next);
-        if (!outcome.delivered()) {
+        record(claim, outcome, next, requestId);
+        if (outcome.delivered()) {
+            log.debug("callback delivered: notification={} attempt={} http={} latencyMs={}", claim.notificationId(),
+                    claim.attempt(), outcome.httpStatus(), outcome.latency().toMillis());
+        } else {
             log.info("callback not delivered: notification={} attempt={} merchant={} url={} outcome={} http={} "
                     + "error={} answer={}", claim.notificationId(), claim.attempt(), merchant.merchantNo(),
                     MerchantText.escape(outcome.url(), 300), outcome.kind(), outcome.httpStatus(), outcome.error(),
@@ -219,9 +230,9 @@ public final class NotifyDispatcher implements AutoCloseable {
      * Records the attempt; if that fails (whatever the cause), records it again without the merchant's answer, and
      * if even that fails, only moves the notification on: never left to loop on its lease.
      */
-    private void record(NotificationRepository.Claim claim, AttemptOutcome outcome, Instant next) {
+    private void record(NotificationRepository.Claim claim, AttemptOutcome outcome, Instant next, String requestId) {
         try {
-            jdbi.useTransaction(handle -> notifications.record(handle, claim, outcome, next));
+            jdbi.useTransaction(handle -> notifications.record(handle, claim, outcome, next, requestId));
             return;
         } catch (RuntimeException e) {
             log.warn("notification {} attempt {} could not be recorded, recording it without the answer: {}",
@@ -231,7 +242,7 @@ public final class NotifyDispatcher implements AutoCloseable {
                 outcome.httpStatus(), null, "attempt recorded without its answer (" + outcome.kind() + ")",
                 outcome.delivered(), outcome.kind());
         try {
-            jdbi.useTransaction(handle -> notifications.record(handle, claim, bare, next));
+            jdbi.useTransaction(handle -> notifications.record(handle, claim, bare, next, requestId));
         } catch (RuntimeException e) {
             log.warn("notification {} attempt {} recorded without its log line: {}", claim.notificationId(),
                     claim.attempt(), MerchantText.escape(e.toString(), 300));

@@ -1,15 +1,21 @@
 package org.openpaypro.notify;
 
 import org.jdbi.v3.core.Handle;
+import org.openpaypro.logs.RequestIds;
+import org.slf4j.MDC;
 
 /**
  * Writes the notification of a finished trade in the caller's transaction (the outbox of DESIGN §7): committed
  * together with the state change or not at all. Stateless, thread-safe.
  */
 public final class Outbox {
+    /** Also keeps the id of the request that finished the trade (the MDC's, null when a worker finished it). */
     public void enqueue(Handle handle, long tradeId) {
-        handle.createUpdate("INSERT INTO notification (trade_id, next_attempt_at) VALUES (:trade, now())")
+        handle.createUpdate("""
+                        INSERT INTO notification (trade_id, next_attempt_at, request_id)
+                        VALUES (:trade, now(), :requestId)""")
                 .bind("trade", tradeId)
+                .bind("requestId", MDC.get(RequestIds.REQUEST_ID))
                 .execute();
     }
 }

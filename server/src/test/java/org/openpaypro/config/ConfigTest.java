@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.openpaypro.logs.LogFormat;
 
 class ConfigTest {
     @Test
@@ -149,5 +150,15 @@ class ConfigTest {
         assertThat(config.dbStatementTimeout()).isEqualTo(Duration.ofMillis(1500));
         assertThat(Config.multiHost(config.dbUrl())).isTrue();
         assertThat(Config.multiHost("jdbc:postgresql://127.0.0.1:5432/pay?x=a,b")).isFalse();
+    }
+
+    @Test
+    void the_log_format_defaults_to_auto_accepts_json_and_text_and_a_typo_stops_the_start() {
+        assertThat(Config.from(Map.of()).logFormat()).isEqualTo(LogFormat.AUTO);
+        assertThat(Config.from(Map.of("OPENPAYPRO_LOG_FORMAT", "JSON")).logFormat()).isEqualTo(LogFormat.JSON);
+        assertThat(Config.from(Map.of("OPENPAYPRO_LOG_FORMAT", "text")).logFormat()).isEqualTo(LogFormat.TEXT);
+        assertThatThrownBy(() -> Config.from(Map.of("OPENPAYPRO_LOG_FORMAT", "jsonl")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("OPENPAYPRO_LOG_FORMAT=jsonl is invalid: expected one of auto, json, text");
     }
 }

@@ -35,7 +35,7 @@ public final class CallbackReceiver implements AutoCloseable {
 
     /** One received callback. */
     public record Received(String path, String body, String merchantNo, String contentType, Instant at,
-                           Reply reply) {
+                           Reply reply, String requestId) {
         /** Whether the receiver acknowledged it (answered 2xx OK). */
         public boolean acknowledged() {
             return reply.status() / 100 == 2 && reply.body().trim().equalsIgnoreCase("OK") && reply.delayMillis() == 0;
@@ -97,7 +97,8 @@ public final class CallbackReceiver implements AutoCloseable {
             int n = calls.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
             Reply reply = behaviours.getOrDefault(path, i -> Reply.ok()).apply(n);
             received.add(new Received(path, body, exchange.getRequestHeaders().getFirst("merchantNo"),
-                    exchange.getRequestHeaders().getFirst("Content-Type"), at, reply));
+                    exchange.getRequestHeaders().getFirst("Content-Type"), at, reply,
+                    exchange.getRequestHeaders().getFirst("X-Request-Id")));
             if (reply.delayMillis() > 0) {
                 Thread.sleep(reply.delayMillis());
             }
