@@ -22,6 +22,7 @@ import org.openpaypro.http.Cidr;
  * @param trustedProxies empty means X-Forwarded-For is never believed
  * @param adjustmentApprovalLimitUnits null means: adjustments need no approval (unless a currency override says so)
  * @param bodyDeadline a request body not complete after this long gets 408 and its connection is closed
+ * @param ledgerCheckInterval null means "off": the ledger check runs only when an operator asks for it
  */
 public record Config(
         int httpPort,
@@ -60,7 +61,10 @@ public record Config(
         Duration bodyDeadline,
         // failover (issue 16): the longest a statement may run, and so roughly the longest a request waits on the
         // database (the pool wait and the socket timeout are derived from it, see Database)
-        Duration dbStatementTimeout) {
+        Duration dbStatementTimeout,
+        // metrics (issue 17): when a processing trade counts as stuck; how often the ledger check runs by itself
+        Duration stuckTradeAfter,
+        Duration ledgerCheckInterval) {
 
     public enum Mode { SANDBOX, LIVE }
 
@@ -151,7 +155,10 @@ public record Config(
                 // HTTP edge (issue 10)
                 reader.duration("BODY_DEADLINE", "10s", false),
                 // failover (issue 16)
-                reader.durationBetween("DB_STATEMENT_TIMEOUT", "5s", Duration.ofMillis(100), Duration.ofMinutes(10)));
+                reader.durationBetween("DB_STATEMENT_TIMEOUT", "5s", Duration.ofMillis(100), Duration.ofMinutes(10)),
+                // metrics (issue 17)
+                reader.duration("STUCK_TRADE_AFTER", "15m", false),
+                reader.duration("LEDGER_CHECK_INTERVAL", "6h", true));
     }
 
     /** True for a JDBC URL naming several hosts ({@code jdbc:postgresql://a:5432,b:5432/db}): failover, issue 16. */

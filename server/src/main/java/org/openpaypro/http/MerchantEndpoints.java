@@ -115,6 +115,7 @@ public final class MerchantEndpoints {
         }
         checkTimestamp(request, endpoint);
         ctx.json(Envelope.ok(handlers.get(endpoint.operation()).handle(profile, endpoint, request)));
+        HttpMetrics.envelopeCode(ctx, Codes.ACCEPTED);
     }
 
     /**
