@@ -57,8 +57,8 @@ public final class HttpMetrics {
 
     private static String route(Context ctx) {
         try {
-            String path = ctx.endpointHandlerPath();
-            return path == null || path.isEmpty() || path.equals("*") ? "unmatched" : path;
+            String path = ctx.endpointHandlerPath(); // Javalin names no match with a sentence, not a path
+            return path == null || !path.startsWith("/") ? "unmatched" : path;
         } catch (RuntimeException noEndpoint) {
             return "unmatched";
         }

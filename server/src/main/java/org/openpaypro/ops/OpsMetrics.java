@@ -65,7 +65,7 @@ public final class OpsMetrics {
     public static void bindDatabase(BooleanSupplier healthy, HikariDataSource pool, MeterRegistry metrics) {
         Gauge.builder("openpaypro_database_up", healthy, h -> h.getAsBoolean() ? 1 : 0)
                 .description("1 while the database answers the health probe (what /health reports)")
-                .register(metrics);
+                .strongReference(true).register(metrics);
         poolGauge("active", HikariPoolMXBean::getActiveConnections, pool, metrics);
         poolGauge("idle", HikariPoolMXBean::getIdleConnections, pool, metrics);
         poolGauge("pending", HikariPoolMXBean::getThreadsAwaitingConnection, pool, metrics);
