@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Times every request into one Micrometer timer, {@code openpaypro.http.requests} (Prometheus
@@ -40,9 +41,7 @@ public final class HttpMetrics {
 
     private void record(Context ctx) {
         Long started = ctx.attribute(STARTED);
-        if (started == null) {
-            return;
-        }
+        long nanos = started != null ? System.nanoTime() - started : sinceArrival(ctx);
         String code = ctx.attribute(CODE);
         Timer.builder("openpaypro.http.requests")
                 .description("HTTP requests by route template, status and envelope code")
@@ -52,7 +51,14 @@ public final class HttpMetrics {
                 .tag("code", code == null ? "none" : code)
                 .serviceLevelObjectives(BUCKETS)
                 .register(registry)
-                .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** When an earlier before-handler threw (ours never ran): Jetty's arrival time, in milliseconds. */
+    private static long sinceArrival(Context ctx) {
+        org.eclipse.jetty.server.Request base = org.eclipse.jetty.server.Request.getBaseRequest(ctx.req());
+        long arrived = base == null ? System.currentTimeMillis() : base.getTimeStamp();
+        return TimeUnit.MILLISECONDS.toNanos(Math.max(0, System.currentTimeMillis() - arrived));
     }
 
     private static String route(Context ctx) {

@@ -156,7 +156,8 @@ class ConfigTest {
         Config defaults = Config.from(Map.of());
         assertThat(defaults.stuckTradeAfter()).isEqualTo(Duration.ofMinutes(15));
         assertThat(defaults.ledgerCheckInterval()).isEqualTo(Duration.ofHours(6));
-        Config set = Config.from(Map.of("OPENPAYPRO_STUCK_TRADE_AFTER", "2h", "OPENPAYPRO_LEDGER_CHECK_INTERVAL", "off"));
+        Config set = Config.from(Map.of("OPENPAYPRO_STUCK_TRADE_AFTER", "2h",
+                "OPENPAYPRO_LEDGER_CHECK_INTERVAL", "off"));
         assertThat(set.stuckTradeAfter()).isEqualTo(Duration.ofHours(2));
         assertThat(set.ledgerCheckInterval()).isNull();
         for (Map.Entry<String, String> bad : List.of(Map.entry("STUCK_TRADE_AFTER", "off"),

@@ -30,7 +30,8 @@ class MetricReferencesTest {
     @Test
     void functions_keywords_numbers_durations_strings_and_variables_are_not_metric_names() {
         var needs = MetricReferences.parse("(sum(rate(a_total{code=\"5000 or b\"}[5m]) or rate(b_total[1h] offset "
-                + "5m)) or vector(0)) / time() > 0.05 and on (instance) c_up == bool 1e3 unless max(d_total{route=~\"$route\"}[$__rate_interval])");
+                + "5m)) or vector(0)) / time() > 0.05 and on (instance) c_up == bool 1e3 unless "
+                + "max(d_total{route=~\"$route\"}[$__rate_interval])");
         assertThat(needs.metrics()).containsOnlyKeys("a_total", "b_total", "c_up", "d_total");
         assertThat(needs.metrics().get("d_total")).containsExactly("route");
         assertThat(needs.groupingLabels()).containsExactly("instance");

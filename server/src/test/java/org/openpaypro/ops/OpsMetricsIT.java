@@ -32,7 +32,8 @@ class OpsMetricsIT extends ScenarioIT {
     void every_metric_and_label_the_dashboard_and_the_alerts_use_is_in_the_scrape() throws Exception {
         driveTraffic();
         System.gc(); // the GC pause timer appears with the first collection
-        String scrape = waitForScrape(text -> text.contains("openpaypro_notify_attempts_total{outcome=\"connect_error\""));
+        String scrape = waitForScrape(text -> text.contains(
+                "openpaypro_notify_attempts_total{outcome=\"connect_error\""));
         List<String> exprs = MetricReferences.expressions(MetricReferencesTest.DASHBOARD, MetricReferencesTest.ALERTS);
         assertThat(exprs).hasSizeGreaterThan(30);
         assertThat(MetricReferences.problems(exprs, MetricReferences.scrape(scrape))).isEmpty();
@@ -50,6 +51,11 @@ class OpsMetricsIT extends ScenarioIT {
         assertThat(refused.code()).isEqualTo("8000");
         gateway.get("/no/such/path/" + tradeNo);
         gateway.get("/cashier/" + tradeNo);
+        double charsetRefusals = value(gateway.get("/metrics").body(), "openpaypro_http_requests_seconds_count",
+                "method=\"POST\"", "status=\"400\"");
+        TestGateway.Answer latin1 = gateway.post("/admin/v1/merchants", Map.of("Content-Type",
+                "application/json; charset=iso-8859-1", "Authorization", "Bearer " + gateway.app().adminToken()), "{}");
+        assertThat(latin1.status()).isEqualTo(400); // refused by a before-handler: timed all the same
 
         String scrape = gateway.get("/metrics").body();
         assertThat(value(scrape, "openpaypro_http_requests_seconds_count", "method=\"POST\"",
@@ -60,6 +66,8 @@ class OpsMetricsIT extends ScenarioIT {
                 "code=\"none\"")).isGreaterThanOrEqualTo(1);
         assertThat(value(scrape, "openpaypro_http_requests_seconds_count", "route=\"/cashier/{platFormTradeNo}\""))
                 .isGreaterThanOrEqualTo(1);
+        assertThat(value(scrape, "openpaypro_http_requests_seconds_count", "method=\"POST\"", "status=\"400\""))
+                .isEqualTo(charsetRefusals + 1);
         assertThat(scrape).doesNotContain(tradeNo);
         assertThat(scrape).contains("openpaypro_http_requests_seconds_bucket{code=\"0000\",method=\"POST\","
                 + "route=\"/v1/paypro/payin\",status=\"200\",le=\"0.25\"}");
