@@ -26,6 +26,7 @@ import org.openpaypro.admin.MerchantAdminRoutes;
 import org.openpaypro.admin.OperatorAdminRoutes;
 import org.openpaypro.admin.TradeAdminRoutes;
 import org.openpaypro.channel.Channels;
+import org.openpaypro.channel.MeteredChannel;
 import org.openpaypro.channel.Reconciler;
 import org.openpaypro.channel.simulator.CashierGuard;
 import org.openpaypro.channel.simulator.CashierRoutes;
@@ -41,6 +42,7 @@ import org.openpaypro.db.Database;
 import org.openpaypro.http.AdminAuth;
 import org.openpaypro.http.ClientAddress;
 import org.openpaypro.http.Http;
+import org.openpaypro.http.HttpMetrics;
 import org.openpaypro.http.MerchantAuth;
 import org.openpaypro.http.MerchantEndpoints;
 import org.openpaypro.http.ReplayGuard;
@@ -56,6 +58,7 @@ import org.openpaypro.notify.NotificationRepository;
 import org.openpaypro.notify.NotifyDispatcher;
 import org.openpaypro.notify.NotifyUrlPolicy;
 import org.openpaypro.notify.Outbox;
+import org.openpaypro.ops.OpsMetrics;
 import org.openpaypro.settlement.SettlementService;
 import org.openpaypro.trade.Direction;
 import org.openpaypro.trade.ExtraEndpoints;
@@ -125,9 +128,8 @@ public final class App implements AutoCloseable {
         LedgerService ledgerService = new LedgerService(jdbi, ledger, config::adjustmentApprovalLimitUnits);
 
         // Live mode never reaches the simulator: no channel until real rails are configured (DESIGN §13).
-        Channels channels = config.sandbox()
-                ? Channels.sandbox(new SimulatorChannel(config.publicUrl(), config.simulatorAutocomplete()))
-                : Channels.none();
+        Channels channels = config.sandbox() ? Channels.sandbox(new MeteredChannel(
+                new SimulatorChannel(config.publicUrl(), config.simulatorAutocomplete()), metrics)) : Channels.none();
         TradeRepository tradeRepository = new TradeRepository();
         TradeService trades = new TradeService(jdbi, tradeRepository, ledger, new Outbox(), channels, countries,
                 config.settlementDelayDays());
@@ -163,6 +165,15 @@ public final class App implements AutoCloseable {
         handlers.put(Operation.PAYIN_SUBMIT, extras.payinSubmit());
 
         Javalin app = Http.create(config.maxBodyBytes(), config.bodyDeadline());
+        // metrics (issue 17): per-route timing, processing trades, database, ledger check runs (docs/OPERATIONS.md)
+        HttpMetrics.register(app, metrics);
+        OpsMetrics ops = new OpsMetrics(jdbi, config.stuckTradeAfter(), metrics);
+        workers.add(new Periodic("ops-metrics", OpsMetrics.REFRESH_INTERVAL, ops::refresh));
+        OpsMetrics.bindDatabase(database::healthy, database.dataSource(), metrics);
+        LedgerCheck ledgerCheck = new LedgerCheck(jdbi, metrics);
+        if (config.ledgerCheckInterval() != null) {
+            workers.add(new Periodic("ledger-check", config.ledgerCheckInterval(), () -> logFailed(ledgerCheck.run())));
+        }
         app.get("/health", ctx -> {
             boolean up = database.healthy();
             ctx.status(up ? 200 : 503).json(Map.of("status", up ? "UP" : "DOWN", "database", up ? "up" : "down"));
@@ -183,7 +194,7 @@ public final class App implements AutoCloseable {
         merchantRoutes.register(app);
         new MerchantAccessRoutes(merchants, new MerchantUsers(jdbi, merchants, secrets, auditLog,
                 Clock.systemUTC()), notifyUrls, merchantRoutes).register(app);
-        new TradeAdminRoutes(jdbi, trades, merchants, new LedgerCheck(jdbi), settlement, dispatcher)
+        new TradeAdminRoutes(jdbi, trades, merchants, ledgerCheck, settlement, dispatcher)
                 .register(app, config.sandbox());
         if (config.sandbox()) {
             new CashierRoutes(trades, merchants, new CashierGuard(masterKey, config.publicUrl())).register(app, true);
@@ -263,6 +274,12 @@ public final class App implements AutoCloseable {
         }
         database.close();
         lock.close();
+    }
+
+    private static void logFailed(LedgerCheck.Report report) {
+        if (!report.ok()) {
+            log.error("periodic ledger check failed: {}", report.violations());
+        }
     }
 
     private static String newToken() {

@@ -23,6 +23,7 @@ import org.openpaypro.logs.LogFormat;
  * @param trustedProxies empty means X-Forwarded-For is never believed
  * @param adjustmentApprovalLimitUnits null means: adjustments need no approval (unless a currency override says so)
  * @param bodyDeadline a request body not complete after this long gets 408 and its connection is closed
+ * @param ledgerCheckInterval null means "off": the ledger check runs only when an operator asks for it
  */
 public record Config(
         int httpPort,
@@ -64,7 +65,10 @@ public record Config(
         Duration dbStatementTimeout,
         // logs (issue 17): JSON lines or text on stdout (auto: text on a terminal); read by the log encoder itself,
         // validated here so a typo stops the start
-        LogFormat logFormat) {
+        LogFormat logFormat,
+        // metrics (issue 17): when a processing trade counts as stuck; how often the ledger check runs by itself
+        Duration stuckTradeAfter,
+        Duration ledgerCheckInterval) {
 
     public enum Mode { SANDBOX, LIVE }
 
@@ -157,7 +161,10 @@ public record Config(
                 // failover (issue 16)
                 reader.durationBetween("DB_STATEMENT_TIMEOUT", "5s", Duration.ofMillis(100), Duration.ofMinutes(10)),
                 // logs (issue 17)
-                reader.oneOf("LOG_FORMAT", "auto", LogFormat.class));
+                reader.oneOf("LOG_FORMAT", "auto", LogFormat.class),
+                // metrics (issue 17)
+                reader.duration("STUCK_TRADE_AFTER", "15m", false),
+                reader.duration("LEDGER_CHECK_INTERVAL", "6h", true));
     }
 
     /** True for a JDBC URL naming several hosts ({@code jdbc:postgresql://a:5432,b:5432/db}): failover, issue 16. */

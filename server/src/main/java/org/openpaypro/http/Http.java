@@ -68,10 +68,13 @@ public final class Http {
                 throw AdminException.badRequest("Content-Type charset must be utf-8");
             }
         });
-        app.exception(ApiException.class, (e, ctx) -> ctx.status(200).json(Envelope.reject(e.rejection().code(),
-                e.getMessage())));
+        app.exception(ApiException.class, (e, ctx) -> {
+            HttpMetrics.envelopeCode(ctx, e.rejection().code());
+            ctx.status(200).json(Envelope.reject(e.rejection().code(), e.getMessage()));
+        });
         app.exception(LedgerOverflowException.class, (e, ctx) -> {
             if (isMerchantPath(ctx.path())) {
+                HttpMetrics.envelopeCode(ctx, Rejection.BALANCE_LIMIT.code());
                 ctx.status(200).json(Envelope.reject(Rejection.BALANCE_LIMIT.code(),
                         Rejection.BALANCE_LIMIT.with(e.what()).getMessage()));
             } else {
@@ -81,6 +84,7 @@ public final class Http {
         app.exception(AdminException.class, (e, ctx) -> ctx.status(e.status()).json(Map.of("error", e.getMessage())));
         app.exception(HttpResponseException.class, (e, ctx) -> {
             if (e.getStatus() == 413 && isMerchantPath(ctx.path())) {
+                HttpMetrics.envelopeCode(ctx, Rejection.BODY_TOO_LARGE.code());
                 ctx.status(413).json(Envelope.reject(Rejection.BODY_TOO_LARGE.code(), tooLarge));
             } else if (e.getStatus() == 404 || e.getStatus() == 405) {
                 ctx.status(e.getStatus()).json(Map.of("error", "no such endpoint: " + ctx.method() + " " + ctx.path()));
@@ -96,6 +100,7 @@ public final class Http {
                 log.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
             }
             if (isMerchantPath(ctx.path())) {
+                HttpMetrics.envelopeCode(ctx, Rejection.OUTCOME_UNKNOWN.code());
                 ctx.status(200).json(Envelope.reject(Rejection.OUTCOME_UNKNOWN.code(),
                         Rejection.OUTCOME_UNKNOWN.template()));
             } else if (unavailable != null) {

@@ -121,6 +121,7 @@ public final class MerchantEndpoints {
             RequestIds.trade(tradeNo); // in the access line and any later line of this request
         }
         ctx.json(Envelope.ok(answer));
+        HttpMetrics.envelopeCode(ctx, Codes.ACCEPTED);
     }
 
     /**

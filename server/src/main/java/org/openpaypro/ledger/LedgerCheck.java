@@ -1,9 +1,14 @@
 package org.openpaypro.ledger;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -11,7 +16,10 @@ import org.jdbi.v3.core.Jdbi;
  * The ledger audit of DESIGN §5, run by {@code GET /admin/v1/ledger/check} and after every test scenario: every
  * journal balances; every merchant balance equals its postings and is not negative; every trade's postings match
  * its state; unsettled and frozen balances equal what their trades say; a notification exists exactly for finished
- * trades. Reads only, in one repeatable-read snapshot. Thread-safe.
+ * trades. Reads only, in one repeatable-read snapshot. Every run is counted in {@code openpaypro_ledger_checks_total
+ * {result=ok|failed|error}}, and {@code openpaypro_ledger_check_ok} (1 passed, 0 failed, NaN before the first run),
+ * {@code openpaypro_ledger_check_violations} and {@code openpaypro_ledger_check_last_run_timestamp_seconds} hold the
+ * last finished run. Thread-safe.
  */
 public final class LedgerCheck {
     private static final int MAX_VIOLATIONS = 100;
@@ -79,16 +87,52 @@ public final class LedgerCheck {
     }
 
     private final Jdbi jdbi;
+    private final MeterRegistry metrics;
+    /** ok (1/0), violations, finished at (epoch seconds) of the last finished run. */
+    private final AtomicReference<double[]> last = new AtomicReference<>(new double[] {Double.NaN, Double.NaN, 0});
 
     /** The audit's answer: ok when no rule found anything. */
     public record Report(boolean ok, long journals, long postings, long trades, List<String> violations) {
     }
 
     public LedgerCheck(Jdbi jdbi) {
-        this.jdbi = jdbi;
+        this(jdbi, new SimpleMeterRegistry());
     }
 
+    public LedgerCheck(Jdbi jdbi, MeterRegistry metrics) {
+        this.jdbi = jdbi;
+        this.metrics = metrics;
+        for (String result : List.of("ok", "failed", "error")) {
+            count(result, 0);
+        }
+        Gauge.builder("openpaypro_ledger_check_ok", last, l -> l.get()[0])
+                .description("1 when the last ledger check passed, 0 when it found violations").register(metrics);
+        Gauge.builder("openpaypro_ledger_check_violations", last, l -> l.get()[1])
+                .description("violations found by the last ledger check (at most 100)").register(metrics);
+        Gauge.builder("openpaypro_ledger_check_last_run_timestamp_seconds", last, l -> l.get()[2])
+                .description("when the last ledger check finished (0: none since start)").register(metrics);
+    }
+
+    /** Runs the audit and records its result in the metrics; a run that fails (database) counts as "error". */
     public Report run() {
+        Report report;
+        try {
+            report = audit();
+        } catch (RuntimeException e) {
+            count("error", 1);
+            throw e;
+        }
+        count(report.ok() ? "ok" : "failed", 1);
+        last.set(new double[] {report.ok() ? 1 : 0, report.violations().size(), System.currentTimeMillis() / 1000.0});
+        return report;
+    }
+
+    private void count(String result, double amount) {
+        Counter.builder("openpaypro_ledger_checks").description("ledger check runs by result").tag("result", result)
+                .register(metrics).increment(amount);
+    }
+
+    private Report audit() {
         return jdbi.inTransaction(org.jdbi.v3.core.transaction.TransactionIsolationLevel.REPEATABLE_READ, handle -> {
             org.openpaypro.db.Database.allowLongStatements(handle); // reads whole tables: no request timeout
             List<String> violations = new ArrayList<>();

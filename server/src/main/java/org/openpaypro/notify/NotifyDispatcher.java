@@ -99,6 +99,10 @@ public final class NotifyDispatcher implements AutoCloseable {
         Gauge.builder("openpaypro_notify_limit_keys", limits, DeliveryLimits::trackedKeys)
                 .description("merchants and addresses with a callback in flight (the limits' map size)")
                 .register(metrics);
+        for (DeliveryLimits.Busy busy : DeliveryLimits.Busy.values()) { // present at 0 for dashboards (issue 17)
+            counter("openpaypro_notify_deferred", "reason", busy.name().toLowerCase(java.util.Locale.ROOT),
+                    "claims handed back untried because a concurrency limit was reached");
+        }
         this.poller = new Thread(this::pollLoop, "openpaypro-notify-poller");
         poller.setDaemon(true);
     }
@@ -256,8 +260,12 @@ public final class NotifyDispatcher implements AutoCloseable {
     }
 
     private void count(String name, String tag, String value, String description) {
-        counters.computeIfAbsent(name + "/" + value, key -> Counter.builder(name).tag(tag, value)
-                .description(description).register(metrics)).increment();
+        counter(name, tag, value, description).increment();
+    }
+
+    private Counter counter(String name, String tag, String value, String description) {
+        return counters.computeIfAbsent(name + "/" + value, key -> Counter.builder(name).tag(tag, value)
+                .description(description).register(metrics));
     }
 
     private static void sleepQuietly() {

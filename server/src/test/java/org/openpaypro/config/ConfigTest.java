@@ -161,4 +161,22 @@ class ConfigTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("OPENPAYPRO_LOG_FORMAT=jsonl is invalid: expected one of auto, json, text");
     }
+
+    @Test
+    void the_stuck_threshold_and_the_ledger_check_interval_have_defaults_and_a_bad_value_stops_the_start() {
+        Config defaults = Config.from(Map.of());
+        assertThat(defaults.stuckTradeAfter()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(defaults.ledgerCheckInterval()).isEqualTo(Duration.ofHours(6));
+        Config set = Config.from(Map.of("OPENPAYPRO_STUCK_TRADE_AFTER", "2h",
+                "OPENPAYPRO_LEDGER_CHECK_INTERVAL", "off"));
+        assertThat(set.stuckTradeAfter()).isEqualTo(Duration.ofHours(2));
+        assertThat(set.ledgerCheckInterval()).isNull();
+        for (Map.Entry<String, String> bad : List.of(Map.entry("STUCK_TRADE_AFTER", "off"),
+                Map.entry("STUCK_TRADE_AFTER", "0s"), Map.entry("LEDGER_CHECK_INTERVAL", "daily"))) {
+            assertThatThrownBy(() -> Config.from(Map.of("OPENPAYPRO_" + bad.getKey(), bad.getValue())))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("OPENPAYPRO_" + bad.getKey() + "=" + bad.getValue() + " is invalid")
+                    .hasMessageNotContaining("\n");
+        }
+    }
 }
