@@ -219,10 +219,12 @@ public final class MerchantApiDocument {
                 required.add("code");
             }
             case PAYIN_SUBMIT -> {
-                properties.set("tradeNo", constrained(TradeEndpoints.TRADE_NO, "names the pay-in (or platFormTradeNo)"));
+                properties.set("tradeNo", constrained(TradeEndpoints.TRADE_NO,
+                        "names the pay-in (or platFormTradeNo)"));
                 properties.set("platFormTradeNo", constrained(ExtraEndpoints.PLATFORM_TRADE_NO, "names the pay-in; "
                         + "then the answer's data is true"));
-                properties.set("trxId", constrained(ExtraEndpoints.TRANSACTION_ID, "the payer's wallet transaction id"));
+                properties.set("trxId", constrained(ExtraEndpoints.TRANSACTION_ID,
+                        "the payer's wallet transaction id"));
                 required.add("trxId");
             }
             default -> {

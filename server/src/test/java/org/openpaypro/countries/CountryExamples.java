@@ -25,11 +25,13 @@ public final class CountryExamples {
             case "ID" -> payin ? IndonesiaIT.payin(tradeNo, amount, notifyUrl)
                     : IndonesiaIT.payout(tradeNo, amount, notifyUrl);
             case "KE" -> kenya(endpoint, tradeNo, amount, notifyUrl);
-            case "MX" -> payin ? MexicoIT.payin(tradeNo, amount, notifyUrl) : MexicoIT.payout(tradeNo, amount, notifyUrl);
+            case "MX" -> payin ? MexicoIT.payin(tradeNo, amount, notifyUrl)
+                    : MexicoIT.payout(tradeNo, amount, notifyUrl);
             case "NG" -> payin ? NigeriaIT.payin(tradeNo, amount, notifyUrl)
                     : NigeriaIT.payout(tradeNo, amount, notifyUrl);
             case "PK" -> !payin ? PakistanIT.payout(tradeNo, amount, notifyUrl) : endpoint.equals("payinApi")
-                    ? PakistanIT.payinApi(tradeNo, amount, notifyUrl) : PakistanIT.payinPage(tradeNo, amount, notifyUrl);
+                    ? PakistanIT.payinApi(tradeNo, amount, notifyUrl)
+                    : PakistanIT.payinPage(tradeNo, amount, notifyUrl);
             case "PH" -> payin ? PhilippinesIT.payin(tradeNo, amount, "QRPH", notifyUrl)
                     : PhilippinesIT.payout(tradeNo, amount, notifyUrl);
             case "VN" -> payin ? VietnamIT.payin(tradeNo, amount, notifyUrl)

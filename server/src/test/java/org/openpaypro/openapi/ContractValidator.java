@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * Checks recorded exchanges against an OpenAPI 3.1 document: the path and method exist (path templates matched),
  * the request body satisfies the operation's request schema, the answer's status is documented and its body
  * satisfies that response's schema. A refused request is checked by its answer only (it may break the request
- * schema: that is why it was refused); an accepted one must satisfy the request schema too. The JSON Schema subset the generated documents use: type (also as a list),
+ * schema: that is why it was refused); an accepted one must satisfy the request schema too. The JSON Schema subset
+ * the generated documents use: type (also as a list),
  * const, enum, pattern, minLength, maxLength, required, properties, additionalProperties false, anyOf, oneOf, $ref
  * to the document's own components. Stateless apart from the document; not thread-safe to mutate the document.
  */
