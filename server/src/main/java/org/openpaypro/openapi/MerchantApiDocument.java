@@ -196,7 +196,33 @@ public final class MerchantApiDocument {
         }
         required.forEach(schema.putArray("required")::add);
         schema.put("additionalProperties", false);
+        ArrayNode conditions = switchConditions(endpoint);
+        if (!conditions.isEmpty()) {
+            schema.set("allOf", conditions);
+        }
         return schema;
+    }
+
+    /**
+     * The switch rules as {@code if}/{@code then}: when the selector has this value, the field follows that rule
+     * (only for rules a schema can say; CPF and CNPJ check digits stay in the description).
+     */
+    private static ArrayNode switchConditions(Endpoint endpoint) {
+        ArrayNode conditions = Json.MAPPER.createArrayNode();
+        for (SwitchRule rule : endpoint.spec().switches()) {
+            new java.util.TreeMap<>(rule.checks()).forEach((value, check) -> {
+                if (check.schema().isEmpty()) {
+                    return;
+                }
+                ObjectNode condition = conditions.addObject();
+                ObjectNode when = condition.putObject("if");
+                when.putObject("properties").putObject(rule.selector()).put("const", value);
+                when.putArray("required").add(rule.selector());
+                condition.putObject("then").putObject("properties").set(rule.field(),
+                        Json.MAPPER.valueToTree(check.schema()));
+            });
+        }
+        return conditions;
     }
 
     private static void common(CountryProfile profile, Operation operation, ObjectNode properties,
@@ -233,7 +259,9 @@ public final class MerchantApiDocument {
     }
 
     private static ObjectNode amount(CountryProfile profile, Operation operation) {
-        long minimum = operation == Operation.PAYIN ? profile.minPayinUnits() : profile.minPayoutUnits();
+        long smallest = (long) Math.pow(10, 4 - profile.amountDecimals());
+        long minimum = Math.max(smallest, operation == Operation.PAYIN ? profile.minPayinUnits()
+                : profile.minPayoutUnits());
         ObjectNode node = Json.MAPPER.createObjectNode();
         node.set("type", types("string", "number"));
         node.put("pattern", "^[0-9]+(?:\\.[0-9]+)?$");

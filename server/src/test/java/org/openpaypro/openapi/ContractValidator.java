@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * satisfies that response's schema. A refused request is checked by its answer only (it may break the request
  * schema: that is why it was refused); an accepted one must satisfy the request schema too. The JSON Schema subset
  * the generated documents use: type (also as a list),
- * const, enum, pattern, minLength, maxLength, required, properties, additionalProperties false, anyOf, oneOf, $ref
+ * const, enum, pattern, minLength, maxLength, required, properties, additionalProperties false, anyOf, oneOf, allOf,
+ * if/then, $ref
  * to the document's own components. Stateless apart from the document; not thread-safe to mutate the document.
  */
 final class ContractValidator {
@@ -112,6 +113,12 @@ final class ContractValidator {
         }
         if (schema.has("anyOf") || schema.has("oneOf")) {
             choice(schema, value, where, problems);
+        }
+        for (JsonNode part : schema.path("allOf")) {
+            check(part, value, where, problems);
+        }
+        if (schema.has("if") && schema.has("then") && problems(schema.get("if"), value, where).isEmpty()) {
+            check(schema.get("then"), value, where, problems);
         }
         if (schema.has("const") && !schema.get("const").equals(value)) {
             problems.add(where + ": must be " + schema.get("const") + ", is " + value);

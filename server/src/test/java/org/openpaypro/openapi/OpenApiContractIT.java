@@ -183,6 +183,19 @@ class OpenApiContractIT {
     }
 
     @Test
+    void a_switch_rule_is_a_schema_condition_the_check_applies() {
+        ContractValidator validator = new ContractValidator(merchantDocument);
+        JsonNode schema = merchantDocument.at("/components/schemas/BR_payout_request");
+        ObjectNode body = JSON.valueToTree(CountryExamples.create("BR", "payout", "T1", "10", "https://m.example/n"));
+        body.put("timestamp", "1715941383720").put("bankType", "PHONE").put("bankNumber", "+5511987654321");
+        assertThat(validator.problems(schema, body, "BR payout")).isEmpty();
+        body.put("bankNumber", "not-a-phone");
+        assertThat(validator.problems(schema, body, "BR payout")).anyMatch(problem -> problem.contains("bankNumber"));
+        body.put("bankType", "EMAIL").put("bankNumber", "maria@example.com");
+        assertThat(validator.problems(schema, body, "BR payout")).isEmpty();
+    }
+
+    @Test
     void the_reference_page_and_documents_are_public_and_csp_clean() throws Exception {
         assertThat(merchantDocumentAnswer.status()).isEqualTo(200);
         var client = java.net.http.HttpClient.newHttpClient();
