@@ -69,6 +69,19 @@ public final class AdminApiDocument {
                     200)),
             Map.entry("GET /admin/v1/audit", new Call("The audit trail, newest first (?before=&limit=)", null, 200)));
 
+    /** The fields a success answer always has (DESIGN §9, §14), for the calls whose answer the docs name. */
+    static final Map<String, List<String>> ANSWER_FIELDS = Map.of(
+            "POST /admin/v1/merchants", List.of("merchantNo", "secretKey", "country", "currency"),
+            "GET /admin/v1/merchants/{merchantNo}", List.of("merchantNo", "country"),
+            "POST /admin/v1/merchants/{merchantNo}/secret/rotate", List.of("secretKey", "previousValidUntil"),
+            "PUT /admin/v1/merchants/{merchantNo}/ip-allowlist", List.of("cidrs"),
+            "GET /admin/v1/ledger/check", List.of("ok"),
+            "GET /admin/v1/operators", List.of("operators"),
+            "POST /admin/v1/operators", List.of("email", "role", "temporaryPassword"),
+            "POST /admin/v1/operators/{email}/tokens", List.of("token"),
+            "GET /admin/v1/audit", List.of("entries"),
+            "GET /admin/v1/adjustments", List.of("adjustments"));
+
     /** @param routes every registered route as {@code "METHOD /path/{param}"} ({@code App.routes()}) */
     public ObjectNode build(List<String> routes) {
         ObjectNode doc = Json.MAPPER.createObjectNode();
@@ -123,7 +136,9 @@ public final class AdminApiDocument {
         ObjectNode responses = op.putObject("responses");
         ObjectNode ok = responses.putObject(Integer.toString(call == null ? 200 : call.status()));
         ok.put("description", "done");
-        ok.putObject("content").putObject("application/json").putObject("schema").put("type", "object");
+        ObjectNode answer = ok.putObject("content").putObject("application/json").putObject("schema")
+                .put("type", "object");
+        ANSWER_FIELDS.getOrDefault(method + " " + path, List.of()).forEach(answer.putArray("required")::add);
         if (call != null && call.otherStatus() != 0) {
             ObjectNode other = responses.putObject(Integer.toString(call.otherStatus()));
             other.put("description", call.otherMeaning());
