@@ -207,6 +207,10 @@ public final class App implements AutoCloseable {
         new MerchantEndpoints(countries, new MerchantAuth(merchants, config.timestampWindow(),
                 new ClientAddress(config.trustedProxies()), replays), handlers,
                 config.brandPrefixes(), aliases).register(app);
+        // OpenAPI (issue 17): both documents generated from the route table, and the reference page
+        new org.openpaypro.openapi.ApiDocsRoutes(() -> new org.openpaypro.openapi.MerchantApiDocument(countries,
+                config.brandPrefixes(), aliases).build(), () -> new org.openpaypro.openapi.AdminApiDocument()
+                .build(routes())).register(app);
         return app;
     }
 

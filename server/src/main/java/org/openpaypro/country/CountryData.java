@@ -44,9 +44,10 @@ public final class CountryData {
     /** A check accepting exactly the codes of a list. */
     public Check codes(String country, String name) {
         List<String> codes = new ArrayList<>(list(country, name).keySet());
-        return value -> codes.contains(value) ? null : "must be a code of the " + country + " " + name
+        Check check = value -> codes.contains(value) ? null : "must be a code of the " + country + " " + name
                 + " list (" + (codes.size() <= 8 ? String.join(", ", codes) : codes.size() + " codes, see docs/countries/"
                 + country + ".md") + ")";
+        return Check.described(check, Map.of("enum", List.copyOf(codes)));
     }
 
     private static Map<String, String> parse(String text, String source) {

@@ -234,7 +234,7 @@ class EgyptIT extends CountryScenarioIT {
                 "endpoint /v1/paypro/payIn is not available for country BR", before);
     }
 
-    private static Map<String, String> payin(String tradeNo, String amount, String notifyUrl) {
+    static Map<String, String> payin(String tradeNo, String amount, String notifyUrl) {
         Map<String, String> body = new LinkedHashMap<>();
         body.put("tradeNo", tradeNo);
         body.put("amount", amount);
@@ -246,7 +246,7 @@ class EgyptIT extends CountryScenarioIT {
         return body;
     }
 
-    private static Map<String, String> payout(String tradeNo, String amount, String notifyUrl) {
+    static Map<String, String> payout(String tradeNo, String amount, String notifyUrl) {
         Map<String, String> body = new LinkedHashMap<>();
         body.put("tradeNo", tradeNo);
         body.put("amount", amount);

@@ -50,7 +50,7 @@ class IndonesiaIT extends CountryScenarioIT {
         validationMerchant = merchant(Country.INDONESIA, "10000000", Map.of());
     }
 
-    private static Map<String, String> payin(String tradeNo, String amount, String notifyUrl) {
+    static Map<String, String> payin(String tradeNo, String amount, String notifyUrl) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("tradeNo", tradeNo);
         fields.put("amount", amount);
@@ -65,7 +65,7 @@ class IndonesiaIT extends CountryScenarioIT {
         return fields;
     }
 
-    private static Map<String, String> payout(String tradeNo, String amount, String notifyUrl) {
+    static Map<String, String> payout(String tradeNo, String amount, String notifyUrl) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("tradeNo", tradeNo);
         fields.put("amount", amount);

@@ -325,7 +325,7 @@ class KenyaIT extends CountryScenarioIT {
         }
     }
 
-    private static Map<String, Object> base(String endpoint) {
+    static Map<String, Object> base(String endpoint) {
         Map<String, Object> body = new LinkedHashMap<>();
         switch (endpoint) {
             case "payin", "payinConsole", "payout" -> {

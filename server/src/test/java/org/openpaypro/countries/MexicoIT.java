@@ -298,7 +298,7 @@ class MexicoIT extends CountryScenarioIT {
         return client.call(endpoint, Map.of("tradeNo", tradeNo)).dataOrThrow();
     }
 
-    private static Map<String, String> payin(String tradeNo, String amount, String notifyUrl) {
+    static Map<String, String> payin(String tradeNo, String amount, String notifyUrl) {
         Map<String, String> body = new LinkedHashMap<>();
         body.put("tradeNo", tradeNo);
         body.put("amount", amount);
@@ -311,7 +311,7 @@ class MexicoIT extends CountryScenarioIT {
         return body;
     }
 
-    private static Map<String, String> payout(String tradeNo, String amount, String notifyUrl) {
+    static Map<String, String> payout(String tradeNo, String amount, String notifyUrl) {
         Map<String, String> body = new LinkedHashMap<>();
         body.put("tradeNo", tradeNo);
         body.put("amount", amount);

@@ -46,7 +46,7 @@ class PhilippinesIT extends CountryScenarioIT {
         validationMerchant = merchant(Country.PHILIPPINES, "100000", Map.of());
     }
 
-    private static Map<String, String> payin(String tradeNo, String amount, String payType, String notifyUrl) {
+    static Map<String, String> payin(String tradeNo, String amount, String payType, String notifyUrl) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("tradeNo", tradeNo);
         fields.put("amount", amount);
@@ -57,7 +57,7 @@ class PhilippinesIT extends CountryScenarioIT {
         return fields;
     }
 
-    private static Map<String, String> payout(String tradeNo, String amount, String notifyUrl) {
+    static Map<String, String> payout(String tradeNo, String amount, String notifyUrl) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("tradeNo", tradeNo);
         fields.put("amount", amount);

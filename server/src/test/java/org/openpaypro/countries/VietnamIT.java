@@ -43,7 +43,7 @@ class VietnamIT extends CountryScenarioIT {
         validationMerchant = merchant(Country.VIETNAM, "10000000", Map.of());
     }
 
-    private static Map<String, String> payin(String tradeNo, String amount, String notifyUrl) {
+    static Map<String, String> payin(String tradeNo, String amount, String notifyUrl) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("tradeNo", tradeNo);
         fields.put("amount", amount);
@@ -53,7 +53,7 @@ class VietnamIT extends CountryScenarioIT {
         return fields;
     }
 
-    private static Map<String, String> payout(String tradeNo, String amount, String notifyUrl) {
+    static Map<String, String> payout(String tradeNo, String amount, String notifyUrl) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("tradeNo", tradeNo);
         fields.put("amount", amount);
