@@ -58,6 +58,9 @@ import org.openpaypro.notify.NotificationRepository;
 import org.openpaypro.notify.NotifyDispatcher;
 import org.openpaypro.notify.NotifyUrlPolicy;
 import org.openpaypro.notify.Outbox;
+import org.openpaypro.openapi.AdminApiDocument;
+import org.openpaypro.openapi.ApiDocsRoutes;
+import org.openpaypro.openapi.MerchantApiDocument;
 import org.openpaypro.ops.OpsMetrics;
 import org.openpaypro.settlement.SettlementService;
 import org.openpaypro.trade.Direction;
@@ -122,8 +125,9 @@ public final class App implements AutoCloseable {
 
         Countries countries = new Countries(config.maxAmountUnits(), new CountryData(config.countryDataDir()));
         NotifyUrlPolicy notifyUrls = new NotifyUrlPolicy(config.sandbox());
+        AuditLog auditLog = new AuditLog();
         MerchantService merchants = new MerchantService(jdbi, new MerchantRepository(secrets), Clock.systemUTC(),
-                new AuditLog());
+                auditLog);
         Ledger ledger = new Ledger();
         LedgerService ledgerService = new LedgerService(jdbi, ledger, config::adjustmentApprovalLimitUnits);
 
@@ -180,7 +184,6 @@ public final class App implements AutoCloseable {
         });
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
         // access (issue 13): who calls /admin and /sandbox, and whether the route allows the caller's role
-        AuditLog auditLog = new AuditLog();
         Operators operators = new Operators(jdbi, auditLog);
         AdminAuth adminAuth = new AdminAuth(adminToken, operators,
                 new FailedAuthThrottle(config.adminAuthFailuresPerMinute()));
@@ -208,9 +211,8 @@ public final class App implements AutoCloseable {
                 new ClientAddress(config.trustedProxies()), replays), handlers,
                 config.brandPrefixes(), aliases).register(app);
         // OpenAPI (issue 17): both documents generated from the route table, and the reference page
-        new org.openpaypro.openapi.ApiDocsRoutes(() -> new org.openpaypro.openapi.MerchantApiDocument(countries,
-                config.brandPrefixes(), aliases).build(), () -> new org.openpaypro.openapi.AdminApiDocument()
-                .build(routes())).register(app);
+        new ApiDocsRoutes(() -> new MerchantApiDocument(countries, config.brandPrefixes(), aliases).build(),
+                () -> new AdminApiDocument().build(routes())).register(app);
         return app;
     }
 
