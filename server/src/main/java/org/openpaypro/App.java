@@ -196,7 +196,7 @@ public final class App implements AutoCloseable {
         MerchantAdminRoutes merchantRoutes = new MerchantAdminRoutes(merchants, ledgerService, countries, notifyUrls);
         merchantRoutes.register(app);
         new MerchantAccessRoutes(merchants, new MerchantUsers(jdbi, merchants, secrets, auditLog,
-                Clock.systemUTC()), notifyUrls, merchantRoutes).register(app);
+                Clock.systemUTC()), merchantRoutes).register(app);
         new TradeAdminRoutes(jdbi, trades, merchants, ledgerCheck, settlement, dispatcher)
                 .register(app, config.sandbox());
         if (config.sandbox()) {

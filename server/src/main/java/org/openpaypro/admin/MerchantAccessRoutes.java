@@ -15,7 +15,6 @@ import org.openpaypro.merchant.Merchant;
 import org.openpaypro.merchant.MerchantService;
 import org.openpaypro.merchant.MerchantSettings;
 import org.openpaypro.merchant.MerchantUsers;
-import org.openpaypro.notify.NotifyUrlPolicy;
 
 /**
  * Operator API for merchant access (DESIGN §14, issue 13 items 4-8): merchant users, key rotation, IP allow-list,
@@ -32,14 +31,11 @@ public final class MerchantAccessRoutes {
 
     private final MerchantService merchants;
     private final MerchantUsers users;
-    private final NotifyUrlPolicy notifyUrls;
     private final MerchantAdminRoutes views;
 
-    public MerchantAccessRoutes(MerchantService merchants, MerchantUsers users, NotifyUrlPolicy notifyUrls,
-                                MerchantAdminRoutes views) {
+    public MerchantAccessRoutes(MerchantService merchants, MerchantUsers users, MerchantAdminRoutes views) {
         this.merchants = merchants;
         this.users = users;
-        this.notifyUrls = notifyUrls;
         this.views = views;
     }
 
@@ -51,7 +47,7 @@ public final class MerchantAccessRoutes {
     }
 
     private void createUser(Context ctx) {
-        Merchant merchant = merchant(ctx);
+        Merchant merchant = views.merchant(ctx);
         AdminBody body = AdminBody.parse(ctx.bodyAsBytes(), USER_FIELDS);
         String email = body.text("email", true, MerchantUsers.MAX_EMAIL_LENGTH);
         String roleText = body.text("role", true, 16);
@@ -72,7 +68,7 @@ public final class MerchantAccessRoutes {
     }
 
     private void rotate(Context ctx) {
-        String merchantNo = merchant(ctx).merchantNo();
+        String merchantNo = views.merchant(ctx).merchantNo();
         int graceHours = AdminBody.parse(ctx.bodyAsBytes(), ROTATE_FIELDS).integer("graceHours", 0, 168, 24);
         MerchantService.Rotated rotated = merchants.rotate(merchantNo, graceHours, actor(ctx))
                 .orElseThrow(() -> AdminException.notFound("no merchant " + merchantNo));
@@ -81,7 +77,7 @@ public final class MerchantAccessRoutes {
     }
 
     private void setAllowlist(Context ctx) {
-        String merchantNo = merchant(ctx).merchantNo();
+        String merchantNo = views.merchant(ctx).merchantNo();
         List<String> texts = AdminBody.parse(ctx.bodyAsBytes(), ALLOWLIST_FIELDS).texts("cidrs", MAX_CIDRS, 64);
         List<String> cidrs = new ArrayList<>();
         for (String text : texts) {
@@ -97,9 +93,9 @@ public final class MerchantAccessRoutes {
     }
 
     private void update(Context ctx) {
-        String merchantNo = merchant(ctx).merchantNo();
+        String merchantNo = views.merchant(ctx).merchantNo();
         AdminBody body = AdminBody.parse(ctx.bodyAsBytes(), PATCH_FIELDS);
-        MerchantSettings settings = new MerchantSettings(status(body), notifyUrl(body),
+        MerchantSettings settings = new MerchantSettings(status(body), views.notifyUrl(body),
                 body.has("payinFeeRate") ? body.rate("payinFeeRate", 0) : null,
                 body.has("payinFeeFixed") ? body.amount("payinFeeFixed", true, false, 0) : null,
                 body.has("payoutFeeRate") ? body.rate("payoutFeeRate", 0) : null,
@@ -125,20 +121,6 @@ public final class MerchantAccessRoutes {
         return status.equals("ACTIVE");
     }
 
-    /** Validated exactly as at merchant creation. */
-    private String notifyUrl(AdminBody body) {
-        String notifyUrl = body.text("notifyUrl", false, NotifyUrlPolicy.MAX_LENGTH);
-        if (notifyUrl != null) {
-            switch (notifyUrls.check(notifyUrl)) {
-                case MALFORMED -> throw AdminException.badRequest("notifyUrl must be an http(s) URL with a host");
-                case FORBIDDEN_ADDRESS -> throw AdminException.badRequest("notifyUrl must not point to a loopback, "
-                        + "private, link-local or multicast address in live mode");
-                default -> { }
-            }
-        }
-        return notifyUrl;
-    }
-
     private static Merchant.SignatureScheme scheme(AdminBody body) {
         String scheme = body.text("signatureScheme", false, 16);
         if (scheme == null) {
@@ -149,14 +131,6 @@ public final class MerchantAccessRoutes {
         } catch (IllegalArgumentException e) {
             throw AdminException.badRequest("signatureScheme must be MD5 or HMAC_SHA256");
         }
-    }
-
-    private Merchant merchant(Context ctx) {
-        String merchantNo = ctx.pathParam("merchantNo");
-        if (!merchantNo.matches("[0-9]{1,20}")) {
-            throw AdminException.notFound("no merchant " + merchantNo);
-        }
-        return merchants.find(merchantNo).orElseThrow(() -> AdminException.notFound("no merchant " + merchantNo));
     }
 
     private static Actor actor(Context ctx) {

@@ -55,15 +55,7 @@ public final class MerchantAdminRoutes {
         CountryProfile profile = countries.find(country).orElseThrow(() -> AdminException.badRequest(
                 "country must be one of " + String.join(", ", countries.all().stream().map(CountryProfile::code)
                         .toList())));
-        String notifyUrl = body.text("notifyUrl", false, NotifyUrlPolicy.MAX_LENGTH);
-        if (notifyUrl != null) {
-            switch (notifyUrls.check(notifyUrl)) {
-                case MALFORMED -> throw AdminException.badRequest("notifyUrl must be an http(s) URL with a host");
-                case FORBIDDEN_ADDRESS -> throw AdminException.badRequest("notifyUrl must not point to a loopback, "
-                        + "private, link-local, multicast, special-purpose (IANA) or own address in live mode");
-                default -> { }
-            }
-        }
+        String notifyUrl = notifyUrl(body);
         NewMerchant request = new NewMerchant(name, profile.code(), profile.currency(), notifyUrl,
                 new FeePlan(body.rate("payinFeeRate", 0), fixedFee(body, "payinFeeFixed", profile)),
                 new FeePlan(body.rate("payoutFeeRate", 0), fixedFee(body, "payoutFeeFixed", profile)));
@@ -105,7 +97,22 @@ public final class MerchantAdminRoutes {
         return fee;
     }
 
-    private Merchant merchant(Context ctx) {
+    /** The optional {@code notifyUrl} of a body, checked like every merchant's notify URL (create and PATCH). */
+    String notifyUrl(AdminBody body) {
+        String notifyUrl = body.text("notifyUrl", false, NotifyUrlPolicy.MAX_LENGTH);
+        if (notifyUrl != null) {
+            switch (notifyUrls.check(notifyUrl)) {
+                case MALFORMED -> throw AdminException.badRequest("notifyUrl must be an http(s) URL with a host");
+                case FORBIDDEN_ADDRESS -> throw AdminException.badRequest("notifyUrl must not point to a loopback, "
+                        + "private, link-local, multicast, special-purpose (IANA) or own address in live mode");
+                default -> { }
+            }
+        }
+        return notifyUrl;
+    }
+
+    /** The merchant a path names; 404 for anything else. */
+    Merchant merchant(Context ctx) {
         String merchantNo = ctx.pathParam("merchantNo");
         if (!merchantNo.matches("[0-9]{1,20}")) {
             throw AdminException.notFound("no merchant " + merchantNo);
