@@ -18,7 +18,13 @@ import org.openpaypro.http.AdminException;
  * request (the admin one needs the finished route table). Thread-safe.
  */
 public final class ApiDocsRoutes {
-    static final String CSP = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'";
+    /**
+     * Swagger UI 5.34.1 injects one fixed {@code <style>} element; it is allowed by its hash (no {@code
+     * 'unsafe-inline'}), so the page runs without a CSP violation (checked in a real Chromium). A new webjar version
+     * may need a new hash: the browser console names it.
+     */
+    static final String CSP = "default-src 'self'; img-src 'self' data:; "
+            + "style-src 'self' 'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w='; frame-ancestors 'none'";
     private static final String WEBJAR = "META-INF/resources/webjars/swagger-ui/";
     private static final Set<String> ASSETS = Set.of("swagger-ui.css", "swagger-ui-bundle.js",
             "swagger-ui-standalone-preset.js", "favicon-16x16.png", "favicon-32x32.png");
