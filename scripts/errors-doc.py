@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Regenerates docs/ERRORS.md from the error catalogue (server/.../http/Rejection.java).
+"""Regenerates docs/ERRORS.md from the error catalogue (server/.../error/Rejection.java).
 
 RejectionCatalogueTest fails when the two disagree; run this after changing a rejection:
     python3 scripts/errors-doc.py
@@ -8,7 +8,7 @@ import pathlib
 import re
 
 root = pathlib.Path(__file__).resolve().parent.parent
-src = (root / "server/src/main/java/org/openpaypro/http/Rejection.java").read_text()
+src = (root / "server/src/main/java/org/openpaypro/error/Rejection.java").read_text()
 rows = re.findall(r'\n    ([A-Z0-9_]+)\(Codes\.(\w+), ((?:"[^"]*"\s*\+?\s*)+), (true|false)\)', src)
 codes = {"REJECTED": "8000", "SYSTEM_ERROR": "5000"}
 out = [
@@ -21,7 +21,7 @@ out = [
     "`%s` in a message is filled per request (a field name, a limit, a country).",
     "Retryable: `yes` when sending the same request again later can succeed.",
     "",
-    "Generated from `server/src/main/java/org/openpaypro/http/Rejection.java` by `scripts/errors-doc.py`;",
+    "Generated from `server/src/main/java/org/openpaypro/error/Rejection.java` by `scripts/errors-doc.py`;",
     "a test keeps the two equal.",
     "",
     "| reason | code | msg | retryable |",

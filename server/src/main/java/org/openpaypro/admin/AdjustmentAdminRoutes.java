@@ -5,7 +5,7 @@ import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.openpaypro.http.AdminAuth;
-import org.openpaypro.http.AdminException;
+import org.openpaypro.error.AdminException;
 import org.openpaypro.ledger.LedgerService;
 import org.openpaypro.protocol.Amounts;
 

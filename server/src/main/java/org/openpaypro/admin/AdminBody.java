@@ -3,8 +3,8 @@ package org.openpaypro.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
 import java.util.Set;
-import org.openpaypro.http.AdminException;
-import org.openpaypro.http.Json;
+import org.openpaypro.error.AdminException;
+import org.openpaypro.json.Json;
 import org.openpaypro.http.StrictUtf8;
 import org.openpaypro.protocol.Amounts;
 

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.openpaypro.access.Actor;
 import org.openpaypro.http.AdminAuth;
-import org.openpaypro.http.AdminException;
+import org.openpaypro.error.AdminException;
 import org.openpaypro.http.Cidr;
 import org.openpaypro.merchant.Merchant;
 import org.openpaypro.merchant.MerchantService;

@@ -8,7 +8,7 @@ import java.util.Set;
 import org.openpaypro.country.Countries;
 import org.openpaypro.country.CountryProfile;
 import org.openpaypro.http.AdminAuth;
-import org.openpaypro.http.AdminException;
+import org.openpaypro.error.AdminException;
 import org.openpaypro.ledger.Balances;
 import org.openpaypro.ledger.LedgerService;
 import org.openpaypro.merchant.FeePlan;

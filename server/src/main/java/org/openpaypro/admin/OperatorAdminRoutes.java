@@ -11,7 +11,7 @@ import org.openpaypro.access.AuditLog;
 import org.openpaypro.access.Operators;
 import org.openpaypro.access.Role;
 import org.openpaypro.http.AdminAuth;
-import org.openpaypro.http.AdminException;
+import org.openpaypro.error.AdminException;
 
 /**
  * Operator API for operators, their tokens and the audit trail (DESIGN §14). Secrets (a new token, a temporary

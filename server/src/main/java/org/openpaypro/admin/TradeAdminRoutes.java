@@ -10,7 +10,7 @@ import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 import org.openpaypro.channel.ChannelResult;
 import org.openpaypro.http.AdminAuth;
-import org.openpaypro.http.AdminException;
+import org.openpaypro.error.AdminException;
 import org.openpaypro.ledger.LedgerCheck;
 import org.openpaypro.merchant.MerchantService;
 import org.openpaypro.notify.NotifyDispatcher;

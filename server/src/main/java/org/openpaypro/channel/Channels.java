@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.openpaypro.country.Operation;
-import org.openpaypro.http.Rejection;
+import org.openpaypro.error.Rejection;
 import org.openpaypro.trade.Trade;
 
 /**

@@ -10,7 +10,7 @@ import java.util.Map;
 @FunctionalInterface
 public interface BodyRule {
     /**
-     * Throws the rejection ({@link org.openpaypro.http.Rejection}) when the request breaks the rule.
+     * Throws the rejection ({@link org.openpaypro.error.Rejection}) when the request breaks the rule.
      *
      * @param body the whole request body
      * @param details the country fields already validated, by name

@@ -3,7 +3,7 @@ package org.openpaypro.country;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
-import org.openpaypro.http.Rejection;
+import org.openpaypro.error.Rejection;
 
 /**
  * Pakistan (spec §6, docs/countries/PK.md): PKR without decimals, Karachi time, family {@code /v1/payproPK}; pay-in

@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.openpaypro.http.Rejection;
+import org.openpaypro.error.Rejection;
 
 /**
  * The country-specific fields of one endpoint and their rules. {@link #validate} returns their texts (the trade's

@@ -8,6 +8,7 @@ import org.openpaypro.access.AccessPolicy;
 import org.openpaypro.access.Actor;
 import org.openpaypro.access.FailedAuthThrottle;
 import org.openpaypro.access.Operators;
+import org.openpaypro.error.AdminException;
 
 /**
  * Who may call the operator and sandbox API. {@link #authenticate} (before every {@code /admin} and {@code /sandbox}

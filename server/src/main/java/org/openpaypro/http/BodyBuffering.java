@@ -22,6 +22,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.openpaypro.error.Rejection;
+import org.openpaypro.json.Json;
 import org.openpaypro.protocol.Envelope;
 
 /**

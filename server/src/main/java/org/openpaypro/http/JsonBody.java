@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.openpaypro.error.ApiException;
+import org.openpaypro.error.Rejection;
 
 /**
  * Parses a merchant request body into a flat map of its top-level fields, keeping what signing needs: every key,

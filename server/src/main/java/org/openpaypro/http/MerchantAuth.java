@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.openpaypro.country.RequestSpec;
+import org.openpaypro.error.Rejection;
 import org.openpaypro.merchant.Merchant;
 import org.openpaypro.merchant.MerchantService;
 import org.openpaypro.protocol.HmacSignature;

@@ -12,6 +12,8 @@ import org.openpaypro.country.CountryProfile;
 import org.openpaypro.country.Endpoint;
 import org.openpaypro.country.Operation;
 import org.openpaypro.country.RequestSpec;
+import org.openpaypro.error.ApiException;
+import org.openpaypro.error.Rejection;
 import org.openpaypro.logs.RequestIds;
 import org.openpaypro.protocol.Codes;
 import org.openpaypro.protocol.Envelope;

@@ -18,7 +18,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.openpaypro.access.Actor;
 import org.openpaypro.access.AuditLog;
 import org.openpaypro.country.Countries;
-import org.openpaypro.http.Json;
+import org.openpaypro.json.Json;
 import org.openpaypro.logs.RequestIds;
 import org.openpaypro.merchant.Merchant;
 import org.openpaypro.merchant.MerchantService;

@@ -8,7 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.openpaypro.access.AccessPolicy;
 import org.openpaypro.access.Role;
-import org.openpaypro.http.Json;
+import org.openpaypro.json.Json;
 
 /**
  * The OpenAPI 3.1 document of the operator API, generated from the routes the app registered ({@code /admin},

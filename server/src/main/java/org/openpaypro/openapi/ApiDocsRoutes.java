@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.openpaypro.http.AdminException;
+import org.openpaypro.error.AdminException;
 
 /**
  * Serves the two OpenAPI documents ({@code /openapi/merchant.json}, {@code /openapi/admin.json}) and the reference

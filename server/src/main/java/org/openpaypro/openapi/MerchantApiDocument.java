@@ -14,7 +14,7 @@ import org.openpaypro.country.Extra;
 import org.openpaypro.country.FieldRule;
 import org.openpaypro.country.Operation;
 import org.openpaypro.country.SwitchRule;
-import org.openpaypro.http.Json;
+import org.openpaypro.json.Json;
 import org.openpaypro.protocol.Codes;
 import org.openpaypro.protocol.TradeStatus;
 import org.openpaypro.trade.ExtraEndpoints;

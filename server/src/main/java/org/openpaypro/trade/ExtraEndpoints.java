@@ -21,7 +21,7 @@ import org.openpaypro.country.Countries;
 import org.openpaypro.country.CountryProfile;
 import org.openpaypro.country.Operation;
 import org.openpaypro.http.MerchantEndpoints;
-import org.openpaypro.http.Rejection;
+import org.openpaypro.error.Rejection;
 import org.openpaypro.merchant.Merchant;
 import org.openpaypro.merchant.MerchantService;
 import org.openpaypro.protocol.Amounts;

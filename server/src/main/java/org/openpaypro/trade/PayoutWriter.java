@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jdbi.v3.core.Jdbi;
-import org.openpaypro.http.ApiException;
-import org.openpaypro.http.Rejection;
+import org.openpaypro.error.ApiException;
+import org.openpaypro.error.Rejection;
 import org.openpaypro.ledger.Ledger;
 
 /**

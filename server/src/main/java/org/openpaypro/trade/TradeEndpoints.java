@@ -11,7 +11,7 @@ import org.openpaypro.country.Extra;
 import org.openpaypro.country.RequestSpec;
 import org.openpaypro.http.MerchantAuth.Authenticated;
 import org.openpaypro.http.MerchantEndpoints;
-import org.openpaypro.http.Rejection;
+import org.openpaypro.error.Rejection;
 import org.openpaypro.merchant.Merchant;
 import org.openpaypro.notify.NotifyUrlPolicy;
 import org.openpaypro.protocol.AmountFormatException;

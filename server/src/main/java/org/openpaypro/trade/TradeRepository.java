@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
-import org.openpaypro.http.Json;
+import org.openpaypro.json.Json;
 import org.openpaypro.protocol.TradeStatus;
 
 /** SQL for trades. Stateless; every method runs on the caller's handle (and transaction). */

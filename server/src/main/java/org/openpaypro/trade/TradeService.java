@@ -17,7 +17,7 @@ import org.openpaypro.channel.PayinInstructions;
 import org.openpaypro.channel.PayoutSubmission;
 import org.openpaypro.country.Countries;
 import org.openpaypro.country.Operation;
-import org.openpaypro.http.Rejection;
+import org.openpaypro.error.Rejection;
 import org.openpaypro.ledger.Ledger;
 import org.openpaypro.merchant.Merchant;
 import org.openpaypro.notify.Outbox;

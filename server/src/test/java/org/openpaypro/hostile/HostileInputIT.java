@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.openpaypro.http.ApiException;
+import org.openpaypro.error.ApiException;
 import org.openpaypro.http.JsonBody;
 import org.openpaypro.protocol.Signer;
 import org.openpaypro.testing.ScenarioIT;

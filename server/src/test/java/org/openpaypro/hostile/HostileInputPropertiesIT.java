@@ -13,7 +13,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
-import org.openpaypro.http.ApiException;
+import org.openpaypro.error.ApiException;
 import org.openpaypro.http.JsonBody;
 import org.openpaypro.protocol.Signer;
 import org.openpaypro.testing.TestGateway;

@@ -1,4 +1,4 @@
-package org.openpaypro.http;
+package org.openpaypro.error;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.openpaypro.http;
+package org.openpaypro.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;

@@ -1,4 +1,4 @@
-package org.openpaypro.http;
+package org.openpaypro.error;
 
 /** An operator API call refused: answered as {@code {"error": message}} with the given 4xx status. */
 public final class AdminException extends RuntimeException {

@@ -1,4 +1,4 @@
-package org.openpaypro.http;
+package org.openpaypro.error;
 
 import org.openpaypro.protocol.Codes;
 

@@ -1,4 +1,4 @@
-package org.openpaypro.http;
+package org.openpaypro.error;
 
 /** A merchant request refused for a catalogued reason; turned into the envelope in one place ({@link Http}). */
 public final class ApiException extends RuntimeException {
