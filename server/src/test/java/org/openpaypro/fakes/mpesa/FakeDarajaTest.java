@@ -127,7 +127,8 @@ class FakeDarajaTest {
         assertThat(json(ack).get("ResponseCode").asText()).isEqualTo("0");
 
         List<CallbackReceiver.Received> results = await(() -> receiver.received("/status"));
-        JsonNode parameters = Json.MAPPER.readTree(results.get(0).body()).at("/Result/ResultParameters/ResultParameter");
+        JsonNode parameters = Json.MAPPER.readTree(results.get(0).body())
+                .at("/Result/ResultParameters/ResultParameter");
         assertThat(parameters.toString()).contains("\"TransactionStatus\"", "\"Completed\"", "OPP_status1");
         assertThat(fake.statusQueries("OPP_status1")).isEqualTo(1);
     }
