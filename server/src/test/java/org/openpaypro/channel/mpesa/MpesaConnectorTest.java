@@ -283,6 +283,20 @@ class MpesaConnectorTest {
     }
 
     @Test
+    void a_stale_pending_status_replayed_after_completion_confirms_nothing_new() {
+        accepted(connector.submitPayout(payout("po8trade", "20")));
+        fake.timeoutPayout("OPP_po8trade"); // makes us ask while the payout is still pending
+        await(() -> fake.delivered().stream().anyMatch(d -> d.kind().equals("status-result")));
+        var stale = fake.delivered().stream().filter(d -> d.kind().equals("status-result")).findFirst().orElseThrow();
+        assertThat(stale.body()).contains("Pending");
+        fake.resolvePayout("OPP_po8trade", "0");
+        await(() -> endpoint.confirmed().size() == 1);
+
+        assertThat(fake.post(stale.url(), stale.body())).isEqualTo(200); // out of order: a genuine but old answer
+        assertThat(endpoint.confirmed()).singleElement().satisfies(c -> assertThat(c.result().success()).isTrue());
+    }
+
+    @Test
     void a_forged_b2c_result_or_status_post_confirms_nothing() {
         accepted(connector.submitPayout(payout("po6trade", "10")));
         String forgedResult = "{\"Result\":{\"ResultType\":0,\"ResultCode\":0,"
