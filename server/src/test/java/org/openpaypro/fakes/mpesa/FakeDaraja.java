@@ -92,6 +92,8 @@ public final class FakeDaraja implements AutoCloseable {
     private final HttpClient callbackClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Map<String, Instant> tokens = new ConcurrentHashMap<>();
     private final Map<String, Deque<Fault>> faults = new ConcurrentHashMap<>();
+    private final Map<String, Fault> stickyFaults = new ConcurrentHashMap<>();
+    private final Map<String, Answer> stickyAnswers = new ConcurrentHashMap<>();
     private final Map<String, StkSession> sessions = new ConcurrentHashMap<>();
     private final Map<String, B2cPayment> payments = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
@@ -138,6 +140,21 @@ public final class FakeDaraja implements AutoCloseable {
     /** The next request on {@code path} meets {@code fault} instead of a normal answer (queued, one per call). */
     public void failNext(String path, Fault fault) {
         faults.computeIfAbsent(path, key -> new ConcurrentLinkedDeque<>()).add(fault);
+    }
+
+    /** Every request on {@code path} meets {@code fault} until {@link #behaveNormally}. */
+    public void alwaysFail(String path, Fault fault) {
+        stickyFaults.put(path, fault);
+    }
+
+    /** Every request on {@code path} gets Daraja's error envelope with this status until {@link #behaveNormally}. */
+    public void alwaysAnswer(String path, int status, String errorCode, String errorMessage) {
+        stickyAnswers.put(path, Answer.error(status, errorCode, errorMessage));
+    }
+
+    public void behaveNormally(String path) {
+        stickyFaults.remove(path);
+        stickyAnswers.remove(path);
     }
 
     /** Every issued token stops being valid now, as if its {@code expires_in} had passed. */
@@ -197,9 +214,9 @@ public final class FakeDaraja implements AutoCloseable {
     }
 
     /** Posts the STK callback of a resolved session again (duplicates, out-of-order replays). */
-    public void sendStkCallback(String checkoutRequestId) {
+    public int sendStkCallback(String checkoutRequestId) {
         StkSession session = session(checkoutRequestId);
-        deliver("stk", session.callbackUrl(), DarajaJson.stkCallback(session), Delivery.NORMAL);
+        return send("stk", session.callbackUrl(), DarajaJson.stkCallback(session).toString());
     }
 
     /** M-Pesa finishes the payment with {@code resultCode}; the Result is posted to its ResultURL as configured. */
@@ -214,9 +231,9 @@ public final class FakeDaraja implements AutoCloseable {
     }
 
     /** Posts the B2C Result of a resolved payment again. */
-    public void sendPayoutResult(String originatorConversationId) {
+    public int sendPayoutResult(String originatorConversationId) {
         B2cPayment payment = payment(originatorConversationId);
-        deliver("b2c-result", payment.resultUrl(), b2cResult(payment), Delivery.NORMAL);
+        return send("b2c-result", payment.resultUrl(), b2cResult(payment).toString());
     }
 
     /** Posts a queue-timeout notice to the payment's QueueTimeOutURL; the payment itself stays as it is. */
@@ -293,7 +310,13 @@ public final class FakeDaraja implements AutoCloseable {
         String path = exchange.getRequestURI().getPath();
         counts.computeIfAbsent("path:" + path, key -> new AtomicInteger()).incrementAndGet();
         try (exchange) {
-            Fault fault = nextFault(path);
+            Answer sticky = stickyAnswers.get(path);
+            if (sticky != null) {
+                reply(exchange, sticky.status(), sticky.body());
+                return;
+            }
+            Fault stickyFault = stickyFaults.get(path);
+            Fault fault = stickyFault != null ? stickyFault : nextFault(path);
             if (fault == Fault.SERVER_ERROR) {
                 reply(exchange, 500, DarajaJson.error("500.003.1001", "Internal Server Error"));
                 return;
