@@ -110,6 +110,8 @@ public final class FakeDaraja implements AutoCloseable {
     private volatile Delivery resultDelivery = Delivery.NORMAL;
     private volatile Delivery statusDelivery = Delivery.NORMAL;
     private volatile Duration statusDelay = Duration.ZERO;
+    private volatile String publicPrefix;
+    private volatile String actualPrefix;
 
     private FakeDaraja(DarajaAccount account) throws IOException {
         this.account = account;
@@ -193,6 +195,15 @@ public final class FakeDaraja implements AutoCloseable {
 
     public void statusDelay(Duration delay) {
         statusDelay = delay;
+    }
+
+    /**
+     * Callback URLs starting with {@code publicPrefix} (the gateway's public URL) are posted to {@code actualPrefix}
+     * instead (its real port), as a reverse proxy in front of the gateway would.
+     */
+    public void forwardCallbacks(String publicPrefix, String actualPrefix) {
+        this.publicPrefix = publicPrefix;
+        this.actualPrefix = actualPrefix;
     }
 
     /** Lets every hanging request end (without an answer). */
@@ -672,8 +683,10 @@ public final class FakeDaraja implements AutoCloseable {
 
     private int send(String kind, String url, String body) {
         int status;
+        String from = publicPrefix;
+        String to = actualPrefix;
         try {
-            URI target = URI.create(url);
+            URI target = URI.create(from != null && url.startsWith(from) ? to + url.substring(from.length()) : url);
             if (!InetAddress.getByName(target.getHost()).isLoopbackAddress()) {
                 status = -1; // tests never let a connection leave the machine
             } else {
