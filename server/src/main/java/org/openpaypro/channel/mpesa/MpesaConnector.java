@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.openpaypro.channel.ConnectorContext;
 import org.openpaypro.channel.Connector;
@@ -46,7 +49,7 @@ import org.slf4j.LoggerFactory;
  *     status query and answers empty; the answer arrives as a webhook. A queue timeout is never a failure.</li>
  * </ul>
  * Amounts are whole shillings: a KES amount with cents is refused before the rail is called, never rounded.
- * Thread-safe (immutable apart from {@link DarajaClient}'s token cache).
+ * Thread-safe ({@link DarajaClient}'s token cache and the concurrent map of unanswered pushes are its only state).
  */
 final class MpesaConnector implements Connector {
     static final String ORIGINATOR_PREFIX = "OPP_";
@@ -59,11 +62,14 @@ final class MpesaConnector implements Connector {
     private static final Pattern CHECKOUT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern RECEIPT = Pattern.compile("[A-Z0-9]{10}");
     private static final Duration FIRST_POLL = Duration.ofMinutes(2);
+    /** How long a trade whose STK push got no answer is never pushed again by this node (prompts expire sooner). */
+    private static final Duration NO_REPUSH = Duration.ofMinutes(10);
 
     private final MpesaSettings settings;
     private final ConnectorContext context;
     private final DarajaClient daraja;
     private final StatusLink statusLink;
+    private final Map<String, Instant> unansweredPushes = new ConcurrentHashMap<>();
 
     MpesaConnector(MpesaSettings settings, ConnectorContext context) {
         this.settings = settings;
@@ -81,6 +87,10 @@ final class MpesaConnector implements Connector {
         if (refusal.isPresent()) {
             return new CreateOutcome.Refused<>(refusal.get());
         }
+        if (pushedWithoutAnswer(request.platformTradeNo())) {
+            return new CreateOutcome.Unknown<>("an earlier STK push for this trade got no answer; not sent again"
+                    + " (a second prompt could charge the payer twice)");
+        }
         String phone = request.details().get("mobile");
         String timestamp = timestamp();
         ObjectNode body = Json.MAPPER.createObjectNode().put("BusinessShortCode", settings.shortCode())
@@ -97,6 +107,7 @@ final class MpesaConnector implements Connector {
         } catch (DarajaClient.NoToken e) {
             return new CreateOutcome.Refused<>(e.getMessage());
         } catch (DarajaClient.NoAnswer e) {
+            rememberUnanswered(request.platformTradeNo());
             return new CreateOutcome.Unknown<>("STK push sent, no answer: " + e.getMessage());
         }
         if (reply.status() != 200 || !"0".equals(reply.text("ResponseCode"))) {
@@ -107,6 +118,24 @@ final class MpesaConnector implements Connector {
             return new CreateOutcome.Unknown<>("STK push accepted without a usable CheckoutRequestID");
         }
         return new CreateOutcome.Accepted<>(new PayinInstructions(null, null, checkoutId));
+    }
+
+    /**
+     * An STK push is not idempotent (each one is a new prompt), so a create repeated after no answer (the gateway
+     * retries an unknown create once) is answered unknown without sending. The retry runs in the same request on
+     * the same node, so this node's memory suffices; entries expire after {@link #NO_REPUSH}.
+     */
+    private boolean pushedWithoutAnswer(String platformTradeNo) {
+        Instant at = unansweredPushes.get(platformTradeNo);
+        return at != null && context.clock().instant().isBefore(at.plus(NO_REPUSH));
+    }
+
+    private void rememberUnanswered(String platformTradeNo) {
+        Instant now = context.clock().instant();
+        unansweredPushes.values().removeIf(at -> !now.isBefore(at.plus(NO_REPUSH)));
+        if (unansweredPushes.size() < 100_000) {
+            unansweredPushes.put(platformTradeNo, now);
+        }
     }
 
     // ---- payout: B2C ----

@@ -101,7 +101,22 @@ class MpesaConnectorTest {
 
         fake.failNext(FakeDaraja.STK_PUSH, Fault.PROCESS_THEN_HANG);
         assertThat(connector.createPayin(payin("t4", "10"))).isInstanceOf(CreateOutcome.Unknown.class);
-        assertThat(fake.stkPushes("t4")).isEqualTo(1); // sent once, never retried (a second prompt could charge twice)
+        assertThat(fake.stkPushes("t4")).isEqualTo(1);
+        fake.releaseHangs();
+    }
+
+    @Test
+    void a_pay_in_create_repeated_after_no_answer_is_not_pushed_again() {
+        fake.failNext(FakeDaraja.STK_PUSH, Fault.HANG);
+        PayinRequest request = payin("t4b", "10");
+        assertThat(connector.createPayin(request)).isInstanceOf(CreateOutcome.Unknown.class);
+        int pushes = fake.requests(FakeDaraja.STK_PUSH);
+        CreateOutcome<PayinInstructions> retry = connector.createPayin(request); // the gateway retries once
+        assertThat(retry).isEqualTo(new CreateOutcome.Unknown<PayinInstructions>("an earlier STK push for this trade"
+                + " got no answer; not sent again (a second prompt could charge the payer twice)"));
+        assertThat(fake.requests(FakeDaraja.STK_PUSH)).isEqualTo(pushes); // a second prompt could charge twice
+        accepted(connector.createPayin(payin("t4c", "10"))); // other trades are pushed as usual
+        fake.releaseHangs();
     }
 
     @Test
