@@ -150,8 +150,13 @@ public final class FakePixPsp implements AutoCloseable {
 
     /** A fresh PSP with fresh certificates, listening on an OS-chosen port of 127.0.0.1. */
     public static FakePixPsp start() {
+        return start(PixTestPki.generate());
+    }
+
+    /** As {@link #start()} with the given certificates (e.g. a server certificate for another host name). */
+    public static FakePixPsp start(PixTestPki pki) {
         try {
-            return new FakePixPsp(PixTestPki.generate());
+            return new FakePixPsp(pki);
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot start the fake Pix PSP", e);
         }
@@ -317,38 +322,40 @@ public final class FakePixPsp implements AutoCloseable {
 
     private Answer route(String method, String path, byte[] body, HttpExchange exchange) {
         if ("POST".equals(method) && "/oauth/token".equals(path)) {
-            return withFaults(Op.TOKEN, "", () -> token(exchange, body));
+            return withFaults(true, Op.TOKEN, "", () -> token(exchange, body));
         }
-        if (!authorized(exchange)) {
-            return problem(401, "AcessoNegado", "Não autorizado", "Token de acesso ausente, inválido ou expirado.");
-        }
+        boolean authorized = authorized(exchange);
         Matcher m;
         if ((m = SENT_PATH.matcher(path)).matches() && "GET".equals(method)) {
             String id = m.group(1);
-            return withFaults(Op.GET_SEND, id, () -> getSend(id));
+            return withFaults(authorized, Op.GET_SEND, id, () -> getSend(id));
         }
         if ((m = SEND_PATH.matcher(path)).matches() && "PUT".equals(method)) {
             String id = m.group(1);
-            return withFaults(Op.PUT_SEND, id, () -> putSend(id, body));
+            return withFaults(authorized, Op.PUT_SEND, id, () -> putSend(id, body));
         }
         if ((m = COB_PATH.matcher(path)).matches()) {
             String txid = m.group(1);
             if ("PUT".equals(method)) {
-                return withFaults(Op.PUT_COB, txid, () -> putCob(txid, body));
+                return withFaults(authorized, Op.PUT_COB, txid, () -> putCob(txid, body));
             }
             if ("GET".equals(method)) {
-                return withFaults(Op.GET_COB, txid, () -> getCob(txid));
+                return withFaults(authorized, Op.GET_COB, txid, () -> getCob(txid));
             }
         }
         if ((m = WEBHOOK_PATH.matcher(path)).matches() && "PUT".equals(method)) {
             String chave = URLDecoder.decode(m.group(1), StandardCharsets.UTF_8);
-            return withFaults(Op.PUT_WEBHOOK, chave, () -> putWebhook(chave, body));
+            return withFaults(authorized, Op.PUT_WEBHOOK, chave, () -> putWebhook(chave, body));
         }
         return problem(404, "NaoEncontrado", "Não Encontrado", "Entidade não encontrada.");
     }
 
-    private Answer withFaults(Op op, String id, java.util.function.Supplier<Answer> call) {
+    /** Counts the call, refuses it without a valid token (401), else applies the next fault queued for it. */
+    private Answer withFaults(boolean authorized, Op op, String id, java.util.function.Supplier<Answer> call) {
         counts.computeIfAbsent(op + " " + id, k -> new AtomicInteger()).incrementAndGet();
+        if (!authorized) {
+            return problem(401, "AcessoNegado", "Não autorizado", "Token de acesso ausente, inválido ou expirado.");
+        }
         Fault fault;
         synchronized (faults) {
             Deque<Fault> queue = faults.get(op);

@@ -51,12 +51,13 @@ public final class PixTestPki {
     private final byte[] strangerClientP12;
     private final X509Certificate serverCertificate;
 
-    private PixTestPki() throws GeneralSecurityException, OperatorCreationException, IOException {
+    private PixTestPki(boolean localNames) throws GeneralSecurityException, OperatorCreationException, IOException {
         KeyPair caKeys = newKeys();
         X500Name caName = new X500Name("CN=Fake Pix PSP Test CA");
         caCertificate = sign(caName, caKeys, caName, caKeys.getPublic(), Role.CA);
         KeyPair serverKeys = newKeys();
-        serverCertificate = sign(caName, caKeys, new X500Name("CN=localhost"), serverKeys.getPublic(), Role.SERVER);
+        serverCertificate = sign(caName, caKeys, new X500Name(localNames ? "CN=localhost" : "CN=pix.example.test"),
+                serverKeys.getPublic(), localNames ? Role.SERVER : Role.FOREIGN_SERVER);
         serverKeyStore = keyStore("server", serverKeys.getPrivate(), serverCertificate, caCertificate);
         KeyPair clientKeys = newKeys();
         X509Certificate client = sign(caName, caKeys, new X500Name("CN=openpaypro-test-client"),
@@ -73,8 +74,16 @@ public final class PixTestPki {
     }
 
     public static PixTestPki generate() {
+        return generate(true);
+    }
+
+    /**
+     * With {@code localNames} false the server certificate names only {@code pix.example.test}, so a client that
+     * verifies host names must refuse it on 127.0.0.1.
+     */
+    public static PixTestPki generate(boolean localNames) {
         try {
-            return new PixTestPki();
+            return new PixTestPki(localNames);
         } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
             throw new IllegalStateException("cannot generate test certificates", e);
         }
@@ -142,7 +151,7 @@ public final class PixTestPki {
         return factory;
     }
 
-    private enum Role { CA, SERVER, CLIENT }
+    private enum Role { CA, SERVER, FOREIGN_SERVER, CLIENT }
 
     private static KeyPair newKeys() throws GeneralSecurityException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
@@ -163,12 +172,16 @@ public final class PixTestPki {
         } else {
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
             builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
-                    role == Role.SERVER ? KeyPurposeId.id_kp_serverAuth : KeyPurposeId.id_kp_clientAuth));
+                    role == Role.CLIENT ? KeyPurposeId.id_kp_clientAuth : KeyPurposeId.id_kp_serverAuth));
         }
         if (role == Role.SERVER) {
             builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
                 new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
                 new GeneralName(GeneralName.dNSName, "localhost")}));
+        }
+        if (role == Role.FOREIGN_SERVER) {
+            builder.addExtension(Extension.subjectAlternativeName, false,
+                    new GeneralNames(new GeneralName(GeneralName.dNSName, "pix.example.test")));
         }
         return new JcaX509CertificateConverter().getCertificate(
                 builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKeys.getPrivate())));
