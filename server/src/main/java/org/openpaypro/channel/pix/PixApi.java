@@ -99,16 +99,17 @@ final class PixApi {
         return token != null && clock.instant().isBefore(token.refreshAt()) ? token.value() : null;
     }
 
-    /** Fetches a token into {@link #token}; answers the failure, or null on success. Caller holds the monitor. */
+    /**
+     * Fetches a token into {@link #token}; answers the failure, or null on success. Caller holds the monitor. The
+     * request is RFC 6749's form body; a PSP that answers it 400 or 415 is asked once more with the JSON body some
+     * PSPs (Efí's examples) use.
+     */
     private Reply fetchToken() {
-        String basic = Base64.getEncoder().encodeToString((settings.clientId() + ":" + settings.clientSecret())
-                .getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(settings.oauthUrl()).timeout(timeout)
-                .header("Authorization", "Basic " + basic)
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type="
-                        + URLEncoder.encode("client_credentials", StandardCharsets.UTF_8))).build();
-        Reply reply = exchange(request);
+        Reply reply = exchange(tokenRequest("application/x-www-form-urlencoded", "grant_type="
+                + URLEncoder.encode("client_credentials", StandardCharsets.UTF_8)));
+        if (reply.status() == 400 || reply.status() == 415) {
+            reply = exchange(tokenRequest("application/json", "{\"grant_type\":\"client_credentials\"}"));
+        }
         if (!reply.answered() || !reply.ok()) {
             return new Reply(reply.status(), reply.body(), "OAuth token: " + (reply.answered()
                     ? "HTTP " + reply.status() + " " + reply.body().path("error").asText("") : reply.failure()),
@@ -124,6 +125,14 @@ final class PixApi {
                 : REFRESH_MARGIN;
         token = new Token(value, clock.instant().plusSeconds(lifetime).minus(margin));
         return null;
+    }
+
+    private HttpRequest tokenRequest(String contentType, String body) {
+        String basic = Base64.getEncoder().encodeToString((settings.clientId() + ":" + settings.clientSecret())
+                .getBytes(StandardCharsets.UTF_8));
+        return HttpRequest.newBuilder(settings.oauthUrl()).timeout(timeout).header("Authorization", "Basic " + basic)
+                .header("Content-Type", contentType).header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
     private Reply send(String method, String path, JsonNode body, String bearer) {

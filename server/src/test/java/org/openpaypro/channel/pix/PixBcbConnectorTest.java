@@ -169,6 +169,28 @@ class PixBcbConnectorTest {
     }
 
     @Test
+    void aTokenEndpointThatOnlyTakesJsonStillIssuesTheToken() {
+        psp.acceptTokenBodies(false, true);
+
+        assertThat(connector.createPayin(payin(TRADE_NO, "1.00"))).isInstanceOf(CreateOutcome.Accepted.class);
+        assertThat(psp.requests(Op.TOKEN, "")).isEqualTo(2);
+    }
+
+    @Test
+    void aRefusedClientIsARefusalNamingTheTokenEndpoint() {
+        Map<String, String> credentials = PixFixture.credentials(psp);
+        credentials.put("clientSecret", "wrong");
+
+        CreateOutcome<PayinInstructions> outcome = open(new ChannelSettings(PixFixture.config(psp), credentials))
+                .createPayin(payin(TRADE_NO, "1.00"));
+
+        assertThat(outcome).isInstanceOf(CreateOutcome.Refused.class);
+        assertThat(((CreateOutcome.Refused<PayinInstructions>) outcome).reason()).contains("OAuth token")
+                .contains("401").doesNotContain("wrong");
+        assertThat(psp.requests(Op.PUT_COB, PixIds.txid(TRADE_NO))).isZero();
+    }
+
+    @Test
     void anExpiredTokenGets401ThenOneRenewalAndTheCallIsRetriedOnce() {
         assertThat(connector.createPayin(payin("a1", "1.00"))).isInstanceOf(CreateOutcome.Accepted.class);
         psp.expireTokens();

@@ -124,10 +124,13 @@ public final class FakePixPsp implements AutoCloseable {
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> created = new ConcurrentHashMap<>();
     private final Map<Op, Deque<Fault>> faults = new EnumMap<>(Op.class);
+    private final Map<Op, Fault> standing = new EnumMap<>(Op.class);
     private final List<Notification> notifications = Collections.synchronizedList(new ArrayList<>());
     private final List<Runnable> held = new ArrayList<>();
     private final AtomicInteger locationIds = new AtomicInteger(100);
     private volatile long tokenLifetimeSeconds = 3600;
+    private volatile boolean formTokenBody = true;
+    private volatile boolean jsonTokenBody = true;
     private volatile SendOutcome sendOutcome = SendOutcome.CONFIRM;
     private volatile Delivery delivery = Delivery.NORMAL;
 
@@ -255,9 +258,31 @@ public final class FakePixPsp implements AutoCloseable {
         }
     }
 
+    /** Every call of {@code op} from now on gets {@code fault} (after any queued ones), until {@link #clearAlways}. */
+    public void alwaysAnswer(Op op, Fault fault) {
+        synchronized (faults) {
+            standing.put(op, fault);
+        }
+    }
+
+    public void clearAlways(Op op) {
+        synchronized (faults) {
+            standing.remove(op);
+        }
+    }
+
     /** Every token issued so far stops working (the next call with one gets 401). */
     public void expireTokens() {
         tokens.clear();
+    }
+
+    /**
+     * Which token request bodies are understood: RFC 6749's form ({@code grant_type=client_credentials}) and/or
+     * the JSON body of Efí's examples; the other kind gets 400 {@code invalid_request}. Both by default.
+     */
+    public void acceptTokenBodies(boolean form, boolean json) {
+        formTokenBody = form;
+        jsonTokenBody = json;
     }
 
     /** The {@code expires_in} of tokens issued from now on. */
@@ -360,6 +385,9 @@ public final class FakePixPsp implements AutoCloseable {
         synchronized (faults) {
             Deque<Fault> queue = faults.get(op);
             fault = queue == null ? null : queue.poll();
+            if (fault == null) {
+                fault = standing.get(op);
+            }
         }
         if (fault == null) {
             return call.get();
@@ -389,7 +417,14 @@ public final class FakePixPsp implements AutoCloseable {
     private Answer token(HttpExchange exchange, byte[] body) {
         String[] basic = basicCredentials(exchange.getRequestHeaders().getFirst("Authorization"));
         String text = new String(body, StandardCharsets.UTF_8);
-        boolean grant = text.contains("grant_type=client_credentials") || text.contains("\"client_credentials\"");
+        String type = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"));
+        boolean form = type.startsWith("application/x-www-form-urlencoded");
+        boolean json = type.startsWith("application/json");
+        if (form && !formTokenBody || json && !jsonTokenBody || !form && !json) {
+            return new Answer(400, "application/json", "{\"error\":\"invalid_request\"}");
+        }
+        boolean grant = form ? text.contains("grant_type=client_credentials")
+                : text.replace(" ", "").contains("\"grant_type\":\"client_credentials\"");
         if (basic == null || !CLIENT_ID.equals(basic[0]) || !CLIENT_SECRET.equals(basic[1])) {
             return new Answer(401, "application/json", "{\"error\":\"invalid_client\"}");
         }
