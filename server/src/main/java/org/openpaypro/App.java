@@ -88,8 +88,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class App implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(App.class);
-    /** The longest one call to a rail may take before its outcome counts as unknown. */
-    private static final Duration CHANNEL_CALL_TIMEOUT = Duration.ofSeconds(10);
 
     private final Config config;
     private final DataDirLock lock;
@@ -158,7 +156,7 @@ public final class App implements AutoCloseable {
         };
         Channels channels = new Channels(jdbi, new ChannelStore(), ConnectorTypes.available(config.sandbox(),
                 new SimulatorType(config.publicUrl(), config.simulatorAutocomplete())), credentialBox,
-                config.publicUrl(), config.sandbox(), CHANNEL_CALL_TIMEOUT, metrics);
+                config.publicUrl(), config.sandbox(), config.channelTimeout(), metrics);
         ChannelService channelService = new ChannelService(jdbi, new ChannelStore(), channels, credentialBox,
                 countries.all().stream().map(CountryProfile::code).collect(Collectors.toSet()));
         if (config.sandbox()) {

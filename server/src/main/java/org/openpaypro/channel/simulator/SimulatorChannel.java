@@ -32,8 +32,9 @@ import org.openpaypro.json.Json;
  * successfully, unless its amount's whole part ends in {@code 13} (e.g. 13, 113.50, 2013), which the simulated bank
  * rejects. With the delay off, payouts wait for the sandbox API. Account checks know every account except those
  * ending in 0000. Its webhook ({@code POST {webhookUrl}}, body {@code {"platFormTradeNo","status","signature"}},
- * the signature {@link #webhookSignature}) confirms a result the way a rail's notification does; a wrong signature
- * confirms nothing. Thread-safe (immutable).
+ * the signature {@link #webhookSignature} under the channel's {@code webhookSecret}, else its webhook URL)
+ * confirms a result the way a rail's notification does; a wrong signature confirms nothing. Thread-safe
+ * (immutable).
  */
 public final class SimulatorChannel implements Connector {
     public static final String REJECTION_MESSAGE = "simulated bank rejection";
@@ -45,13 +46,13 @@ public final class SimulatorChannel implements Connector {
     private final String publicUrl;
     private final Duration autocomplete;
     private final String createOutcome;
-    private final String webhookUrl;
+    private final String webhookKey;
 
-    SimulatorChannel(String publicUrl, Duration autocomplete, String createOutcome, String webhookUrl) {
+    SimulatorChannel(String publicUrl, Duration autocomplete, String createOutcome, String webhookKey) {
         this.publicUrl = publicUrl;
         this.autocomplete = autocomplete;
         this.createOutcome = createOutcome;
-        this.webhookUrl = webhookUrl;
+        this.webhookKey = webhookKey;
     }
 
     @Override
@@ -115,7 +116,7 @@ public final class SimulatorChannel implements Connector {
             String status = body.path("status").asText("");
             String signature = body.path("signature").asText("");
             if (no.matches("[0-9a-z]{16}") && (status.equals("0000") || status.equals("00029"))
-                    && MessageDigest.isEqual(webhookSignature(webhookUrl, no, status).getBytes(StandardCharsets.UTF_8),
+                    && MessageDigest.isEqual(webhookSignature(webhookKey, no, status).getBytes(StandardCharsets.UTF_8),
                     signature.getBytes(StandardCharsets.UTF_8))) {
                 RailResult result = status.equals("0000") ? RailResult.succeeded(null, null)
                         : RailResult.failed(body.path("message").asText("FAILED"), null);
@@ -127,11 +128,11 @@ public final class SimulatorChannel implements Connector {
         return new WebhookAnswer(200, "text/plain; charset=utf-8", "OK", confirmed);
     }
 
-    /** The simulator's webhook signature: hex HMAC-SHA256 of {@code platFormTradeNo|status} under the webhook URL. */
-    public static String webhookSignature(String webhookUrl, String platformTradeNo, String status) {
+    /** The simulator's webhook signature: hex HMAC-SHA256 of {@code platFormTradeNo|status} under {@code key}. */
+    public static String webhookSignature(String key, String platformTradeNo, String status) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(webhookUrl.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
             return HexFormat.of().formatHex(mac.doFinal((platformTradeNo + "|" + status)
                     .getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {

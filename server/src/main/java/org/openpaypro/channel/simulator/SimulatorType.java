@@ -13,7 +13,8 @@ import org.openpaypro.channel.SettingField;
 /**
  * The {@code SIMULATOR} connector type (sandbox mode only). Config {@code createOutcome}: {@code ACCEPT} (default),
  * {@code REFUSE} (every create is refused before anything exists, to exercise failover) or {@code UNKNOWN} (every
- * create ends without an answer, as after a timeout). No credentials. Immutable, thread-safe.
+ * create ends without an answer, as after a timeout). Credential {@code webhookSecret} (optional): the key of its
+ * webhook signature, instead of the channel's webhook URL. Immutable, thread-safe.
  */
 public final class SimulatorType implements ConnectorType {
     public static final String NAME = "SIMULATOR";
@@ -41,7 +42,8 @@ public final class SimulatorType implements ConnectorType {
 
     @Override
     public List<SettingField> credentialFields() {
-        return List.of();
+        return List.of(new SettingField("webhookSecret", false,
+                "the key of the simulator's webhook signature (default: the channel's webhookUrl)"));
     }
 
     @Override
@@ -52,12 +54,18 @@ public final class SimulatorType implements ConnectorType {
             }
         }
         for (String key : settings.credentials().keySet()) {
-            throw new InvalidChannelSetting("credentials." + key, "is not a credential of SIMULATOR");
+            if (!key.equals("webhookSecret")) {
+                throw new InvalidChannelSetting("credentials." + key, "is not a credential of SIMULATOR");
+            }
+        }
+        String secret = settings.optionalCredential("webhookSecret").orElse(context.webhookUrl());
+        if (secret.length() < 16) {
+            throw new InvalidChannelSetting("credentials.webhookSecret", "must be at least 16 characters");
         }
         String outcome = settings.optionalConfig("createOutcome").orElse("ACCEPT").toUpperCase(Locale.ROOT);
         if (!OUTCOMES.contains(outcome)) {
             throw new InvalidChannelSetting("config.createOutcome", "must be one of " + OUTCOMES);
         }
-        return new SimulatorChannel(publicUrl, autocomplete, outcome, context.webhookUrl());
+        return new SimulatorChannel(publicUrl, autocomplete, outcome, secret);
     }
 }
