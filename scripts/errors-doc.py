@@ -9,7 +9,7 @@ import re
 
 root = pathlib.Path(__file__).resolve().parent.parent
 src = (root / "server/src/main/java/org/openpaypro/error/Rejection.java").read_text()
-rows = re.findall(r'\n    ([A-Z0-9_]+)\(Codes\.(\w+), ((?:"[^"]*"\s*\+?\s*)+), (true|false)\)', src)
+rows = re.findall(r'\n    ([A-Z0-9_]+)\(Codes\.(\w+), ((?:"[^"]*"\s*\+?\s*)+),\s*(true|false)\)', src)
 codes = {"REJECTED": "8000", "SYSTEM_ERROR": "5000"}
 out = [
     "# Merchant API errors",
@@ -28,7 +28,7 @@ out = [
     "|---|---|---|---|",
 ]
 for name, code, template, retry in rows:
-    text = "".join(re.findall(r'"([^"]*)"', template))
+    text = "".join(re.findall(r'"([^"]*)"', template)).replace("\\\\", "\\")
     out.append(f"| `{name}` | `{codes[code]}` | `{text}` | {'yes' if retry == 'true' else 'no'} |")
 (root / "docs/ERRORS.md").write_text("\n".join(out) + "\n")
 print(f"{len(rows)} rejections written to docs/ERRORS.md")
