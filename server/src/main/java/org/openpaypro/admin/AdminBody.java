@@ -3,6 +3,7 @@ package org.openpaypro.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
 import java.util.Set;
+import java.util.TreeSet;
 import org.openpaypro.error.AdminError;
 import org.openpaypro.json.Json;
 import org.openpaypro.http.StrictUtf8;
@@ -31,7 +32,7 @@ final class AdminBody {
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!allowed.contains(name)) {
-                throw AdminError.UNKNOWN_FIELD.with(name, String.join(", ", allowed));
+                throw AdminError.UNKNOWN_FIELD.with(name, String.join(", ", new TreeSet<>(allowed)));
             }
         }
         return new AdminBody(node);
@@ -64,10 +65,10 @@ final class AdminBody {
         } catch (AmountFormatException e) {
             throw switch (e.reason()) {
                 case MISSING -> AdminError.MISSING_FIELD.with(name);
-                case TOO_LONG -> AdminError.VALUE_TOO_LONG.with(name);
                 case NOT_PLAIN -> AdminError.VALUE_NOT_A_NUMBER.with(name);
                 case NOT_WHOLE, TOO_MANY_DECIMALS -> AdminError.VALUE_TOO_MANY_DECIMALS.with(name, Amounts.SCALE);
-                case TOO_LARGE -> AdminError.VALUE_TOO_LARGE.with(name);
+                // TOO_LONG cannot happen (text() allows 40 characters, the amount limit): a long text is too large
+                case TOO_LONG, TOO_LARGE -> AdminError.VALUE_TOO_LARGE.with(name);
             };
         }
     }

@@ -23,7 +23,6 @@ public enum AdminError {
             + "surrogates"),
     VALUE_NOT_A_NUMBER(400, "%s: value must be a plain decimal number"),
     VALUE_TOO_MANY_DECIMALS(400, "%s: value has more than %s decimals"),
-    VALUE_TOO_LONG(400, "%s: value is too long"),
     VALUE_TOO_LARGE(400, "%s: value is too large"),
     RATE_MALFORMED(400, "%s must be a decimal rate from 0 to 1 with at most 6 decimals, e.g. \"0.015\" for 1.5%%"),
     WHOLE_NUMBER_OUT_OF_RANGE(400, "%s must be a whole number from %s to %s"),
@@ -71,8 +70,7 @@ public enum AdminError {
     TOKEN_EXISTS(409, "operator %s has a live token named %s already"),
     TOKEN_NOT_FOUND(404, "operator %s has no live token named %s"),
     // API reference pages (/docs)
-    DOCS_ASSET_NOT_FOUND(404, "no such asset: %s"),
-    DOCS_FILE_NOT_FOUND(404, "no such file: %s");
+    DOCS_ASSET_NOT_FOUND(404, "no such asset: %s");
 
     private final int status;
     private final String template;

@@ -63,7 +63,7 @@ public final class ApiDocsRoutes {
     private static void resource(Context ctx, String name) {
         InputStream in = ApiDocsRoutes.class.getClassLoader().getResourceAsStream(name);
         if (in == null) {
-            throw AdminError.DOCS_FILE_NOT_FOUND.with(name);
+            throw AdminError.DOCS_ASSET_NOT_FOUND.with(name);
         }
         String extension = name.substring(name.lastIndexOf('.') + 1);
         ctx.header("Content-Security-Policy", CSP).contentType(TYPES.get(extension)).result(in);
