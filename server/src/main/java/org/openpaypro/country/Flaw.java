@@ -33,7 +33,7 @@ public record Flaw(Rejection reason, List<Object> args) {
     }
 
     /** The rejection of {@code field} having this flaw. */
-    public ApiException of(String field) {
+    public ApiException rejectionOf(String field) {
         Object[] all = new Object[args.size() + 1];
         all[0] = field;
         for (int i = 0; i < args.size(); i++) {
@@ -43,7 +43,7 @@ public record Flaw(Rejection reason, List<Object> args) {
     }
 
     /** The rejection of {@code field}, judged by the rule of {@code selector}'s value {@code selected}. */
-    public ApiException of(String field, String selector, String selected) {
+    public ApiException rejectionOf(String field, String selector, String selected) {
         Object[] all = new Object[args.size() + 3];
         all[0] = field;
         for (int i = 0; i < args.size(); i++) {

@@ -30,7 +30,7 @@ public record RequestSpec(List<FieldRule> fields, List<SwitchRule> switches, Lis
             }
             Flaw problem = rule.check().problem(value);
             if (problem != null) {
-                throw problem.of(rule.name());
+                throw problem.rejectionOf(rule.name());
             }
             details.put(rule.name(), value);
         }
@@ -49,7 +49,7 @@ public record RequestSpec(List<FieldRule> fields, List<SwitchRule> switches, Lis
             if (value != null && check != null) {
                 Flaw problem = check.problem(value);
                 if (problem != null) {
-                    throw problem.of(rule.field(), rule.selector(), selected);
+                    throw problem.rejectionOf(rule.field(), rule.selector(), selected);
                 }
             }
         }

@@ -205,7 +205,7 @@ public final class TradeEndpoints {
         }
         Flaw problem = check.problem(value);
         if (problem != null) {
-            throw problem.of(name);
+            throw problem.rejectionOf(name);
         }
         return value;
     }
