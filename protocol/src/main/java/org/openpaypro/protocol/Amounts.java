@@ -31,7 +31,7 @@ public final class Amounts {
     public static long parse(String text, int maxDecimals) {
         checkDecimals(maxDecimals);
         if (text == null) {
-            throw new AmountFormatException("amount is missing");
+            throw new AmountFormatException(AmountFormatException.Reason.MISSING, "amount is missing");
         }
         return parseUnsigned(text, 0, maxDecimals);
     }
@@ -40,7 +40,7 @@ public final class Amounts {
     public static long parseSigned(String text, int maxDecimals) {
         checkDecimals(maxDecimals);
         if (text == null) {
-            throw new AmountFormatException("amount is missing");
+            throw new AmountFormatException(AmountFormatException.Reason.MISSING, "amount is missing");
         }
         if (!text.isEmpty() && text.charAt(0) == '-') {
             return -parseUnsigned(text, 1, maxDecimals);
@@ -92,7 +92,7 @@ public final class Amounts {
     private static long parseUnsigned(String text, int start, int maxDecimals) {
         int length = text.length();
         if (length > MAX_TEXT_LENGTH) {
-            throw new AmountFormatException("amount is too long");
+            throw new AmountFormatException(AmountFormatException.Reason.TOO_LONG, "amount is too long");
         }
         int index = start;
         long units = 0;
@@ -122,14 +122,16 @@ public final class Amounts {
                 throw notPlain();
             }
             if (fractionDigits > maxDecimals) {
-                throw new AmountFormatException(maxDecimals == 0
-                        ? "amount must be a whole number"
-                        : "amount has more than " + maxDecimals + " decimals");
+                throw maxDecimals == 0
+                        ? new AmountFormatException(AmountFormatException.Reason.NOT_WHOLE,
+                                "amount must be a whole number")
+                        : new AmountFormatException(AmountFormatException.Reason.TOO_MANY_DECIMALS,
+                                "amount has more than " + maxDecimals + " decimals");
             }
             long fraction = Long.parseLong(text, fractionStart, length, 10);
             return Math.addExact(units, fraction * POWERS_OF_TEN[SCALE - fractionDigits]);
         } catch (ArithmeticException overflow) {
-            throw new AmountFormatException("amount is too large");
+            throw new AmountFormatException(AmountFormatException.Reason.TOO_LARGE, "amount is too large");
         }
     }
 
@@ -138,7 +140,8 @@ public final class Amounts {
     }
 
     private static AmountFormatException notPlain() {
-        return new AmountFormatException("amount must be a plain decimal number");
+        return new AmountFormatException(AmountFormatException.Reason.NOT_PLAIN,
+                "amount must be a plain decimal number");
     }
 
     private static void checkDecimals(int decimals) {

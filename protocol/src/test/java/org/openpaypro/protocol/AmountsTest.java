@@ -159,4 +159,19 @@ class AmountsTest {
             assertThat(Amounts.parseSigned("-" + text, 2)).isEqualTo(-Amounts.parse(text, 2));
         }
     }
+
+    @ParameterizedTest
+    @CsvSource({"1e3, 2, NOT_PLAIN", "1.5, 0, NOT_WHOLE", "1.005, 2, TOO_MANY_DECIMALS",
+            "99999999999999999999, 2, TOO_LARGE", "0000000000000000000000000000000000000000001, 2, TOO_LONG"})
+    void a_refused_amount_names_its_reason_so_callers_need_not_read_the_message(String text, int decimals,
+                                                                               AmountFormatException.Reason reason) {
+        assertThatThrownBy(() -> Amounts.parse(text, decimals)).isInstanceOfSatisfying(AmountFormatException.class,
+                refused -> assertThat(refused.reason()).isEqualTo(reason));
+    }
+
+    @Test
+    void a_missing_amount_names_its_reason() {
+        assertThatThrownBy(() -> Amounts.parseSigned(null, 2)).isInstanceOfSatisfying(AmountFormatException.class,
+                refused -> assertThat(refused.reason()).isEqualTo(AmountFormatException.Reason.MISSING));
+    }
 }

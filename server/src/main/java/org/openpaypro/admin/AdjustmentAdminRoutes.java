@@ -5,7 +5,7 @@ import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.openpaypro.http.AdminAuth;
-import org.openpaypro.error.AdminException;
+import org.openpaypro.error.AdminError;
 import org.openpaypro.ledger.LedgerService;
 import org.openpaypro.protocol.Amounts;
 
@@ -32,7 +32,7 @@ public final class AdjustmentAdminRoutes {
             try {
                 status = LedgerService.RequestStatus.valueOf(statusText);
             } catch (IllegalArgumentException e) {
-                throw AdminException.badRequest("status must be PENDING_APPROVAL, APPLIED or REJECTED");
+                throw AdminError.ADJUSTMENT_STATUS_UNKNOWN.with();
             }
         }
         ctx.json(Map.of("adjustments", ledger.requests(status).stream().map(AdjustmentAdminRoutes::view).toList()));
@@ -45,20 +45,18 @@ public final class AdjustmentAdminRoutes {
         }
         long id = id(ctx);
         throw switch (decision.refusal()) {
-            case NOT_FOUND -> AdminException.notFound("no adjustment request " + id);
-            case FINISHED -> new AdminException(409, "adjustment request " + id + " is already "
-                    + decision.request().status() + ": nothing moved");
-            case OWN_REQUEST -> new AdminException(403, "adjustment request " + id + " was requested by "
-                    + decision.request().requestedBy() + ": a second operator must approve it");
-            case INSUFFICIENT -> new AdminException(409, "insufficient available balance for a debit of "
-                    + Amounts.format(-decision.request().amount(), 4) + ": request " + id + " stays pending");
+            case NOT_FOUND -> AdminError.ADJUSTMENT_NOT_FOUND.with(id);
+            case FINISHED -> AdminError.ADJUSTMENT_FINISHED.with(id, decision.request().status());
+            case OWN_REQUEST -> AdminError.ADJUSTMENT_OWN_REQUEST.with(id, decision.request().requestedBy());
+            case INSUFFICIENT -> AdminError.APPROVAL_INSUFFICIENT_BALANCE.with(
+                    Amounts.format(-decision.request().amount(), 4), id);
         };
     }
 
     private static long id(Context ctx) {
         String text = ctx.pathParam("id");
         if (!text.matches("[0-9]{1,18}")) {
-            throw AdminException.notFound("no adjustment request " + text);
+            throw AdminError.ADJUSTMENT_NOT_FOUND.with(text);
         }
         return Long.parseLong(text);
     }

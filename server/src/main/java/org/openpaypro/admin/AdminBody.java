@@ -3,9 +3,11 @@ package org.openpaypro.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
 import java.util.Set;
-import org.openpaypro.error.AdminException;
+import java.util.TreeSet;
+import org.openpaypro.error.AdminError;
 import org.openpaypro.json.Json;
 import org.openpaypro.http.StrictUtf8;
+import org.openpaypro.protocol.AmountFormatException;
 import org.openpaypro.protocol.Amounts;
 
 /** A parsed operator request body with typed, validated accessors; every problem is a 400. Immutable. */
@@ -17,22 +19,20 @@ final class AdminBody {
     }
 
     static AdminBody parse(byte[] body, Set<String> allowed) {
-        String text = StrictUtf8.decode(body).orElseThrow(() -> AdminException.badRequest(
-                "body must be UTF-8 without a byte order mark (UTF-16, UTF-32, overlong and invalid sequences are "
-                        + "refused)"));
+        String text = StrictUtf8.decode(body).orElseThrow(AdminError.BODY_NOT_UTF8::with);
         JsonNode node;
         try {
             node = text.isEmpty() ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(text);
         } catch (Exception e) {
-            throw AdminException.badRequest("body is not valid JSON");
+            throw AdminError.BODY_NOT_JSON.with();
         }
         if (node == null || !node.isObject()) {
-            throw AdminException.badRequest("body must be a JSON object");
+            throw AdminError.BODY_NOT_OBJECT.with();
         }
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!allowed.contains(name)) {
-                throw AdminException.badRequest("unknown field: " + name + " (allowed: " + String.join(", ", allowed) + ")");
+                throw AdminError.UNKNOWN_FIELD.with(name, String.join(", ", new TreeSet<>(allowed)));
             }
         }
         return new AdminBody(node);
@@ -42,15 +42,14 @@ final class AdminBody {
         JsonNode value = node.get(name);
         if (value == null || value.isNull()) {
             if (required) {
-                throw AdminException.badRequest("missing field: " + name);
+                throw AdminError.MISSING_FIELD.with(name);
             }
             return null;
         }
         if (!value.isTextual() || value.asText().isEmpty() || value.asText().length() > maxLength
                 || value.asText().codePoints().anyMatch(c -> Character.isISOControl(c)
                 || Character.getType(c) == Character.SURROGATE)) {
-            throw AdminException.badRequest(name + " must be a string of 1-" + maxLength
-                    + " characters without control characters or unpaired surrogates");
+            throw AdminError.TEXT_MALFORMED.with(name, maxLength);
         }
         return value.asText();
     }
@@ -63,8 +62,14 @@ final class AdminBody {
         }
         try {
             return signed ? Amounts.parseSigned(text, Amounts.SCALE) : Amounts.parse(text, Amounts.SCALE);
-        } catch (IllegalArgumentException e) {
-            throw AdminException.badRequest(name + ": " + e.getMessage().replace("amount", "value"));
+        } catch (AmountFormatException e) {
+            throw switch (e.reason()) {
+                case MISSING -> AdminError.MISSING_FIELD.with(name);
+                case NOT_PLAIN -> AdminError.VALUE_NOT_A_NUMBER.with(name);
+                case NOT_WHOLE, TOO_MANY_DECIMALS -> AdminError.VALUE_TOO_MANY_DECIMALS.with(name, Amounts.SCALE);
+                // TOO_LONG cannot happen (text() allows 40 characters, the amount limit): a long text is too large
+                case TOO_LONG, TOO_LARGE -> AdminError.VALUE_TOO_LARGE.with(name);
+            };
         }
     }
 
@@ -75,8 +80,7 @@ final class AdminBody {
             return fallback;
         }
         if (!text.matches("0(\\.[0-9]{1,6})?|1(\\.0{1,6})?")) {
-            throw AdminException.badRequest(name + " must be a decimal rate from 0 to 1 with at most 6 decimals, "
-                    + "e.g. \"0.015\" for 1.5%");
+            throw AdminError.RATE_MALFORMED.with(name);
         }
         String[] parts = text.split("\\.");
         String fraction = parts.length == 2 ? (parts[1] + "000000").substring(0, 6) : "000000";
@@ -96,7 +100,7 @@ final class AdminBody {
             return fallback;
         }
         if (!value.isIntegralNumber() || !value.canConvertToInt() || value.asInt() < min || value.asInt() > max) {
-            throw AdminException.badRequest(name + " must be a whole number from " + min + " to " + max);
+            throw AdminError.WHOLE_NUMBER_OUT_OF_RANGE.with(name, min, max);
         }
         return value.asInt();
     }
@@ -105,12 +109,12 @@ final class AdminBody {
     java.util.List<String> texts(String name, int maxItems, int maxLength) {
         JsonNode value = node.get(name);
         if (value == null || !value.isArray() || value.size() > maxItems) {
-            throw AdminException.badRequest(name + " must be an array of at most " + maxItems + " strings");
+            throw AdminError.TEXTS_NOT_AN_ARRAY.with(name, maxItems);
         }
         java.util.List<String> texts = new java.util.ArrayList<>();
         for (JsonNode item : value) {
             if (!item.isTextual() || item.asText().isEmpty() || item.asText().length() > maxLength) {
-                throw AdminException.badRequest(name + " must hold strings of 1-" + maxLength + " characters");
+                throw AdminError.TEXTS_ITEM_MALFORMED.with(name, maxLength);
             }
             texts.add(item.asText());
         }

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.openpaypro.access.Actor;
 import org.openpaypro.http.AdminAuth;
-import org.openpaypro.error.AdminException;
+import org.openpaypro.error.AdminError;
 import org.openpaypro.http.Cidr;
 import org.openpaypro.merchant.Merchant;
 import org.openpaypro.merchant.MerchantService;
@@ -55,14 +55,13 @@ public final class MerchantAccessRoutes {
         try {
             role = MerchantUsers.Role.valueOf(roleText);
         } catch (IllegalArgumentException e) {
-            throw AdminException.badRequest("role must be one of OWNER, DEVELOPER, VIEWER");
+            throw AdminError.MERCHANT_ROLE_UNKNOWN.with();
         }
         if (!MerchantUsers.validEmail(email)) {
-            throw AdminException.badRequest("email must look like name@example.com");
+            throw AdminError.MERCHANT_USER_EMAIL_MALFORMED.with();
         }
         MerchantUsers.Created created = users.create(merchant, email, role, actor(ctx))
-                .orElseThrow(() -> new AdminException(409, "a merchant user with email "
-                        + email.toLowerCase(Locale.ROOT) + " already exists"));
+                .orElseThrow(() -> AdminError.MERCHANT_USER_EXISTS.with(email.toLowerCase(Locale.ROOT)));
         ctx.status(201).json(Map.of("email", created.email(), "role", created.role().name(),
                 "temporaryPassword", created.temporaryPassword()));
     }
@@ -71,7 +70,7 @@ public final class MerchantAccessRoutes {
         String merchantNo = views.merchant(ctx).merchantNo();
         int graceHours = AdminBody.parse(ctx.bodyAsBytes(), ROTATE_FIELDS).integer("graceHours", 0, 168, 24);
         MerchantService.Rotated rotated = merchants.rotate(merchantNo, graceHours, actor(ctx))
-                .orElseThrow(() -> AdminException.notFound("no merchant " + merchantNo));
+                .orElseThrow(() -> AdminError.MERCHANT_NOT_FOUND.with(merchantNo));
         ctx.json(Map.of("secretKey", rotated.secretKey(), "previousValidUntil",
                 rotated.previousValidUntil().toString()));
     }
@@ -81,14 +80,13 @@ public final class MerchantAccessRoutes {
         List<String> texts = AdminBody.parse(ctx.bodyAsBytes(), ALLOWLIST_FIELDS).texts("cidrs", MAX_CIDRS, 64);
         List<String> cidrs = new ArrayList<>();
         for (String text : texts) {
-            Cidr cidr = Cidr.parse(text).orElseThrow(() -> AdminException.badRequest("not an IPv4/IPv6 CIDR: "
-                    + text + " (e.g. 203.0.113.0/24 or 2001:db8::/32)"));
+            Cidr cidr = Cidr.parse(text).orElseThrow(() -> AdminError.CIDR_MALFORMED.with(text));
             if (!cidrs.contains(cidr.toString())) {
                 cidrs.add(cidr.toString());
             }
         }
         Merchant merchant = merchants.setIpAllowlist(merchantNo, cidrs, actor(ctx))
-                .orElseThrow(() -> AdminException.notFound("no merchant " + merchantNo));
+                .orElseThrow(() -> AdminError.MERCHANT_NOT_FOUND.with(merchantNo));
         ctx.json(Map.of("cidrs", merchant.ipAllowlist()));
     }
 
@@ -102,11 +100,10 @@ public final class MerchantAccessRoutes {
                 body.has("payoutFeeFixed") ? body.amount("payoutFeeFixed", true, false, 0) : null,
                 scheme(body));
         if (settings.isEmpty()) {
-            throw AdminException.badRequest("nothing to change: send at least one of " + String.join(", ",
-                    PATCH_FIELDS.stream().sorted().toList()));
+            throw AdminError.NOTHING_TO_CHANGE.with(String.join(", ", PATCH_FIELDS.stream().sorted().toList()));
         }
         Merchant merchant = merchants.update(merchantNo, settings, actor(ctx))
-                .orElseThrow(() -> AdminException.notFound("no merchant " + merchantNo));
+                .orElseThrow(() -> AdminError.MERCHANT_NOT_FOUND.with(merchantNo));
         ctx.json(views.view(merchant, false));
     }
 
@@ -116,7 +113,7 @@ public final class MerchantAccessRoutes {
             return null;
         }
         if (!status.equals("ACTIVE") && !status.equals("DISABLED")) {
-            throw AdminException.badRequest("status must be ACTIVE or DISABLED");
+            throw AdminError.MERCHANT_STATUS_UNKNOWN.with();
         }
         return status.equals("ACTIVE");
     }
@@ -129,7 +126,7 @@ public final class MerchantAccessRoutes {
         try {
             return Merchant.SignatureScheme.valueOf(scheme);
         } catch (IllegalArgumentException e) {
-            throw AdminException.badRequest("signatureScheme must be MD5 or HMAC_SHA256");
+            throw AdminError.SIGNATURE_SCHEME_UNKNOWN.with();
         }
     }
 

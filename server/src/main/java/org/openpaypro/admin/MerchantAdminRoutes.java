@@ -8,7 +8,7 @@ import java.util.Set;
 import org.openpaypro.country.Countries;
 import org.openpaypro.country.CountryProfile;
 import org.openpaypro.http.AdminAuth;
-import org.openpaypro.error.AdminException;
+import org.openpaypro.error.AdminError;
 import org.openpaypro.ledger.Balances;
 import org.openpaypro.ledger.LedgerService;
 import org.openpaypro.merchant.FeePlan;
@@ -52,9 +52,8 @@ public final class MerchantAdminRoutes {
         AdminBody body = AdminBody.parse(ctx.bodyAsBytes(), CREATE_FIELDS);
         String name = body.text("name", true, 128);
         String country = body.text("country", true, 2);
-        CountryProfile profile = countries.find(country).orElseThrow(() -> AdminException.badRequest(
-                "country must be one of " + String.join(", ", countries.all().stream().map(CountryProfile::code)
-                        .toList())));
+        CountryProfile profile = countries.find(country).orElseThrow(() -> AdminError.UNKNOWN_COUNTRY.with(
+                String.join(", ", countries.all().stream().map(CountryProfile::code).toList())));
         String notifyUrl = notifyUrl(body);
         NewMerchant request = new NewMerchant(name, profile.code(), profile.currency(), notifyUrl,
                 new FeePlan(body.rate("payinFeeRate", 0), fixedFee(body, "payinFeeFixed", profile)),
@@ -69,16 +68,14 @@ public final class MerchantAdminRoutes {
         long amount = body.amount("amount", true, true, 0);
         String reason = body.text("reason", true, 500);
         if (amount == 0) {
-            throw AdminException.badRequest("amount must not be 0");
+            throw AdminError.ADJUSTMENT_ZERO.with();
         }
         if (Math.abs(amount) > ADJUSTMENT_LIMIT_UNITS) {
-            throw AdminException.badRequest("amount must be at most " + Amounts.formatTrimmed(ADJUSTMENT_LIMIT_UNITS)
-                    + " either way (the limit of one adjustment)");
+            throw AdminError.ADJUSTMENT_TOO_LARGE.with(Amounts.formatTrimmed(ADJUSTMENT_LIMIT_UNITS));
         }
         LedgerService.Adjustment result = ledger.adjust(merchant, amount, reason, AdminAuth.actor(ctx));
         if (result.insufficient()) {
-            throw new AdminException(409, "insufficient available balance for a debit of "
-                    + Amounts.format(-amount, 4));
+            throw AdminError.ADJUSTMENT_INSUFFICIENT_BALANCE.with(Amounts.format(-amount, 4));
         }
         if (result.pending() != null) {
             ctx.status(202).json(AdjustmentAdminRoutes.view(result.pending()));
@@ -91,8 +88,7 @@ public final class MerchantAdminRoutes {
     private static long fixedFee(AdminBody body, String name, CountryProfile profile) {
         long fee = body.amount(name, false, false, 0);
         if (fee > profile.maxAmountUnits()) {
-            throw AdminException.badRequest(name + " must be at most " + Amounts.formatTrimmed(profile.maxAmountUnits())
-                    + ", the largest amount of a " + profile.code() + " trade");
+            throw AdminError.FEE_ABOVE_MAX.with(name, Amounts.formatTrimmed(profile.maxAmountUnits()), profile.code());
         }
         return fee;
     }
@@ -102,9 +98,8 @@ public final class MerchantAdminRoutes {
         String notifyUrl = body.text("notifyUrl", false, NotifyUrlPolicy.MAX_LENGTH);
         if (notifyUrl != null) {
             switch (notifyUrls.check(notifyUrl)) {
-                case MALFORMED -> throw AdminException.badRequest("notifyUrl must be an http(s) URL with a host");
-                case FORBIDDEN_ADDRESS -> throw AdminException.badRequest("notifyUrl must not point to a loopback, "
-                        + "private, link-local, multicast, special-purpose (IANA) or own address in live mode");
+                case MALFORMED -> throw AdminError.NOTIFY_URL_MALFORMED.with();
+                case FORBIDDEN_ADDRESS -> throw AdminError.NOTIFY_URL_FORBIDDEN.with();
                 default -> { }
             }
         }
@@ -115,9 +110,9 @@ public final class MerchantAdminRoutes {
     Merchant merchant(Context ctx) {
         String merchantNo = ctx.pathParam("merchantNo");
         if (!merchantNo.matches("[0-9]{1,20}")) {
-            throw AdminException.notFound("no merchant " + merchantNo);
+            throw AdminError.MERCHANT_NOT_FOUND.with(merchantNo);
         }
-        return merchants.find(merchantNo).orElseThrow(() -> AdminException.notFound("no merchant " + merchantNo));
+        return merchants.find(merchantNo).orElseThrow(() -> AdminError.MERCHANT_NOT_FOUND.with(merchantNo));
     }
 
     Map<String, Object> view(Merchant merchant, boolean withSecret) {

@@ -11,7 +11,7 @@ import org.openpaypro.access.AuditLog;
 import org.openpaypro.access.Operators;
 import org.openpaypro.access.Role;
 import org.openpaypro.http.AdminAuth;
-import org.openpaypro.error.AdminException;
+import org.openpaypro.error.AdminError;
 
 /**
  * Operator API for operators, their tokens and the audit trail (DESIGN §14). Secrets (a new token, a temporary
@@ -46,17 +46,17 @@ public final class OperatorAdminRoutes {
     private void create(Context ctx) {
         AdminBody body = AdminBody.parse(ctx.bodyAsBytes(), CREATE_FIELDS);
         String email = Operators.normalizeEmail(body.text("email", true, 254)).orElseThrow(() ->
-                AdminException.badRequest("email must be an address such as ops@example.com (at most 254 characters)"));
+                AdminError.OPERATOR_EMAIL_MALFORMED.with());
         String roleText = body.text("role", true, 16);
         Role role;
         try {
             role = Role.valueOf(roleText);
         } catch (IllegalArgumentException e) {
-            throw AdminException.badRequest("role must be one of OWNER, ADMIN, FINANCE, SUPPORT");
+            throw AdminError.OPERATOR_ROLE_UNKNOWN.with();
         }
         Operators.Outcome<Operators.Created> outcome = operators.create(email, role, AdminAuth.actor(ctx));
         if (outcome.refusal() != null) {
-            throw new AdminException(409, "operator " + email + " exists already");
+            throw AdminError.OPERATOR_EXISTS.with(email);
         }
         ctx.status(201).json(Map.of("email", email, "role", role.name(),
                 "temporaryPassword", outcome.value().temporaryPassword()));
@@ -66,14 +66,14 @@ public final class OperatorAdminRoutes {
         String email = email(ctx);
         String name = AdminBody.parse(ctx.bodyAsBytes(), TOKEN_FIELDS).text("name", true, 64);
         if (!Operators.validTokenName(name)) {
-            throw AdminException.badRequest("name must be 1-64 characters of A-Z a-z 0-9 . _ -");
+            throw AdminError.TOKEN_NAME_MALFORMED.with();
         }
         Operators.Outcome<String> outcome = operators.createToken(email, name, AdminAuth.actor(ctx));
         if (outcome.refusal() == Operators.Refusal.NO_OPERATOR) {
-            throw AdminException.notFound("no operator " + email);
+            throw AdminError.OPERATOR_NOT_FOUND.with(email);
         }
         if (outcome.refusal() != null) {
-            throw new AdminException(409, "operator " + email + " has a live token named " + name + " already");
+            throw AdminError.TOKEN_EXISTS.with(email, name);
         }
         ctx.status(201).json(Map.of("token", outcome.value()));
     }
@@ -82,7 +82,7 @@ public final class OperatorAdminRoutes {
         String email = email(ctx);
         Operators.Outcome<List<Operators.Token>> outcome = operators.tokens(email);
         if (outcome.refusal() != null) {
-            throw AdminException.notFound("no operator " + email);
+            throw AdminError.OPERATOR_NOT_FOUND.with(email);
         }
         ctx.json(Map.of("tokens", outcome.value().stream().map(OperatorAdminRoutes::view).toList()));
     }
@@ -94,10 +94,10 @@ public final class OperatorAdminRoutes {
                 ? operators.revokeToken(email, name, AdminAuth.actor(ctx))
                 : new Operators.Outcome<>(null, Operators.Refusal.NO_TOKEN);
         if (outcome.refusal() == Operators.Refusal.NO_OPERATOR) {
-            throw AdminException.notFound("no operator " + email);
+            throw AdminError.OPERATOR_NOT_FOUND.with(email);
         }
         if (outcome.refusal() != null) {
-            throw AdminException.notFound("operator " + email + " has no live token named " + name);
+            throw AdminError.TOKEN_NOT_FOUND.with(email, name);
         }
         ctx.json(view(outcome.value()));
     }
@@ -132,12 +132,12 @@ public final class OperatorAdminRoutes {
         } catch (NumberFormatException ignored) {
             // answered below
         }
-        throw AdminException.badRequest(name + " must be an integer from " + min + " to " + max);
+        throw AdminError.WHOLE_NUMBER_OUT_OF_RANGE.with(name, min, max);
     }
 
     private static String email(Context ctx) {
         String raw = ctx.pathParam("email");
-        return Operators.normalizeEmail(raw).orElseThrow(() -> AdminException.notFound("no operator " + raw));
+        return Operators.normalizeEmail(raw).orElseThrow(() -> AdminError.OPERATOR_NOT_FOUND.with(raw));
     }
 
     private static Map<String, Object> view(Operators.Token token) {

@@ -10,13 +10,14 @@ import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 import org.openpaypro.channel.ChannelResult;
 import org.openpaypro.http.AdminAuth;
-import org.openpaypro.error.AdminException;
+import org.openpaypro.error.AdminError;
 import org.openpaypro.ledger.LedgerCheck;
 import org.openpaypro.merchant.MerchantService;
 import org.openpaypro.notify.NotifyDispatcher;
 import org.openpaypro.protocol.Amounts;
 import org.openpaypro.protocol.TradeStatus;
 import org.openpaypro.settlement.SettlementService;
+import org.openpaypro.trade.Direction;
 import org.openpaypro.trade.Trade;
 import org.openpaypro.trade.TradeService;
 
@@ -57,7 +58,7 @@ public final class TradeAdminRoutes {
     private void resend(Context ctx) {
         Trade trade = trade(ctx);
         if (!dispatcher.resend(trade.id(), trade.platformTradeNo(), AdminAuth.actor(ctx))) {
-            throw new AdminException(409, "trade " + trade.platformTradeNo() + " is still processing: nothing to notify");
+            throw AdminError.TRADE_STILL_PROCESSING.with(trade.platformTradeNo());
         }
         ctx.status(202).json(Map.of("platFormTradeNo", trade.platformTradeNo(), "queued", true));
     }
@@ -72,8 +73,7 @@ public final class TradeAdminRoutes {
             asOf = null;
         }
         if (asOf == null || asOf.isBefore(Instant.EPOCH) || asOf.isAfter(Instant.parse("9999-12-31T23:59:59Z"))) {
-            throw AdminException.badRequest("asOf must be an ISO-8601 instant from 1970 to 9999 such as "
-                    + "2026-11-29T03:00:00Z");
+            throw AdminError.AS_OF_MALFORMED.with();
         }
         SettlementService.Result result = settlement.run(asOf, AdminAuth.actor(ctx));
         ctx.json(Map.of("asOf", asOf.toString(), "settledTrades", result.trades(), "journals", result.journals(),
@@ -84,11 +84,32 @@ public final class TradeAdminRoutes {
     Trade complete(Context ctx) {
         Trade trade = trade(ctx);
         ChannelResult result = parseResult(ctx.bodyAsBytes());
+        refuseImpossiblePartial(trade, result);
         try {
             return trades.complete(trade.platformTradeNo(), result, AdminAuth.actor(ctx))
-                    .orElseThrow(() -> AdminException.notFound("no trade " + trade.platformTradeNo())).trade();
+                    .orElseThrow(() -> AdminError.TRADE_NOT_FOUND.with(trade.platformTradeNo())).trade();
         } catch (IllegalArgumentException e) {
-            throw AdminException.badRequest(e.getMessage());
+            if (result.status() != TradeStatus.PARTIAL) {
+                throw e;
+            }
+            // the one rule only the service knows: whether the trade's country has partial pay-ins
+            throw AdminError.PARTIAL_NOT_AVAILABLE.with(trade.country(), trade.direction());
+        }
+    }
+
+    /** The service's rules on a partial result that the route can tell from the trade alone, named. */
+    private static void refuseImpossiblePartial(Trade trade, ChannelResult result) {
+        if (result.status() != TradeStatus.PARTIAL) {
+            return;
+        }
+        if (trade.direction() != Direction.PAYIN) {
+            throw AdminError.PARTIAL_NOT_AVAILABLE.with(trade.country(), trade.direction());
+        }
+        if (result.paidAmount() >= trade.amount()) {
+            throw AdminError.PARTIAL_NOT_BELOW_AMOUNT.with();
+        }
+        if (result.paidAmount() <= 0) {
+            throw AdminError.PAID_AMOUNT_NOT_POSITIVE.with();
         }
     }
 
@@ -103,7 +124,7 @@ public final class TradeAdminRoutes {
             status = TradeStatus.PROCESSING;
         }
         if (!status.terminal()) {
-            throw AdminException.badRequest("status must be 0000 (success), 00029 (failed) or 0001 (partial pay-in)");
+            throw AdminError.RESULT_NOT_FINAL.with();
         }
         String message = body.text("message", false, 256);
         Long paid = null;
@@ -117,9 +138,9 @@ public final class TradeAdminRoutes {
     private Trade trade(Context ctx) {
         String platformTradeNo = ctx.pathParam("platFormTradeNo");
         if (!platformTradeNo.matches("[0-9a-z]{1,32}")) {
-            throw AdminException.notFound("no trade " + platformTradeNo);
+            throw AdminError.TRADE_NOT_FOUND.with(platformTradeNo);
         }
-        return trades.find(platformTradeNo).orElseThrow(() -> AdminException.notFound("no trade " + platformTradeNo));
+        return trades.find(platformTradeNo).orElseThrow(() -> AdminError.TRADE_NOT_FOUND.with(platformTradeNo));
     }
 
     private Map<String, Object> view(Trade trade) {

@@ -1,6 +1,7 @@
 package org.openpaypro.country;
 
 import java.util.List;
+import org.openpaypro.error.Rejection;
 
 /**
  * Bangladesh (spec §6, docs/countries/BD.md): BDT (decimals discouraged, up to 2 accepted), Dhaka time; pay-in
@@ -13,7 +14,7 @@ final class Bangladesh {
     }
 
     /** A Bangladeshi mobile wallet number: 11 digits starting with 01 (the spec's example is 01123456789). */
-    static final Check WALLET_ID = Check.regex("01[0-9]{9}", "must be 11 digits starting with 01 (e.g. 01712345678)");
+    static final Check WALLET_ID = Check.regex("01[0-9]{9}", Rejection.BD_WALLET_NUMBER_MALFORMED);
 
     static CountryProfile profile(CountryData data) {
         RequestSpec payin = new RequestSpec(

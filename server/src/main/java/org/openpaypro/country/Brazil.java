@@ -2,6 +2,7 @@ package org.openpaypro.country;
 
 import java.util.List;
 import java.util.Map;
+import org.openpaypro.error.Rejection;
 
 /** Brazil: PIX pay-in through a hosted page and PIX payout, BRL with 2 decimals, São Paulo time (spec §3). */
 final class Brazil {
@@ -31,7 +32,7 @@ final class Brazil {
                 List.of(FieldRule.required("name", NAME),
                         FieldRule.required("email", Check.text(254).and(Check.EMAIL)),
                         FieldRule.required("mobile", Check.regex("\\+?[0-9]{8,15}",
-                                "must be 8-15 digits with an optional leading +")),
+                                Rejection.BR_MOBILE_MALFORMED)),
                         FieldRule.required("bankType", Check.oneOf("CPF", "CNPJ", "EMAIL", "PHONE", "EVP")),
                         FieldRule.required("bankNumber", Check.text(140)),
                         FieldRule.required("identityType", Check.oneOf("CPF", "CNPJ")),
@@ -41,11 +42,10 @@ final class Brazil {
                                 "CPF", CPF,
                                 "CNPJ", CNPJ,
                                 "EMAIL", Check.text(77).and(Check.EMAIL),
-                                "PHONE", Check.regex("\\+?[0-9]{10,13}", "must be a phone number of 10-13 digits with "
-                                        + "an optional leading + (e.g. +5511987654321)"),
+                                "PHONE", Check.regex("\\+?[0-9]{10,13}",
+                                        Rejection.PIX_PHONE_KEY_MALFORMED),
                                 "EVP", Check.regex("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-"
-                                        + "[0-9a-fA-F]{12}", "must be a random key (UUID such as "
-                                        + "123e4567-e89b-12d3-a456-426614174000)"))),
+                                        + "[0-9a-fA-F]{12}", Rejection.PIX_RANDOM_KEY_MALFORMED))),
                         new SwitchRule("userIdentity", "identityType", documents)));
         return CountryProfile.builder("BR", "BRL", "America/Sao_Paulo")
                 .paths("/brz-pay", CountryProfile.DEFAULT_FAMILY)

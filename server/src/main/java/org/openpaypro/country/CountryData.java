@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.openpaypro.config.ConfigException;
+import org.openpaypro.error.Rejection;
 
 /**
  * Editable country lists (bank codes, way codes): {@code countries/<CC>/<list>.csv} from the jar, replaced by the
@@ -44,9 +45,9 @@ public final class CountryData {
     /** A check accepting exactly the codes of a list. */
     public Check codes(String country, String name) {
         List<String> codes = new ArrayList<>(list(country, name).keySet());
-        Check check = value -> codes.contains(value) ? null : "must be a code of the " + country + " " + name
-                + " list (" + (codes.size() <= 8 ? String.join(", ", codes) : codes.size() + " codes, see docs/countries/"
-                + country + ".md") + ")";
+        Flaw flaw = codes.size() <= 8 ? Flaw.of(Rejection.NOT_IN_LIST, country, name, String.join(", ", codes))
+                : Flaw.of(Rejection.NOT_IN_LONG_LIST, country, name, codes.size(), country);
+        Check check = value -> codes.contains(value) ? null : flaw;
         return Check.described(check, Map.of("enum", List.copyOf(codes)));
     }
 

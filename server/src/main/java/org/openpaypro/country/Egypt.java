@@ -1,6 +1,7 @@
 package org.openpaypro.country;
 
 import java.util.List;
+import org.openpaypro.error.Rejection;
 
 /**
  * Egypt (spec §6.1, §6.2 [D-EG]): pay-in {@code payIn} with the payer's name, mobile and e-mail, payout
@@ -14,10 +15,10 @@ final class Egypt {
 
     /** An Egyptian mobile number in national form: 11 digits, 010 to 018. */
     static final Check MOBILE = Check.regex("01[0-8][0-9]{8}",
-            "must be 11 digits starting 010 to 018 (e.g. 01012345678)");
+            Rejection.EG_MOBILE_MALFORMED);
     /** Our choice: Egyptian mobile wallets (Vodafone Cash, Orange Cash, ...) are addressed by the mobile number. */
     static final Check WALLET_ID = Check.regex("01[0-8][0-9]{8}",
-            "must be the wallet's mobile number, 11 digits starting 010 to 018 (e.g. 01012345678)");
+            Rejection.EG_WALLET_NUMBER_MALFORMED);
     static final Check NAME = Check.text(100);
 
     static CountryProfile profile(CountryData data) {

@@ -1,6 +1,7 @@
 package org.openpaypro.country;
 
 import java.util.List;
+import org.openpaypro.error.Rejection;
 
 /**
  * India (spec §6, docs/countries/IN.md): INR (decimals discouraged, up to 2 accepted), Kolkata time; pay-in
@@ -19,7 +20,7 @@ final class India {
      * accepted (issue 10: a rule must not refuse the platform's own example).
      */
     static final Check MOBILE = Check.regex("(91)?[6-9][0-9]{9}",
-            "must be 10 digits starting with 6, 7, 8 or 9, optionally preceded by 91 (e.g. 8234567890)");
+            Rejection.IN_MOBILE_MALFORMED);
     /** The table asks for a Gmail address, the guide's examples send {@code 123@qq.com}: any address is accepted. */
     static final Check EMAIL = Check.text(254).and(Check.EMAIL);
     private static final String IPV4 = "((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}"
@@ -38,10 +39,10 @@ final class India {
             + "|::([Ff]{4}(:0{1,4})?:)?" + IPV4
             + "|(" + HEX + ":){1,4}:" + IPV4;
     /** A literal address only: never resolved, so a host name is refused rather than looked up. */
-    static final Check IP_ADDRESS = Check.regex(IPV4 + "|" + IPV6, "must be an IPv4 or IPv6 address");
+    static final Check IP_ADDRESS = Check.regex(IPV4 + "|" + IPV6, Rejection.IP_ADDRESS_MALFORMED);
     /** IFSC: 4 letters (the bank), a 0, 6 letters or digits (the branch); upper case. */
     static final Check IFSC = Check.regex("[A-Z]{4}0[A-Z0-9]{6}",
-            "must be an IFSC of 11 characters: 4 letters, 0, 6 letters or digits (e.g. SBIN0001234)");
+            Rejection.IFSC_MALFORMED);
     static final Check BANK_ACCOUNT = Check.digits(9, 18);
 
     static CountryProfile profile(CountryData data) {

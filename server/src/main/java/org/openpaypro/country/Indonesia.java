@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.openpaypro.config.ConfigException;
+import org.openpaypro.error.Rejection;
 
 /**
  * Indonesia (spec §6, docs/countries/ID.md): IDR without decimals, Jakarta time; pay-in host-to-host ({@code payIn},
@@ -20,7 +21,7 @@ final class Indonesia {
     static final List<String> CHANNELS = List.of("QRIS", "EWALLET", "VA");
     /** "starting with 08 or 628, a total of 10-13 digits". */
     static final Check MOBILE = Check.regex("08[0-9]{8,11}|628[0-9]{7,10}",
-            "must be 10-13 digits starting with 08 or 628");
+            Rejection.ID_MOBILE_MALFORMED);
     static final Check NAME = Check.text(100);
     static final Check EMAIL = Check.text(254).and(Check.EMAIL);
     static final Check ACCOUNT_NO = Check.digits(6, 20);
@@ -82,7 +83,7 @@ final class Indonesia {
         Map<String, Check> checks = new LinkedHashMap<>();
         for (String channel : CHANNELS) {
             List<String> codes = byChannel.getOrDefault(channel, List.of());
-            checks.put(channel, codes.isEmpty() ? value -> "no way codes are configured" : Check.oneOf(codes));
+            checks.put(channel, codes.isEmpty() ? value -> Flaw.of(Rejection.NO_WAY_CODES) : Check.oneOf(codes));
         }
         return Map.copyOf(checks);
     }

@@ -1,6 +1,7 @@
 package org.openpaypro.country;
 
 import java.util.List;
+import org.openpaypro.error.Rejection;
 
 /**
  * Kenya (spec §6.1, §6.2 [D-KE]): M-Pesa by mobile number under the {@code /api} family, KES in whole shillings,
@@ -15,7 +16,7 @@ final class Kenya {
 
     /** An M-Pesa (Safaricom) number in international form without +: 12 digits, 2547… or 2541…. */
     static final Check MOBILE = Check.regex("254[17][0-9]{8}",
-            "must be 12 digits starting 2547 or 2541 (e.g. 254712345678)");
+            Rejection.KE_MOBILE_MALFORMED);
     static final Check NAME = Check.text(100);
     /** Our choice: M-Pesa's per-transaction limit (KES 250,000); OPENPAYPRO_MAX_AMOUNT_KE changes it. */
     static final long MAX_KES = 250_000;

@@ -3,6 +3,7 @@ package org.openpaypro.country;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.openpaypro.error.Rejection;
 
 /**
  * Mexico (spec §6.1, §6.2 [D-MX]): pay-in H2H ({@code payInApi}) or hosted ({@code paymentLink}) by convenience store
@@ -16,7 +17,7 @@ final class Mexico {
 
     /** Our choice: a Mexican number of 10 digits, with or without the country code 52. */
     static final Check MOBILE = Check.regex("(52)?[0-9]{10}",
-            "must be 10 digits, optionally preceded by 52 (e.g. 5512345678)");
+            Rejection.MX_MOBILE_MALFORMED);
     static final Check NAME = Check.text(100);
     static final Check CLABE = Check.digits(18);
     static final Check DEBIT_CARD = Check.digits(16);

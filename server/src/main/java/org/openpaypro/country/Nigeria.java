@@ -2,6 +2,7 @@ package org.openpaypro.country;
 
 import java.util.List;
 import java.util.Map;
+import org.openpaypro.error.Rejection;
 
 /**
  * Nigeria (spec §6.1, §6.2 [D-NG]): pay-in {@code payIn} by e-wallet ({@code channelCode} EWALLET, {@code wayCode}
@@ -17,10 +18,10 @@ final class Nigeria {
      * The guide gives no mobile format and its own example does not follow the national numbering plan we used to
      * enforce (issue 10), so only the shape of a phone number is checked: digits, optionally after a {@code +}.
      */
-    static final Check MOBILE = Check.regex("\\+?[0-9]{6,15}", "must be 6-15 digits, optionally preceded by +");
+    static final Check MOBILE = Check.regex("\\+?[0-9]{6,15}", Rejection.NG_MOBILE_MALFORMED);
     static final Check NAME = Check.text(100);
     /** Our choice: a NUBAN account number, 10 digits. */
-    static final Check ACCOUNT_NO = Check.regex("[0-9]{10}", "must be a 10-digit NUBAN account number");
+    static final Check ACCOUNT_NO = Check.regex("[0-9]{10}", Rejection.NUBAN_MALFORMED);
 
     static CountryProfile profile(CountryData data) {
         RequestSpec payin = new RequestSpec(List.of(

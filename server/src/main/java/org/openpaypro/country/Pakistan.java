@@ -19,21 +19,21 @@ final class Pakistan {
     static final Check NAME = Check.text(100);
     /** "a 10-digit number starting with 3 or an 11-digit number starting with 03". */
     static final Check MOBILE = Check.regex("0?3[0-9]{9}",
-            "must be 10 digits starting with 3 or 11 digits starting with 03");
+            Rejection.PK_MOBILE_MALFORMED);
     /** CNIC: 13 digits; the payout page writes it XXXXX-XXXXXXX-X, so that spelling is accepted too. */
     static final Check CNIC = Check.regex("[0-9]{13}|[0-9]{5}-[0-9]{7}-[0-9]",
-            "must be a CNIC of 13 digits (optionally written XXXXX-XXXXXXX-X)");
+            Rejection.CNIC_MALFORMED);
     static final Check PAYMENT_TYPE = Check.oneOf("easypaisa", "jazzcash");
     /** "a complex string such as m2hkCRuTCK5HKpEkA0ok": we take any visible ASCII without spaces. */
-    static final Check CUST_ID = Check.regex("[!-~]{1,64}", "must be 1-64 visible ASCII characters without spaces");
+    static final Check CUST_ID = Check.regex("[!-~]{1,64}", Rejection.CUST_ID_MALFORMED);
     static final Check BANK_ACCOUNT = Check.regex("[A-Za-z0-9]{6,24}",
-            "must be 6-24 letters and digits (account number or IBAN)");
+            Rejection.PK_BANK_ACCOUNT_MALFORMED);
     /** Above this amount (whole PKR) a pay-in must name its customer ({@code custId}). */
     static final BigDecimal CUST_ID_THRESHOLD = new BigDecimal(50_000);
     static final BodyRule CUST_ID_ABOVE_THRESHOLD = (body, details) -> {
         String amount = RequestSpec.text(body, "amount");
         if (!details.containsKey("custId") && new BigDecimal(amount).compareTo(CUST_ID_THRESHOLD) > 0) {
-            throw Rejection.MISSING_FIELD.with("custId (required when amount exceeds 50000)");
+            throw Rejection.CUST_ID_REQUIRED.with(CUST_ID_THRESHOLD);
         }
     };
 

@@ -1,6 +1,8 @@
 package org.openpaypro.country;
 
 import java.util.List;
+import java.util.regex.Pattern;
+import org.openpaypro.error.Rejection;
 
 /**
  * Philippines (spec §6, docs/countries/PH.md): PHP with at most 2 decimals (decimals discouraged, not refused),
@@ -14,7 +16,7 @@ final class Philippines {
     }
 
     /** The guide's cashier example sends {@code "payType": "3"}: a numeric code (no table published) passes there. */
-    static final Check NUMERIC_PAY_TYPE = Check.regex("[0-9]{1,3}", "numeric code");
+    static final Pattern NUMERIC_PAY_TYPE = Pattern.compile("[0-9]{1,3}");
     private static final String HOST_AND_PATH = "([A-Za-z0-9-]{1,63}\\.)+[A-Za-z]{2,63}(:[0-9]{1,5})?(/[!-~]*)?";
     /**
      * The guide's example sends {@code "returnUrl": "www.google.com"}: a host name (and path) without a scheme is
@@ -22,14 +24,15 @@ final class Philippines {
      */
     static final Check RETURN_URL = value -> Check.HTTP_URL.problem(value) == null
             || value.length() <= 2048 && value.matches(HOST_AND_PATH) ? null
-            : "must be an http(s) URL with a host, or a host name with an optional path (e.g. www.example.com/done), "
-            + "at most 2048 characters";
+            : Flaw.of(Rejection.PH_RETURN_URL_MALFORMED);
 
     static CountryProfile profile(CountryData data) {
         Check named = Check.oneOf(data.list("PH", "paytypes").keySet());
+        Flaw neither = Flaw.of(Rejection.NOT_ONE_OF_NOR_NUMERIC,
+                String.join(", ", data.list("PH", "paytypes").keySet()));
         RequestSpec payin = payinSpec(named);
         RequestSpec paymentLink = payinSpec(value -> named.problem(value) == null
-                || NUMERIC_PAY_TYPE.problem(value) == null ? null : named.problem(value) + ", or a numeric code");
+                || NUMERIC_PAY_TYPE.matcher(value).matches() ? null : neither);
         RequestSpec payout = new RequestSpec(
                 List.of(FieldRule.required("customerName", Check.text(100)),
                         FieldRule.required("bankCode", data.codes("PH", "banks")),

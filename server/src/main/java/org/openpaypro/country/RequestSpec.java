@@ -28,9 +28,9 @@ public record RequestSpec(List<FieldRule> fields, List<SwitchRule> switches, Lis
                 }
                 continue;
             }
-            String problem = rule.check().problem(value);
+            Flaw problem = rule.check().problem(value);
             if (problem != null) {
-                throw Rejection.INVALID_FIELD.with(rule.name(), problem);
+                throw problem.rejectionOf(rule.name());
             }
             details.put(rule.name(), value);
         }
@@ -41,16 +41,15 @@ public record RequestSpec(List<FieldRule> fields, List<SwitchRule> switches, Lis
                 // A field judged by another one means nothing without it (ID: "wayCode only valid together with
                 // channelCode"); also, Map.of(...).get(null) would throw.
                 if (value != null) {
-                    throw Rejection.INVALID_FIELD.with(rule.field(), "only valid together with " + rule.selector());
+                    throw Rejection.SELECTOR_MISSING.with(rule.field(), rule.selector());
                 }
                 continue;
             }
             Check check = rule.checks().get(selected);
             if (value != null && check != null) {
-                String problem = check.problem(value);
+                Flaw problem = check.problem(value);
                 if (problem != null) {
-                    throw Rejection.INVALID_FIELD.with(rule.field(), problem + " for " + rule.selector() + " "
-                            + details.get(rule.selector()));
+                    throw problem.rejectionOf(rule.field(), rule.selector(), selected);
                 }
             }
         }
@@ -75,6 +74,6 @@ public record RequestSpec(List<FieldRule> fields, List<SwitchRule> switches, Lis
         if (value instanceof BigDecimal number) {
             return number.toPlainString();
         }
-        throw Rejection.INVALID_FIELD.with(name, "must be a string");
+        throw Rejection.FIELD_NOT_TEXT.with(name);
     }
 }

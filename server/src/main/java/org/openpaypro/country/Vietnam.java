@@ -1,6 +1,7 @@
 package org.openpaypro.country;
 
 import java.util.List;
+import org.openpaypro.error.Rejection;
 
 /**
  * Vietnam (spec §6, older menu; docs/countries/VN.md): VND without decimals, at least 50,000 both ways, Ho Chi Minh
@@ -13,8 +14,7 @@ final class Vietnam {
 
     /** "English characters only, no Vietnamese": ASCII letters, spaces and . ' - (no diacritics such as Ễ). */
     static final Check LATIN_NAME = Check.regex("[A-Za-z][A-Za-z .'-]{0,99}",
-            "must be 1-100 Latin letters without Vietnamese diacritics (A-Z, a-z, space, . ' -), starting with a "
-                    + "letter");
+            Rejection.VN_NAME_NOT_LATIN);
 
     static CountryProfile profile(CountryData data) {
         RequestSpec payin = new RequestSpec(

@@ -1,23 +1,22 @@
 package org.openpaypro.error;
 
-/** An operator API call refused: answered as {@code {"error": message}} with the given 4xx status. */
+/**
+ * An operator API call refused for a catalogued reason ({@link AdminError}): answered as {@code {"error": message}}
+ * with the reason's 4xx status, in one place ({@code Http}).
+ */
 public final class AdminException extends RuntimeException {
-    private final int status;
+    private final AdminError error;
 
-    public AdminException(int status, String message) {
+    AdminException(AdminError error, String message) {
         super(message, null, false, false);
-        this.status = status;
+        this.error = error;
+    }
+
+    public AdminError error() {
+        return error;
     }
 
     public int status() {
-        return status;
-    }
-
-    public static AdminException badRequest(String message) {
-        return new AdminException(400, message);
-    }
-
-    public static AdminException notFound(String message) {
-        return new AdminException(404, message);
+        return error.status();
     }
 }

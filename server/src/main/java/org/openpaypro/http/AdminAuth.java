@@ -8,7 +8,7 @@ import org.openpaypro.access.AccessPolicy;
 import org.openpaypro.access.Actor;
 import org.openpaypro.access.FailedAuthThrottle;
 import org.openpaypro.access.Operators;
-import org.openpaypro.error.AdminException;
+import org.openpaypro.error.AdminError;
 
 /**
  * Who may call the operator and sandbox API. {@link #authenticate} (before every {@code /admin} and {@code /sandbox}
@@ -39,10 +39,9 @@ public final class AdminAuth {
             long retryAfterSeconds = throttle.failed(address);
             if (retryAfterSeconds > 0) {
                 ctx.header("Retry-After", Long.toString(retryAfterSeconds));
-                throw new AdminException(429, "too many failed authentication attempts from " + address
-                        + ": retry in " + retryAfterSeconds + " s");
+                throw AdminError.AUTH_THROTTLED.with(address, retryAfterSeconds);
             }
-            throw new AdminException(401, "missing or wrong bearer token");
+            throw AdminError.UNAUTHENTICATED.with();
         }
         ctx.attribute(ACTOR, actor.get());
     }
@@ -55,8 +54,7 @@ public final class AdminAuth {
         if (!AccessPolicy.allows(actor.role(), method, template)) {
             String needed = AccessPolicy.rule(method, template).map(rule -> rule.roles().stream()
                     .map(Enum::name).sorted().toList().toString()).orElse("[OWNER]");
-            throw new AdminException(403, "role " + actor.role() + " may not call " + method + " " + template
-                    + " (allowed: " + needed + ")");
+            throw AdminError.ROLE_FORBIDDEN.with(actor.role(), method, template, needed);
         }
     }
 

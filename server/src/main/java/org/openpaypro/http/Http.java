@@ -16,6 +16,7 @@ import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.eclipse.jetty.servlet.FilterHolder;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.openpaypro.error.AdminError;
 import org.openpaypro.error.AdminException;
 import org.openpaypro.error.ApiException;
 import org.openpaypro.error.Rejection;
@@ -69,7 +70,7 @@ public final class Http {
         });
         app.before("/admin/*", ctx -> {
             if (!StrictUtf8.charsetAllowed(ctx.header("Content-Type"))) {
-                throw AdminException.badRequest("Content-Type charset must be utf-8");
+                throw AdminError.UNSUPPORTED_CHARSET.with();
             }
         });
         app.exception(ApiException.class, (e, ctx) -> {
@@ -82,7 +83,8 @@ public final class Http {
                 ctx.status(200).json(Envelope.reject(Rejection.BALANCE_LIMIT.code(),
                         Rejection.BALANCE_LIMIT.with(e.what()).getMessage()));
             } else {
-                ctx.status(409).json(Map.of("error", e.getMessage()));
+                ctx.status(AdminError.BALANCE_LIMIT.status()).json(Map.of("error",
+                        AdminError.BALANCE_LIMIT.with(e.what()).getMessage()));
             }
         });
         app.exception(AdminException.class, (e, ctx) -> ctx.status(e.status()).json(Map.of("error", e.getMessage())));

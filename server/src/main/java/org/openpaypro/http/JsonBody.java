@@ -70,8 +70,7 @@ public final class JsonBody {
     private static BigDecimal number(String literal, String key) {
         BigDecimal number = new BigDecimal(literal);
         if (number.scale() > MAX_PLAIN_DIGITS || number.scale() < -MAX_PLAIN_DIGITS) {
-            throw Rejection.INVALID_FIELD.with(key, "number needs more than " + MAX_PLAIN_DIGITS
-                    + " digits as plain text");
+            throw Rejection.NUMBER_TOO_LONG.with(key, MAX_PLAIN_DIGITS);
         }
         return number;
     }
@@ -82,7 +81,7 @@ public final class JsonBody {
      */
     private static String text(String value, String key) {
         if (hasUnpairedSurrogate(value)) {
-            throw Rejection.INVALID_FIELD.with(key, "contains an unpaired UTF-16 surrogate (\\ud800-\\udfff)");
+            throw Rejection.UNPAIRED_SURROGATE.with(key);
         }
         return value;
     }

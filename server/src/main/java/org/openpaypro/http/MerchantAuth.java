@@ -125,7 +125,7 @@ public final class MerchantAuth {
 
     private static String chooseSign(Object bodySign, String headerSign) {
         if (bodySign != null && !(bodySign instanceof String)) {
-            throw Rejection.INVALID_FIELD.with("sign", "must be a string");
+            throw Rejection.FIELD_NOT_TEXT.with("sign");
         }
         String fromBody = (String) bodySign;
         boolean hasBody = fromBody != null && !fromBody.isEmpty();

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.openpaypro.error.AdminException;
+import org.openpaypro.error.AdminError;
 
 /**
  * Serves the two OpenAPI documents ({@code /openapi/merchant.json}, {@code /openapi/admin.json}) and the reference
@@ -55,7 +55,7 @@ public final class ApiDocsRoutes {
     private void asset(Context ctx) {
         String file = ctx.pathParam("file");
         if (!ASSETS.contains(file)) {
-            throw AdminException.notFound("no such asset: " + file);
+            throw AdminError.DOCS_ASSET_NOT_FOUND.with(file);
         }
         resource(ctx, WEBJAR + webjarVersion + "/" + file);
     }
@@ -63,7 +63,7 @@ public final class ApiDocsRoutes {
     private static void resource(Context ctx, String name) {
         InputStream in = ApiDocsRoutes.class.getClassLoader().getResourceAsStream(name);
         if (in == null) {
-            throw AdminException.notFound("no such file: " + name);
+            throw AdminError.DOCS_ASSET_NOT_FOUND.with(name);
         }
         String extension = name.substring(name.lastIndexOf('.') + 1);
         ctx.header("Content-Security-Policy", CSP).contentType(TYPES.get(extension)).result(in);

@@ -38,11 +38,11 @@ import org.openpaypro.protocol.TradeStatus;
 public final class ExtraEndpoints {
     /** How long a voucher link works; a merchant asks the voucher endpoint again for a fresh one. */
     public static final Duration VOUCHER_LIFETIME = Duration.ofDays(7);
-    public static final Check CODE = Check.regex("[A-Za-z0-9]{6,32}", "must be 6-32 letters and digits");
+    public static final Check CODE = Check.regex("[A-Za-z0-9]{6,32}", Rejection.RECEIPT_CODE_MALFORMED);
     /** Our platFormTradeNo shape (16 lower-case base36); anything else cannot name one of our orders. */
-    public static final Check PLATFORM_TRADE_NO = Check.regex("[0-9a-z]{16}", "must be 16 characters of 0-9 and a-z");
-    public static final Check TRANSACTION_ID = Check.regex("[A-Za-z0-9_-]{4,64}",
-            "must be 4-64 characters of A-Z, a-z, 0-9, _ and -");
+    public static final Check PLATFORM_TRADE_NO = Check.regex("[0-9a-z]{16}",
+            Rejection.PLATFORM_TRADE_NO_MALFORMED);
+    public static final Check TRANSACTION_ID = Check.regex("[A-Za-z0-9_-]{4,64}", Rejection.TRANSACTION_ID_MALFORMED);
 
     private final TradeService trades;
     private final Channels channels;

@@ -8,6 +8,7 @@ import org.openpaypro.country.Check;
 import org.openpaypro.country.CountryProfile;
 import org.openpaypro.country.Endpoint;
 import org.openpaypro.country.Extra;
+import org.openpaypro.country.Flaw;
 import org.openpaypro.country.RequestSpec;
 import org.openpaypro.http.MerchantAuth.Authenticated;
 import org.openpaypro.http.MerchantEndpoints;
@@ -24,8 +25,7 @@ import org.openpaypro.protocol.TradeStatus;
  * extras. Thread-safe.
  */
 public final class TradeEndpoints {
-    public static final Check TRADE_NO = Check.regex("[A-Za-z0-9_-]{1,64}",
-            "must be 1-64 characters of A-Z, a-z, 0-9, _ and -");
+    public static final Check TRADE_NO = Check.regex("[A-Za-z0-9_-]{1,64}", Rejection.TRADE_NO_MALFORMED);
     private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final TradeService service;
@@ -161,10 +161,14 @@ public final class TradeEndpoints {
         try {
             amount = Amounts.parse(text, profile.amountDecimals());
         } catch (AmountFormatException e) {
-            if (e.getMessage().contains("too large")) {
-                throw Rejection.AMOUNT_ABOVE_MAX.with(max);
-            }
-            throw Rejection.INVALID_AMOUNT.with(e.getMessage());
+            throw switch (e.reason()) {
+                case TOO_LARGE -> Rejection.AMOUNT_ABOVE_MAX.with(max);
+                case TOO_LONG -> Rejection.AMOUNT_TOO_LONG.with();
+                case NOT_WHOLE -> Rejection.AMOUNT_NOT_WHOLE.with();
+                case TOO_MANY_DECIMALS -> Rejection.AMOUNT_TOO_MANY_DECIMALS.with(profile.amountDecimals());
+                case MISSING -> Rejection.MISSING_FIELD.with("amount");
+                case NOT_PLAIN -> Rejection.AMOUNT_NOT_A_NUMBER.with();
+            };
         }
         if (amount <= 0) {
             throw Rejection.AMOUNT_NOT_POSITIVE.with();
@@ -185,8 +189,7 @@ public final class TradeEndpoints {
         }
         return switch (notifyUrls.check(url)) {
             case OK -> url;
-            case MALFORMED -> throw Rejection.INVALID_FIELD.with("notifyUrl", "must be an http(s) URL with a host, "
-                    + "at most " + NotifyUrlPolicy.MAX_LENGTH + " characters");
+            case MALFORMED -> throw Rejection.URL_MALFORMED.with("notifyUrl", NotifyUrlPolicy.MAX_LENGTH);
             case FORBIDDEN_ADDRESS -> throw Rejection.NOTIFY_URL_FORBIDDEN.with();
         };
     }
@@ -200,9 +203,9 @@ public final class TradeEndpoints {
             }
             return null;
         }
-        String problem = check.problem(value);
+        Flaw problem = check.problem(value);
         if (problem != null) {
-            throw Rejection.INVALID_FIELD.with(name, problem);
+            throw problem.rejectionOf(name);
         }
         return value;
     }

@@ -29,7 +29,7 @@ class CheckSchemaTest {
         Map<String, Object> gmail = Check.GMAIL.schema();
         assertThat(gmail).containsEntry("maxLength", 254).containsKey("pattern");
         assertThat(Check.ANY.schema()).isEmpty();
-        Check codeOnly = value -> value.isEmpty() ? "empty" : null;
+        Check codeOnly = value -> value.isEmpty() ? Flaw.of(org.openpaypro.error.Rejection.FIELD_NOT_TEXT) : null;
         assertThat(codeOnly.schema()).isEmpty();
         assertThat(codeOnly.and(Check.text(5)).problem("123456")).isNotNull();
     }
