@@ -18,10 +18,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.openpaypro.access.AuditLog;
-import org.openpaypro.admin.MerchantAccessRoutes;
 import org.openpaypro.access.FailedAuthThrottle;
 import org.openpaypro.access.Operators;
 import org.openpaypro.admin.AdjustmentAdminRoutes;
+import org.openpaypro.admin.MerchantAccessRoutes;
 import org.openpaypro.admin.MerchantAdminRoutes;
 import org.openpaypro.admin.OperatorAdminRoutes;
 import org.openpaypro.admin.TradeAdminRoutes;
@@ -182,7 +182,8 @@ public final class App implements AutoCloseable {
             boolean up = database.healthy();
             ctx.status(up ? 200 : 503).json(Map.of("status", up ? "UP" : "DOWN", "database", up ? "up" : "down"));
         });
-        app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+        app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                .result(metrics.scrape()));
         // access (issue 13): who calls /admin and /sandbox, and whether the route allows the caller's role
         Operators operators = new Operators(jdbi, auditLog);
         AdminAuth adminAuth = new AdminAuth(adminToken, operators,

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
 import java.util.Set;
 import org.openpaypro.error.AdminException;
-import org.openpaypro.json.Json;
 import org.openpaypro.http.StrictUtf8;
+import org.openpaypro.json.Json;
 import org.openpaypro.protocol.Amounts;
 
 /** A parsed operator request body with typed, validated accessors; every problem is a 400. Immutable. */
@@ -32,7 +32,8 @@ final class AdminBody {
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!allowed.contains(name)) {
-                throw AdminException.badRequest("unknown field: " + name + " (allowed: " + String.join(", ", allowed) + ")");
+                throw AdminException.badRequest("unknown field: " + name + " (allowed: " + String.join(", ", allowed)
+                        + ")");
             }
         }
         return new AdminBody(node);

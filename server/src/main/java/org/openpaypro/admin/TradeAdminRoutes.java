@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 import org.openpaypro.channel.ChannelResult;
-import org.openpaypro.http.AdminAuth;
 import org.openpaypro.error.AdminException;
+import org.openpaypro.http.AdminAuth;
 import org.openpaypro.ledger.LedgerCheck;
 import org.openpaypro.merchant.MerchantService;
 import org.openpaypro.notify.NotifyDispatcher;
@@ -57,7 +57,8 @@ public final class TradeAdminRoutes {
     private void resend(Context ctx) {
         Trade trade = trade(ctx);
         if (!dispatcher.resend(trade.id(), trade.platformTradeNo(), AdminAuth.actor(ctx))) {
-            throw new AdminException(409, "trade " + trade.platformTradeNo() + " is still processing: nothing to notify");
+            throw new AdminException(409, "trade " + trade.platformTradeNo()
+                    + " is still processing: nothing to notify");
         }
         ctx.status(202).json(Map.of("platFormTradeNo", trade.platformTradeNo(), "queued", true));
     }

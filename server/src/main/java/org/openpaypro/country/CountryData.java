@@ -45,8 +45,8 @@ public final class CountryData {
     public Check codes(String country, String name) {
         List<String> codes = new ArrayList<>(list(country, name).keySet());
         Check check = value -> codes.contains(value) ? null : "must be a code of the " + country + " " + name
-                + " list (" + (codes.size() <= 8 ? String.join(", ", codes) : codes.size() + " codes, see docs/countries/"
-                + country + ".md") + ")";
+                + " list (" + (codes.size() <= 8 ? String.join(", ", codes)
+                : codes.size() + " codes, see docs/countries/" + country + ".md") + ")";
         return Check.described(check, Map.of("enum", List.copyOf(codes)));
     }
 
@@ -59,7 +59,8 @@ public final class CountryData {
             }
             String[] parts = line.split(",", 2);
             if (parts[0].isBlank()) {
-                throw new ConfigException("OPENPAYPRO_COUNTRY_DATA_DIR: " + source + " has a line without a code: " + raw);
+                throw new ConfigException("OPENPAYPRO_COUNTRY_DATA_DIR: " + source + " has a line without a code: "
+                        + raw);
             }
             entries.put(parts[0].strip(), parts.length > 1 ? parts[1].strip() : parts[0].strip());
         }

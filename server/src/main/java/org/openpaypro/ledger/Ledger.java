@@ -49,7 +49,8 @@ public final class Ledger {
 
     /** Locks the merchant's AVAILABLE account for the rest of the transaction and returns its balance. */
     public long lockAvailable(Handle handle, long merchantId) {
-        return handle.createQuery("SELECT balance FROM account WHERE merchant_id = :m AND kind = 'AVAILABLE' FOR UPDATE")
+        return handle.createQuery("""
+                        SELECT balance FROM account WHERE merchant_id = :m AND kind = 'AVAILABLE' FOR UPDATE""")
                 .bind("m", merchantId)
                 .mapTo(Long.class)
                 .one();

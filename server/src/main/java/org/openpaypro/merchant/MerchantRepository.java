@@ -44,7 +44,8 @@ public final class MerchantRepository {
                 .findOne();
         id.ifPresent(merchantId -> handle.createUpdate("""
                         INSERT INTO account (merchant_id, kind, currency)
-                        VALUES (:id, 'AVAILABLE', :currency), (:id, 'FROZEN', :currency), (:id, 'UNSETTLED', :currency)""")
+                        VALUES (:id, 'AVAILABLE', :currency), (:id, 'FROZEN', :currency),
+                               (:id, 'UNSETTLED', :currency)""")
                 .bind("id", merchantId)
                 .bind("currency", merchant.currency())
                 .execute());

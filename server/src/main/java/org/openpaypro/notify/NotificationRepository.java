@@ -20,7 +20,8 @@ public final class NotificationRepository {
 
     public List<Claim> claimDue(Handle handle, int limit, Duration lease) {
         return handle.createQuery("""
-                        UPDATE notification SET attempts = attempts + 1, next_attempt_at = now() + :lease * interval '1 ms'
+                        UPDATE notification
+                        SET attempts = attempts + 1, next_attempt_at = now() + :lease * interval '1 ms'
                         WHERE id IN (SELECT id FROM notification WHERE status = 'PENDING' AND next_attempt_at <= now()
                                      ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED)
                         RETURNING id, trade_id, attempts""")
@@ -44,8 +45,8 @@ public final class NotificationRepository {
     /** Logs the attempt and moves the notification on: delivered, next retry at {@code nextAttempt}, or exhausted. */
     public void record(Handle handle, Claim claim, AttemptOutcome outcome, Instant nextAttempt, String requestId) {
         handle.createUpdate("""
-                        INSERT INTO notify_attempt (notification_id, attempt_no, started_at, url, http_status, latency_ms,
-                            response_head, error, delivered, request_id)
+                        INSERT INTO notify_attempt (notification_id, attempt_no, started_at, url, http_status,
+                            latency_ms, response_head, error, delivered, request_id)
                         VALUES (:id, :attempt, :startedAt, :url, :httpStatus, :latency, :head, :error, :delivered,
                             :requestId)
                         ON CONFLICT (notification_id, attempt_no) DO NOTHING""")

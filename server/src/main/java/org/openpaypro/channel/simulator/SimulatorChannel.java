@@ -88,7 +88,8 @@ public final class SimulatorChannel implements Channel {
         if (trade.direction() != Direction.PAYOUT || autocomplete == null) {
             return Optional.empty();
         }
-        return Optional.of(rejects(trade.amount()) ? ChannelResult.failure(REJECTION_MESSAGE) : ChannelResult.success());
+        return Optional.of(rejects(trade.amount()) ? ChannelResult.failure(REJECTION_MESSAGE)
+                : ChannelResult.success());
     }
 
     /** The documented failing test amounts: whole part ending in 13. */
