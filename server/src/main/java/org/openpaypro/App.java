@@ -65,6 +65,7 @@ import org.openpaypro.ops.OpsMetrics;
 import org.openpaypro.settlement.SettlementService;
 import org.openpaypro.trade.Direction;
 import org.openpaypro.trade.ExtraEndpoints;
+import org.openpaypro.trade.TradeCallbacks;
 import org.openpaypro.trade.TradeEndpoints;
 import org.openpaypro.trade.TradeRepository;
 import org.openpaypro.trade.TradeService;
@@ -146,9 +147,9 @@ public final class App implements AutoCloseable {
         NotifyDispatcher.Settings notify = new NotifyDispatcher.Settings(config.notifySchedule(),
                 config.notifyWorkers(), config.notifyPerHostLimit(), config.notifyPerMerchantLimit(),
                 config.notifyConnectTimeout(), config.notifyReadTimeout());
-        NotifyDispatcher dispatcher = new NotifyDispatcher(jdbi, new NotificationRepository(), trades, merchants,
-                countries, new CallbackSender(notifyUrls, notify.connectTimeout(), notify.readTimeout()), notify,
-                metrics);
+        NotifyDispatcher dispatcher = new NotifyDispatcher(jdbi, new NotificationRepository(),
+                new TradeCallbacks(trades, countries), merchants,
+                new CallbackSender(notifyUrls, notify.connectTimeout(), notify.readTimeout()), notify, metrics);
         trades.onFinished(dispatcher::wakeUp);
         dispatcher.start();
         workers.add(dispatcher);
@@ -160,7 +161,7 @@ public final class App implements AutoCloseable {
         handlers.put(Operation.QUERY_PAYIN, tradeEndpoints.query(Direction.PAYIN));
         handlers.put(Operation.QUERY_PAYOUT, tradeEndpoints.query(Direction.PAYOUT));
         handlers.put(Operation.BALANCE, (profile, endpoint, request) ->
-                MerchantApiViews.balance(ledgerService.balances(request.merchant().id())));
+                ledgerService.balances(request.merchant().id()).amountFields());
         ExtraEndpoints extras = new ExtraEndpoints(trades, channels, merchants, countries, config.publicUrl(),
                 masterKey);
         handlers.put(Operation.ACCOUNT_VERIFY, extras.accountVerify());

@@ -146,9 +146,7 @@ public final class MerchantAdminRoutes {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("merchantNo", merchant.merchantNo());
         view.put("currency", merchant.currency());
-        view.put("availableAmount", Amounts.format(balances.available(), 4));
-        view.put("freezeAmount", Amounts.format(balances.frozen(), 4));
-        view.put("unsettledAmount", Amounts.format(balances.unsettled(), 4));
+        view.putAll(balances.amountFields());
         return view;
     }
 

@@ -8,8 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.openpaypro.http.Cidr;
 import org.openpaypro.logs.LogFormat;
+import org.openpaypro.net.Cidr;
 
 /**
  * The gateway's settings, read once from environment variables at start, validated, then frozen.
