@@ -67,8 +67,10 @@ import org.openpaypro.trade.Direction;
 import org.openpaypro.trade.ExtraEndpoints;
 import org.openpaypro.trade.TradeCallbacks;
 import org.openpaypro.trade.TradeEndpoints;
+import org.openpaypro.trade.TradeLedgerRules;
 import org.openpaypro.trade.TradeRepository;
 import org.openpaypro.trade.TradeService;
+import org.openpaypro.trade.TradeSettlementService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -127,9 +129,9 @@ public final class App implements AutoCloseable {
         Countries countries = new Countries(config.maxAmountUnits(), new CountryData(config.countryDataDir()));
         NotifyUrlPolicy notifyUrls = new NotifyUrlPolicy(config.sandbox());
         AuditLog auditLog = new AuditLog();
-        MerchantService merchants = new MerchantService(jdbi, new MerchantRepository(secrets), Clock.systemUTC(),
-                auditLog);
         Ledger ledger = new Ledger();
+        MerchantService merchants = new MerchantService(jdbi, new MerchantRepository(secrets), Clock.systemUTC(),
+                auditLog, ledger::openAccounts);
         LedgerService ledgerService = new LedgerService(jdbi, ledger, config::adjustmentApprovalLimitUnits);
 
         // Live mode never reaches the simulator: no channel until real rails are configured (DESIGN §13).
@@ -138,7 +140,8 @@ public final class App implements AutoCloseable {
         TradeRepository tradeRepository = new TradeRepository();
         TradeService trades = new TradeService(jdbi, tradeRepository, ledger, new Outbox(), channels, countries,
                 config.settlementDelayDays());
-        SettlementService settlement = new SettlementService(jdbi, ledger, metrics);
+        SettlementService settlement = new SettlementService(jdbi, ledger, new TradeSettlementService(jdbi), merchants,
+                metrics);
         Reconciler reconciler = new Reconciler(jdbi, tradeRepository, trades, channels);
         workers.add(new Periodic("reconciler", Duration.ofMillis(500), reconciler::runOnce));
         workers.add(new Periodic("database-supervisor", Duration.ofSeconds(1), database::superviseEmbedded));
@@ -175,7 +178,7 @@ public final class App implements AutoCloseable {
         OpsMetrics ops = new OpsMetrics(jdbi, config.stuckTradeAfter(), metrics);
         workers.add(new Periodic("ops-metrics", OpsMetrics.REFRESH_INTERVAL, ops::refresh));
         OpsMetrics.bindDatabase(database::healthy, database.dataSource(), metrics);
-        LedgerCheck ledgerCheck = new LedgerCheck(jdbi, metrics);
+        LedgerCheck ledgerCheck = new LedgerCheck(jdbi, metrics, TradeLedgerRules.rules());
         if (config.ledgerCheckInterval() != null) {
             workers.add(new Periodic("ledger-check", config.ledgerCheckInterval(), () -> logFailed(ledgerCheck.run())));
         }
@@ -199,7 +202,7 @@ public final class App implements AutoCloseable {
         merchantRoutes.register(app);
         new MerchantAccessRoutes(merchants, new MerchantUsers(jdbi, merchants, secrets, auditLog,
                 Clock.systemUTC()), merchantRoutes).register(app);
-        new TradeAdminRoutes(jdbi, trades, merchants, ledgerCheck, settlement, dispatcher)
+        new TradeAdminRoutes(ledgerService, trades, merchants, ledgerCheck, settlement, dispatcher)
                 .register(app, config.sandbox());
         if (config.sandbox()) {
             new CashierRoutes(trades, merchants, new CashierGuard(masterKey, config.publicUrl())).register(app, true);

@@ -3,6 +3,7 @@ package org.openpaypro.ledger;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
@@ -58,6 +59,11 @@ public final class LedgerService {
 
     public Balances balances(long merchantId) {
         return jdbi.withHandle(handle -> ledger.balances(handle, merchantId));
+    }
+
+    /** The postings of one trade's journals, for the operator's trade view. */
+    public List<Map<String, Object>> tradePostings(long tradeId) {
+        return jdbi.withHandle(handle -> ledger.tradePostings(handle, tradeId));
     }
 
     /** Credits (positive) or debits (negative) AVAILABLE, or stores a request when above the approval limit. */

@@ -129,6 +129,11 @@ public final class NotifyDispatcher implements AutoCloseable {
         return queued;
     }
 
+    /** A trade's notifications with their attempt logs, for the operator's trade view. */
+    public List<Map<String, Object>> deliveries(long tradeId) {
+        return jdbi.withHandle(handle -> notifications.deliveries(handle, tradeId));
+    }
+
     private void pollLoop() {
         long lastBacklog = 0;
         while (running) {
