@@ -65,6 +65,7 @@ import org.openpaypro.ops.OpsMetrics;
 import org.openpaypro.settlement.SettlementService;
 import org.openpaypro.trade.Direction;
 import org.openpaypro.trade.ExtraEndpoints;
+import org.openpaypro.trade.TradeBacklogService;
 import org.openpaypro.trade.TradeCallbacks;
 import org.openpaypro.trade.TradeEndpoints;
 import org.openpaypro.trade.TradeLedgerRules;
@@ -175,7 +176,7 @@ public final class App implements AutoCloseable {
         Javalin app = Http.create(config.maxBodyBytes(), config.bodyDeadline());
         // metrics (issue 17): per-route timing, processing trades, database, ledger check runs (docs/OPERATIONS.md)
         HttpMetrics.register(app, metrics);
-        OpsMetrics ops = new OpsMetrics(jdbi, config.stuckTradeAfter(), metrics);
+        OpsMetrics ops = new OpsMetrics(new TradeBacklogService(jdbi), config.stuckTradeAfter(), metrics);
         workers.add(new Periodic("ops-metrics", OpsMetrics.REFRESH_INTERVAL, ops::refresh));
         OpsMetrics.bindDatabase(database::healthy, database.dataSource(), metrics);
         LedgerCheck ledgerCheck = new LedgerCheck(jdbi, metrics, TradeLedgerRules.rules());
