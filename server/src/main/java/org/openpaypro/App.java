@@ -19,10 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.openpaypro.access.AuditLog;
-import org.openpaypro.admin.MerchantAccessRoutes;
 import org.openpaypro.access.FailedAuthThrottle;
 import org.openpaypro.access.Operators;
 import org.openpaypro.admin.AdjustmentAdminRoutes;
+import org.openpaypro.admin.MerchantAccessRoutes;
 import org.openpaypro.admin.MerchantAdminRoutes;
 import org.openpaypro.admin.OperatorAdminRoutes;
 import org.openpaypro.admin.TradeAdminRoutes;
@@ -36,6 +36,7 @@ import org.openpaypro.channel.ConnectorTypes;
 import org.openpaypro.channel.CredentialBox;
 import org.openpaypro.channel.Reconciler;
 import org.openpaypro.channel.SubmissionQueue;
+import org.openpaypro.channel.TradeSubmissions;
 import org.openpaypro.channel.Submitter;
 import org.openpaypro.channel.WebhookRoutes;
 import org.openpaypro.channel.simulator.CashierGuard;
@@ -76,9 +77,13 @@ import org.openpaypro.settlement.SettlementService;
 import org.openpaypro.trade.ChannelCallbacks;
 import org.openpaypro.trade.Direction;
 import org.openpaypro.trade.ExtraEndpoints;
+import org.openpaypro.trade.TradeBacklogService;
+import org.openpaypro.trade.TradeCallbacks;
 import org.openpaypro.trade.TradeEndpoints;
+import org.openpaypro.trade.TradeLedgerRules;
 import org.openpaypro.trade.TradeRepository;
 import org.openpaypro.trade.TradeService;
+import org.openpaypro.trade.TradeSettlementService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -137,9 +142,9 @@ public final class App implements AutoCloseable {
         Countries countries = new Countries(config.maxAmountUnits(), new CountryData(config.countryDataDir()));
         NotifyUrlPolicy notifyUrls = new NotifyUrlPolicy(config.sandbox());
         AuditLog auditLog = new AuditLog();
-        MerchantService merchants = new MerchantService(jdbi, new MerchantRepository(secrets), Clock.systemUTC(),
-                auditLog);
         Ledger ledger = new Ledger();
+        MerchantService merchants = new MerchantService(jdbi, new MerchantRepository(secrets), Clock.systemUTC(),
+                auditLog, ledger::openAccounts);
         LedgerService ledgerService = new LedgerService(jdbi, ledger, config::adjustmentApprovalLimitUnits);
 
         // rails (issue 12): channels and routes in the database; live mode offers no simulator (DESIGN §13)
@@ -169,7 +174,8 @@ public final class App implements AutoCloseable {
                 submissionQueue, channelAttempts, countries, config.settlementDelayDays());
         ChannelCallbacks tradeLink = new ChannelCallbacks(jdbi, tradeRepository, trades,
                 id -> merchants.findById(id).map(m -> m.name()).orElse(""));
-        SettlementService settlement = new SettlementService(jdbi, ledger, metrics);
+        SettlementService settlement = new SettlementService(jdbi, ledger, new TradeSettlementService(jdbi), merchants,
+                metrics);
         Reconciler reconciler = new Reconciler(tradeLink, channels);
         workers.add(new Periodic("reconciler", Duration.ofMillis(500), reconciler::runOnce));
         Submitter submitter = new Submitter(jdbi, submissionQueue, channelAttempts, channels, tradeLink);
@@ -182,9 +188,9 @@ public final class App implements AutoCloseable {
         NotifyDispatcher.Settings notify = new NotifyDispatcher.Settings(config.notifySchedule(),
                 config.notifyWorkers(), config.notifyPerHostLimit(), config.notifyPerMerchantLimit(),
                 config.notifyConnectTimeout(), config.notifyReadTimeout());
-        NotifyDispatcher dispatcher = new NotifyDispatcher(jdbi, new NotificationRepository(), trades, merchants,
-                countries, new CallbackSender(notifyUrls, notify.connectTimeout(), notify.readTimeout()), notify,
-                metrics);
+        NotifyDispatcher dispatcher = new NotifyDispatcher(jdbi, new NotificationRepository(),
+                new TradeCallbacks(trades, countries), merchants,
+                new CallbackSender(notifyUrls, notify.connectTimeout(), notify.readTimeout()), notify, metrics);
         trades.onFinished(dispatcher::wakeUp);
         dispatcher.start();
         workers.add(dispatcher);
@@ -196,7 +202,7 @@ public final class App implements AutoCloseable {
         handlers.put(Operation.QUERY_PAYIN, tradeEndpoints.query(Direction.PAYIN));
         handlers.put(Operation.QUERY_PAYOUT, tradeEndpoints.query(Direction.PAYOUT));
         handlers.put(Operation.BALANCE, (profile, endpoint, request) ->
-                MerchantApiViews.balance(ledgerService.balances(request.merchant().id())));
+                ledgerService.balances(request.merchant().id()).amountFields());
         ExtraEndpoints extras = new ExtraEndpoints(trades, channels, merchants, countries, config.publicUrl(),
                 masterKey);
         handlers.put(Operation.ACCOUNT_VERIFY, extras.accountVerify());
@@ -207,10 +213,10 @@ public final class App implements AutoCloseable {
         Javalin app = Http.create(config.maxBodyBytes(), config.bodyDeadline());
         // metrics (issue 17): per-route timing, processing trades, database, ledger check runs (docs/OPERATIONS.md)
         HttpMetrics.register(app, metrics);
-        OpsMetrics ops = new OpsMetrics(jdbi, config.stuckTradeAfter(), metrics);
+        OpsMetrics ops = new OpsMetrics(new TradeBacklogService(jdbi), config.stuckTradeAfter(), metrics);
         workers.add(new Periodic("ops-metrics", OpsMetrics.REFRESH_INTERVAL, ops::refresh));
         OpsMetrics.bindDatabase(database::healthy, database.dataSource(), metrics);
-        LedgerCheck ledgerCheck = new LedgerCheck(jdbi, metrics);
+        LedgerCheck ledgerCheck = new LedgerCheck(jdbi, metrics, TradeLedgerRules.rules());
         if (config.ledgerCheckInterval() != null) {
             workers.add(new Periodic("ledger-check", config.ledgerCheckInterval(), () -> logFailed(ledgerCheck.run())));
         }
@@ -218,7 +224,8 @@ public final class App implements AutoCloseable {
             boolean up = database.healthy();
             ctx.status(up ? 200 : 503).json(Map.of("status", up ? "UP" : "DOWN", "database", up ? "up" : "down"));
         });
-        app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+        app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                .result(metrics.scrape()));
         // access (issue 13): who calls /admin and /sandbox, and whether the route allows the caller's role
         Operators operators = new Operators(jdbi, auditLog);
         AdminAuth adminAuth = new AdminAuth(adminToken, operators,
@@ -233,7 +240,8 @@ public final class App implements AutoCloseable {
         merchantRoutes.register(app);
         new MerchantAccessRoutes(merchants, new MerchantUsers(jdbi, merchants, secrets, auditLog,
                 Clock.systemUTC()), merchantRoutes).register(app);
-        new TradeAdminRoutes(jdbi, trades, merchants, ledgerCheck, settlement, dispatcher)
+        new TradeAdminRoutes(ledgerService, trades, merchants, ledgerCheck, settlement, dispatcher,
+                new TradeSubmissions(jdbi))
                 .register(app, config.sandbox());
         if (config.sandbox()) {
             new CashierRoutes(tradeLink, new CashierGuard(masterKey, config.publicUrl())).register(app, true);

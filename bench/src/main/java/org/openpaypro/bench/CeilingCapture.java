@@ -127,7 +127,7 @@ final class CeilingCapture {
         Calls.Outcome outcome = switch (scenario) {
             case PAYIN_CREATE -> calls.call(Calls.Op.PAYIN, merchant, sample.tradeNo = workloads.nextTradeNo("cp"));
             case PAYOUT_CREATE, PAYOUT_CREATE_HOT ->
-                    calls.call(Calls.Op.PAYOUT, merchant, sample.tradeNo = workloads.nextTradeNo("cp"));
+                calls.call(Calls.Op.PAYOUT, merchant, sample.tradeNo = workloads.nextTradeNo("cp"));
             case QUERY_PAYIN -> calls.call(Calls.Op.QUERY_PAYIN, merchant, sample.tradeNo);
             case QUERY_PAYOUT -> calls.call(Calls.Op.QUERY_PAYOUT, merchant, sample.tradeNo);
             case BALANCE -> calls.call(Calls.Op.BALANCE, merchant, null);

@@ -27,7 +27,7 @@ class OptionsTest {
     @Test
     void flags_win_over_environment_and_scenarios_run_in_their_fixed_order() {
         Options options = Options.parse(new String[] {"--duration", "5s", "--clients=8", "--scenarios",
-                        "balance,payin-create", "--no-ceiling"},
+                "balance,payin-create", "--no-ceiling"},
                 Map.of("BENCH_DURATION", "60s", "BENCH_WARMUP", "500ms", "BENCH_RATE", "250"));
 
         assertThat(options.duration()).isEqualTo(Duration.ofSeconds(5));

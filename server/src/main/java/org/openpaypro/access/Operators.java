@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -17,7 +16,7 @@ import org.jdbi.v3.core.Jdbi;
  * (256 random bits), shown once; only its SHA-256 is stored. A fast hash is enough because the secret is random and
  * long: nobody can guess a preimage, so a slow password hash would add nothing but cost on every call; a lookup by
  * the digest is one index probe. Console passwords are Argon2id ({@link Passwords}). Every change writes its audit
- * row inside the transaction of the change. Thread-safe.
+ * row inside the transaction of the change. Its SQL is in {@link OperatorRepository}. Thread-safe.
  */
 public final class Operators {
     public static final String TOKEN_PREFIX = "opp_";
@@ -27,6 +26,7 @@ public final class Operators {
 
     private final Jdbi jdbi;
     private final AuditLog audit;
+    private final OperatorRepository repository = new OperatorRepository();
 
     /** An operator as listed (no secrets). */
     public record Operator(String email, Role role, Instant createdAt) {
@@ -76,11 +76,7 @@ public final class Operators {
         String password = Passwords.temporary();
         String hash = Passwords.hash(password);
         return jdbi.inTransaction(handle -> {
-            Optional<Instant> createdAt = handle.createQuery("""
-                            INSERT INTO operator (email, role, password_hash) VALUES (:email, :role, :hash)
-                            ON CONFLICT (email) DO NOTHING RETURNING created_at""")
-                    .bind("email", email).bind("role", role.name()).bind("hash", hash)
-                    .mapTo(Timestamp.class).findOne().map(Timestamp::toInstant);
+            Optional<Instant> createdAt = repository.insert(handle, email, role, hash);
             if (createdAt.isEmpty()) {
                 return Outcome.refused(Refusal.EXISTS);
             }
@@ -90,27 +86,18 @@ public final class Operators {
     }
 
     public List<Operator> list() {
-        return jdbi.withHandle(handle -> handle.createQuery(
-                        "SELECT email, role, created_at FROM operator ORDER BY email")
-                .map((rs, ctx) -> new Operator(rs.getString("email"), Role.valueOf(rs.getString("role")),
-                        rs.getTimestamp("created_at").toInstant()))
-                .list());
+        return jdbi.withHandle(repository::list);
     }
 
     /** A new token for {@code email} named {@code name}; the secret is in the answer only. */
     public Outcome<String> createToken(String email, String name, Actor actor) {
         String token = newToken();
         return jdbi.inTransaction(handle -> {
-            Optional<Long> operatorId = operatorId(handle, email);
+            Optional<Long> operatorId = repository.operatorId(handle, email);
             if (operatorId.isEmpty()) {
                 return Outcome.refused(Refusal.NO_OPERATOR);
             }
-            int inserted = handle.createUpdate("""
-                            INSERT INTO operator_token (operator_id, name, token_sha256)
-                            VALUES (:operator, :name, :digest)
-                            ON CONFLICT (operator_id, name) WHERE revoked_at IS NULL DO NOTHING""")
-                    .bind("operator", operatorId.get()).bind("name", name).bind("digest", sha256(token))
-                    .execute();
+            int inserted = repository.insertToken(handle, operatorId.get(), name, sha256(token));
             if (inserted == 0) {
                 return Outcome.refused(Refusal.EXISTS);
             }
@@ -121,35 +108,22 @@ public final class Operators {
 
     public Outcome<List<Token>> tokens(String email) {
         return jdbi.withHandle(handle -> {
-            Optional<Long> operatorId = operatorId(handle, email);
+            Optional<Long> operatorId = repository.operatorId(handle, email);
             if (operatorId.isEmpty()) {
                 return Outcome.refused(Refusal.NO_OPERATOR);
             }
-            return Outcome.of(handle.createQuery("""
-                            SELECT name, created_at, last_used_at, revoked_at FROM operator_token
-                            WHERE operator_id = :operator ORDER BY id""")
-                    .bind("operator", operatorId.get())
-                    .map((rs, ctx) -> new Token(rs.getString("name"), instant(rs.getTimestamp("created_at")),
-                            instant(rs.getTimestamp("last_used_at")), instant(rs.getTimestamp("revoked_at"))))
-                    .list());
+            return Outcome.of(repository.tokens(handle, operatorId.get()));
         });
     }
 
     /** Revokes the live token {@code name} of {@code email}; from the next request on it is a 401. */
     public Outcome<Token> revokeToken(String email, String name, Actor actor) {
         return jdbi.inTransaction(handle -> {
-            Optional<Long> operatorId = operatorId(handle, email);
+            Optional<Long> operatorId = repository.operatorId(handle, email);
             if (operatorId.isEmpty()) {
                 return Outcome.refused(Refusal.NO_OPERATOR);
             }
-            Optional<Token> revoked = handle.createQuery("""
-                            UPDATE operator_token SET revoked_at = now()
-                            WHERE operator_id = :operator AND name = :name AND revoked_at IS NULL
-                            RETURNING name, created_at, last_used_at, revoked_at""")
-                    .bind("operator", operatorId.get()).bind("name", name)
-                    .map((rs, ctx) -> new Token(rs.getString("name"), instant(rs.getTimestamp("created_at")),
-                            instant(rs.getTimestamp("last_used_at")), instant(rs.getTimestamp("revoked_at"))))
-                    .findOne();
+            Optional<Token> revoked = repository.revokeToken(handle, operatorId.get(), name);
             if (revoked.isEmpty()) {
                 return Outcome.refused(Refusal.NO_TOKEN);
             }
@@ -168,29 +142,12 @@ public final class Operators {
         }
         byte[] digest = sha256(presented);
         return jdbi.withHandle(handle -> {
-            Optional<Holder> holder = handle.createQuery("""
-                            SELECT o.email, o.role, t.id, t.last_used_at FROM operator_token t
-                            JOIN operator o ON o.id = t.operator_id
-                            WHERE t.token_sha256 = :digest AND t.revoked_at IS NULL""")
-                    .bind("digest", digest)
-                    .map((rs, ctx) -> new Holder(rs.getLong("id"), rs.getString("email"),
-                            Role.valueOf(rs.getString("role")), instant(rs.getTimestamp("last_used_at"))))
-                    .findOne();
+            Optional<OperatorRepository.Holder> holder = repository.liveToken(handle, digest);
             holder.filter(found -> found.lastUsedAt() == null || found.lastUsedAt()
                             .isBefore(Instant.now().minusSeconds(LAST_USED_RESOLUTION_SECONDS)))
-                    .ifPresent(found -> handle.createUpdate(
-                                    "UPDATE operator_token SET last_used_at = now() WHERE id = :id")
-                            .bind("id", found.tokenId()).execute());
+                    .ifPresent(found -> repository.touchToken(handle, found.tokenId()));
             return holder.map(found -> new Actor(found.email(), found.role(), address));
         });
-    }
-
-    private record Holder(long tokenId, String email, Role role, Instant lastUsedAt) {
-    }
-
-    private static Optional<Long> operatorId(org.jdbi.v3.core.Handle handle, String email) {
-        return handle.createQuery("SELECT id FROM operator WHERE email = :email")
-                .bind("email", email).mapTo(Long.class).findOne();
     }
 
     static String newToken() {
@@ -205,9 +162,5 @@ public final class Operators {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JVM", e);
         }
-    }
-
-    private static Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
     }
 }

@@ -4,8 +4,8 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.openpaypro.http.AdminAuth;
 import org.openpaypro.error.AdminError;
+import org.openpaypro.http.AdminAuth;
 import org.openpaypro.ledger.LedgerService;
 import org.openpaypro.protocol.Amounts;
 

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Set;
 import org.openpaypro.country.Countries;
 import org.openpaypro.country.CountryProfile;
-import org.openpaypro.http.AdminAuth;
 import org.openpaypro.error.AdminError;
+import org.openpaypro.http.AdminAuth;
 import org.openpaypro.ledger.Balances;
 import org.openpaypro.ledger.LedgerService;
 import org.openpaypro.merchant.FeePlan;
@@ -141,9 +141,7 @@ public final class MerchantAdminRoutes {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("merchantNo", merchant.merchantNo());
         view.put("currency", merchant.currency());
-        view.put("availableAmount", Amounts.format(balances.available(), 4));
-        view.put("freezeAmount", Amounts.format(balances.frozen(), 4));
-        view.put("unsettledAmount", Amounts.format(balances.unsettled(), 4));
+        view.putAll(balances.amountFields());
         return view;
     }
 

@@ -10,8 +10,8 @@ import org.jdbi.v3.core.Jdbi;
 import org.openpaypro.access.AuditLog;
 import org.openpaypro.access.Operators;
 import org.openpaypro.access.Role;
-import org.openpaypro.http.AdminAuth;
 import org.openpaypro.error.AdminError;
+import org.openpaypro.http.AdminAuth;
 
 /**
  * Operator API for operators, their tokens and the audit trail (DESIGN §14). Secrets (a new token, a temporary

@@ -7,11 +7,13 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import org.jdbi.v3.core.Jdbi;
 import org.openpaypro.channel.ChannelResult;
-import org.openpaypro.http.AdminAuth;
+import org.openpaypro.channel.TradeSubmissions;
 import org.openpaypro.error.AdminError;
+import org.openpaypro.error.AdminException;
+import org.openpaypro.http.AdminAuth;
 import org.openpaypro.ledger.LedgerCheck;
+import org.openpaypro.ledger.LedgerService;
 import org.openpaypro.merchant.MerchantService;
 import org.openpaypro.notify.NotifyDispatcher;
 import org.openpaypro.protocol.Amounts;
@@ -30,19 +32,22 @@ public final class TradeAdminRoutes {
 
     private final TradeService trades;
     private final MerchantService merchants;
-    private final TradeInspector inspector;
+    private final LedgerService ledger;
     private final LedgerCheck ledgerCheck;
     private final SettlementService settlement;
     private final NotifyDispatcher dispatcher;
+    private final TradeSubmissions submissions;
 
-    public TradeAdminRoutes(Jdbi jdbi, TradeService trades, MerchantService merchants, LedgerCheck ledgerCheck,
-                            SettlementService settlement, NotifyDispatcher dispatcher) {
+    public TradeAdminRoutes(LedgerService ledger, TradeService trades, MerchantService merchants,
+                            LedgerCheck ledgerCheck, SettlementService settlement, NotifyDispatcher dispatcher,
+                            TradeSubmissions submissions) {
         this.trades = trades;
         this.merchants = merchants;
-        this.inspector = new TradeInspector(jdbi);
+        this.ledger = ledger;
         this.ledgerCheck = ledgerCheck;
         this.settlement = settlement;
         this.dispatcher = dispatcher;
+        this.submissions = submissions;
     }
 
     public void register(Javalin app, boolean sandbox) {
@@ -166,11 +171,11 @@ public final class TradeAdminRoutes {
         view.put("finishedAt", trade.finishedAt() == null ? null : trade.finishedAt().toString());
         view.put("settleAt", trade.settleAt() == null ? null : trade.settleAt().toString());
         view.put("settledAt", trade.settledAt() == null ? null : trade.settledAt().toString());
-        view.put("postings", inspector.postings(trade));
-        view.put("notifications", inspector.notifications(trade));
-        view.put("submissions", inspector.submissions(trade));
-        if (trade.direction() == org.openpaypro.trade.Direction.PAYOUT) {
-            view.put("submissionQueue", inspector.submissionQueue(trade));
+        view.put("postings", ledger.tradePostings(trade.id()));
+        view.put("notifications", dispatcher.deliveries(trade.id()));
+        view.put("submissions", submissions.attempts(trade.id()));
+        if (trade.direction() == Direction.PAYOUT) {
+            view.put("submissionQueue", submissions.queueRow(trade.id()));
         }
         return view;
     }

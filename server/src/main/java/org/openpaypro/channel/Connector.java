@@ -34,7 +34,9 @@ public interface Connector {
      */
     WebhookAnswer onWebhook(WebhookCall call);
 
-    /** Registers {@code webhookUrl} on the rail where the rail needs it (Pix); answers false when it has no such step. */
+    /**
+     * Registers {@code webhookUrl} on the rail where the rail needs it (Pix); answers false when it has no such step.
+     */
     default boolean registerWebhook(String webhookUrl) {
         return false;
     }

@@ -8,8 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.openpaypro.http.Cidr;
 import org.openpaypro.logs.LogFormat;
+import org.openpaypro.net.Cidr;
 
 /**
  * The gateway's settings, read once from environment variables at start, validated, then frozen.
@@ -107,7 +107,8 @@ public record Config(
                     + "(64 hex characters, e.g. from `openssl rand -hex 32`)");
         }
         if (masterKey != null && !masterKey.matches("[0-9a-fA-F]{64}")) {
-            throw reader.bad("MASTER_KEY", "<hidden>", "64 hex characters (32 bytes), e.g. from `openssl rand -hex 32`");
+            throw reader.bad("MASTER_KEY", "<hidden>",
+                    "64 hex characters (32 bytes), e.g. from `openssl rand -hex 32`");
         }
         String adminToken = reader.text("ADMIN_TOKEN", null);
         if (adminToken != null && adminToken.length() < 16) {
@@ -115,7 +116,8 @@ public record Config(
         }
         String dbUrl = reader.text("DB_URL", null);
         if (dbUrl != null && !dbUrl.startsWith("jdbc:postgresql:")) {
-            throw reader.bad("DB_URL", dbUrl, "a PostgreSQL JDBC URL such as jdbc:postgresql://localhost:5432/openpaypro");
+            throw reader.bad("DB_URL", dbUrl,
+                    "a PostgreSQL JDBC URL such as jdbc:postgresql://localhost:5432/openpaypro");
         }
         if (dbUrl != null && multiHost(dbUrl) && !dbUrl.matches("(?i).*[?&]targetServerType=(primary|master).*")) {
             throw reader.bad("DB_URL", dbUrl, "targetServerType=primary with several hosts, such as "
@@ -300,8 +302,8 @@ public record Config(
                         || !pair[1].trim().matches("PAYIN|PAYOUT|QUERY_PAYIN|QUERY_PAYOUT|BALANCE|ACCOUNT_VERIFY"
                         + "|VOUCHER|QUERY_BY_CODE|PAYIN_SUBMIT")) {
                     throw bad("PATH_ALIASES", value, "comma-separated name=OPERATION pairs such as checkout=PAYIN "
-                            + "(operations: PAYIN, PAYOUT, QUERY_PAYIN, QUERY_PAYOUT, BALANCE, ACCOUNT_VERIFY, VOUCHER, "
-                            + "QUERY_BY_CODE, PAYIN_SUBMIT), or off");
+                            + "(operations: PAYIN, PAYOUT, QUERY_PAYIN, QUERY_PAYOUT, BALANCE, ACCOUNT_VERIFY, "
+                            + "VOUCHER, QUERY_BY_CODE, PAYIN_SUBMIT), or off");
                 }
                 aliases.put(pair[0].trim(), pair[1].trim());
             }
@@ -323,7 +325,8 @@ public record Config(
                     } catch (IllegalArgumentException ignored) {
                         // reported below
                     }
-                    throw bad("MAX_AMOUNT_" + key.group(1), entry.getValue(), "a positive decimal amount like 500000.00");
+                    throw bad("MAX_AMOUNT_" + key.group(1), entry.getValue(),
+                            "a positive decimal amount like 500000.00");
                 }
             }
             return Map.copyOf(limits);

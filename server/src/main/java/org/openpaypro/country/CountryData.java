@@ -60,7 +60,8 @@ public final class CountryData {
             }
             String[] parts = line.split(",", 2);
             if (parts[0].isBlank()) {
-                throw new ConfigException("OPENPAYPRO_COUNTRY_DATA_DIR: " + source + " has a line without a code: " + raw);
+                throw new ConfigException("OPENPAYPRO_COUNTRY_DATA_DIR: " + source + " has a line without a code: "
+                        + raw);
             }
             entries.put(parts[0].strip(), parts.length > 1 ? parts[1].strip() : parts[0].strip());
         }

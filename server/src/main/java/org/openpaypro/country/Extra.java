@@ -12,7 +12,10 @@ public enum Extra {
     PAYIN_SERIAL_NUMBER,
     /** Pay-in callbacks carry the request's {@code channelCode} and {@code wayCode}. ID, NG. */
     CALLBACK_WAY_CODE,
-    /** Callbacks carry no {@code sign} and no {@code timestamp}, and {@code amount} as a JSON number with 4 decimals. KE. */
+    /**
+     * Callbacks carry no {@code sign} and no {@code timestamp}, and {@code amount} as a JSON number with 4 decimals.
+     * KE.
+     */
     CALLBACK_UNSIGNED,
     /**
      * Query answers carry {@code orderAmount} (as requested) and, once final, {@code payAmount} (what was paid or

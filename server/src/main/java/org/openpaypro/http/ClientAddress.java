@@ -1,6 +1,7 @@
 package org.openpaypro.http;
 
 import java.util.List;
+import org.openpaypro.net.Cidr;
 
 /**
  * Finds the client address of a request (DESIGN §14): the TCP peer, unless the peer is one of

@@ -11,6 +11,7 @@ import org.openpaypro.country.RequestSpec;
 import org.openpaypro.error.Rejection;
 import org.openpaypro.merchant.Merchant;
 import org.openpaypro.merchant.MerchantService;
+import org.openpaypro.net.Cidr;
 import org.openpaypro.protocol.HmacSignature;
 import org.openpaypro.protocol.Signer;
 

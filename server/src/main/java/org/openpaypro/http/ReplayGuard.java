@@ -21,6 +21,7 @@ public final class ReplayGuard {
 
     private final Jdbi jdbi;
     private final Duration window;
+    private final ReplayRepository repository = new ReplayRepository();
 
     public ReplayGuard(Jdbi jdbi, Duration window) {
         this.jdbi = jdbi;
@@ -36,15 +37,7 @@ public final class ReplayGuard {
     public boolean firstUse(long merchantId, String sign, Long timestampMillis) {
         Instant expiresAt = expiry(timestampMillis);
         byte[] digest = HexFormat.of().parseHex(sign);
-        return jdbi.inTransaction(handle -> {
-            handle.execute("SET LOCAL synchronous_commit = off");
-            return handle.createUpdate("""
-                INSERT INTO seen_sign (merchant_id, sign, expires_at) VALUES (:merchant, :sign, :expiresAt)
-                ON CONFLICT (merchant_id, sign) DO UPDATE SET expires_at = excluded.expires_at
-                WHERE seen_sign.expires_at < now()""")
-                .bind("merchant", merchantId).bind("sign", digest).bind("expiresAt", expiresAt)
-                .execute();
-        }) == 1;
+        return jdbi.inTransaction(handle -> repository.recordUnlessSeen(handle, merchantId, digest, expiresAt));
     }
 
     private Instant expiry(Long timestampMillis) {
@@ -60,10 +53,7 @@ public final class ReplayGuard {
         int total = 0;
         int deleted;
         do {
-            deleted = jdbi.withHandle(handle -> handle.createUpdate("""
-                    DELETE FROM seen_sign WHERE ctid = ANY (ARRAY(
-                        SELECT ctid FROM seen_sign WHERE expires_at < now() LIMIT :batch))""")
-                    .bind("batch", DELETE_BATCH).execute());
+            deleted = jdbi.withHandle(handle -> repository.deleteExpired(handle, DELETE_BATCH));
             total += deleted;
         } while (deleted == DELETE_BATCH);
         return total;

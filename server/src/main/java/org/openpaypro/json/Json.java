@@ -16,4 +16,13 @@ public final class Json {
 
     private Json() {
     }
+
+    /** {@code value} as JSON bytes; a value Jackson cannot write is a bug (IllegalStateException). */
+    public static byte[] bytes(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

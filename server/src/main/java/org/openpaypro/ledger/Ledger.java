@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
+import org.openpaypro.ledger.LedgerRepository.Posting;
 
 /**
  * The double-entry ledger as commands (DESIGN §5). Each command writes one journal whose postings sum to zero and
@@ -14,7 +15,7 @@ import org.jdbi.v3.core.Handle;
  * balance (they would be one hot row for every trade); theirs is the sum of their postings.
  * Platform accounts are created on first use by an idempotent upsert in the caller's transaction (concurrent first
  * users wait on the unique index, then see the committed row) and cached only once that transaction has committed.
- * Thread-safe: the only state is a cache of committed platform account ids.
+ * Its SQL is in {@link LedgerRepository}. Thread-safe: the only state is a cache of committed platform account ids.
  */
 public final class Ledger {
     public enum Kind { AVAILABLE, FROZEN, UNSETTLED, FEES, CHANNEL_CLEARING, ADJUSTMENTS }
@@ -22,19 +23,23 @@ public final class Ledger {
     private record PlatformKey(Kind kind, String channel, String currency) {
     }
 
-    private record Posting(long accountId, long amount) {
-    }
-
     private final Map<PlatformKey, Long> platformAccounts = new ConcurrentHashMap<>();
+    private final LedgerRepository repository = new LedgerRepository();
 
     public Balances balances(Handle handle, long merchantId) {
-        Map<String, Long> byKind = new java.util.HashMap<>();
-        handle.createQuery("SELECT kind, balance FROM account WHERE merchant_id = :m")
-                .bind("m", merchantId)
-                .map((rs, ctx) -> byKind.put(rs.getString("kind"), rs.getLong("balance")))
-                .list();
+        Map<String, Long> byKind = repository.balancesByKind(handle, merchantId);
         return new Balances(byKind.getOrDefault("AVAILABLE", 0L), byKind.getOrDefault("FROZEN", 0L),
                 byKind.getOrDefault("UNSETTLED", 0L));
+    }
+
+    /** A new merchant's AVAILABLE, FROZEN and UNSETTLED accounts, at zero, in the transaction that creates it. */
+    public void openAccounts(Handle handle, long merchantId, String currency) {
+        repository.openMerchantAccounts(handle, merchantId, currency);
+    }
+
+    /** The postings of one trade's journals, for the operator's trade view. */
+    public List<Map<String, Object>> tradePostings(Handle handle, long tradeId) {
+        return repository.tradePostings(handle, tradeId);
     }
 
     /** Pay-in success: CLEARING −paid; merchant UNSETTLED +(paid − fee); FEES +fee. */
@@ -49,10 +54,7 @@ public final class Ledger {
 
     /** Locks the merchant's AVAILABLE account for the rest of the transaction and returns its balance. */
     public long lockAvailable(Handle handle, long merchantId) {
-        return handle.createQuery("SELECT balance FROM account WHERE merchant_id = :m AND kind = 'AVAILABLE' FOR UPDATE")
-                .bind("m", merchantId)
-                .mapTo(Long.class)
-                .one();
+        return repository.lockAvailable(handle, merchantId);
     }
 
     /**
@@ -71,21 +73,7 @@ public final class Ledger {
         long frozen = move(handle, merchantId, Kind.FROZEN, sum);
         long[] tradeIds = totals.keySet().stream().mapToLong(Long::longValue).toArray();
         long[] amounts = totals.values().stream().mapToLong(Long::longValue).toArray();
-        handle.createUpdate("""
-                        WITH f AS (SELECT * FROM unnest(CAST(:trades AS bigint[]), CAST(:amounts AS bigint[]))
-                                   AS f(trade_id, total)),
-                             j AS (INSERT INTO journal (kind, trade_id, merchant_id)
-                                   SELECT 'PAYOUT_FREEZE', f.trade_id, :m FROM f RETURNING id, trade_id)
-                        INSERT INTO posting (journal_id, account_id, amount)
-                        SELECT j.id, :available, -f.total FROM j JOIN f ON f.trade_id = j.trade_id
-                        UNION ALL
-                        SELECT j.id, :frozen, f.total FROM j JOIN f ON f.trade_id = j.trade_id""")
-                .bind("trades", tradeIds)
-                .bind("amounts", amounts)
-                .bind("m", merchantId)
-                .bind("available", available)
-                .bind("frozen", frozen)
-                .execute();
+        repository.insertFreezeJournals(handle, merchantId, tradeIds, amounts, available, frozen);
     }
 
     /** Payout success: FROZEN −(amount + fee) → CLEARING +amount, FEES +fee. */
@@ -127,20 +115,11 @@ public final class Ledger {
     }
 
     /** Adds {@code delta} to a merchant account unless that makes it negative; its id, or null if refused. */
-    private static Long tryMove(Handle handle, long merchantId, Kind kind, long delta) {
+    private Long tryMove(Handle handle, long merchantId, Kind kind, long delta) {
         try {
-            return handle.createQuery("""
-                            UPDATE account SET balance = balance + :delta
-                            WHERE merchant_id = :m AND kind = :kind AND balance + :delta >= 0
-                            RETURNING id""")
-                    .bind("delta", delta)
-                    .bind("m", merchantId)
-                    .bind("kind", kind.name())
-                    .mapTo(Long.class)
-                    .findOne()
-                    .orElse(null);
+            return repository.tryMove(handle, merchantId, kind.name(), delta);
         } catch (RuntimeException e) {
-            if (LedgerOverflowException.isOutOfRange(e)) {
+            if (LedgerRepository.isOutOfRange(e)) {
                 throw new LedgerOverflowException("the " + kind + " balance");
             }
             throw e;
@@ -156,7 +135,7 @@ public final class Ledger {
         }
     }
 
-    private static long move(Handle handle, long merchantId, Kind kind, long delta) {
+    private long move(Handle handle, long merchantId, Kind kind, long delta) {
         Long id = tryMove(handle, merchantId, kind, delta);
         if (id == null) {
             throw new IllegalStateException("ledger invariant: " + kind + " of merchant " + merchantId
@@ -171,17 +150,7 @@ public final class Ledger {
         if (cached != null) {
             return cached;
         }
-        handle.createUpdate("""
-                        INSERT INTO account (kind, channel, currency) VALUES (:kind, :channel, :currency)
-                        ON CONFLICT (kind, channel, currency) WHERE merchant_id IS NULL DO NOTHING""")
-                .bind("kind", kind.name()).bind("channel", channel).bind("currency", currency)
-                .execute();
-        long id = handle.createQuery("""
-                        SELECT id FROM account
-                        WHERE merchant_id IS NULL AND kind = :kind AND channel = :channel AND currency = :currency""")
-                .bind("kind", kind.name()).bind("channel", channel).bind("currency", currency)
-                .mapTo(Long.class)
-                .one();
+        long id = repository.platformAccount(handle, kind.name(), channel, currency);
         // Cache only what is committed: an id created by a transaction that rolls back never existed.
         if (handle.isInTransaction()) {
             handle.afterCommit(() -> platformAccounts.put(key, id));
@@ -192,35 +161,19 @@ public final class Ledger {
     }
 
     /** One journal and its non-zero postings in one statement; the postings must sum to zero. */
-    private static void journal(Handle handle, String kind, Long tradeId, long merchantId, String reason,
-                                List<Posting> postings) {
+    private void journal(Handle handle, String kind, Long tradeId, long merchantId, String reason,
+                         List<Posting> postings) {
         long sum = 0;
-        StringBuilder values = new StringBuilder();
         List<Posting> nonZero = new ArrayList<>();
         for (Posting posting : postings) {
             sum = addExact(sum, posting.amount(), "the journal " + kind);
             if (posting.amount() != 0) {
-                values.append(nonZero.isEmpty() ? "" : ", ").append("(:a").append(nonZero.size())
-                        .append(", :x").append(nonZero.size()).append(")");
                 nonZero.add(posting);
             }
         }
         if (sum != 0) {
             throw new IllegalStateException("journal " + kind + " does not balance: " + sum);
         }
-        var update = handle.createUpdate("""
-                        WITH j AS (INSERT INTO journal (kind, trade_id, merchant_id, reason)
-                                   VALUES (:kind, :trade, :merchant, :reason) RETURNING id)
-                        INSERT INTO posting (journal_id, account_id, amount)
-                        SELECT j.id, p.account_id, p.amount FROM j, (VALUES <values>) AS p(account_id, amount)""")
-                .define("values", values.toString())
-                .bind("kind", kind)
-                .bind("trade", tradeId)
-                .bind("merchant", merchantId)
-                .bind("reason", reason);
-        for (int i = 0; i < nonZero.size(); i++) {
-            update.bind("a" + i, nonZero.get(i).accountId()).bind("x" + i, nonZero.get(i).amount());
-        }
-        update.execute();
+        repository.insertJournal(handle, kind, tradeId, merchantId, reason, nonZero);
     }
 }

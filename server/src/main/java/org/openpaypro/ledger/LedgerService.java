@@ -1,8 +1,8 @@
 package org.openpaypro.ledger;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
@@ -26,6 +26,7 @@ public final class LedgerService {
     private final Ledger ledger;
     private final Function<String, Long> approvalLimitUnits;
     private final AuditLog audit = new AuditLog();
+    private final AdjustmentRepository requests = new AdjustmentRepository();
 
     /** States of an adjustment request. */
     public enum RequestStatus { PENDING_APPROVAL, APPLIED, REJECTED }
@@ -60,6 +61,11 @@ public final class LedgerService {
         return jdbi.withHandle(handle -> ledger.balances(handle, merchantId));
     }
 
+    /** The postings of one trade's journals, for the operator's trade view. */
+    public List<Map<String, Object>> tradePostings(long tradeId) {
+        return jdbi.withHandle(handle -> ledger.tradePostings(handle, tradeId));
+    }
+
     /** Credits (positive) or debits (negative) AVAILABLE, or stores a request when above the approval limit. */
     public Adjustment adjust(Merchant merchant, long amount, String reason, Actor actor) {
         Long limit = approvalLimitUnits.apply(merchant.currency());
@@ -79,22 +85,17 @@ public final class LedgerService {
 
     private Request request(Merchant merchant, long amount, String reason, Actor actor) {
         return jdbi.inTransaction(handle -> {
-            long id = handle.createQuery("""
-                            INSERT INTO adjustment_request (merchant_id, amount, reason, status, requested_by)
-                            VALUES (:merchant, :amount, :reason, 'PENDING_APPROVAL', :author) RETURNING id""")
-                    .bind("merchant", merchant.id()).bind("amount", amount).bind("reason", reason)
-                    .bind("author", actor.name())
-                    .mapTo(Long.class).one();
+            long id = requests.insert(handle, merchant.id(), amount, reason, actor.name());
             audit.write(handle, actor, "adjustment.request", merchant.merchantNo(), "request " + id + ": "
                     + summary(amount, merchant.currency(), reason));
-            return find(handle, id, false).orElseThrow();
+            return requests.find(handle, id, false).orElseThrow();
         });
     }
 
     /** Approves a pending request (never by its author) and moves its money, exactly once. */
     public Decision approve(long id, Actor actor) {
         return jdbi.inTransaction(handle -> {
-            Optional<Request> found = find(handle, id, true);
+            Optional<Request> found = requests.find(handle, id, true);
             Refusal refusal = found.isEmpty() ? Refusal.NOT_FOUND
                     : found.get().status() != RequestStatus.PENDING_APPROVAL ? Refusal.FINISHED
                     : found.get().requestedBy().equals(actor.name()) ? Refusal.OWN_REQUEST : null;
@@ -102,8 +103,7 @@ public final class LedgerService {
                 return new Decision(found.orElse(null), refusal);
             }
             Request request = found.get();
-            long merchantId = handle.createQuery("SELECT merchant_id FROM adjustment_request WHERE id = :id")
-                    .bind("id", id).mapTo(Long.class).one();
+            long merchantId = requests.merchantId(handle, id);
             if (!ledger.adjust(handle, merchantId, request.currency(), request.amount(), request.reason())) {
                 handle.rollback();
                 return new Decision(request, Refusal.INSUFFICIENT);
@@ -115,7 +115,7 @@ public final class LedgerService {
     /** Rejects a pending request; its author may withdraw it this way. Nothing moves. */
     public Decision reject(long id, Actor actor) {
         return jdbi.inTransaction(handle -> {
-            Optional<Request> found = find(handle, id, true);
+            Optional<Request> found = requests.find(handle, id, true);
             if (found.isEmpty()) {
                 return new Decision(null, Refusal.NOT_FOUND);
             }
@@ -128,51 +128,18 @@ public final class LedgerService {
 
     /** Requests in {@code status} (null: all), newest first, at most 500. */
     public List<Request> requests(RequestStatus status) {
-        return jdbi.withHandle(handle -> handle.createQuery(SELECT_REQUEST
-                        + " WHERE (CAST(:status AS text) IS NULL OR r.status = :status)"
-                        + " ORDER BY r.id DESC LIMIT :limit")
-                .bind("status", status == null ? null : status.name())
-                .bind("limit", LIST_LIMIT)
-                .map((rs, ctx) -> mapRequest(rs))
-                .list());
+        return jdbi.withHandle(handle -> requests.list(handle, status, LIST_LIMIT));
     }
 
     private Request decide(Handle handle, Request request, RequestStatus status, Actor actor) {
-        handle.createUpdate("""
-                        UPDATE adjustment_request SET status = :status, decided_by = :by, decided_at = now()
-                        WHERE id = :id AND status = 'PENDING_APPROVAL'""")
-                .bind("status", status.name()).bind("by", actor.name()).bind("id", request.id())
-                .execute();
+        requests.decide(handle, request.id(), status, actor.name());
         String action = status == RequestStatus.APPLIED ? "adjustment.approve" : "adjustment.reject";
         audit.write(handle, actor, action, request.merchantNo(), "request " + request.id() + " by "
                 + request.requestedBy() + ": " + summary(request.amount(), request.currency(), request.reason()));
-        return find(handle, request.id(), false).orElseThrow();
-    }
-
-    private static final String SELECT_REQUEST = """
-            SELECT r.id, m.merchant_no, m.currency, r.amount, r.reason, r.status, r.requested_by, r.decided_by,
-                   r.created_at, r.decided_at
-            FROM adjustment_request r JOIN merchant m ON m.id = r.merchant_id""";
-
-    private static Optional<Request> find(Handle handle, long id, boolean lock) {
-        return handle.createQuery(SELECT_REQUEST + " WHERE r.id = :id" + (lock ? " FOR UPDATE OF r" : ""))
-                .bind("id", id)
-                .map((rs, ctx) -> mapRequest(rs))
-                .findOne();
-    }
-
-    private static Request mapRequest(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new Request(rs.getLong("id"), rs.getString("merchant_no"), rs.getString("currency").trim(),
-                rs.getLong("amount"), rs.getString("reason"), RequestStatus.valueOf(rs.getString("status")),
-                rs.getString("requested_by"), rs.getString("decided_by"), instant(rs.getTimestamp("created_at")),
-                instant(rs.getTimestamp("decided_at")));
+        return requests.find(handle, request.id(), false).orElseThrow();
     }
 
     private static String summary(long amount, String currency, String reason) {
         return "amount=" + Amounts.format(amount, 4) + " " + currency + ", reason=" + reason;
-    }
-
-    private static Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
     }
 }

@@ -11,8 +11,8 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 /**
- * SQL for merchants, their keys and settings, and their three ledger accounts. Stateless; every method runs on the
- * caller's handle.
+ * SQL for merchants, their keys and settings (their ledger accounts are the ledger's: {@link MerchantService.Opening}).
+ * Stateless; every method runs on the caller's handle.
  */
 public final class MerchantRepository {
     private final SecretBox secrets;
@@ -21,7 +21,7 @@ public final class MerchantRepository {
         this.secrets = secrets;
     }
 
-    /** Inserts the merchant and its AVAILABLE/FROZEN/UNSETTLED accounts; false when the number is taken. */
+    /** Inserts the merchant; empty when the number is taken. */
     public Optional<Long> insert(Handle handle, NewMerchant merchant, String merchantNo, String secret) {
         Optional<Long> id = handle.createQuery("""
                         INSERT INTO merchant (merchant_no, name, country, currency, notify_url, secret_enc,
@@ -42,13 +42,12 @@ public final class MerchantRepository {
                 .bind("poutFixed", merchant.payoutFee().fixedUnits())
                 .mapTo(Long.class)
                 .findOne();
-        id.ifPresent(merchantId -> handle.createUpdate("""
-                        INSERT INTO account (merchant_id, kind, currency)
-                        VALUES (:id, 'AVAILABLE', :currency), (:id, 'FROZEN', :currency), (:id, 'UNSETTLED', :currency)""")
-                .bind("id", merchantId)
-                .bind("currency", merchant.currency())
-                .execute());
         return id;
+    }
+
+    public void setTotpRequired(Handle handle, long merchantId, boolean required) {
+        handle.createUpdate("UPDATE merchant SET totp_required = :r WHERE id = :id")
+                .bind("r", required).bind("id", merchantId).execute();
     }
 
     public Optional<Merchant> findByNo(Handle handle, String merchantNo) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.openpaypro.access.Actor;
 import org.openpaypro.access.AuditLog;
@@ -33,6 +34,21 @@ public final class MerchantService {
     private final AtomicLong evictions = new AtomicLong();
     private final Clock clock;
     private final AuditLog audit;
+    private final Opening opening;
+
+    /**
+     * What else a new merchant needs, written in the transaction that creates it: the ledger opens its accounts
+     * (merchant knows no ledger; the composition root passes {@code Ledger::openAccounts}).
+     */
+    @FunctionalInterface
+    public interface Opening {
+        void open(Handle handle, long merchantId, String currency);
+    }
+
+    /** For services that never create merchants (tests): creating one fails instead of leaving it without accounts. */
+    private static final Opening NO_OPENING = (handle, merchantId, currency) -> {
+        throw new IllegalStateException("this MerchantService was built without the ledger's account opening");
+    };
 
     private record Cached(Merchant merchant, long expiresAtNanos) {
     }
@@ -54,10 +70,15 @@ public final class MerchantService {
     }
 
     public MerchantService(Jdbi jdbi, MerchantRepository repository, Clock clock, AuditLog audit) {
+        this(jdbi, repository, clock, audit, NO_OPENING);
+    }
+
+    public MerchantService(Jdbi jdbi, MerchantRepository repository, Clock clock, AuditLog audit, Opening opening) {
         this.jdbi = jdbi;
         this.repository = repository;
         this.clock = clock;
         this.audit = audit;
+        this.opening = opening;
     }
 
     /** The time key validity is judged by (millisecond precision, like what is stored and shown). */
@@ -65,7 +86,10 @@ public final class MerchantService {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
-    /** Creates a merchant and, in the same transaction, its audit row (the summary never holds the secret). */
+    /**
+     * Creates a merchant and, in the same transaction, its ledger accounts and its audit row (the summary never holds
+     * the secret).
+     */
     public Created create(NewMerchant request, Actor actor) {
         String secret = SecretBox.newSecret();
         for (int attempt = 0; attempt < 20; attempt++) {
@@ -73,6 +97,7 @@ public final class MerchantService {
             Optional<Merchant> merchant = jdbi.inTransaction(handle -> {
                 Optional<Merchant> created = repository.insert(handle, request, merchantNo, secret)
                         .flatMap(id -> repository.findById(handle, id));
+                created.ifPresent(found -> opening.open(handle, found.id(), request.currency()));
                 created.ifPresent(found -> audit.write(handle, actor, "merchant.create", merchantNo,
                         "name=" + request.name() + ", country=" + request.country()));
                 return created;
@@ -182,8 +207,7 @@ public final class MerchantService {
 
     /** Sets whether every user of the merchant must log in with a TOTP code (the portal's owner switch). */
     void setTotpRequired(Merchant merchant, boolean required) {
-        jdbi.useHandle(handle -> handle.createUpdate("UPDATE merchant SET totp_required = :r WHERE id = :id")
-                .bind("r", required).bind("id", merchant.id()).execute());
+        jdbi.useHandle(handle -> repository.setTotpRequired(handle, merchant.id(), required));
         evict(merchant);
     }
 

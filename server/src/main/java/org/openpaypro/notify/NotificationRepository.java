@@ -3,7 +3,9 @@ package org.openpaypro.notify;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jdbi.v3.core.Handle;
 import org.openpaypro.logs.RequestIds;
 import org.slf4j.MDC;
@@ -20,7 +22,8 @@ public final class NotificationRepository {
 
     public List<Claim> claimDue(Handle handle, int limit, Duration lease) {
         return handle.createQuery("""
-                        UPDATE notification SET attempts = attempts + 1, next_attempt_at = now() + :lease * interval '1 ms'
+                        UPDATE notification
+                        SET attempts = attempts + 1, next_attempt_at = now() + :lease * interval '1 ms'
                         WHERE id IN (SELECT id FROM notification WHERE status = 'PENDING' AND next_attempt_at <= now()
                                      ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED)
                         RETURNING id, trade_id, attempts""")
@@ -44,8 +47,8 @@ public final class NotificationRepository {
     /** Logs the attempt and moves the notification on: delivered, next retry at {@code nextAttempt}, or exhausted. */
     public void record(Handle handle, Claim claim, AttemptOutcome outcome, Instant nextAttempt, String requestId) {
         handle.createUpdate("""
-                        INSERT INTO notify_attempt (notification_id, attempt_no, started_at, url, http_status, latency_ms,
-                            response_head, error, delivered, request_id)
+                        INSERT INTO notify_attempt (notification_id, attempt_no, started_at, url, http_status,
+                            latency_ms, response_head, error, delivered, request_id)
                         VALUES (:id, :attempt, :startedAt, :url, :httpStatus, :latency, :head, :error, :delivered,
                             :requestId)
                         ON CONFLICT (notification_id, attempt_no) DO NOTHING""")
@@ -87,6 +90,16 @@ public final class NotificationRepository {
                 .execute() == 1;
     }
 
+    /** The notification of a finished trade, due now; keeps the id of the request that finished it (or null). */
+    public void enqueue(Handle handle, long tradeId, String requestId) {
+        handle.createUpdate("""
+                        INSERT INTO notification (trade_id, next_attempt_at, request_id)
+                        VALUES (:trade, now(), :requestId)""")
+                .bind("trade", tradeId)
+                .bind("requestId", requestId)
+                .execute();
+    }
+
     /** Pending notifications and the age in seconds of the oldest one. */
     public long[] backlog(Handle handle) {
         return handle.createQuery("""
@@ -94,5 +107,52 @@ public final class NotificationRepository {
                         FROM notification WHERE status = 'PENDING'""")
                 .map((rs, ctx) -> new long[] {rs.getLong(1), Math.max(0, rs.getLong(2))})
                 .one();
+    }
+
+    /** A trade's notifications with their attempt logs, as the operator's trade view shows them. */
+    public List<Map<String, Object>> deliveries(Handle handle, long tradeId) {
+        List<Map<String, Object>> notifications = handle.createQuery("""
+                        SELECT id, status, attempts, next_attempt_at, created_at, finished_at, request_id
+                        FROM notification WHERE trade_id = :trade ORDER BY id""")
+                .bind("trade", tradeId)
+                .map((rs, ctx) -> {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("id", rs.getLong("id"));
+                    row.put("status", rs.getString("status"));
+                    row.put("attempts", rs.getInt("attempts"));
+                    row.put("nextAttemptAt", text(rs.getTimestamp("next_attempt_at")));
+                    row.put("createdAt", text(rs.getTimestamp("created_at")));
+                    row.put("finishedAt", text(rs.getTimestamp("finished_at")));
+                    row.put("queuedByRequestId", rs.getString("request_id"));
+                    return row;
+                })
+                .list();
+        for (Map<String, Object> notification : notifications) {
+            notification.put("attemptLog", handle.createQuery("""
+                            SELECT attempt_no, started_at, url, http_status, latency_ms, response_head, error,
+                                delivered, request_id
+                            FROM notify_attempt WHERE notification_id = :id ORDER BY attempt_no""")
+                    .bind("id", (Long) notification.get("id"))
+                    .map((rs, ctx) -> {
+                        Map<String, Object> row = new LinkedHashMap<>();
+                        row.put("attempt", rs.getInt("attempt_no"));
+                        row.put("at", text(rs.getTimestamp("started_at")));
+                        row.put("url", rs.getString("url"));
+                        int status = rs.getInt("http_status");
+                        row.put("httpStatus", rs.wasNull() ? null : status);
+                        row.put("latencyMs", rs.getInt("latency_ms"));
+                        row.put("response", rs.getString("response_head"));
+                        row.put("error", rs.getString("error"));
+                        row.put("delivered", rs.getBoolean("delivered"));
+                        row.put("requestId", rs.getString("request_id"));
+                        return row;
+                    })
+                    .list());
+        }
+        return notifications;
+    }
+
+    private static String text(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant().toString();
     }
 }

@@ -17,13 +17,10 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import org.jdbi.v3.core.Jdbi;
 import org.openpaypro.access.Actor;
 import org.openpaypro.access.AuditLog;
-import org.openpaypro.country.Countries;
 import org.openpaypro.json.Json;
 import org.openpaypro.logs.RequestIds;
 import org.openpaypro.merchant.Merchant;
 import org.openpaypro.merchant.MerchantService;
-import org.openpaypro.trade.Trade;
-import org.openpaypro.trade.TradeService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -45,9 +42,8 @@ public final class NotifyDispatcher implements AutoCloseable {
     private final Jdbi jdbi;
     private final AuditLog audit = new AuditLog();
     private final NotificationRepository notifications;
-    private final TradeService trades;
+    private final CallbackSource callbacks;
     private final MerchantService merchants;
-    private final Countries countries;
     private final CallbackSender sender;
     private final List<Duration> schedule;
     private final int workers;
@@ -73,14 +69,13 @@ public final class NotifyDispatcher implements AutoCloseable {
         }
     }
 
-    public NotifyDispatcher(Jdbi jdbi, NotificationRepository notifications, TradeService trades,
-                            MerchantService merchants, Countries countries, CallbackSender sender, Settings settings,
+    public NotifyDispatcher(Jdbi jdbi, NotificationRepository notifications, CallbackSource callbacks,
+                            MerchantService merchants, CallbackSender sender, Settings settings,
                             MeterRegistry metrics) {
         this.jdbi = jdbi;
         this.notifications = notifications;
-        this.trades = trades;
+        this.callbacks = callbacks;
         this.merchants = merchants;
-        this.countries = countries;
         this.sender = sender;
         this.schedule = settings.schedule();
         this.workers = settings.workers();
@@ -134,6 +129,11 @@ public final class NotifyDispatcher implements AutoCloseable {
         return queued;
     }
 
+    /** A trade's notifications with their attempt logs, for the operator's trade view. */
+    public List<Map<String, Object>> deliveries(long tradeId) {
+        return jdbi.withHandle(handle -> notifications.deliveries(handle, tradeId));
+    }
+
     private void pollLoop() {
         long lastBacklog = 0;
         while (running) {
@@ -181,14 +181,14 @@ public final class NotifyDispatcher implements AutoCloseable {
     }
 
     private void deliver(NotificationRepository.Claim claim) {
-        Trade trade = trades.findById(claim.tradeId()).orElseThrow();
-        Merchant merchant = merchants.findById(trade.merchantId()).orElseThrow();
+        CallbackSource.Callback callback = callbacks.find(claim.tradeId()).orElseThrow();
+        Merchant merchant = merchants.findById(callback.merchantId()).orElseThrow();
         // logs (issue 17): each attempt has its own request id, sent as X-Request-Id and kept in the attempt log
         String requestId = RequestIds.newId();
         MDC.put(RequestIds.REQUEST_ID, requestId);
         RequestIds.merchant(merchant.merchantNo());
-        RequestIds.trade(trade.platformTradeNo());
-        NotifyUrlPolicy.Target target = sender.resolve(trade.notifyUrl());
+        RequestIds.trade(callback.platformTradeNo());
+        NotifyUrlPolicy.Target target = sender.resolve(callback.notifyUrl());
         boolean connects = target.address() != null;
         DeliveryLimits.Busy busy = connects ? limits.tryAcquire(merchant.merchantNo(), target.addressKey()) : null;
         if (busy != null) {
@@ -199,7 +199,7 @@ public final class NotifyDispatcher implements AutoCloseable {
         }
         AttemptOutcome outcome;
         try {
-            outcome = sender.send(target, merchant.merchantNo(), payload(trade, merchant), requestId);
+            outcome = sender.send(target, merchant.merchantNo(), payload(callback, merchant), requestId);
         } finally {
             if (connects) {
                 limits.release(merchant.merchantNo(), target.addressKey());
@@ -220,14 +220,10 @@ public final class NotifyDispatcher implements AutoCloseable {
         }
     }
 
-    private byte[] payload(Trade trade, Merchant merchant) {
-        Map<String, Object> payload = CallbackPayload.build(trade, countries.get(trade.country()),
-                merchant.callbackKeyAt(merchants.now()), System.currentTimeMillis());
-        try {
-            return Json.MAPPER.writeValueAsBytes(payload);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+    private byte[] payload(CallbackSource.Callback callback, Merchant merchant) {
+        Map<String, Object> payload = callback.body().build(merchant.callbackKeyAt(merchants.now()),
+                System.currentTimeMillis());
+        return Json.bytes(payload);
     }
 
     /**

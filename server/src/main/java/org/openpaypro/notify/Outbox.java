@@ -6,16 +6,14 @@ import org.slf4j.MDC;
 
 /**
  * Writes the notification of a finished trade in the caller's transaction (the outbox of DESIGN §7): committed
- * together with the state change or not at all. Stateless, thread-safe.
+ * together with the state change or not at all. Its SQL is {@link NotificationRepository#enqueue}. Stateless,
+ * thread-safe.
  */
 public final class Outbox {
+    private final NotificationRepository notifications = new NotificationRepository();
+
     /** Also keeps the id of the request that finished the trade (the MDC's, null when a worker finished it). */
     public void enqueue(Handle handle, long tradeId) {
-        handle.createUpdate("""
-                        INSERT INTO notification (trade_id, next_attempt_at, request_id)
-                        VALUES (:trade, now(), :requestId)""")
-                .bind("trade", tradeId)
-                .bind("requestId", MDC.get(RequestIds.REQUEST_ID))
-                .execute();
+        notifications.enqueue(handle, tradeId, MDC.get(RequestIds.REQUEST_ID));
     }
 }

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.ToIntFunction;
-import org.jdbi.v3.core.Jdbi;
 import org.openpaypro.trade.Direction;
+import org.openpaypro.trade.TradeBacklogService;
 
 /**
  * The operator's gauges that are not tied to one request (issue 17): trades still processing per direction, how many
@@ -22,18 +22,12 @@ public final class OpsMetrics {
     /** How often {@link #refresh} should run. */
     public static final Duration REFRESH_INTERVAL = Duration.ofSeconds(15);
 
-    private static final String PROCESSING = """
-            SELECT direction, count(*) AS processing,
-                   count(*) FILTER (WHERE created_at < now() - make_interval(secs => :stuckSeconds)) AS stuck,
-                   coalesce(extract(epoch FROM now() - min(created_at)), 0) AS oldest
-            FROM trade WHERE status = '0015' GROUP BY direction""";
-
-    private final Jdbi jdbi;
+    private final TradeBacklogService backlog;
     private final Duration stuckAfter;
     private final Map<Direction, double[]> trades = new ConcurrentHashMap<>();
 
-    public OpsMetrics(Jdbi jdbi, Duration stuckAfter, MeterRegistry metrics) {
-        this.jdbi = jdbi;
+    public OpsMetrics(TradeBacklogService backlog, Duration stuckAfter, MeterRegistry metrics) {
+        this.backlog = backlog;
         this.stuckAfter = stuckAfter;
         for (Direction direction : Direction.values()) {
             trades.put(direction, new double[3]);
@@ -51,13 +45,8 @@ public final class OpsMetrics {
     /** Reads the processing trades once (one indexed query); a direction with none reads 0. */
     public void refresh() {
         Map<Direction, double[]> fresh = new java.util.EnumMap<>(Direction.class);
-        for (Direction direction : Direction.values()) {
-            fresh.put(direction, new double[3]);
-        }
-        jdbi.useHandle(handle -> handle.createQuery(PROCESSING).bind("stuckSeconds", (double) stuckAfter.toSeconds())
-                .map((rs, ctx) -> fresh.put(Direction.valueOf(rs.getString("direction")),
-                        new double[] {rs.getLong("processing"), rs.getLong("stuck"), rs.getDouble("oldest")}))
-                .list());
+        backlog.processing(stuckAfter).forEach((direction, found) -> fresh.put(direction,
+                new double[] {found.processing(), found.stuck(), found.oldestSeconds()}));
         trades.putAll(fresh);
     }
 

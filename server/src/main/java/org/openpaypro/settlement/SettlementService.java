@@ -2,13 +2,14 @@ package org.openpaypro.settlement;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 import org.openpaypro.access.Actor;
 import org.openpaypro.access.AuditLog;
 import org.openpaypro.ledger.Ledger;
+import org.openpaypro.merchant.MerchantService;
+import org.openpaypro.trade.TradeSettlementService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +29,8 @@ public final class SettlementService {
 
     private final Jdbi jdbi;
     private final Ledger ledger;
+    private final TradeSettlementService dueTrades;
+    private final MerchantService merchants;
     private final Counter failures;
     private final AuditLog audit = new AuditLog();
 
@@ -35,9 +38,12 @@ public final class SettlementService {
     public record Result(int trades, int journals, int failedMerchants) {
     }
 
-    public SettlementService(Jdbi jdbi, Ledger ledger, MeterRegistry metrics) {
+    public SettlementService(Jdbi jdbi, Ledger ledger, TradeSettlementService dueTrades, MerchantService merchants,
+                             MeterRegistry metrics) {
         this.jdbi = jdbi;
         this.ledger = ledger;
+        this.dueTrades = dueTrades;
+        this.merchants = merchants;
         this.failures = Counter.builder("openpaypro_settlement_failures")
                 .description("merchants whose settlement failed in a run (left for the next run)").register(metrics);
     }
@@ -52,13 +58,7 @@ public final class SettlementService {
         int trades = 0;
         int journals = 0;
         int failed = 0;
-        List<Long> merchants = jdbi.withHandle(handle -> handle.createQuery("""
-                        SELECT DISTINCT merchant_id FROM trade
-                        WHERE settled_at IS NULL AND settle_at IS NOT NULL AND settle_at <= :asOf""")
-                .bind("asOf", Timestamp.from(asOf))
-                .mapTo(Long.class)
-                .list());
-        for (long merchantId : merchants) {
+        for (long merchantId : dueTrades.merchantsDue(asOf)) {
             try {
                 long[] settled = settleMerchant(merchantId, asOf, actor);
                 trades += (int) settled[0];
@@ -81,20 +81,11 @@ public final class SettlementService {
     private long[] settleMerchant(long merchantId, Instant asOf, Actor actor) {
         long trades = 0;
         long journals = 0;
+        // read before the batches' transactions, so a batch never waits for a second connection
+        String merchantNo = actor != null ? merchants.findById(merchantId).orElseThrow().merchantNo() : null;
         while (true) {
             long[] batch = jdbi.inTransaction(handle -> {
-                List<Long> amounts = handle.createQuery("""
-                                UPDATE trade SET settled_at = now()
-                                WHERE id IN (SELECT id FROM trade
-                                             WHERE merchant_id = :m AND settled_at IS NULL AND settle_at IS NOT NULL
-                                               AND settle_at <= :asOf
-                                             ORDER BY id LIMIT :batch FOR UPDATE SKIP LOCKED)
-                                RETURNING settle_amount""")
-                        .bind("m", merchantId)
-                        .bind("asOf", Timestamp.from(asOf))
-                        .bind("batch", BATCH)
-                        .mapTo(Long.class)
-                        .list();
+                List<Long> amounts = dueTrades.claimDue(handle, merchantId, asOf, BATCH);
                 long total = 0;
                 for (long amount : amounts) {
                     total = Ledger.addExact(total, amount, "the settlement batch");
@@ -103,7 +94,7 @@ public final class SettlementService {
                     ledger.settle(handle, merchantId, total);
                 }
                 if (actor != null && !amounts.isEmpty()) {
-                    audit.write(handle, actor, "settlement.batch", merchantNo(handle, merchantId),
+                    audit.write(handle, actor, "settlement.batch", merchantNo,
                             "trades=" + amounts.size() + ", unitsToAvailable=" + total + ", asOf=" + asOf);
                 }
                 return new long[] {amounts.size(), total > 0 ? 1 : 0};
@@ -116,8 +107,4 @@ public final class SettlementService {
         }
     }
 
-    private static String merchantNo(org.jdbi.v3.core.Handle handle, long merchantId) {
-        return handle.createQuery("SELECT merchant_no FROM merchant WHERE id = :id").bind("id", merchantId)
-                .mapTo(String.class).one();
-    }
 }

@@ -21,8 +21,9 @@ public final class TradeRepository {
     /** Inserts the trade; empty when the merchant already used this tradeNo (either direction). */
     public Optional<Trade> insert(Handle handle, NewTrade trade, String initialMessage) {
         return handle.createQuery("""
-                        INSERT INTO trade (platform_trade_no, merchant_id, trade_no, direction, country, currency, amount,
-                            amount_text, fee, message, notify_url, return_url, remark, details, channel, channel_ref, poll_at)
+                        INSERT INTO trade (platform_trade_no, merchant_id, trade_no, direction, country, currency,
+                            amount, amount_text, fee, message, notify_url, return_url, remark, details, channel,
+                            channel_ref, poll_at)
                         VALUES (:platformTradeNo, :merchantId, :tradeNo, :direction, :country, :currency, :amount,
                             :amountText, :fee, :message, :notifyUrl, :returnUrl, :remark, CAST(:details AS jsonb),
                             :channel, :channelRef, :pollAt)
@@ -56,13 +57,14 @@ public final class TradeRepository {
     public List<Trade> insertAll(Handle handle, List<NewTrade> batch, String initialMessage) {
         StringBuilder values = new StringBuilder();
         for (int i = 0; i < batch.size(); i++) {
-            values.append(i == 0 ? "" : ", ").append(String.format("(:pn%1$d, :m%1$d, :tn%1$d, :d%1$d, :c%1$d, :cur%1$d,"
-                    + " :a%1$d, :at%1$d, :f%1$d, :msg, :nu%1$d, :ru%1$d, :r%1$d, CAST(:det%1$d AS jsonb), :ch%1$d, :cr%1$d,"
-                    + " :pa%1$d)", i));
+            values.append(i == 0 ? "" : ", ").append(String.format("(:pn%1$d, :m%1$d, :tn%1$d, :d%1$d, :c%1$d,"
+                    + " :cur%1$d, :a%1$d, :at%1$d, :f%1$d, :msg, :nu%1$d, :ru%1$d, :r%1$d, CAST(:det%1$d AS jsonb),"
+                    + " :ch%1$d, :cr%1$d, :pa%1$d)", i));
         }
         var query = handle.createQuery("""
-                        INSERT INTO trade (platform_trade_no, merchant_id, trade_no, direction, country, currency, amount,
-                            amount_text, fee, message, notify_url, return_url, remark, details, channel, channel_ref, poll_at)
+                        INSERT INTO trade (platform_trade_no, merchant_id, trade_no, direction, country, currency,
+                            amount, amount_text, fee, message, notify_url, return_url, remark, details, channel,
+                            channel_ref, poll_at)
                         VALUES <values>
                         ON CONFLICT (merchant_id, trade_no) DO NOTHING
                         RETURNING *""")

@@ -54,7 +54,8 @@ class AccessLogIT {
             Answer balance = gateway.signed("/v1/paypro/queryBalance", merchant.merchantNo(), merchant.secret(),
                     Map.of());
             assertThat(balance.code()).isEqualTo("0000");
-            health = rawRequest("GET /health HTTP/1.1\r\nHost: x\r\nX-Request-Id: probe-1\r\nConnection: close\r\n\r\n");
+            health = rawRequest(
+                    "GET /health HTTP/1.1\r\nHost: x\r\nX-Request-Id: probe-1\r\nConnection: close\r\n\r\n");
             slow = rawRequest("POST /v1/paypro/queryBalance HTTP/1.1\r\nHost: x\r\nX-Request-Id: slow-1\r\n"
                     + "Content-Type: application/json\r\nContent-Length: 50\r\n\r\n{");
             awaitLine("slow-1");

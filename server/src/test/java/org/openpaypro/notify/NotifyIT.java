@@ -158,7 +158,8 @@ class NotifyIT {
     }
 
     @Test
-    void wrong_answers_timeouts_and_closed_ports_are_failures_until_exhausted_and_resend_works_after() throws Exception {
+    void wrong_answers_timeouts_and_closed_ports_are_failures_until_exhausted_and_resend_works_after()
+            throws Exception {
         TestMerchant merchant = merchant();
         long id = System.nanoTime();
         Map<String, Reply> failures = Map.of(

@@ -239,7 +239,9 @@ public final class TestGateway implements AutoCloseable {
         });
     }
 
-    /** The ledger check of DESIGN §5 passes: every journal balances, every balance equals its postings, none negative. */
+    /**
+     * The ledger check of DESIGN §5 passes: every journal balances, every balance equals its postings, none negative.
+     */
     public void assertLedgerOk() {
         Answer check = admin("GET", "/admin/v1/ledger/check", null);
         org.assertj.core.api.Assertions.assertThat(check.status()).isEqualTo(200);

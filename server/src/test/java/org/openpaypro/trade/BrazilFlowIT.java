@@ -206,7 +206,8 @@ class BrazilFlowIT extends ScenarioIT {
         PayProClient client = client(merchant);
         List<ApiResult<PayoutData>> results = concurrently(200, () -> client.payout(pixPayout(tradeNo(), "9.50")));
         assertThat(results.stream().filter(ApiResult::accepted)).hasSize(100);
-        assertThat(results.stream().filter(r -> !r.accepted()).map(ApiResult::msg)).containsOnly("insufficient balance");
+        assertThat(results.stream().filter(r -> !r.accepted()).map(ApiResult::msg))
+                .containsOnly("insufficient balance");
         BalanceData balance = client.queryBalance().dataOrThrow();
         assertThat(balance.availableAmount()).isEqualTo("0.0000");
         assertThat(balance.freezeAmount()).isEqualTo("1000.0000");

@@ -1,9 +1,10 @@
-package org.openpaypro.http;
+package org.openpaypro.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.openpaypro.http.ClientAddress;
 
 class CidrTest {
     private static byte[] ip(String text) {

@@ -1,4 +1,4 @@
-package org.openpaypro.notify;
+package org.openpaypro.trade;
 
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
@@ -8,9 +8,6 @@ import org.openpaypro.country.Extra;
 import org.openpaypro.protocol.Amounts;
 import org.openpaypro.protocol.Signer;
 import org.openpaypro.protocol.TradeStatus;
-import org.openpaypro.trade.Direction;
-import org.openpaypro.trade.Trade;
-import org.openpaypro.trade.TradeEndpoints;
 
 /**
  * The callback body of spec §4: every value a string, no null or empty field, a fresh {@code timestamp} per attempt

@@ -1,4 +1,4 @@
-package org.openpaypro.http;
+package org.openpaypro.net;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

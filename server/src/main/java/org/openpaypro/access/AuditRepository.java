@@ -1,0 +1,31 @@
+package org.openpaypro.access;
+
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+
+/** SQL of the audit trail ({@code audit_entry}) for {@link AuditLog}. Stateless; runs on the caller's handle. */
+final class AuditRepository {
+
+    void insert(Handle handle, String actor, String address, String action, String target, String summary) {
+        handle.createUpdate("INSERT INTO audit_entry (actor, address, action, target, summary) "
+                        + "VALUES (:actor, :address, :action, :target, :summary)")
+                .bind("actor", actor)
+                .bind("address", address)
+                .bind("action", action)
+                .bind("target", target)
+                .bind("summary", summary)
+                .execute();
+    }
+
+    /** Newest first, entries with an id below {@code before}, at most {@code limit}. */
+    List<AuditLog.Entry> page(Handle handle, long before, int limit) {
+        return handle.createQuery("SELECT id, at, actor, address, action, target, summary FROM audit_entry "
+                        + "WHERE id < :before ORDER BY id DESC LIMIT :limit")
+                .bind("before", before)
+                .bind("limit", limit)
+                .map((rs, ctx) -> new AuditLog.Entry(rs.getLong("id"), rs.getTimestamp("at").toInstant(),
+                        rs.getString("actor"), rs.getString("address"), rs.getString("action"),
+                        rs.getString("target"), rs.getString("summary")))
+                .list();
+    }
+}

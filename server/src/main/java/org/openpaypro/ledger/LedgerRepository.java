@@ -1,0 +1,153 @@
+package org.openpaypro.ledger;
+
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
+import org.openpaypro.protocol.Amounts;
+
+/**
+ * SQL of the ledger's tables (account, journal, posting) for {@link Ledger}, which keeps the rules (what moves,
+ * that it balances, platform account caching). Stateless; every method runs on the caller's handle.
+ */
+final class LedgerRepository {
+    /** PostgreSQL's numeric_value_out_of_range, e.g. "bigint out of range". */
+    private static final String OUT_OF_RANGE = "22003";
+
+    /** One line of a journal: an account and its signed amount in scale-4 units. */
+    record Posting(long accountId, long amount) {
+    }
+
+    /** Whether {@code error} (or one of its causes) is the database refusing a value out of range. */
+    static boolean isOutOfRange(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && OUT_OF_RANGE.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    Map<String, Long> balancesByKind(Handle handle, long merchantId) {
+        Map<String, Long> byKind = new HashMap<>();
+        handle.createQuery("SELECT kind, balance FROM account WHERE merchant_id = :m")
+                .bind("m", merchantId)
+                .map((rs, ctx) -> byKind.put(rs.getString("kind"), rs.getLong("balance")))
+                .list();
+        return byKind;
+    }
+
+    void openMerchantAccounts(Handle handle, long merchantId, String currency) {
+        handle.createUpdate("""
+                        INSERT INTO account (merchant_id, kind, currency)
+                        VALUES (:id, 'AVAILABLE', :currency), (:id, 'FROZEN', :currency),
+                               (:id, 'UNSETTLED', :currency)""")
+                .bind("id", merchantId)
+                .bind("currency", currency)
+                .execute();
+    }
+
+    long lockAvailable(Handle handle, long merchantId) {
+        return handle.createQuery("""
+                        SELECT balance FROM account WHERE merchant_id = :m AND kind = 'AVAILABLE' FOR UPDATE""")
+                .bind("m", merchantId)
+                .mapTo(Long.class)
+                .one();
+    }
+
+    /** One PAYOUT_FREEZE journal per trade (AVAILABLE −total, FROZEN +total), all in one statement. */
+    void insertFreezeJournals(Handle handle, long merchantId, long[] tradeIds, long[] amounts, long available,
+                              long frozen) {
+        handle.createUpdate("""
+                        WITH f AS (SELECT * FROM unnest(CAST(:trades AS bigint[]), CAST(:amounts AS bigint[]))
+                                   AS f(trade_id, total)),
+                             j AS (INSERT INTO journal (kind, trade_id, merchant_id)
+                                   SELECT 'PAYOUT_FREEZE', f.trade_id, :m FROM f RETURNING id, trade_id)
+                        INSERT INTO posting (journal_id, account_id, amount)
+                        SELECT j.id, :available, -f.total FROM j JOIN f ON f.trade_id = j.trade_id
+                        UNION ALL
+                        SELECT j.id, :frozen, f.total FROM j JOIN f ON f.trade_id = j.trade_id""")
+                .bind("trades", tradeIds)
+                .bind("amounts", amounts)
+                .bind("m", merchantId)
+                .bind("available", available)
+                .bind("frozen", frozen)
+                .execute();
+    }
+
+    /** Adds {@code delta} to a merchant account unless that makes it negative; its id, or null if refused. */
+    Long tryMove(Handle handle, long merchantId, String kind, long delta) {
+        return handle.createQuery("""
+                        UPDATE account SET balance = balance + :delta
+                        WHERE merchant_id = :m AND kind = :kind AND balance + :delta >= 0
+                        RETURNING id""")
+                .bind("delta", delta)
+                .bind("m", merchantId)
+                .bind("kind", kind)
+                .mapTo(Long.class)
+                .findOne()
+                .orElse(null);
+    }
+
+    /** The platform account's id, created by an idempotent upsert if it does not exist yet. */
+    long platformAccount(Handle handle, String kind, String channel, String currency) {
+        handle.createUpdate("""
+                        INSERT INTO account (kind, channel, currency) VALUES (:kind, :channel, :currency)
+                        ON CONFLICT (kind, channel, currency) WHERE merchant_id IS NULL DO NOTHING""")
+                .bind("kind", kind).bind("channel", channel).bind("currency", currency)
+                .execute();
+        return handle.createQuery("""
+                        SELECT id FROM account
+                        WHERE merchant_id IS NULL AND kind = :kind AND channel = :channel AND currency = :currency""")
+                .bind("kind", kind).bind("channel", channel).bind("currency", currency)
+                .mapTo(Long.class)
+                .one();
+    }
+
+    /** One journal and its postings (already checked to balance, none zero) in one statement. */
+    void insertJournal(Handle handle, String kind, Long tradeId, long merchantId, String reason,
+                       List<Posting> postings) {
+        StringBuilder values = new StringBuilder();
+        for (int i = 0; i < postings.size(); i++) {
+            values.append(i == 0 ? "" : ", ").append("(:a").append(i).append(", :x").append(i).append(")");
+        }
+        var update = handle.createUpdate("""
+                        WITH j AS (INSERT INTO journal (kind, trade_id, merchant_id, reason)
+                                   VALUES (:kind, :trade, :merchant, :reason) RETURNING id)
+                        INSERT INTO posting (journal_id, account_id, amount)
+                        SELECT j.id, p.account_id, p.amount FROM j, (VALUES <values>) AS p(account_id, amount)""")
+                .define("values", values.toString())
+                .bind("kind", kind)
+                .bind("trade", tradeId)
+                .bind("merchant", merchantId)
+                .bind("reason", reason);
+        for (int i = 0; i < postings.size(); i++) {
+            update.bind("a" + i, postings.get(i).accountId()).bind("x" + i, postings.get(i).amount());
+        }
+        update.execute();
+    }
+
+    /** The postings of one trade's journals as the operator's trade view shows them. */
+    List<Map<String, Object>> tradePostings(Handle handle, long tradeId) {
+        return handle.createQuery("""
+                        SELECT j.id AS journal_id, j.kind AS journal_kind, j.created_at, a.kind AS account_kind,
+                               a.merchant_id, a.channel, a.currency, p.amount
+                        FROM journal j JOIN posting p ON p.journal_id = j.id JOIN account a ON a.id = p.account_id
+                        WHERE j.trade_id = :trade ORDER BY j.id, p.id""")
+                .bind("trade", tradeId)
+                .map((rs, ctx) -> {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("journalId", rs.getLong("journal_id"));
+                    row.put("journalKind", rs.getString("journal_kind"));
+                    row.put("account", rs.getString("account_kind") + (rs.getString("channel").isEmpty() ? ""
+                            : ":" + rs.getString("channel")));
+                    row.put("amount", Amounts.format(rs.getLong("amount"), 4));
+                    row.put("currency", rs.getString("currency"));
+                    row.put("createdAt", rs.getTimestamp("created_at").toInstant().toString());
+                    return row;
+                })
+                .list();
+    }
+}
