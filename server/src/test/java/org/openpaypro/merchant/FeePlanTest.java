@@ -18,6 +18,24 @@ class FeePlanTest {
     }
 
     @Test
+    void the_fees_the_country_flows_used_to_check_end_to_end() {
+        // amount, rate ppm, fixed units → fee units (formerly asserted through HTTP in each country IT)
+        long[][] examples = {
+                {15_005_000, 30_000, ONE, 460_150},        // India: 1500.50 at 3 % + 1 = 46.015
+                {20_005_000, 15_000, 5_000, 305_075},      // Nigeria: 2000.50 at 1.5 % + 0.50 = 30.5075
+                {2_000_000_000, 10_000, 500 * ONE, 25_000_000}, // Vietnam: 200000 at 1 % + 500 = 2500
+                {10_000_000, 20_000, ONE, 210_000},        // Kenya: 1000 at 2 % + 1 = 21
+                {1_000_000_000, 20_000, 0, 20_000_000},    // Indonesia: 100000 at 2 % = 2000
+                {20_000_000, 15_000, 0, 300_000},          // Bangladesh: 2000 at 1.5 % = 30
+                {20_000_000, 10_000, 3 * ONE, 230_000},    // Egypt payout: 2000 at 1 % + 3 = 23
+        };
+        for (long[] example : examples) {
+            assertThat(new FeePlan(example[1], example[2]).feeFor(example[0])).as(java.util.Arrays.toString(example))
+                    .isEqualTo(example[3]);
+        }
+    }
+
+    @Test
     void the_rate_part_is_rounded_half_up_to_one_unit() {
         assertThat(new FeePlan(500_000, 0).feeFor(1)).as("0.5 unit").isEqualTo(1);
         assertThat(new FeePlan(499_999, 0).feeFor(1)).as("0.499999 unit").isZero();
