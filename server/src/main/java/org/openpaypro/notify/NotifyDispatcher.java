@@ -45,7 +45,7 @@ public final class NotifyDispatcher implements AutoCloseable {
     private final CallbackSource callbacks;
     private final MerchantService merchants;
     private final CallbackSender sender;
-    private final List<Duration> schedule;
+    private final RetrySchedule schedule;
     private final int workers;
     private final DeliveryLimits limits;
     private final Duration lease;
@@ -77,7 +77,7 @@ public final class NotifyDispatcher implements AutoCloseable {
         this.callbacks = callbacks;
         this.merchants = merchants;
         this.sender = sender;
-        this.schedule = settings.schedule();
+        this.schedule = new RetrySchedule(settings.schedule());
         this.workers = settings.workers();
         this.limits = new DeliveryLimits(settings.perMerchantLimit(), settings.perHostLimit(), settings.workers());
         this.lease = settings.connectTimeout().plus(settings.readTimeout()).plusSeconds(10);
@@ -206,8 +206,7 @@ public final class NotifyDispatcher implements AutoCloseable {
             }
         }
         count("openpaypro_notify_attempts", "outcome", outcome.kind(), "callback attempts by outcome");
-        Instant next = outcome.delivered() || claim.attempt() > schedule.size() ? null
-                : Instant.now().plus(schedule.get(claim.attempt() - 1));
+        Instant next = schedule.nextAttempt(claim.attempt(), outcome.delivered(), Instant.now());
         record(claim, outcome, next, requestId);
         if (outcome.delivered()) {
             log.debug("callback delivered: notification={} attempt={} http={} latencyMs={}", claim.notificationId(),

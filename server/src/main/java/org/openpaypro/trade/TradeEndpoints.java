@@ -155,7 +155,7 @@ public final class TradeEndpoints {
         return new TradeCommand(tradeNo, amount, amountText, notifyUrl, returnUrl, remark, Map.copyOf(details));
     }
 
-    private static long amount(CountryProfile profile, String text, long minimum) {
+    static long amount(CountryProfile profile, String text, long minimum) {
         String max = Amounts.format(profile.maxAmountUnits(), profile.amountDecimals());
         long amount;
         try {

@@ -4,8 +4,6 @@ import java.math.BigDecimal;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -230,7 +228,7 @@ public final class TradeService {
             validate(trade, result, countries.get(trade.country()).partialPayins());
             long paid = result.paidAmount() == null ? trade.amount() : result.paidAmount();
             boolean creditsPayin = trade.direction() == Direction.PAYIN && result.status() != TradeStatus.FAILED;
-            long fee = feeOnPaid(trade, paid);
+            long fee = PartialPayinFee.onPaid(trade.amount(), trade.fee(), paid);
             Optional<Trade> finished = trades.finish(handle, trade.id(), result.status(), result.message(),
                     creditsPayin ? paid : null, creditsPayin ? paid - fee : null,
                     creditsPayin ? settleAt(trade.country()) : null, result.channelRef());
@@ -256,16 +254,6 @@ public final class TradeService {
             }
             return Optional.of(new Completion(finished.get(), true));
         });
-    }
-
-    /** A partly paid pay-in pays the fee in proportion (rounded half-up); a full one pays the fee set at creation. */
-    private static long feeOnPaid(Trade trade, long paid) {
-        if (paid == trade.amount()) {
-            return trade.fee();
-        }
-        return java.math.BigInteger.valueOf(trade.fee()).multiply(java.math.BigInteger.valueOf(paid))
-                .add(java.math.BigInteger.valueOf(trade.amount() / 2))
-                .divide(java.math.BigInteger.valueOf(trade.amount())).longValueExact();
     }
 
     private static void validate(Trade trade, ChannelResult result, boolean partialAllowed) {
@@ -308,13 +296,9 @@ public final class TradeService {
         return jdbi.withHandle(handle -> trades.findByPlatformNo(handle, platformTradeNo));
     }
 
-    /** T+N: local midnight of the country, N days after today there; T+0: now. */
+    /** T+N: local midnight of the country, N days after today there; T+0: now ({@link SettlementDate}). */
     private Instant settleAt(String country) {
-        if (settlementDelayDays == 0) {
-            return Instant.now();
-        }
-        ZoneId zone = countries.get(country).zone();
-        return LocalDate.now(zone).plusDays(settlementDelayDays).atStartOfDay(zone).toInstant();
+        return SettlementDate.settleAt(Instant.now(), countries.get(country).zone(), settlementDelayDays);
     }
 
     private NewTrade draft(Merchant merchant, TradeCommand command, Direction direction, long fee,

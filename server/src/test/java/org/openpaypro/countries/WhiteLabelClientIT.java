@@ -22,7 +22,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openpaypro.testing.Await;
 import org.openpaypro.testing.CallbackReceiver;
+import org.openpaypro.testing.Deliveries;
+import org.openpaypro.testing.Funding;
 import org.openpaypro.testing.TestGateway;
 import org.openpaypro.testing.TestGateway.TestMerchant;
 
@@ -167,8 +170,7 @@ class WhiteLabelClientIT {
     private static TestMerchant merchant(String funds) {
         TestMerchant merchant = gateway.createMerchant(Map.of("name", "Shop BD", "country", "BD"));
         if (funds != null) {
-            assertThat(gateway.admin("POST", "/admin/v1/merchants/" + merchant.merchantNo() + "/adjustments",
-                    Map.of("amount", funds, "reason", "test funding")).status()).isEqualTo(201);
+            Funding.fund(gateway::admin, merchant.merchantNo(), funds);
         }
         return merchant;
     }
@@ -200,12 +202,12 @@ class WhiteLabelClientIT {
 
         /** The notify handler: waits for the callback, checks its sign, reads its fields (the receiver says OK). */
         Map<String, String> notifyHandler(String path) throws Exception {
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (receiver.received(path).isEmpty()) {
-                assertThat(System.nanoTime()).as("callback at " + path).isLessThan(deadline);
-                Thread.sleep(50);
-            }
-            List<CallbackReceiver.Received> received = receiver.received(path);
+            CallbackReceiver.Received first = Await.until("a callback at " + path, Duration.ofSeconds(10),
+                    () -> receiver.received(path), list -> !list.isEmpty()).get(0);
+            String platformTradeNo = JSON.readTree(first.body()).path("platFormTradeNo").asText();
+            // once its notification is final no second callback can come: one would be in the list
+            List<CallbackReceiver.Received> received = Deliveries.finished(gateway::admin, receiver, path,
+                    List.of(platformTradeNo), Duration.ofSeconds(10));
             assertThat(received).hasSize(1);
             JsonNode callback = JSON.readTree(received.get(0).body());
             Map<String, Object> fields = new LinkedHashMap<>();

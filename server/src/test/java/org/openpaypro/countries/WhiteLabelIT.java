@@ -21,7 +21,10 @@ import org.openpaypro.sdk.PayProClient;
 import org.openpaypro.sdk.PayinData;
 import org.openpaypro.sdk.PayoutData;
 import org.openpaypro.sdk.TradeResult;
+import org.openpaypro.testing.Await;
 import org.openpaypro.testing.CallbackReceiver;
+import org.openpaypro.testing.Deliveries;
+import org.openpaypro.testing.Funding;
 import org.openpaypro.testing.TestGateway;
 import org.openpaypro.testing.TestGateway.TestMerchant;
 
@@ -202,8 +205,7 @@ class WhiteLabelIT {
         body.put("country", country);
         TestMerchant merchant = gateway.createMerchant(body);
         if (funds != null) {
-            assertThat(gateway.admin("POST", "/admin/v1/merchants/" + merchant.merchantNo() + "/adjustments",
-                    Map.of("amount", funds, "reason", "test funding")).status()).isEqualTo(201);
+            Funding.fund(gateway::admin, merchant.merchantNo(), funds);
         }
         return merchant;
     }
@@ -216,12 +218,12 @@ class WhiteLabelIT {
 
     private static Notification verifiedCallback(String url, TestMerchant merchant) throws InterruptedException {
         String path = java.net.URI.create(url).getPath();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (receiver.received(path).isEmpty()) {
-            assertThat(System.nanoTime()).as("callback at " + url).isLessThan(deadline);
-            Thread.sleep(50);
-        }
-        List<CallbackReceiver.Received> received = receiver.received(path);
+        CallbackReceiver.Received first = Await.until("a callback at " + url, Duration.ofSeconds(10),
+                () -> receiver.received(path), list -> !list.isEmpty()).get(0);
+        String platformTradeNo = first.body().replaceAll(".*\"platFormTradeNo\":\"([^\"]+)\".*", "$1");
+        // once its notification is final no second callback can come: one would be in the list
+        List<CallbackReceiver.Received> received = Deliveries.finished(gateway::admin, receiver, path,
+                List.of(platformTradeNo), Duration.ofSeconds(10));
         assertThat(received).hasSize(1);
         return new NotifyVerifier(merchant.secret()).verify(received.get(0).body().getBytes(StandardCharsets.UTF_8));
     }

@@ -11,11 +11,13 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openpaypro.testing.Await;
 import org.openpaypro.testing.TestGateway;
 import org.openpaypro.testing.TestGateway.Answer;
 import org.openpaypro.testing.TestGateway.TestMerchant;
@@ -95,12 +97,9 @@ class AccessLogIT {
     }
 
     /** The line of a request is written just after its answer: wait for it (bounded). */
-    private void awaitLine(String requestId) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (System.nanoTime() < deadline && lines.list.stream()
-                .noneMatch(line -> requestId.equals(line.getMDCPropertyMap().get("requestId")))) {
-            Thread.sleep(20);
-        }
+    private void awaitLine(String requestId) {
+        Await.until("the access log line of " + requestId, Duration.ofSeconds(10), () -> lines.list.stream()
+                .anyMatch(line -> requestId.equals(line.getMDCPropertyMap().get("requestId"))));
     }
 
     private static String rawRequest(String request) throws Exception {

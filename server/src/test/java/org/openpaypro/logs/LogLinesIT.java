@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.openpaypro.protocol.Signer;
 import org.openpaypro.sdk.PayinRequest;
 import org.openpaypro.sdk.PayoutRequest;
+import org.openpaypro.testing.Await;
 import org.openpaypro.testing.CallbackReceiver;
 import org.openpaypro.testing.ServerProcess;
 
@@ -175,17 +176,18 @@ class LogLinesIT {
 
     /** The trade's notification once its first attempt is in the attempt log. */
     private JsonNode awaitAttempt(String tradeNo) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode notifications = call("GET", "/admin/v1/trades/" + tradeNo, null, ADMIN_TOKEN, null).json
-                    .get("notifications");
-            if (notifications != null && notifications.size() > 0
-                    && notifications.get(0).get("attemptLog").size() > 0) {
-                return notifications.get(0);
-            }
-            Thread.sleep(100);
+        JsonNode notifications = Await.until("a logged callback attempt of " + tradeNo, Duration.ofSeconds(30),
+                () -> notificationsOf(tradeNo),
+                found -> found != null && found.size() > 0 && found.get(0).get("attemptLog").size() > 0);
+        return notifications.get(0);
+    }
+
+    private JsonNode notificationsOf(String tradeNo) {
+        try {
+            return call("GET", "/admin/v1/trades/" + tradeNo, null, ADMIN_TOKEN, null).json.get("notifications");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
-        throw new AssertionError("no callback attempt within 30 s");
     }
 
     private static JsonNode only(List<JsonNode> lines, String logger, String requestId) {

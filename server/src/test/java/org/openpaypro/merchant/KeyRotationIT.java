@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,6 +23,7 @@ import org.openpaypro.sdk.InvalidNotificationException;
 import org.openpaypro.sdk.NotifyVerifier;
 import org.openpaypro.sdk.PayProClient;
 import org.openpaypro.sdk.PayinRequest;
+import org.openpaypro.testing.Await;
 import org.openpaypro.testing.CallbackReceiver;
 import org.openpaypro.testing.MutableClock;
 import org.openpaypro.testing.TestGateway;
@@ -202,13 +202,8 @@ class KeyRotationIT {
     }
 
     private String callbackOf(String path, String platformTradeNo) throws InterruptedException {
-        BooleanSupplier arrived = () -> receiver.received(path).stream()
-                .anyMatch(r -> r.body().contains(platformTradeNo));
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!arrived.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("callback of " + platformTradeNo).isLessThan(deadline);
-            Thread.sleep(50);
-        }
+        Await.until("callback of " + platformTradeNo, Duration.ofSeconds(15), () -> receiver.received(path).stream()
+                .anyMatch(r -> r.body().contains(platformTradeNo)));
         return receiver.received(path).stream().filter(r -> r.body().contains(platformTradeNo)).findFirst()
                 .orElseThrow().body();
     }

@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import org.openpaypro.sdk.BalanceData;
 import org.openpaypro.sdk.NotifyVerifier;
 import org.openpaypro.sdk.PayProClient;
 import org.openpaypro.sdk.PayinRequest;
+import org.openpaypro.testing.Await;
 import org.openpaypro.testing.CallbackReceiver;
 import org.openpaypro.testing.TestGateway;
 import org.openpaypro.testing.TestGateway.Answer;
@@ -207,11 +209,8 @@ class MerchantAccessIT {
             patch(Map.of("status", "DISABLED"));
             assertThat(gateway.admin("POST", "/sandbox/v1/trades/" + trade + "/complete", Map.of("status", "0000"))
                     .status()).isEqualTo(200);
-            long deadline = System.nanoTime() + 15_000_000_000L;
-            while (receiver.received(path).isEmpty()) {
-                assertThat(System.nanoTime()).as("callback of a disabled merchant").isLessThan(deadline);
-                Thread.sleep(50);
-            }
+            Await.until("callback of a disabled merchant", Duration.ofSeconds(15),
+                    () -> !receiver.received(path).isEmpty());
             assertThat(new NotifyVerifier(merchant.secret()).verify(receiver.received(path).get(0).body()
                     .getBytes(StandardCharsets.UTF_8)).platFormTradeNo()).isEqualTo(trade);
         }

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openpaypro.sdk.PayProClient;
 import org.openpaypro.sdk.PayinRequest;
+import org.openpaypro.testing.Await;
 import org.openpaypro.testing.TestGateway;
 import org.openpaypro.testing.TestGateway.TestMerchant;
 import org.slf4j.LoggerFactory;
@@ -145,16 +146,6 @@ class NotifyHostileMerchantIT {
         return match.find() ? Double.parseDouble(match.group(1)) : 0;
     }
 
-    private static void await(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + " not reached within " + timeout);
-            }
-            Thread.sleep(50);
-        }
-    }
-
     @Test
     void one_merchant_with_many_held_callbacks_on_three_addresses_cannot_starve_another_merchant() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
@@ -169,26 +160,27 @@ class NotifyHostileMerchantIT {
             greedyTrades.add(paidTrade(greedy, "http://" + host.address + ":" + host.port() + "/greedy/" + i));
         }
         BooleanSupplier greedyHeld = () -> slowHosts.stream().mapToInt(r -> r.held.get()).sum() == 4;
-        await(greedyHeld, Duration.ofSeconds(20), "4 held callbacks of the greedy merchant");
+        Await.until("4 held callbacks of the greedy merchant", Duration.ofSeconds(20), greedyHeld);
         double merchantDeferrals = deferred("merchant");
-        await(() -> deferred("merchant") > merchantDeferrals, Duration.ofSeconds(20), "a merchant-limit hand-back");
+        Await.until("a merchant-limit hand-back", Duration.ofSeconds(20),
+                () -> deferred("merchant") > merchantDeferrals);
 
         String patientTrade = paidTrade(patient, "http://127.0.0.4:" + other.port() + "/patient");
-        await(() -> notification(patientTrade).get("status").asText().equals("DELIVERED"), Duration.ofSeconds(20),
-                "the other merchant's callback");
+        Await.until("the other merchant's callback", Duration.ofSeconds(20),
+                () -> notification(patientTrade).get("status").asText().equals("DELIVERED"));
         assertThat(release.getCount()).isEqualTo(1);
         assertThat(slowHosts.stream().mapToInt(r -> r.paths.size()).sum()).isEqualTo(4);
         assertThat(greedyHeld.getAsBoolean()).isTrue();
 
         release.countDown();
         for (String trade : greedyTrades) {
-            await(() -> notification(trade).get("status").asText().equals("DELIVERED"), Duration.ofSeconds(30),
-                    "delivery of " + trade);
+            Await.until("delivery of " + trade, Duration.ofSeconds(30),
+                    () -> notification(trade).get("status").asText().equals("DELIVERED"));
             assertThat(notification(trade).get("attempts").asInt()).as("handed back, never failed").isEqualTo(1);
         }
         assertThat(slowHosts.stream().mapToInt(r -> r.maxHeld.get()).sum()).isLessThanOrEqualTo(6);
         slowHosts.forEach(host -> assertThat(host.maxHeld.get()).as(host.address).isLessThanOrEqualTo(2));
-        await(() -> limitKeys() == 0, Duration.ofSeconds(10), "no limit entry left once idle");
+        Await.until("no limit entry left once idle", Duration.ofSeconds(10), () -> limitKeys() == 0);
     }
 
     @Test
@@ -202,14 +194,14 @@ class NotifyHostileMerchantIT {
                 "0177.0.0.1", "[::ffff:127.0.0.1]", "[::FFFF:7F00:1]"}) {
             trades.add(paidTrade(merchant, "http://" + host + ":" + port + "/spelled/" + trades.size()));
         }
-        await(() -> loopback.held.get() == 2, Duration.ofSeconds(20), "2 held callbacks");
+        Await.until("2 held callbacks", Duration.ofSeconds(20), () -> loopback.held.get() == 2);
         double addressDeferrals = deferred("address");
-        await(() -> deferred("address") > addressDeferrals, Duration.ofSeconds(20), "an address-limit hand-back");
+        Await.until("an address-limit hand-back", Duration.ofSeconds(20), () -> deferred("address") > addressDeferrals);
         assertThat(loopback.paths).hasSize(2);
         release.countDown();
         for (String trade : trades) {
-            await(() -> notification(trade).get("status").asText().equals("DELIVERED"), Duration.ofSeconds(30),
-                    "delivery of " + trade);
+            Await.until("delivery of " + trade, Duration.ofSeconds(30),
+                    () -> notification(trade).get("status").asText().equals("DELIVERED"));
         }
         assertThat(loopback.maxHeld).hasValue(2);
         assertThat(loopback.paths).hasSize(8);
@@ -263,8 +255,8 @@ class NotifyHostileMerchantIT {
         }
         for (Map.Entry<String, String> entry : tradeByPath.entrySet()) {
             String path = entry.getKey();
-            await(() -> notification(entry.getValue()).get("status").asText().equals("EXHAUSTED"),
-                    Duration.ofSeconds(20), "exhaustion of " + path);
+            Await.until("exhaustion of " + path, Duration.ofSeconds(20),
+                    () -> notification(entry.getValue()).get("status").asText().equals("EXHAUSTED"));
             JsonNode attempts = notification(entry.getValue()).get("attemptLog");
             assertThat(attempts).as(path).hasSize(3);
             for (JsonNode attempt : attempts) {

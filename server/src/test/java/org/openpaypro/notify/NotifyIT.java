@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,9 +18,12 @@ import org.openpaypro.sdk.NotifyVerifier;
 import org.openpaypro.sdk.PayProClient;
 import org.openpaypro.sdk.PayinRequest;
 import org.openpaypro.sdk.PayoutRequest;
+import org.openpaypro.testing.Await;
 import org.openpaypro.testing.CallbackReceiver;
 import org.openpaypro.testing.CallbackReceiver.Received;
 import org.openpaypro.testing.CallbackReceiver.Reply;
+import org.openpaypro.testing.Deliveries;
+import org.openpaypro.testing.Funding;
 import org.openpaypro.testing.TestGateway;
 import org.openpaypro.testing.TestGateway.TestMerchant;
 
@@ -51,8 +53,7 @@ class NotifyIT {
 
     private TestMerchant merchant() {
         TestMerchant merchant = gateway.createMerchant();
-        gateway.admin("POST", "/admin/v1/merchants/" + merchant.merchantNo() + "/adjustments",
-                Map.of("amount", "1000", "reason", "test"));
+        Funding.fund(gateway::admin, merchant.merchantNo(), "1000");
         return merchant;
     }
 
@@ -81,16 +82,6 @@ class NotifyIT {
         return gateway.admin("GET", "/admin/v1/trades/" + platformTradeNo, null).json().get("notifications");
     }
 
-    private static void await(BooleanSupplier condition, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + timeout);
-            }
-            Thread.sleep(50);
-        }
-    }
-
     @Test
     void an_ok_receiver_gets_exactly_one_signed_callback_per_finished_trade_in_both_directions() throws Exception {
         TestMerchant merchant = merchant();
@@ -105,9 +96,9 @@ class NotifyIT {
         complete(paidOut, "0000");
         complete(failedOut, "00029");
 
-        await(() -> receiver.received(path).size() >= 4, Duration.ofSeconds(10));
-        Thread.sleep(1500); // longer than the whole retry schedule: a duplicate would have arrived by now
-        List<Received> callbacks = receiver.received(path);
+        // once all four notifications are final no further callback can come: a duplicate would be in the list
+        List<Received> callbacks = Deliveries.finished(gateway::admin, receiver, path,
+                List.of(paidIn, failedIn, paidOut, failedOut), Duration.ofSeconds(10));
         assertThat(callbacks).hasSize(4);
         NotifyVerifier verifier = new NotifyVerifier(merchant.secret());
         Map<String, String> statusByTrade = new java.util.HashMap<>();
@@ -139,7 +130,8 @@ class NotifyIT {
         receiver.behave(path, n -> n <= 2 ? Reply.of(500, "boom") : Reply.ok());
         String trade = payin(merchant, path, "20.00");
         complete(trade, "0000");
-        await(() -> notifications(trade).get(0).get("status").asText().equals("DELIVERED"), Duration.ofSeconds(10));
+        Await.until("the flaky receiver's notification delivered", Duration.ofSeconds(10),
+                () -> notifications(trade).get(0).get("status").asText().equals("DELIVERED"));
         List<Received> callbacks = receiver.received(path);
         assertThat(callbacks).hasSize(3);
         assertThat(Duration.between(callbacks.get(0).at(), callbacks.get(1).at())).isGreaterThanOrEqualTo(
@@ -180,7 +172,8 @@ class NotifyIT {
         tradeByPath.put("closed", closed);
 
         for (String trade : tradeByPath.values()) {
-            await(() -> notifications(trade).get(0).get("status").asText().equals("EXHAUSTED"), Duration.ofSeconds(20));
+            Await.until("notification of " + trade + " exhausted", Duration.ofSeconds(20),
+                    () -> notifications(trade).get(0).get("status").asText().equals("EXHAUSTED"));
             JsonNode log = notifications(trade).get(0).get("attemptLog");
             assertThat(log).hasSize(4);
             log.forEach(attempt -> assertThat(attempt.get("delivered").asBoolean()).isFalse());
@@ -198,8 +191,9 @@ class NotifyIT {
         String exhausted = tradeByPath.get(successPath);
         TestGateway.Answer resend = gateway.admin("POST", "/admin/v1/trades/" + exhausted + "/notify", null);
         assertThat(resend.status()).isEqualTo(202);
-        await(() -> notifications(exhausted).size() == 2
-                && notifications(exhausted).get(1).get("status").asText().equals("DELIVERED"), Duration.ofSeconds(10));
+        Await.until("the resent notification delivered", Duration.ofSeconds(10),
+                () -> notifications(exhausted).size() == 2
+                        && notifications(exhausted).get(1).get("status").asText().equals("DELIVERED"));
         assertThat(notifications(exhausted).get(0).get("status").asText()).isEqualTo("EXHAUSTED");
     }
 

@@ -145,6 +145,18 @@ class NotifyUrlPolicyTest {
     }
 
     @Test
+    void a_name_rebound_to_loopback_after_acceptance_is_refused_when_resolved_again_to_send() {
+        List<String> answers = new ArrayList<>(List.of("93.184.216.34", "127.0.0.1"));
+        NotifyUrlPolicy policy = new NotifyUrlPolicy(false,
+                host -> new InetAddress[] {InetAddress.getByName(answers.remove(0))}, Set::of);
+        assertThat(policy.check("https://rebind.example/cb")).isEqualTo(Verdict.OK);
+        Target send = policy.resolve("https://rebind.example/cb");
+        assertThat(send.verdict()).isEqualTo(Verdict.FORBIDDEN_ADDRESS);
+        assertThat(send.address()).as("nothing to connect to").isNull();
+        assertThat(answers).isEmpty();
+    }
+
+    @Test
     void an_address_of_this_machine_is_refused_even_when_it_is_public() throws Exception {
         String own = HexFormat.of().formatHex(InetAddress.getByName("93.184.216.34").getAddress());
         Target target = live(Map.of("me.example", "93.184.216.34"), Set.of(own)).resolve("http://me.example/");

@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -33,6 +32,7 @@ import org.openpaypro.country.CountryProfile;
 import org.openpaypro.country.Endpoint;
 import org.openpaypro.country.Operation;
 import org.openpaypro.protocol.Signer;
+import org.openpaypro.testing.Await;
 import org.openpaypro.testing.CallbackReceiver;
 import org.openpaypro.testing.TestGateway;
 import org.openpaypro.testing.TestGateway.Answer;
@@ -425,41 +425,32 @@ class OpenApiContractIT {
     }
 
     private static void awaitFinished(String platformNo) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (Instant.now().isBefore(deadline)) {
-            JsonNode trade = gateway.admin("GET", "/admin/v1/trades/" + platformNo, null).json();
-            if (!"0015".equals(trade.path("status").asText()) && !"PROCESSING".equals(trade.path("status").asText())) {
-                return;
-            }
-            sleepBriefly();
-        }
-    }
-
-    private static void sleepBriefly() {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Await.until("trade " + platformNo + " final", Duration.ofSeconds(20),
+                () -> gateway.admin("GET", "/admin/v1/trades/" + platformNo, null).json().path("status").asText(),
+                status -> !status.equals("0015") && !status.equals("PROCESSING"));
     }
 
     /** Waits until every country's first callback arrived (each country completed one pay-in and one payout). */
-    private static void awaitCallbacks() throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+    private static void awaitCallbacks() {
         Set<String> countries = new TreeSet<>();
         COUNTRIES.all().forEach(profile -> countries.add(profile.code()));
-        while (Instant.now().isBefore(deadline)) {
+        Await.until("a callback of every country", Duration.ofSeconds(30), () -> {
             CALLBACKS.clear();
             for (CallbackReceiver.Received received : receiver.all()) {
                 String country = received.path().split("/")[1];
                 if (countries.contains(country)) {
-                    CALLBACKS.computeIfAbsent(country, key -> new ArrayList<>()).add(JSON.readTree(received.body()));
+                    CALLBACKS.computeIfAbsent(country, key -> new ArrayList<>()).add(readTree(received.body()));
                 }
             }
-            if (CALLBACKS.keySet().containsAll(countries)) {
-                return;
-            }
-            Thread.sleep(100);
+            return CALLBACKS.keySet();
+        }, seen -> seen.containsAll(countries));
+    }
+
+    private static JsonNode readTree(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.openpaypro.testing.CallbackReceiver;
 import org.openpaypro.testing.CallbackReceiver.Reply;
+import org.openpaypro.testing.Funding;
 import org.openpaypro.testing.MixedLoad;
 import org.openpaypro.testing.ServerProcess;
 import org.openpaypro.testing.TestGateway.TestMerchant;
@@ -50,8 +51,7 @@ class CrashIT {
             server = ServerProcess.start(dataDir, env, port);
             TestMerchant collector = server.createMerchant();
             TestMerchant payer = server.createMerchant();
-            assertThat(server.admin("POST", "/admin/v1/merchants/" + payer.merchantNo() + "/adjustments",
-                    Map.of("amount", "100000.00", "reason", "crash test")).status()).isEqualTo(201);
+            Funding.fund(server::admin, payer.merchantNo(), "100000.00");
 
             MixedLoad load = new MixedLoad(() -> List.of(server), collector, payer, receiver.url("/crash"));
             load.start(4);

@@ -18,6 +18,7 @@ import org.openpaypro.sdk.ApiResult;
 import org.openpaypro.sdk.PayProClient;
 import org.openpaypro.sdk.PayinRequest;
 import org.openpaypro.sdk.PayoutRequest;
+import org.openpaypro.testing.Funding;
 import org.openpaypro.testing.ReplicatedPostgres;
 import org.openpaypro.testing.ServerProcess;
 import org.openpaypro.testing.TestGateway.TestMerchant;
@@ -51,8 +52,7 @@ class DatabaseStallIT {
             List<Answer> health = new CopyOnWriteArrayList<>();
             AtomicBoolean running = new AtomicBoolean(true);
             List<Thread> threads = new ArrayList<>();
-            assertThat(server.admin("POST", "/admin/v1/merchants/" + merchant.merchantNo() + "/adjustments",
-                    Map.of("amount", "100000.00", "reason", "stall test")).status()).isEqualTo(201);
+            Funding.fund(server::admin, merchant.merchantNo(), "100000.00");
             for (int t = 0; t < 4; t++) {
                 int lane = t;
                 boolean payouts = t == 0; // a payout passes two database steps: it must not wait two timeouts

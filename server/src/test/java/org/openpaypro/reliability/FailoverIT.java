@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.openpaypro.testing.CallbackReceiver;
 import org.openpaypro.testing.CallbackReceiver.Reply;
+import org.openpaypro.testing.Funding;
 import org.openpaypro.testing.MixedLoad;
 import org.openpaypro.testing.MixedLoad.Outcome;
 import org.openpaypro.testing.MixedLoad.Sent;
@@ -49,8 +50,7 @@ class FailoverIT {
             try (ServerProcess server = ServerProcess.start(dataDir, gatewayEnv)) {
                 TestMerchant collector = server.createMerchant();
                 TestMerchant payer = server.createMerchant();
-                assertThat(server.admin("POST", "/admin/v1/merchants/" + payer.merchantNo() + "/adjustments",
-                        Map.of("amount", "100000.00", "reason", "failover test")).status()).isEqualTo(201);
+                Funding.fund(server::admin, payer.merchantNo(), "100000.00");
                 MixedLoad load = new MixedLoad(() -> List.of(server), collector, payer, receiver.url("/failover"));
                 load.start(4);
                 Thread.sleep(4_000);

@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.openpaypro.testing.CallbackReceiver;
 import org.openpaypro.testing.CallbackReceiver.Reply;
+import org.openpaypro.testing.Funding;
 import org.openpaypro.testing.MixedLoad;
 import org.openpaypro.testing.MixedLoad.Outcome;
 import org.openpaypro.testing.ServerProcess;
@@ -55,8 +56,7 @@ class PatroniDrill {
                     ? Reply.of(503, "busy") : Reply.ok());
             TestMerchant collector = server.createMerchant();
             TestMerchant payer = server.createMerchant();
-            assertThat(server.admin("POST", "/admin/v1/merchants/" + payer.merchantNo() + "/adjustments",
-                    Map.of("amount", "1000000.00", "reason", "patroni drill")).status()).isEqualTo(201);
+            Funding.fund(server::admin, payer.merchantNo(), "1000000.00");
             MixedLoad load = new MixedLoad(() -> List.of(server), collector, payer, receiver.url("/drill"));
             load.start(4);
             List<Double> gaps = new ArrayList<>();

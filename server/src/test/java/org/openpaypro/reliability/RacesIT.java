@@ -3,6 +3,7 @@ package org.openpaypro.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,8 @@ import org.junit.jupiter.api.RepeatedTest;
 import org.openpaypro.sdk.PayProClient;
 import org.openpaypro.sdk.PayinRequest;
 import org.openpaypro.sdk.PayoutRequest;
+import org.openpaypro.testing.Await;
+import org.openpaypro.testing.Funding;
 import org.openpaypro.testing.TestGateway;
 import org.openpaypro.testing.TestGateway.Answer;
 import org.openpaypro.testing.TestGateway.TestMerchant;
@@ -65,6 +68,26 @@ class RacesIT {
         }
     }
 
+    private static String payout(TestMerchant merchant, String amount) {
+        return client(merchant).payout(PayoutRequest.brazilPix("R" + System.nanoTime(), amount, "Ana", "a@b.com",
+                "11987654321", "CPF", "12345678909", "CPF", "12345678909", "http://127.0.0.1:9/n", "r"))
+                .dataOrThrow().platFormTradeNo();
+    }
+
+    /**
+     * Waits until the reconciler (one pass at a time) has finished a pass that began after now: a pass that began
+     * before, and may still hold the raced trade, is then over. The sign is a payout created now, which only a later
+     * pass can claim and the simulator's autocomplete finishes.
+     */
+    private static void awaitReconcilerPassStartedAfterNow() {
+        TestMerchant sentinel = gateway.createMerchant();
+        Funding.fund(gateway::admin, sentinel.merchantNo(), "10");
+        String later = payout(sentinel, "1.00");
+        Await.until("the reconciler finishing payout " + later, Duration.ofSeconds(10),
+                () -> gateway.admin("GET", "/admin/v1/trades/" + later, null).json().path("status").asText(),
+                status -> !status.equals("0015"));
+    }
+
     private static void assertOneMovementAndOneNotification(String platformTradeNo, int journalsExpected) {
         JsonNode trade = gateway.admin("GET", "/admin/v1/trades/" + platformTradeNo, null).json();
         assertThat(trade.get("status").asText()).isIn("0000", "00029");
@@ -101,11 +124,8 @@ class RacesIT {
     void a_payout_finished_by_the_simulator_and_by_contradicting_sandbox_calls_at_once_moves_money_once()
             throws Exception {
         TestMerchant merchant = gateway.createMerchant();
-        gateway.admin("POST", "/admin/v1/merchants/" + merchant.merchantNo() + "/adjustments",
-                Map.of("amount", "100", "reason", "race"));
-        String trade = client(merchant).payout(PayoutRequest.brazilPix("R" + System.nanoTime(), "50.00", "Ana",
-                "a@b.com", "11987654321", "CPF", "12345678909", "CPF", "12345678909", "http://127.0.0.1:9/n", "r"))
-                .dataOrThrow().platFormTradeNo();
+        Funding.fund(gateway::admin, merchant.merchantNo(), "100");
+        String trade = payout(merchant, "50.00");
         List<java.util.concurrent.Callable<Answer>> calls = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             calls.add(() -> gateway.admin("POST", "/sandbox/v1/trades/" + trade + "/complete",
@@ -114,7 +134,7 @@ class RacesIT {
                     Map.of("status", "00029")));
         }
         assertThat(race(calls)).allMatch(answer -> answer.status() == 200);
-        Thread.sleep(700); // the reconciler (every 500 ms) has had its turn at the same trade
+        awaitReconcilerPassStartedAfterNow();
         assertOneMovementAndOneNotification(trade, 2);
         JsonNode balance = gateway.admin("GET", "/admin/v1/merchants/" + merchant.merchantNo(), null).json()
                 .get("balances");

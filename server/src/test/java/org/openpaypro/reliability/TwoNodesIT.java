@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.openpaypro.testing.CallbackReceiver;
+import org.openpaypro.testing.Funding;
 import org.openpaypro.testing.MixedLoad;
 import org.openpaypro.testing.ServerProcess;
 import org.openpaypro.testing.TestGateway.TestMerchant;
@@ -38,8 +39,7 @@ class TwoNodesIT {
             try (ServerProcess nodeB = ServerProcess.start(dataDirB, envB)) {
                 TestMerchant collector = nodeA.createMerchant();
                 TestMerchant payer = nodeB.createMerchant();
-                assertThat(nodeA.admin("POST", "/admin/v1/merchants/" + payer.merchantNo() + "/adjustments",
-                        Map.of("amount", "20000.00", "reason", "two nodes")).status()).isEqualTo(201);
+                Funding.fund(nodeA::admin, payer.merchantNo(), "20000.00");
                 MixedLoad load = new MixedLoad(() -> List.of(nodeA, nodeB), collector, payer, receiver.url("/two"));
                 load.start(6);
                 Thread.sleep(Integer.getInteger("openpaypro.twonodes.seconds", 8) * 1000L);

@@ -71,8 +71,7 @@ public abstract class CountryScenarioIT extends ScenarioIT {
         body.put("country", country.code());
         TestMerchant merchant = gateway.createMerchant(body);
         if (available != null) {
-            assertThat(gateway.admin("POST", "/admin/v1/merchants/" + merchant.merchantNo() + "/adjustments",
-                    Map.of("amount", available, "reason", "test funding")).status()).isEqualTo(201);
+            Funding.fund(gateway::admin, merchant.merchantNo(), available);
         }
         return merchant;
     }
@@ -94,18 +93,17 @@ public abstract class CountryScenarioIT extends ScenarioIT {
         return receiver.url("/" + name + "-" + System.nanoTime());
     }
 
-    /** The one callback that arrives at {@code url} (waits up to 10 s, then checks no second one came). */
-    protected JsonNode awaitCallback(String url) throws InterruptedException, IOException {
-        String path = java.net.URI.create(url).getPath();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (receiver.received(path).isEmpty()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no callback at " + url);
-            }
-            Thread.sleep(50);
-        }
-        Thread.sleep(300);
-        List<CallbackReceiver.Received> received = receiver.received(path);
+    /**
+     * The one callback that arrives at {@code url}: waits up to 10 s for it, then until its trade's notifications
+     * are final ({@link Deliveries}), after which no second one can come, and checks none did.
+     */
+    protected JsonNode awaitCallback(String url) throws IOException {
+        String path = URI.create(url).getPath();
+        CallbackReceiver.Received first = Await.until("a callback at " + url, Duration.ofSeconds(10),
+                () -> receiver.received(path), list -> !list.isEmpty()).get(0);
+        String platformTradeNo = JSON.readTree(first.body()).path("platFormTradeNo").asText();
+        List<CallbackReceiver.Received> received = Deliveries.finished(gateway::admin, receiver, path,
+                List.of(platformTradeNo), Duration.ofSeconds(10));
         assertThat(received).as("callbacks at " + path).hasSize(1);
         return JSON.readTree(received.get(0).body());
     }
@@ -163,20 +161,18 @@ public abstract class CountryScenarioIT extends ScenarioIT {
     }
 
     /** The raw body of the one callback that arrives at {@code url} (see {@link #awaitCallback}). */
-    protected String callbackBody(String url) throws InterruptedException, IOException {
+    protected String callbackBody(String url) throws IOException {
         awaitCallback(url);
         return receiver.received(URI.create(url).getPath()).get(0).body();
     }
 
     /** The one callback at {@code url}, its signature verified with {@code merchant}'s secret. */
-    protected Notification verifiedCallback(String url, TestMerchant merchant) throws InterruptedException,
-            IOException {
+    protected Notification verifiedCallback(String url, TestMerchant merchant) throws IOException {
         return new NotifyVerifier(merchant.secret()).verify(callbackBody(url).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Like {@link #verifiedCallback}, and first asserts that every field of the callback is a JSON string. */
-    protected Notification verifiedTextualCallback(String url, TestMerchant merchant) throws InterruptedException,
-            IOException {
+    protected Notification verifiedTextualCallback(String url, TestMerchant merchant) throws IOException {
         String raw = callbackBody(url);
         JSON.readTree(raw).fields().forEachRemaining(field ->
                 assertThat(field.getValue().isTextual()).as(field.getKey()).isTrue());

@@ -216,16 +216,15 @@ public final class MixedLoad {
     }
 
     /** Waits until no payout is processing and no notification is pending. */
-    public static void awaitQuiet(Connection db, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (count(db, "SELECT count(*) FROM trade WHERE direction = 'PAYOUT' AND status = '0015'")
-                    + count(db, "SELECT count(*) FROM notification WHERE status = 'PENDING'") == 0) {
-                return;
+    public static void awaitQuiet(Connection db, Duration timeout) {
+        Await.until("no processing payout and no pending notification", timeout, () -> {
+            try {
+                return count(db, "SELECT count(*) FROM trade WHERE direction = 'PAYOUT' AND status = '0015'")
+                        + count(db, "SELECT count(*) FROM notification WHERE status = 'PENDING'");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
             }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("payouts or notifications still pending after " + timeout);
+        }, pending -> pending == 0);
     }
 
     public static long count(Connection db, String sql) throws Exception {

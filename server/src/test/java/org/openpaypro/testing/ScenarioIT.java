@@ -28,9 +28,7 @@ public abstract class ScenarioIT {
         body.put("country", "BR");
         TestMerchant merchant = gateway.createMerchant(body);
         if (amount != null) {
-            TestGateway.Answer credit = gateway.admin("POST", "/admin/v1/merchants/" + merchant.merchantNo()
-                    + "/adjustments", Map.of("amount", amount, "reason", "test funding"));
-            assertThat(credit.status()).isEqualTo(201);
+            Funding.fund(gateway::admin, merchant.merchantNo(), amount);
         }
         return merchant;
     }

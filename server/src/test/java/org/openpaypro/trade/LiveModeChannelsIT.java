@@ -7,6 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openpaypro.testing.Funding;
 import org.openpaypro.testing.TestGateway;
 import org.openpaypro.testing.TestGateway.Answer;
 import org.openpaypro.testing.TestGateway.TestMerchant;
@@ -33,9 +34,7 @@ class LiveModeChannelsIT {
 
     private static TestMerchant merchant(String country) {
         TestMerchant merchant = gateway.createMerchant(Map.of("name", "Live " + country, "country", country));
-        Answer funded = gateway.admin("POST", "/admin/v1/merchants/" + merchant.merchantNo() + "/adjustments",
-                Map.of("amount", "1000000", "reason", "top-up"));
-        assertThat(funded.status()).as(funded.body()).isEqualTo(201);
+        Funding.fund(gateway::admin, merchant.merchantNo(), "1000000");
         return merchant;
     }
 

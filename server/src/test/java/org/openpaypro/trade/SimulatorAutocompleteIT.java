@@ -22,6 +22,7 @@ import org.openpaypro.sdk.PayProClient;
 import org.openpaypro.sdk.PayoutData;
 import org.openpaypro.sdk.PayoutRequest;
 import org.openpaypro.sdk.TradeResult;
+import org.openpaypro.testing.Await;
 import org.openpaypro.testing.TestGateway;
 
 /**
@@ -31,7 +32,6 @@ import org.openpaypro.testing.TestGateway;
 class SimulatorAutocompleteIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration FINAL_WITHIN = Duration.ofSeconds(15);
-    private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
 
     private static App app;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -96,17 +96,9 @@ class SimulatorAutocompleteIT {
     }
 
     /** Queries the payout until it is final; fails after {@link #FINAL_WITHIN}. */
-    private static TradeResult awaitFinal(PayProClient client, String tradeNo) throws InterruptedException {
-        long deadline = System.nanoTime() + FINAL_WITHIN.toNanos();
-        while (true) {
-            TradeResult result = client.queryPayout(tradeNo).dataOrThrow();
-            if (result.isFinal()) {
-                return result;
-            }
-            assertThat(System.nanoTime()).as("payout " + tradeNo + " still " + result.status() + " after "
-                    + FINAL_WITHIN.toSeconds() + " s").isLessThan(deadline);
-            Thread.sleep(POLL_INTERVAL.toMillis());
-        }
+    private static TradeResult awaitFinal(PayProClient client, String tradeNo) {
+        return Await.until("payout " + tradeNo + " final", FINAL_WITHIN,
+                () -> client.queryPayout(tradeNo).dataOrThrow(), TradeResult::isFinal);
     }
 
     private static JsonNode admin(String method, String path, Object body, int expectedStatus)
