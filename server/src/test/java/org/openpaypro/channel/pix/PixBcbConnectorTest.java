@@ -261,9 +261,10 @@ class PixBcbConnectorTest {
         WebhookAnswer answer = deliverNext();
 
         assertThat(answer.status()).isEqualTo(200);
+        String e2eId = answer.confirmed().get(0).result().railRef();
         assertThat(answer.confirmed()).containsExactly(new WebhookAnswer.Confirmed(TRADE_NO, null,
-                new RailResult(true, new BigDecimal("100.00"), "SUCCESS", answer.confirmed().get(0).result().railRef())));
-        assertThat(answer.confirmed().get(0).result().railRef()).hasSize(32).startsWith("E");
+                new RailResult(true, new BigDecimal("100.00"), "SUCCESS", e2eId)));
+        assertThat(e2eId).hasSize(32).startsWith("E");
         assertThat(psp.requests(Op.GET_COB, txid)).isEqualTo(1);
     }
 
