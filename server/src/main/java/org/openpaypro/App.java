@@ -17,6 +17,7 @@ import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.openpaypro.access.AuditLog;
 import org.openpaypro.admin.MerchantAccessRoutes;
 import org.openpaypro.access.FailedAuthThrottle;
@@ -25,12 +26,21 @@ import org.openpaypro.admin.AdjustmentAdminRoutes;
 import org.openpaypro.admin.MerchantAdminRoutes;
 import org.openpaypro.admin.OperatorAdminRoutes;
 import org.openpaypro.admin.TradeAdminRoutes;
+import org.openpaypro.admin.ChannelAdminRoutes;
+import org.openpaypro.channel.ChannelAttempts;
+import org.openpaypro.channel.ChannelMetrics;
+import org.openpaypro.channel.ChannelService;
+import org.openpaypro.channel.ChannelStore;
 import org.openpaypro.channel.Channels;
-import org.openpaypro.channel.MeteredChannel;
+import org.openpaypro.channel.ConnectorTypes;
+import org.openpaypro.channel.CredentialBox;
 import org.openpaypro.channel.Reconciler;
+import org.openpaypro.channel.SubmissionQueue;
+import org.openpaypro.channel.Submitter;
+import org.openpaypro.channel.WebhookRoutes;
 import org.openpaypro.channel.simulator.CashierGuard;
 import org.openpaypro.channel.simulator.CashierRoutes;
-import org.openpaypro.channel.simulator.SimulatorChannel;
+import org.openpaypro.channel.simulator.SimulatorType;
 import org.openpaypro.config.Config;
 import org.openpaypro.config.Secrets;
 import org.openpaypro.country.Countries;
@@ -63,6 +73,7 @@ import org.openpaypro.openapi.ApiDocsRoutes;
 import org.openpaypro.openapi.MerchantApiDocument;
 import org.openpaypro.ops.OpsMetrics;
 import org.openpaypro.settlement.SettlementService;
+import org.openpaypro.trade.ChannelCallbacks;
 import org.openpaypro.trade.Direction;
 import org.openpaypro.trade.ExtraEndpoints;
 import org.openpaypro.trade.TradeEndpoints;
@@ -131,15 +142,40 @@ public final class App implements AutoCloseable {
         Ledger ledger = new Ledger();
         LedgerService ledgerService = new LedgerService(jdbi, ledger, config::adjustmentApprovalLimitUnits);
 
-        // Live mode never reaches the simulator: no channel until real rails are configured (DESIGN §13).
-        Channels channels = config.sandbox() ? Channels.sandbox(new MeteredChannel(
-                new SimulatorChannel(config.publicUrl(), config.simulatorAutocomplete()), metrics)) : Channels.none();
+        // rails (issue 12): channels and routes in the database; live mode offers no simulator (DESIGN §13)
+        CredentialBox credentialBox = new CredentialBox() {
+            @Override
+            public byte[] seal(String plaintext, String name) {
+                return secrets.seal(plaintext, "channel:" + name);
+            }
+
+            @Override
+            public String open(byte[] sealed, String name) {
+                return secrets.open(sealed, "channel:" + name);
+            }
+        };
+        Channels channels = new Channels(jdbi, new ChannelStore(), ConnectorTypes.available(config.sandbox(),
+                new SimulatorType(config.publicUrl(), config.simulatorAutocomplete())), credentialBox,
+                config.publicUrl(), config.sandbox(), config.channelTimeout(), metrics);
+        ChannelService channelService = new ChannelService(jdbi, new ChannelStore(), channels, credentialBox,
+                countries.all().stream().map(CountryProfile::code).collect(Collectors.toSet()));
+        if (config.sandbox()) {
+            channelService.ensureSandboxDefaults();
+        }
+        SubmissionQueue submissionQueue = new SubmissionQueue();
+        ChannelAttempts channelAttempts = new ChannelAttempts();
         TradeRepository tradeRepository = new TradeRepository();
-        TradeService trades = new TradeService(jdbi, tradeRepository, ledger, new Outbox(), channels, countries,
-                config.settlementDelayDays());
+        TradeService trades = new TradeService(jdbi, tradeRepository, ledger, new Outbox(), channels,
+                submissionQueue, channelAttempts, countries, config.settlementDelayDays());
+        ChannelCallbacks tradeLink = new ChannelCallbacks(jdbi, tradeRepository, trades,
+                id -> merchants.findById(id).map(m -> m.name()).orElse(""));
         SettlementService settlement = new SettlementService(jdbi, ledger, metrics);
-        Reconciler reconciler = new Reconciler(jdbi, tradeRepository, trades, channels);
+        Reconciler reconciler = new Reconciler(tradeLink, channels);
         workers.add(new Periodic("reconciler", Duration.ofMillis(500), reconciler::runOnce));
+        Submitter submitter = new Submitter(jdbi, submissionQueue, channelAttempts, channels, tradeLink);
+        workers.add(new Periodic("payout-submitter", Duration.ofMillis(200), submitter::runOnce));
+        ChannelMetrics channelMetrics = new ChannelMetrics(jdbi, new ChannelStore(), submissionQueue, metrics);
+        workers.add(new Periodic("channel-metrics", Duration.ofSeconds(5), channelMetrics::refresh));
         workers.add(new Periodic("database-supervisor", Duration.ofSeconds(1), database::superviseEmbedded));
         workers.add(new Periodic("settlement", config.settlementInterval(), () -> settlement.run(Instant.now())));
 
@@ -200,8 +236,10 @@ public final class App implements AutoCloseable {
         new TradeAdminRoutes(jdbi, trades, merchants, ledgerCheck, settlement, dispatcher)
                 .register(app, config.sandbox());
         if (config.sandbox()) {
-            new CashierRoutes(trades, merchants, new CashierGuard(masterKey, config.publicUrl())).register(app, true);
+            new CashierRoutes(tradeLink, new CashierGuard(masterKey, config.publicUrl())).register(app, true);
         }
+        new ChannelAdminRoutes(channelService, channels, merchants, auditLog).register(app);
+        new WebhookRoutes(channels, tradeLink).register(app);
         extras.register(app);
         Map<String, Operation> aliases = new java.util.LinkedHashMap<>();
         config.pathAliases().forEach((alias, operation) -> aliases.put(alias, Operation.valueOf(operation)));

@@ -147,6 +147,10 @@ public final class TradeAdminRoutes {
         view.put("settledAt", trade.settledAt() == null ? null : trade.settledAt().toString());
         view.put("postings", inspector.postings(trade));
         view.put("notifications", inspector.notifications(trade));
+        view.put("submissions", inspector.submissions(trade));
+        if (trade.direction() == org.openpaypro.trade.Direction.PAYOUT) {
+            view.put("submissionQueue", inspector.submissionQueue(trade));
+        }
         return view;
     }
 }

@@ -4,15 +4,29 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
+import org.openpaypro.channel.ChannelAttempts;
+import org.openpaypro.channel.SubmissionQueue;
 import org.openpaypro.protocol.Amounts;
 import org.openpaypro.trade.Trade;
 
 /** Reads what an operator needs to see about one trade: its postings and its notify deliveries. Thread-safe. */
 final class TradeInspector {
     private final Jdbi jdbi;
+    private final ChannelAttempts attempts = new ChannelAttempts();
+    private final SubmissionQueue queue = new SubmissionQueue();
 
     TradeInspector(Jdbi jdbi) {
         this.jdbi = jdbi;
+    }
+
+    /** Every call that asked a rail to create the trade (DESIGN §9 {@code "submissions"}). */
+    List<Map<String, Object>> submissions(Trade trade) {
+        return jdbi.withHandle(handle -> attempts.list(handle, trade.id()));
+    }
+
+    /** The payout's submission-queue row (state, channel, sends, idempotency key). */
+    Map<String, Object> submissionQueue(Trade trade) {
+        return jdbi.withHandle(handle -> queue.describe(handle, trade.id()));
     }
 
     List<Map<String, Object>> postings(Trade trade) {

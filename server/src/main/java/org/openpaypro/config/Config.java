@@ -68,7 +68,9 @@ public record Config(
         LogFormat logFormat,
         // metrics (issue 17): when a processing trade counts as stuck; how often the ledger check runs by itself
         Duration stuckTradeAfter,
-        Duration ledgerCheckInterval) {
+        Duration ledgerCheckInterval,
+        // rails (issue 12): the longest one call to a payment rail may take before its outcome counts as unknown
+        Duration channelTimeout) {
 
     public enum Mode { SANDBOX, LIVE }
 
@@ -164,7 +166,9 @@ public record Config(
                 reader.oneOf("LOG_FORMAT", "auto", LogFormat.class),
                 // metrics (issue 17)
                 reader.duration("STUCK_TRADE_AFTER", "15m", false),
-                reader.duration("LEDGER_CHECK_INTERVAL", "6h", true));
+                reader.duration("LEDGER_CHECK_INTERVAL", "6h", true),
+                // rails (issue 12)
+                reader.durationBetween("CHANNEL_TIMEOUT", "10s", Duration.ofMillis(100), Duration.ofMinutes(2)));
     }
 
     /** True for a JDBC URL naming several hosts ({@code jdbc:postgresql://a:5432,b:5432/db}): failover, issue 16. */

@@ -172,6 +172,7 @@ public final class Http {
 
     static boolean isMerchantPath(String path) {
         return !(path.startsWith("/admin/") || path.startsWith("/sandbox/") || path.startsWith("/cashier/")
+                || path.startsWith("/channels/")
                 || path.startsWith("/voucher/") || path.startsWith("/openapi/") || path.startsWith("/docs")
                 || path.equals("/health") || path.equals("/metrics"));
     }

@@ -67,7 +67,20 @@ public final class AdminApiDocument {
                     200)),
             Map.entry("DELETE /admin/v1/operators/{email}/tokens/{name}", new Call("Revoke an operator token", null,
                     200)),
-            Map.entry("GET /admin/v1/audit", new Call("The audit trail, newest first (?before=&limit=)", null, 200)));
+            Map.entry("GET /admin/v1/audit", new Call("The audit trail, newest first (?before=&limit=)", null, 200)),
+            // channels and routing (DESIGN §13)
+            Map.entry("POST /admin/v1/channels", new Call("Create a channel (answer without credentials, with its "
+                    + "webhookUrl)", List.of("name", "type", "countries", "operations", "config", "credentials"), 201)),
+            Map.entry("GET /admin/v1/channels", new Call("Channels with status and health", null, 200)),
+            Map.entry("GET /admin/v1/channels/{name}", new Call("A channel with status and health", null, 200)),
+            Map.entry("PATCH /admin/v1/channels/{name}", new Call("Change a channel's config, credentials or status",
+                    List.of("config", "credentials", "status"), 200)),
+            Map.entry("POST /admin/v1/channels/{name}/register-webhook", new Call("Register the channel's "
+                    + "webhookUrl on its rail", null, 200)),
+            Map.entry("PUT /admin/v1/routing/{country}/{operation}", new Call("Replace a country's route for PAYIN "
+                    + "or PAYOUT", List.of("channels"), 200)),
+            Map.entry("PUT /admin/v1/merchants/{merchantNo}/routing/{operation}", new Call("Replace a merchant's "
+                    + "route override ({\"channels\":[]} removes it)", List.of("channels"), 200)));
 
     /** The fields a success answer always has (DESIGN §9, §14), for the calls whose answer the docs name. */
     static final Map<String, List<String>> ANSWER_FIELDS = Map.of(

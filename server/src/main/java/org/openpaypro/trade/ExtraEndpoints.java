@@ -15,7 +15,8 @@ import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.openpaypro.channel.Channels;
-import org.openpaypro.channel.ChannelResult;
+import org.openpaypro.channel.Connector;
+import org.openpaypro.channel.RailResult;
 import org.openpaypro.country.Check;
 import org.openpaypro.country.Countries;
 import org.openpaypro.country.CountryProfile;
@@ -70,7 +71,7 @@ public final class ExtraEndpoints {
         return (profile, endpoint, request) -> {
             Map<String, String> fields = endpoint.spec().validate(request.body());
             String accountNo = fields.get("bankAccountNo");
-            String name = channels.require(profile.code(), Operation.ACCOUNT_VERIFY)
+            String name = connector(profile.code(), Operation.PAYOUT, "account_verify")
                     .verifyAccount(profile.code(), fields.get("bankCode"), accountNo)
                     .orElseThrow(Rejection.ACCOUNT_NOT_FOUND::with);
             Map<String, Object> data = new LinkedHashMap<>();
@@ -111,7 +112,7 @@ public final class ExtraEndpoints {
      */
     public MerchantEndpoints.Handler payinSubmit() {
         return (profile, endpoint, request) -> {
-            channels.require(profile.code(), Operation.PAYIN_SUBMIT);
+            connector(profile.code(), Operation.PAYIN, "payin_submit");
             Map<String, Object> body = request.body();
             String tradeNo = TradeEndpoints.field(body, "tradeNo", TradeEndpoints.TRADE_NO, false);
             String platformTradeNo = TradeEndpoints.field(body, "platFormTradeNo", PLATFORM_TRADE_NO, false);
@@ -123,12 +124,19 @@ public final class ExtraEndpoints {
             if (trade.status() != TradeStatus.PROCESSING) {
                 throw Rejection.ORDER_ALREADY_FINAL.with();
             }
-            Optional<ChannelResult> result = channels.require(trade, Operation.PAYIN_SUBMIT)
-                    .payerSubmitted(trade, transactionId);
-            Trade after = result.flatMap(r -> trades.complete(trade.platformTradeNo(), r))
-                    .map(TradeService.Completion::trade).orElse(trade);
+            Optional<RailResult> result = channels.connector(trade.channel())
+                    .orElseThrow(() -> Rejection.NO_CHANNEL.with(trade.country(), "payin_submit"))
+                    .payerSubmitted(TradeService.ref(trade), transactionId);
+            result.ifPresent(r -> trades.completeRail(trade.platformTradeNo(), r));
+            Trade after = trades.find(trade.platformTradeNo()).orElse(trade);
             return platformTradeNo != null ? Boolean.TRUE : TradeEndpoints.queryView(after, profile);
         };
+    }
+
+    /** The connector of the first channel routed for {@code operation} in the country; 8000 when there is none. */
+    private Connector connector(String country, Operation operation, String refusedAs) {
+        return channels.first(country, operation.name()).flatMap(channels::connector)
+                .orElseThrow(() -> Rejection.NO_CHANNEL.with(country, refusedAs));
     }
 
     /** The merchant's own pay-in named by either key (or both, which must agree); another's is "not found". */

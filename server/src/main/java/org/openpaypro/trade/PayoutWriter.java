@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jdbi.v3.core.Jdbi;
+import org.openpaypro.channel.PayoutRequest;
+import org.openpaypro.channel.SubmissionQueue;
 import org.openpaypro.error.ApiException;
 import org.openpaypro.error.Rejection;
 import org.openpaypro.ledger.Ledger;
@@ -28,7 +30,8 @@ import org.openpaypro.ledger.Ledger;
  * while funds last, one update per balance, one journal per trade. A writer writes one batch, then hands the lane to
  * the request at its head, so no request waits behind more than the batch in progress. A payout is acknowledged
  * only after its commit, so it is as durable as a single one; the AVAILABLE lock keeps batches of several nodes apart
- * and balances never go negative. Under light load a batch holds one payout. Thread-safe.
+ * and balances never go negative. Under light load a batch holds one payout. Each accepted payout's submission-queue
+ * row is written in the same transaction (DESIGN §13): the rail hears of it only after the commit. Thread-safe.
  */
 public final class PayoutWriter {
     static final int MAX_BATCH = 256;
@@ -37,6 +40,7 @@ public final class PayoutWriter {
     private final Jdbi jdbi;
     private final TradeRepository trades;
     private final Ledger ledger;
+    private final SubmissionQueue submissions;
     private final Map<Long, Lane> lanes = new ConcurrentHashMap<>();
 
     /** A queued payout; {@code turn} is released when its result is set or when it should write the next batch. */
@@ -57,10 +61,11 @@ public final class PayoutWriter {
         final AtomicBoolean writing = new AtomicBoolean();
     }
 
-    public PayoutWriter(Jdbi jdbi, TradeRepository trades, Ledger ledger) {
+    public PayoutWriter(Jdbi jdbi, TradeRepository trades, Ledger ledger, SubmissionQueue submissions) {
         this.jdbi = jdbi;
         this.trades = trades;
         this.ledger = ledger;
+        this.submissions = submissions;
     }
 
     /** Creates the payout and freezes {@code total}; throws the catalogued rejection when refused. */
@@ -134,6 +139,13 @@ public final class PayoutWriter {
         }
     }
 
+    /** The payout as its rail sees it, with the idempotency key derived from its trade number. */
+    static PayoutRequest request(Trade trade) {
+        return new PayoutRequest(trade.platformTradeNo(), SubmissionQueue.idempotencyKey(trade.platformTradeNo()),
+                trade.country(), trade.currency(), TradeService.major(trade.amount()), trade.remark(),
+                trade.details());
+    }
+
     private void write(long merchantId, List<Pending> batch) {
         Map<Pending, Object> outcomes;
         try {
@@ -163,6 +175,11 @@ public final class PayoutWriter {
                 trades.deleteUncommitted(handle, refused);
                 if (!accepted.isEmpty()) {
                     ledger.freezeForPayouts(handle, merchantId, accepted);
+                }
+                for (Pending pending : batch) {
+                    if (result.get(pending) instanceof Trade trade) {
+                        submissions.enqueue(handle, trade.id(), merchantId, trade.channel(), request(trade));
+                    }
                 }
                 return result;
             });

@@ -160,6 +160,39 @@ public final class TradeRepository {
                 .list();
     }
 
+    /** Stores a pay-in's payment instructions (and the channel that gave them) once its rail answered. */
+    public Optional<Trade> instructed(Handle handle, long tradeId, String channel, Map<String, String> details,
+                                      String channelRef, Instant pollAt) {
+        return handle.createQuery("""
+                        UPDATE trade SET channel = :channel, details = CAST(:details AS jsonb), channel_ref = :ref,
+                            poll_at = :pollAt
+                        WHERE id = :id AND status = '0015'
+                        RETURNING *""")
+                .bind("channel", channel).bind("details", json(details)).bind("ref", channelRef)
+                .bind("pollAt", pollAt == null ? null : Timestamp.from(pollAt)).bind("id", tradeId)
+                .map((rs, ctx) -> map(rs))
+                .findOne();
+    }
+
+    /** A processing trade's channel (after a failover) and, when given, its reference and next poll. */
+    public void rail(Handle handle, String platformTradeNo, String channel, String channelRef, Instant pollAt) {
+        handle.createUpdate("""
+                        UPDATE trade SET channel = coalesce(:channel, channel),
+                            channel_ref = coalesce(:ref, channel_ref), poll_at = coalesce(:pollAt, poll_at)
+                        WHERE platform_trade_no = :no AND status = '0015'""")
+                .bind("channel", channel).bind("ref", channelRef)
+                .bind("pollAt", pollAt == null ? null : Timestamp.from(pollAt)).bind("no", platformTradeNo)
+                .execute();
+    }
+
+    /** A trade by its channel and the rail's reference there. */
+    public Optional<Trade> findByChannel(Handle handle, String channel, String channelRef) {
+        return handle.createQuery("SELECT * FROM trade WHERE channel = :channel AND channel_ref = :ref")
+                .bind("channel", channel).bind("ref", channelRef)
+                .map((rs, ctx) -> map(rs))
+                .findFirst();
+    }
+
     static Trade map(ResultSet rs) throws SQLException {
         long paid = rs.getLong("paid_amount");
         Long paidAmount = rs.wasNull() ? null : paid;

@@ -1,20 +1,29 @@
 package org.openpaypro.trade;
 
+import java.math.BigDecimal;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.openpaypro.access.Actor;
 import org.openpaypro.access.AuditLog;
-import org.openpaypro.channel.Channel;
+import org.openpaypro.channel.ChannelAttempts;
 import org.openpaypro.channel.ChannelResult;
 import org.openpaypro.channel.Channels;
+import org.openpaypro.channel.Connector;
+import org.openpaypro.channel.CreateOutcome;
 import org.openpaypro.channel.PayinInstructions;
-import org.openpaypro.channel.PayoutSubmission;
+import org.openpaypro.channel.PayinRequest;
+import org.openpaypro.channel.RailResult;
+import org.openpaypro.channel.SubmissionQueue;
+import org.openpaypro.channel.Submitter;
+import org.openpaypro.channel.TradeRef;
 import org.openpaypro.country.Countries;
 import org.openpaypro.country.Operation;
 import org.openpaypro.error.Rejection;
@@ -25,12 +34,15 @@ import org.openpaypro.protocol.Amounts;
 import org.openpaypro.protocol.TradeStatus;
 
 /**
- * Trade use cases and their transaction boundaries (DESIGN §3, §6): create a pay-in or payout, apply a channel
- * result, query. A create is one transaction (trade row + payout freeze); a result is one transaction (state change
+ * Trade use cases and their transaction boundaries (DESIGN §3, §6, §13): create a pay-in or payout, apply a channel
+ * result, query. A rail never hears of a trade before it is stored: a pay-in is stored, then its channel asked; a
+ * payout is stored, frozen and queued for submission in one transaction. A result is one transaction (state change
  * + ledger movement + outbox row), applied only to a processing trade, so a repeated result changes nothing.
  * Thread-safe.
  */
 public final class TradeService {
+    /** When the reconciler first asks the rail about an accepted pay-in (in case its webhook was lost). */
+    static final Duration PAYIN_FIRST_QUERY = Duration.ofMinutes(10);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final char[] BASE36 = "0123456789abcdefghijklmnopqrstuvwxyz".toCharArray();
 
@@ -43,6 +55,8 @@ public final class TradeService {
     private final Countries countries;
     private final int settlementDelayDays;
     private final PayoutWriter payoutWriter;
+    private final SubmissionQueue submissions;
+    private final ChannelAttempts attempts;
     private volatile Runnable finishedListener = () -> { };
 
     /** The trade after a result, and whether this result changed it (false: it was already final). */
@@ -50,7 +64,8 @@ public final class TradeService {
     }
 
     public TradeService(Jdbi jdbi, TradeRepository trades, Ledger ledger, Outbox outbox, Channels channels,
-                        Countries countries, int settlementDelayDays) {
+                        SubmissionQueue submissions, ChannelAttempts attempts, Countries countries,
+                        int settlementDelayDays) {
         this.jdbi = jdbi;
         this.trades = trades;
         this.ledger = ledger;
@@ -58,44 +73,132 @@ public final class TradeService {
         this.channels = channels;
         this.countries = countries;
         this.settlementDelayDays = settlementDelayDays;
-        this.payoutWriter = new PayoutWriter(jdbi, trades, ledger);
+        this.submissions = submissions;
+        this.attempts = attempts;
+        this.payoutWriter = new PayoutWriter(jdbi, trades, ledger, submissions);
     }
 
     /**
-     * Creates a pay-in in {@code 0015} with its payment instructions stored in the details; refused (nothing
-     * written) when no channel serves the merchant's country.
+     * Creates a pay-in (DESIGN §13): stored in {@code 0015} first, then the routed channels are asked for payment
+     * instructions in route order until one accepts. A refusal tries the next channel; when all refuse, the trade
+     * ends {@code 00029} with the last reason (and is answered so). No answer is asked again once with the same
+     * request; still no answer: the trade stays processing for the reconciler and the merchant gets {@code 5000}.
+     * Nothing is written when no channel serves the merchant's country, the fee eats the amount or the tradeNo is
+     * taken.
      */
     public Trade createPayin(Merchant merchant, TradeCommand command) {
-        Channel channel = channels.require(merchant.country(), Operation.PAYIN);
+        List<String> route = channels.route(merchant.id(), merchant.country(), Operation.PAYIN.name());
+        if (route.isEmpty()) {
+            throw Rejection.NO_CHANNEL.with(merchant.country(), "payin");
+        }
         long fee = merchant.payinFee().feeFor(command.amount());
         if (fee >= command.amount()) {
             throw Rejection.AMOUNT_BELOW_FEE.with(Amounts.formatTrimmed(fee));
         }
-        NewTrade draft = draft(merchant, command, Direction.PAYIN, fee, channel);
-        PayinInstructions instructions = channel.createPayin(draft, merchant);
-        Map<String, String> details = new LinkedHashMap<>(command.details());
+        NewTrade draft = draft(merchant, command, Direction.PAYIN, fee, route.get(0));
+        // One INSERT: autocommit is its own transaction, one round trip less than BEGIN ... COMMIT.
+        Trade stored = jdbi.withHandle(handle -> trades.insert(handle, draft, "Paying")
+                .orElseThrow(Rejection.DUPLICATE_TRADE_NO::with));
+        PayinRequest request = new PayinRequest(stored.platformTradeNo(), stored.country(), stored.currency(),
+                major(stored.amount()), merchant.name(), stored.remark(), stored.details(), stored.createdAt());
+        String refusal = "no channel could take the pay-in";
+        for (String name : route) {
+            Optional<Connector> connector = channels.connector(name);
+            if (connector.isEmpty()) {
+                continue;
+            }
+            CreateOutcome<PayinInstructions> outcome = connector.get().createPayin(request);
+            if (outcome instanceof CreateOutcome.Unknown<PayinInstructions>) {
+                attempt(stored, name, outcome, null);
+                outcome = connector.get().createPayin(request);
+            }
+            if (outcome instanceof CreateOutcome.Accepted<PayinInstructions> accepted) {
+                return instructed(stored, name, accepted.value());
+            }
+            if (outcome instanceof CreateOutcome.Refused<PayinInstructions> refused) {
+                attempt(stored, name, outcome, null);
+                refusal = refused.reason();
+                continue;
+            }
+            attempt(stored, name, outcome, null);
+            jdbi.useHandle(handle -> trades.rail(handle, stored.platformTradeNo(), name, null,
+                    Instant.now().plus(Submitter.UNKNOWN_FIRST_QUERY)));
+            throw Rejection.OUTCOME_UNKNOWN.with();
+        }
+        return complete(stored.platformTradeNo(), ChannelResult.failure(refusal)).map(Completion::trade)
+                .orElse(stored);
+    }
+
+    private Trade instructed(Trade stored, String channel, PayinInstructions instructions) {
+        Map<String, String> details = new LinkedHashMap<>(stored.details());
         details.put("paymentUrl", instructions.paymentUrl());
         if (instructions.qrCode() != null) {
             details.put("qrCode", instructions.qrCode());
         }
-        NewTrade withDetails = draft.withChannel(Map.copyOf(details), instructions.channelRef(), null);
-        // One INSERT: autocommit is its own transaction, one round trip less than BEGIN ... COMMIT.
-        return jdbi.withHandle(handle -> trades.insert(handle, withDetails, "Paying")
-                .orElseThrow(Rejection.DUPLICATE_TRADE_NO::with));
+        return jdbi.inTransaction(handle -> {
+            attempts.record(handle, stored.id(), "PAYIN", channel, new CreateOutcome.Accepted<>(instructions),
+                    instructions.channelRef());
+            return trades.instructed(handle, stored.id(), channel, Map.copyOf(details), instructions.channelRef(),
+                    Instant.now().plus(PAYIN_FIRST_QUERY));
+        }).orElseGet(() -> find(stored.platformTradeNo()).orElseThrow());
+    }
+
+    private void attempt(Trade trade, String channel, CreateOutcome<?> outcome, String channelRef) {
+        jdbi.useHandle(handle -> attempts.record(handle, trade.id(), trade.direction().name(), channel, outcome,
+                channelRef));
     }
 
     /**
-     * Creates a payout in {@code 0015}, freezing amount + fee; refused (nothing written) when funds are short or
-     * no channel serves the merchant's country. Written through the per-merchant batching {@link PayoutWriter}.
+     * Creates a payout in {@code 0015}, freezing amount + fee, with its submission-queue row in the same
+     * transaction; the submitter hands it to the rail after the commit. Refused (nothing written) when funds are
+     * short or no channel serves the merchant's country. Written through the per-merchant batching
+     * {@link PayoutWriter}.
      */
     public Trade createPayout(Merchant merchant, TradeCommand command) {
-        Channel channel = channels.require(merchant.country(), Operation.PAYOUT);
+        List<String> route = channels.route(merchant.id(), merchant.country(), Operation.PAYOUT.name());
+        if (route.isEmpty()) {
+            throw Rejection.NO_CHANNEL.with(merchant.country(), "payout");
+        }
         long fee = merchant.payoutFee().feeFor(command.amount());
         long total = Math.addExact(command.amount(), fee);
-        NewTrade draft = draft(merchant, command, Direction.PAYOUT, fee, channel);
-        PayoutSubmission submission = channel.submitPayout(draft, Instant.now());
-        NewTrade trade = draft.withChannel(draft.details(), submission.channelRef(), submission.firstPoll());
-        return payoutWriter.create(trade, total);
+        return payoutWriter.create(draft(merchant, command, Direction.PAYOUT, fee, route.get(0)), total);
+    }
+
+    /** Applies a rail's result (major units) to a processing trade; true when it changed the trade. */
+    public boolean completeRail(String platformTradeNo, RailResult result) {
+        Optional<Trade> found = find(platformTradeNo);
+        if (found.isEmpty() || found.get().status().terminal()) {
+            return false;
+        }
+        Trade trade = found.get();
+        Long paid = null;
+        if (result.success() && result.amount() != null && trade.direction() == Direction.PAYIN) {
+            long units = units(result.amount());
+            paid = units > 0 && units < trade.amount() ? units : null;
+        }
+        TradeStatus status = !result.success() ? TradeStatus.FAILED
+                : paid != null && countries.get(trade.country()).partialPayins() ? TradeStatus.PARTIAL
+                : TradeStatus.SUCCESS;
+        String message = result.message() != null ? result.message() : result.success() ? "SUCCESS" : "FAILED";
+        return complete(platformTradeNo, new ChannelResult(status, paid, message, result.railRef()))
+                .map(Completion::changed).orElse(false);
+    }
+
+    /** An amount in scale-4 units as an exact decimal in the major unit, without trailing zeros. */
+    public static BigDecimal major(long units) {
+        BigDecimal value = BigDecimal.valueOf(units, 4).stripTrailingZeros();
+        return value.scale() < 0 ? value.setScale(0) : value;
+    }
+
+    /** An exact decimal in the major unit as scale-4 units; more than 4 decimals is an error, never rounded. */
+    public static long units(BigDecimal major) {
+        return major.movePointRight(4).longValueExact();
+    }
+
+    /** What a connector needs to ask its rail about the trade. */
+    public static TradeRef ref(Trade trade) {
+        return new TradeRef(trade.platformTradeNo(), trade.direction() == Direction.PAYOUT, trade.channelRef(),
+                trade.currency(), major(trade.amount()));
     }
 
     /** Applies a channel result to a processing trade; a trade already final is returned unchanged. */
@@ -140,6 +243,9 @@ public final class TradeService {
                         trade.amount(), trade.fee());
             } else if (trade.direction() == Direction.PAYOUT) {
                 ledger.payoutFailed(handle, trade.id(), trade.merchantId(), trade.amount() + trade.fee());
+            }
+            if (trade.direction() == Direction.PAYOUT) {
+                submissions.finished(handle, trade.id());
             }
             outbox.enqueue(handle, trade.id());
             if (actor != null) {
@@ -210,10 +316,10 @@ public final class TradeService {
     }
 
     private NewTrade draft(Merchant merchant, TradeCommand command, Direction direction, long fee,
-                           Channel channel) {
+                           String channel) {
         return new NewTrade(newPlatformTradeNo(), merchant.id(), command.tradeNo(), direction, merchant.country(),
                 merchant.currency(), command.amount(), command.amountText(), fee, command.notifyUrl(),
-                command.returnUrl(), command.remark(), command.details(), channel.name(), null, null);
+                command.returnUrl(), command.remark(), command.details(), channel, null, null);
     }
 
     /** 16 random lowercase base36 characters (spec §1.7), about 82 bits. */

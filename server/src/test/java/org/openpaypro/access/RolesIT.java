@@ -102,7 +102,41 @@ class RolesIT {
                     "operator.token.revoke");
         });
         samples.put("GET /admin/v1/audit", () -> new Call("GET", "/admin/v1/audit?limit=5", null, null));
+        channelSamples(samples, no);
         return samples;
+    }
+
+    /** Channels and routing (DESIGN §13): reads for every role, changes for OWNER and ADMIN only. */
+    private static void channelSamples(Map<String, Supplier<Call>> samples, String no) {
+        samples.put("POST /admin/v1/channels", () -> new Call("POST", "/admin/v1/channels", Map.of("name",
+                "roles-" + CHANNELS.incrementAndGet(), "type", "SIMULATOR", "countries", List.of("BR"),
+                "operations", List.of("PAYIN")), "channel.create"));
+        samples.put("GET /admin/v1/channels", () -> new Call("GET", "/admin/v1/channels", null, null));
+        samples.put("GET /admin/v1/channels/{name}", () -> new Call("GET", "/admin/v1/channels/simulator", null,
+                null));
+        samples.put("PATCH /admin/v1/channels/{name}", () -> new Call("PATCH", "/admin/v1/channels/"
+                + rolesChannel(), Map.of("config", Map.of("createOutcome", "ACCEPT")), "channel.change"));
+        samples.put("POST /admin/v1/channels/{name}/register-webhook", () -> new Call("POST", "/admin/v1/channels/"
+                + rolesChannel() + "/register-webhook", null, "channel.register-webhook"));
+        samples.put("PUT /admin/v1/routing/{country}/{operation}", () -> new Call("PUT",
+                "/admin/v1/routing/EG/PAYIN", Map.of("channels", List.of(Map.of("name", "simulator", "weight", 100))),
+                "routing.set"));
+        samples.put("PUT /admin/v1/merchants/{merchantNo}/routing/{operation}", () -> new Call("PUT",
+                "/admin/v1/merchants/" + no + "/routing/PAYOUT", Map.of("channels", List.of()),
+                "routing.merchant.set"));
+    }
+
+    private static final java.util.concurrent.atomic.AtomicInteger CHANNELS = new java.util.concurrent.atomic
+            .AtomicInteger();
+
+    /** One fixture channel for the change samples, created once as bootstrap. */
+    private static synchronized String rolesChannel() {
+        String name = "roles-fixture";
+        if (access.asBootstrap("GET", "/admin/v1/channels/" + name, null).status() == 404) {
+            assertThat(access.asBootstrap("POST", "/admin/v1/channels", Map.of("name", name, "type", "SIMULATOR",
+                    "countries", List.of("BR"), "operations", List.of("PAYOUT"))).status()).isEqualTo(201);
+        }
+        return name;
     }
 
     /** A request above the limit made by an operator outside the tested set, so any of them is a second pair. */

@@ -128,6 +128,20 @@ class ConfigTest {
         }
     }
 
+    // rails (issue 12)
+    @Test
+    void the_channel_timeout_defaults_to_ten_seconds_and_a_bad_value_stops_the_start() {
+        assertThat(Config.from(Map.of()).channelTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(Config.from(Map.of("OPENPAYPRO_CHANNEL_TIMEOUT", "2s")).channelTimeout())
+                .isEqualTo(Duration.ofSeconds(2));
+        for (String bad : List.of("0s", "50ms", "3m", "soon")) {
+            assertThatThrownBy(() -> Config.from(Map.of("OPENPAYPRO_CHANNEL_TIMEOUT", bad)))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("OPENPAYPRO_CHANNEL_TIMEOUT=" + bad + " is invalid")
+                    .hasMessageNotContaining("\n");
+        }
+    }
+
     @Test
     void a_bad_statement_timeout_or_a_multi_host_url_without_target_server_type_stops_the_start() {
         for (String value : List.of("0s", "50ms", "soon", "11m")) {

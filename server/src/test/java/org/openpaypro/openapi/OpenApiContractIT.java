@@ -104,7 +104,7 @@ class OpenApiContractIT {
             String path = route.substring(route.indexOf(' ') + 1);
             if (path.startsWith("/admin/") || path.startsWith("/sandbox/")) {
                 adminRoutes.add(route);
-            } else if (route.startsWith("POST ") && !path.startsWith("/cashier/")) {
+            } else if (route.startsWith("POST ") && !path.startsWith("/cashier/") && !path.startsWith("/channels/")) {
                 merchantRoutes.add(path);
             }
         }
@@ -374,6 +374,26 @@ class OpenApiContractIT {
         awaitFinished(platformNo);
         admin("POST", "/admin/v1/trades/" + platformNo + "/notify", null, null);
         admin("GET", "/admin/v1/trades/zzzzzzzzzzzzzzzz", null, null);
+        driveChannelRoutes(merchant);
+    }
+
+    /** Channels and routing (DESIGN §13): a simulator channel, its change, its route, a merchant override. */
+    private static void driveChannelRoutes(TestMerchant merchant) throws IOException {
+        admin("POST", "/admin/v1/channels", Map.of("name", "openapi-sim", "type", "SIMULATOR", "countries",
+                List.of("BR"), "operations", List.of("PAYIN", "PAYOUT")), null);
+        admin("POST", "/admin/v1/channels", Map.of("name", "openapi-bad", "type", "SIMULATOR", "countries",
+                List.of("BR"), "operations", List.of("PAYIN"), "config", Map.of("createOutcome", "MAYBE")), null);
+        admin("GET", "/admin/v1/channels", null, null);
+        admin("GET", "/admin/v1/channels/openapi-sim", null, null);
+        admin("GET", "/admin/v1/channels/no-such-channel", null, null);
+        admin("PATCH", "/admin/v1/channels/openapi-sim", Map.of("status", "DISABLED"), null);
+        admin("POST", "/admin/v1/channels/openapi-sim/register-webhook", null, null);
+        admin("PUT", "/admin/v1/routing/BR/PAYIN", Map.of("channels", List.of(Map.of("name", "simulator",
+                "weight", 100), Map.of("name", "openapi-sim", "weight", 0))), null);
+        admin("PUT", "/admin/v1/merchants/" + merchant.merchantNo() + "/routing/PAYOUT", Map.of("channels",
+                List.of(Map.of("name", "simulator", "weight", 100))), null);
+        admin("PUT", "/admin/v1/merchants/" + merchant.merchantNo() + "/routing/PAYOUT", Map.of("channels",
+                List.of()), null);
     }
 
     private static TestMerchant createMerchant(String country) {

@@ -97,9 +97,9 @@ class OpsMetricsIT extends ScenarioIT {
         assertThat(value(after, "openpaypro_ledger_check_ok")).isEqualTo(1.0);
         assertThat(value(after, "openpaypro_ledger_check_last_run_timestamp_seconds"))
                 .isGreaterThan(Instant.now().getEpochSecond() - 60);
-        assertThat(value(after, "openpaypro_channel_requests_total", "channel=\"SIMULATOR\"",
+        assertThat(value(after, "openpaypro_channel_requests_total", "channel=\"simulator\"",
                 "operation=\"submit_payout\"")).isGreaterThanOrEqualTo(1);
-        assertThat(value(after, "openpaypro_channel_errors_total", "channel=\"SIMULATOR\"",
+        assertThat(value(after, "openpaypro_channel_errors_total", "channel=\"simulator\"",
                 "operation=\"submit_payout\"")).isEqualTo(0.0);
         assertThat(value(after, "openpaypro_database_up")).isEqualTo(1.0);
     }

@@ -229,7 +229,8 @@ public final class TestGateway implements AutoCloseable {
     public Map<String, Long> snapshot() {
         return app.database().jdbi().withHandle(handle -> {
             Map<String, Long> counts = new LinkedHashMap<>();
-            for (String table : List.of("merchant", "account", "trade", "journal", "posting", "notification")) {
+            for (String table : List.of("merchant", "account", "trade", "journal", "posting", "notification",
+                    "payout_submission", "channel_attempt")) {
                 counts.put(table, handle.createQuery("SELECT count(*) FROM " + table).mapTo(Long.class).one());
             }
             counts.put("balances", handle.createQuery("SELECT coalesce(sum(balance), 0) FROM account")

@@ -69,7 +69,7 @@ class BrazilFlowIT extends ScenarioIT {
         assertThat(unsettled.availableAmount()).isEqualTo("0.0000");
         JsonNode trade = trade(data.platFormTradeNo());
         assertThat(trade.get("fee").asText()).isEqualTo("2.3500");
-        assertThat(postingAmounts(trade)).containsExactlyInAnyOrder("CHANNEL_CLEARING:SIMULATOR=-150.0000",
+        assertThat(postingAmounts(trade)).containsExactlyInAnyOrder("CHANNEL_CLEARING:simulator=-150.0000",
                 "UNSETTLED=147.6500", "FEES=2.3500");
 
         TestGateway.Answer early = gateway.admin("POST", "/admin/v1/settlement/run",

@@ -60,6 +60,18 @@ class LiveModeChannelsIT {
     }
 
     @Test
+    void live_mode_has_no_channel_and_refuses_to_create_a_simulator_one() {
+        Answer channels = gateway.admin("GET", "/admin/v1/channels", null);
+        assertThat(channels.status()).isEqualTo(200);
+        assertThat(channels.json().get("channels").size()).isZero();
+        Answer simulator = gateway.admin("POST", "/admin/v1/channels", Map.of("name", "sim", "type", "SIMULATOR",
+                "countries", java.util.List.of("BR"), "operations", java.util.List.of("PAYIN")));
+        assertThat(simulator.status()).isEqualTo(400);
+        assertThat(simulator.json().get("error").asText()).contains("sandbox mode only");
+        assertThat(gateway.admin("GET", "/admin/v1/channels/simulator", null).status()).isEqualTo(404);
+    }
+
+    @Test
     void payins_of_several_countries_are_refused_with_no_channel_and_nothing_is_written() {
         assertRefusedAndNothingWritten(merchant("BR"), "/v1/paypro/payin", brazilPayin(),
                 "no payment channel is configured for BR payin");

@@ -2,19 +2,18 @@ package org.openpaypro.channel.simulator;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.RoundingMode;
 import java.util.Map;
-import org.openpaypro.admin.TradeAdminRoutes;
-import org.openpaypro.merchant.MerchantService;
-import org.openpaypro.protocol.Amounts;
-import org.openpaypro.protocol.TradeStatus;
-import org.openpaypro.trade.Direction;
-import org.openpaypro.trade.Trade;
-import org.openpaypro.trade.TradeService;
+import org.openpaypro.channel.ChannelResult;
+import org.openpaypro.channel.TradeLink;
+import org.openpaypro.channel.TradeView;
+import org.openpaypro.json.Json;
 
 /**
  * The simulator's hosted cashier: {@code GET /cashier/{platFormTradeNo}} shows the pay-in, and in sandbox mode its
  * Pay / Fail buttons POST to {@code /cashier/{platFormTradeNo}/complete}, which applies the outcome through the
- * same {@link TradeService#complete} as every channel result. The random 16-character trade number is the page's
+ * same {@link TradeLink#complete} as every channel result. The random 16-character trade number is the page's
  * only credential, as with any hosted payment link.
  *
  * <p>Browser hardening (issue 10, security 7): every answer carries a strict Content-Security-Policy, no framing,
@@ -24,18 +23,11 @@ import org.openpaypro.trade.TradeService;
  * a key derived from the master key, so every node accepts the token of every other node. Thread-safe.
  */
 public final class CashierRoutes {
-    private final TradeService trades;
-    private final MerchantService merchants;
-
+    private final TradeLink trades;
     private final CashierGuard guard;
 
-    public CashierRoutes(TradeService trades, MerchantService merchants) {
-        this(trades, merchants, new CashierGuard(null, null));
-    }
-
-    public CashierRoutes(TradeService trades, MerchantService merchants, CashierGuard guard) {
+    public CashierRoutes(TradeLink trades, CashierGuard guard) {
         this.trades = trades;
-        this.merchants = merchants;
         this.guard = guard;
     }
 
@@ -48,16 +40,17 @@ public final class CashierRoutes {
 
     private void page(Context ctx) {
         CashierGuard.secureHeaders(ctx);
-        Trade trade = payin(ctx);
+        TradeView trade = payin(ctx);
         if (trade == null) {
             ctx.status(404).contentType("text/html; charset=utf-8").result("<!doctype html><title>Not found</title>"
                     + "<p>No such payment.</p>");
             return;
         }
-        String merchantName = merchants.findById(trade.merchantId()).map(m -> m.name()).orElse("");
+        String merchantName = trade.merchantName() == null ? "" : trade.merchantName();
         String brCode = trade.details().getOrDefault("qrCode", trade.details().get("paymentUrl"));
         CashierView view = new CashierView(trade.platformTradeNo(), merchantName,
-                Amounts.format(trade.amount(), 2), trade.currency(), trade.status().wire(), brCode, trade.returnUrl(),
+                trade.amount().setScale(2, RoundingMode.DOWN).toPlainString(), trade.currency(),
+                trade.status().wire(), brCode, trade.returnUrl(),
                 "/cashier/" + trade.platformTradeNo() + "/complete");
         ctx.contentType("text/html; charset=utf-8").result(CashierPage.render(view,
                 guard.token(trade.platformTradeNo())));
@@ -70,25 +63,46 @@ public final class CashierRoutes {
             ctx.status(403).json(Map.of("error", refusal));
             return;
         }
-        Trade trade = payin(ctx);
+        TradeView trade = payin(ctx);
         if (trade == null) {
             ctx.status(404).json(Map.of("error", "no such payment"));
             return;
         }
-        var result = TradeAdminRoutes.parseResult(ctx.bodyAsBytes());
-        if (result.status() == TradeStatus.PARTIAL) {
-            ctx.status(400).json(Map.of("error", "the cashier pays in full or fails"));
+        ChannelResult result = parseResult(ctx.bodyAsBytes());
+        if (result == null) {
+            ctx.status(400).json(Map.of("error", "the cashier pays in full or fails: body must be "
+                    + "{\"status\":\"0000\"} or {\"status\":\"00029\"}"));
             return;
         }
-        Trade after = trades.complete(trade.platformTradeNo(), result).orElseThrow().trade();
+        trades.complete(trade.platformTradeNo(), result);
+        TradeView after = trades.find(trade.platformTradeNo()).orElseThrow();
         ctx.json(Map.of("platFormTradeNo", after.platformTradeNo(), "status", after.status().wire()));
     }
 
-    private Trade payin(Context ctx) {
+    /** {@code {"status":"0000"|"00029","message"?}}; null for anything else. */
+    static ChannelResult parseResult(byte[] raw) {
+        try {
+            JsonNode body = Json.MAPPER.readTree(raw);
+            String status = body == null ? "" : body.path("status").asText("");
+            String message = body.path("message").isTextual() ? body.path("message").asText() : null;
+            if (message != null && message.length() > 256) {
+                return null;
+            }
+            return switch (status) {
+                case "0000" -> ChannelResult.success();
+                case "00029" -> ChannelResult.failure(message);
+                default -> null;
+            };
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    private TradeView payin(Context ctx) {
         String platformTradeNo = ctx.pathParam("platFormTradeNo");
         if (!platformTradeNo.matches("[0-9a-z]{16}")) {
             return null;
         }
-        return trades.find(platformTradeNo).filter(t -> t.direction() == Direction.PAYIN).orElse(null);
+        return trades.find(platformTradeNo).filter(t -> !t.payout()).orElse(null);
     }
 }

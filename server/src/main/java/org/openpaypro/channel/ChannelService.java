@@ -1,0 +1,276 @@
+package org.openpaypro.channel;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.jdbi.v3.core.Jdbi;
+import org.openpaypro.error.AdminException;
+import org.openpaypro.json.Json;
+
+/**
+ * The operator's channel and routing use cases (DESIGN §13): create and change channels (every setting validated by
+ * opening the connector, which never calls the rail; a bad one is refused 400 naming the field), replace a country's
+ * route or a merchant's override, register the webhook on the rail, and in sandbox mode make sure the built-in
+ * {@code simulator} channel and its default routes exist. Credentials are sealed with the master key and never
+ * leave this class in an answer. Every change writes its audit row in its own transaction. Thread-safe.
+ */
+public final class ChannelService {
+    public static final String SIMULATOR_CHANNEL = "simulator";
+    public static final List<String> OPERATIONS = List.of("PAYIN", "PAYOUT");
+    private static final String NAME_PATTERN = "[a-z0-9][a-z0-9_-]{0,31}";
+    private static final int MAX_WEIGHT = 1_000_000;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Jdbi jdbi;
+    private final ChannelStore store;
+    private final Channels channels;
+    private final CredentialBox box;
+    private final Set<String> countries;
+
+    /** What an operator asks for when creating a channel. */
+    public record NewChannel(String name, String type, List<String> countries, List<String> operations,
+                             Map<String, String> config, Map<String, String> credentials) {
+    }
+
+    /** A change: null fields stay as they are; in config and credentials a null value removes the key. */
+    public record ChannelChange(Map<String, String> config, Map<String, String> credentials, Boolean enabled) {
+    }
+
+    public ChannelService(Jdbi jdbi, ChannelStore store, Channels channels, CredentialBox box, Set<String> countries) {
+        this.jdbi = jdbi;
+        this.store = store;
+        this.channels = channels;
+        this.box = box;
+        this.countries = Set.copyOf(countries);
+    }
+
+    public ChannelRecord create(NewChannel spec, ChangeLog changes) {
+        if (spec.name() == null || !spec.name().matches(NAME_PATTERN)) {
+            throw AdminException.badRequest("name must be 1-32 characters of a-z, 0-9, _ and -, starting with a "
+                    + "letter or digit");
+        }
+        ConnectorType type = channels.types().get(spec.type());
+        if (type == null) {
+            throw AdminException.badRequest("type must be one of " + new TreeMap<>(channels.types()).keySet()
+                    + (channels.sandbox() ? "" : " (the simulator exists in sandbox mode only)"));
+        }
+        List<String> serving = checkedList("countries", spec.countries(), countries);
+        List<String> operations = checkedList("operations", spec.operations(), Set.copyOf(OPERATIONS));
+        ChannelRecord channel = new ChannelRecord(spec.name(), type.name(), serving, operations, spec.config(),
+                List.copyOf(new java.util.TreeSet<>(spec.credentials().keySet())), newToken(), true, 1, null, null,
+                null, null, 0);
+        validate(type, channel, spec.credentials());
+        boolean inserted = jdbi.inTransaction(handle -> {
+            boolean created = store.insert(handle, channel, seal(spec.credentials(), channel.name()));
+            if (created) {
+                changes.write(handle, "channel.create", channel.name(), "type=" + type.name() + ", countries="
+                        + serving + ", operations=" + operations + ", config=" + new TreeMap<>(spec.config())
+                        + ", credentials set=" + channel.credentialNames());
+            }
+            return created;
+        });
+        if (!inserted) {
+            throw new AdminException(409, "channel " + spec.name() + " exists already");
+        }
+        channels.invalidate();
+        return get(channel.name());
+    }
+
+    public ChannelRecord change(String name, ChannelChange change, ChangeLog changes) {
+        ChannelRecord updated = jdbi.inTransaction(handle -> {
+            ChannelRecord current = store.lock(handle, name)
+                    .orElseThrow(() -> AdminException.notFound("no channel " + name));
+            ConnectorType type = channels.types().get(current.type());
+            if (type == null) {
+                throw AdminException.badRequest("channel " + name + " is of type " + current.type()
+                        + ", which this mode does not offer");
+            }
+            Map<String, String> config = merged(current.config(), change.config());
+            Map<String, String> credentials = merged(channels.credentials(store.sealedCredentials(handle, name), name),
+                    change.credentials());
+            ChannelRecord next = new ChannelRecord(name, current.type(), current.countries(), current.operations(),
+                    config, List.copyOf(new java.util.TreeSet<>(credentials.keySet())), current.webhookToken(),
+                    change.enabled() == null ? current.enabled() : change.enabled(), current.version(),
+                    current.createdAt(), current.lastSuccessAt(), current.lastErrorAt(), current.lastError(),
+                    current.errorCount());
+            validate(type, next, credentials);
+            store.update(handle, next, seal(credentials, name));
+            List<String> summary = new ArrayList<>();
+            if (change.config() != null) {
+                summary.add("config=" + new TreeMap<>(config));
+            }
+            if (change.credentials() != null) {
+                summary.add("credentials changed=" + new TreeMap<>(change.credentials()).keySet());
+            }
+            if (change.enabled() != null) {
+                summary.add("status=" + (change.enabled() ? "ENABLED" : "DISABLED"));
+            }
+            changes.write(handle, "channel.change", name, String.join(", ", summary));
+            return next;
+        });
+        channels.invalidate();
+        return get(updated.name());
+    }
+
+    public ChannelRecord get(String name) {
+        return jdbi.withHandle(handle -> store.find(handle, name))
+                .orElseThrow(() -> AdminException.notFound("no channel " + name));
+    }
+
+    public List<ChannelRecord> list() {
+        return jdbi.withHandle(store::all);
+    }
+
+    /**
+     * Replaces a route: a country's ({@code merchantId} null) or a merchant's override (its country given). Every
+     * channel must exist and serve the country and operation; names are unique; weights 0 to 1,000,000.
+     */
+    public List<RouteEntry> route(String country, Long merchantId, String operation, List<RouteEntry> entries,
+                                  ChangeLog changes) {
+        if (!OPERATIONS.contains(operation)) {
+            throw AdminException.notFound("operation must be PAYIN or PAYOUT, not " + operation);
+        }
+        if (!countries.contains(country)) {
+            throw AdminException.notFound("no country " + country);
+        }
+        Set<String> seen = new HashSet<>();
+        for (RouteEntry entry : entries) {
+            if (!seen.add(entry.channel())) {
+                throw AdminException.badRequest("channel " + entry.channel() + " appears twice in the route");
+            }
+            if (entry.weight() < 0 || entry.weight() > MAX_WEIGHT) {
+                throw AdminException.badRequest("weight of " + entry.channel() + " must be 0 to " + MAX_WEIGHT);
+            }
+        }
+        ChannelStore.RouteKey key = new ChannelStore.RouteKey(merchantId == null ? country : null, merchantId,
+                operation);
+        jdbi.useTransaction(handle -> {
+            for (RouteEntry entry : entries) {
+                ChannelRecord channel = store.find(handle, entry.channel()).orElseThrow(() ->
+                        AdminException.badRequest("no channel " + entry.channel()));
+                if (!channel.serves(country, operation)) {
+                    throw AdminException.badRequest("channel " + entry.channel() + " does not serve " + country + " "
+                            + operation + " (it serves " + channel.countries() + " " + channel.operations() + ")");
+                }
+            }
+            store.replaceRoute(handle, key, entries);
+            changes.write(handle, merchantId == null ? "routing.set" : "routing.merchant.set",
+                    (merchantId == null ? country : "merchant:" + merchantId) + "/" + operation,
+                    entries.isEmpty() ? "removed" : entries.stream().map(e -> e.channel() + "=" + e.weight())
+                            .toList().toString());
+        });
+        channels.invalidate();
+        return entries;
+    }
+
+    /** Registers the channel's webhook URL on its rail; answers whether the rail has such a step. */
+    public boolean registerWebhook(String name, ChangeLog changes) {
+        ChannelRecord channel = get(name);
+        Connector connector = channels.connector(name).orElseThrow(() -> AdminException.badRequest("channel "
+                + name + " is of type " + channel.type() + ", which this mode does not offer"));
+        boolean registered;
+        try {
+            registered = connector.registerWebhook(channels.webhookUrl(channel));
+        } catch (RuntimeException e) {
+            throw new AdminException(409, "the rail did not take the webhook URL: " + e.getMessage());
+        }
+        jdbi.useTransaction(handle -> changes.write(handle, "channel.register-webhook", name,
+                registered ? "registered on the rail" : "the rail has no registration step"));
+        return registered;
+    }
+
+    /** Sandbox mode: the simulator channel and, where no route exists, default routes to it. Idempotent. */
+    public void ensureSandboxDefaults() {
+        List<String> all = List.copyOf(new java.util.TreeSet<>(countries));
+        jdbi.useTransaction(handle -> {
+            handle.execute("SELECT pg_advisory_xact_lock(7242001)");
+            store.insert(handle, new ChannelRecord(SIMULATOR_CHANNEL, "SIMULATOR", all, OPERATIONS, Map.of(),
+                    List.of(), newToken(), true, 1, null, null, null, null, 0), null);
+            for (String country : all) {
+                for (String operation : OPERATIONS) {
+                    ChannelStore.RouteKey key = new ChannelStore.RouteKey(country, null, operation);
+                    if (!store.hasRoute(handle, key)) {
+                        store.replaceRoute(handle, key, List.of(new RouteEntry(SIMULATOR_CHANNEL, 100)));
+                    }
+                }
+            }
+        });
+        channels.invalidate();
+    }
+
+    private void validate(ConnectorType type, ChannelRecord channel, Map<String, String> credentials) {
+        Set<String> known = new HashSet<>();
+        type.configFields().forEach(field -> known.add(field.name()));
+        for (String key : channel.config().keySet()) {
+            if (!known.contains(key)) {
+                throw AdminException.badRequest("config." + key + " is not a setting of " + type.name());
+            }
+        }
+        Set<String> secrets = new HashSet<>();
+        type.credentialFields().forEach(field -> secrets.add(field.name()));
+        for (String key : credentials.keySet()) {
+            if (!secrets.contains(key)) {
+                throw AdminException.badRequest("credentials." + key + " is not a credential of " + type.name());
+            }
+        }
+        try {
+            type.open(new ChannelSettings(channel.config(), credentials), new ConnectorContext(channel.name(),
+                    "https://validation.invalid/channels/v1/" + channel.name() + "/" + channel.webhookToken(),
+                    channels.sandbox(), java.time.Clock.systemUTC(), java.time.Duration.ofSeconds(1)));
+        } catch (InvalidChannelSetting e) {
+            throw AdminException.badRequest(e.getMessage());
+        }
+    }
+
+    private List<String> checkedList(String field, List<String> values, Set<String> allowed) {
+        if (values == null || values.isEmpty()) {
+            throw AdminException.badRequest(field + " must be a non-empty list");
+        }
+        for (String value : values) {
+            if (!allowed.contains(value)) {
+                throw AdminException.badRequest(field + " may hold only " + new java.util.TreeSet<>(allowed)
+                        + ", not " + value);
+            }
+        }
+        return List.copyOf(new java.util.LinkedHashSet<>(values));
+    }
+
+    private static Map<String, String> merged(Map<String, String> current, Map<String, String> change) {
+        if (change == null) {
+            return current;
+        }
+        Map<String, String> merged = new LinkedHashMap<>(current);
+        change.forEach((key, value) -> {
+            if (value == null) {
+                merged.remove(key);
+            } else {
+                merged.put(key, value);
+            }
+        });
+        return merged;
+    }
+
+    private byte[] seal(Map<String, String> credentials, String name) {
+        if (credentials.isEmpty()) {
+            return null;
+        }
+        try {
+            return box.seal(Json.MAPPER.writeValueAsString(new TreeMap<>(credentials)), name);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    static String newToken() {
+        byte[] bytes = new byte[18];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,112 @@
+package org.openpaypro.channel;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Works the payout submission queue (DESIGN §13) on any node: claims due rows ({@link SubmissionQueue#claim}),
+ * calls the row's channel with the payout's idempotency key, records the attempt and applies the outcome.
+ * Accepted: the rail's reference is stored and the reconciler asks from the rail's first poll time. Refused: the
+ * next channel of the merchant's route not yet tried gets it; when none is left the payout fails through
+ * {@link TradeLink#complete} (which releases the frozen funds and queues the callback). Unknown: the payout stays
+ * processing and only the reconciler asks the rail, under the same key; it is never sent under a new key and never
+ * failed on a guess. A row whose sender died mid-send is sent again to the same channel with the same key.
+ * Thread-safe.
+ */
+public final class Submitter {
+    static final int BATCH = 50;
+    static final Duration LEASE = Duration.ofSeconds(60);
+    /** When the reconciler first asks about a payout whose submission ended unknown. */
+    public static final Duration UNKNOWN_FIRST_QUERY = Duration.ofSeconds(2);
+    /** When the reconciler first asks about an accepted payout whose rail gave no poll time. */
+    static final Duration DEFAULT_FIRST_QUERY = Duration.ofSeconds(60);
+    private static final Logger log = LoggerFactory.getLogger(Submitter.class);
+
+    private final Jdbi jdbi;
+    private final SubmissionQueue queue;
+    private final ChannelAttempts attempts;
+    private final Channels channels;
+    private final TradeLink trades;
+
+    public Submitter(Jdbi jdbi, SubmissionQueue queue, ChannelAttempts attempts, Channels channels,
+                     TradeLink trades) {
+        this.jdbi = jdbi;
+        this.queue = queue;
+        this.attempts = attempts;
+        this.channels = channels;
+        this.trades = trades;
+    }
+
+    /** One pass; returns how many rows it worked. */
+    public int runOnce() {
+        List<SubmissionQueue.Claimed> claimed = jdbi.inTransaction(handle -> queue.claim(handle, BATCH, LEASE));
+        for (SubmissionQueue.Claimed row : claimed) {
+            try {
+                submit(row);
+            } catch (RuntimeException e) {
+                log.warn("payout {} submission not finished (retried after the lease): {}", row.platformTradeNo(),
+                        e.toString());
+            }
+        }
+        return claimed.size();
+    }
+
+    private void submit(SubmissionQueue.Claimed row) {
+        Optional<Connector> connector = channels.connector(row.channel());
+        boolean usable = channels.channel(row.channel()).map(ChannelRecord::enabled).orElse(false);
+        if (connector.isEmpty() || (!usable && row.previousSends() == 0)) {
+            if (row.previousSends() == 0) {
+                refused(row, new CreateOutcome.Refused<>("channel " + row.channel() + " is not available"));
+            } else {
+                unknown(row, new CreateOutcome.Unknown<>("channel " + row.channel() + " is gone mid-send"));
+            }
+            return;
+        }
+        CreateOutcome<PayoutSubmission> outcome = connector.get().submitPayout(row.request());
+        if (outcome instanceof CreateOutcome.Accepted<PayoutSubmission> accepted) {
+            PayoutSubmission submission = accepted.value();
+            // the trade first: a crash before the queue row is marked only sends again under the same key
+            trades.submitted(row.platformTradeNo(), submission.channelRef(), submission.firstPoll() != null
+                    ? submission.firstPoll() : Instant.now().plus(DEFAULT_FIRST_QUERY));
+            jdbi.useTransaction(handle -> {
+                attempts.record(handle, row.tradeId(), "PAYOUT", row.channel(), outcome, submission.channelRef());
+                queue.mark(handle, row.tradeId(), "SUBMITTED");
+            });
+        } else if (outcome instanceof CreateOutcome.Refused<PayoutSubmission> refused) {
+            refused(row, refused);
+        } else {
+            unknown(row, outcome);
+        }
+    }
+
+    private void unknown(SubmissionQueue.Claimed row, CreateOutcome<?> outcome) {
+        trades.submitted(row.platformTradeNo(), null, Instant.now().plus(UNKNOWN_FIRST_QUERY));
+        jdbi.useTransaction(handle -> {
+            attempts.record(handle, row.tradeId(), "PAYOUT", row.channel(), outcome, null);
+            queue.mark(handle, row.tradeId(), "UNKNOWN");
+        });
+    }
+
+    private void refused(SubmissionQueue.Claimed row, CreateOutcome.Refused<?> refused) {
+        List<String> tried = new ArrayList<>(row.tried());
+        tried.add(row.channel());
+        Optional<String> next = channels.route(row.merchantId(), row.country(), "PAYOUT").stream()
+                .filter(name -> !tried.contains(name)).findFirst();
+        // the trade first: a crash in between only asks the refusing channel again under the same key
+        next.ifPresent(channel -> trades.rerouted(row.platformTradeNo(), channel));
+        jdbi.useTransaction(handle -> {
+            attempts.record(handle, row.tradeId(), "PAYOUT", row.channel(), refused, null);
+            next.ifPresent(channel -> queue.reroute(handle, row.tradeId(), channel, tried));
+        });
+        if (next.isEmpty()) {
+            // completing marks the row DONE; a crash before it sends again and is refused again
+            trades.complete(row.platformTradeNo(), ChannelResult.failure(refused.reason()));
+        }
+    }
+}
