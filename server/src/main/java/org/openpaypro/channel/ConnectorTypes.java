@@ -16,6 +16,7 @@ public final class ConnectorTypes {
     public static List<ConnectorType> available(boolean sandbox, SimulatorType simulator) {
         List<ConnectorType> types = new ArrayList<>();
         // real rails: one line per connector type
+        types.add(new org.openpaypro.channel.pix.PixBcbType());
         if (sandbox) {
             types.add(simulator);
         }
