@@ -269,6 +269,54 @@ class PixBcbConnectorTest {
     }
 
     @Test
+    void notificationsOutOfOrderEachConfirmWhatTheRailSaysNow() throws Exception {
+        connector.registerWebhook(webhookUrl);
+        connector.createPayin(payin("d1", "10.00"));
+        connector.createPayin(payin("d2", "20.00"));
+        psp.webhookDelivery(FakePixPsp.Delivery.HOLD);
+        psp.payCharge(PixIds.txid("d1"));
+        psp.payCharge(PixIds.txid("d2"));
+        psp.releaseHeld(true);
+
+        WebhookAnswer first = deliverNext();
+        WebhookAnswer second = deliverNext();
+
+        assertThat(first.confirmed()).extracting(WebhookAnswer.Confirmed::platformTradeNo).containsExactly("d2");
+        assertThat(second.confirmed()).extracting(WebhookAnswer.Confirmed::platformTradeNo).containsExactly("d1");
+        assertThat(first.confirmed().get(0).result().amount()).isEqualByComparingTo("20.00");
+        assertThat(second.confirmed().get(0).result().amount()).isEqualByComparingTo("10.00");
+    }
+
+    @Test
+    void aDroppedNotificationLeavesTheQueryToFindThePayment() {
+        connector.registerWebhook(webhookUrl);
+        connector.createPayin(payin(TRADE_NO, "10.00"));
+        psp.webhookDelivery(FakePixPsp.Delivery.DROP);
+
+        psp.payCharge(PixIds.txid(TRADE_NO));
+
+        assertThat(psp.notifications()).singleElement().satisfies(n -> assertThat(n.status()).isEqualTo(-1));
+        assertThat(connector.query(new TradeRef(TRADE_NO, false, PixIds.txid(TRADE_NO), "BRL", BigDecimal.TEN)))
+                .hasValueSatisfying(result -> assertThat(result.success()).isTrue());
+    }
+
+    @Test
+    void aNotificationWhoseConfirmationGetsNoAnswerConfirmsNothingAndTheQueryLaterDoes() {
+        connector.createPayin(payin(TRADE_NO, "10.00"));
+        String txid = PixIds.txid(TRADE_NO);
+        psp.payCharge(txid);
+        psp.nextAnswer(Op.GET_COB, Fault.hangBeforeProcessing(TIMEOUT.multipliedBy(2)));
+        String body = "{\"pix\":[{\"endToEndId\":\"E12345678202009091221kkkkkkkkkkk\",\"txid\":\"" + txid
+                + "\",\"valor\":\"10.00\",\"horario\":\"2020-09-09T20:15:00.358Z\"}]}";
+
+        WebhookAnswer answer = connector.onWebhook(new WebhookCall("/pix", body.getBytes(StandardCharsets.UTF_8),
+                Map.of()));
+
+        assertThat(answer.confirmed()).isEmpty();
+        assertThat(connector.query(new TradeRef(TRADE_NO, false, txid, "BRL", BigDecimal.TEN))).isPresent();
+    }
+
+    @Test
     void aNotificationForAnUnpaidChargeConfirmsNothing() {
         connector.createPayin(payin(TRADE_NO, "150.00"));
         String txid = PixIds.txid(TRADE_NO);
