@@ -2,6 +2,7 @@ package org.openpaypro.channel;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.openpaypro.channel.pix.PixBcbType;
 import org.openpaypro.channel.simulator.SimulatorType;
 
 /**
@@ -16,7 +17,7 @@ public final class ConnectorTypes {
     public static List<ConnectorType> available(boolean sandbox, SimulatorType simulator) {
         List<ConnectorType> types = new ArrayList<>();
         // real rails: one line per connector type
-        types.add(new org.openpaypro.channel.pix.PixBcbType());
+        types.add(new PixBcbType());
         if (sandbox) {
             types.add(simulator);
         }
