@@ -178,8 +178,12 @@ public final class App implements AutoCloseable {
                 metrics);
         Reconciler reconciler = new Reconciler(tradeLink, channels);
         workers.add(new Periodic("reconciler", Duration.ofMillis(500), reconciler::runOnce));
-        Submitter submitter = new Submitter(jdbi, submissionQueue, channelAttempts, channels, tradeLink);
-        workers.add(new Periodic("payout-submitter", Duration.ofMillis(200), submitter::runOnce));
+        // a lease outlasts two rail calls; four senders per node, more nodes add more (SKIP LOCKED)
+        Submitter submitter = new Submitter(jdbi, submissionQueue, channelAttempts, channels, tradeLink,
+                config.channelTimeout().multipliedBy(2).plusSeconds(5));
+        for (int i = 1; i <= 4; i++) {
+            workers.add(new Periodic("payout-submitter-" + i, Duration.ofMillis(200), submitter::runOnce));
+        }
         ChannelMetrics channelMetrics = new ChannelMetrics(jdbi, new ChannelStore(), submissionQueue, metrics);
         workers.add(new Periodic("channel-metrics", Duration.ofSeconds(5), channelMetrics::refresh));
         workers.add(new Periodic("database-supervisor", Duration.ofSeconds(1), database::superviseEmbedded));

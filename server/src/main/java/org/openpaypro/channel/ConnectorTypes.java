@@ -2,6 +2,8 @@ package org.openpaypro.channel;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.openpaypro.channel.mpesa.MpesaDarajaType;
+import org.openpaypro.channel.pix.PixBcbType;
 import org.openpaypro.channel.simulator.SimulatorType;
 
 /**
@@ -16,7 +18,8 @@ public final class ConnectorTypes {
     public static List<ConnectorType> available(boolean sandbox, SimulatorType simulator) {
         List<ConnectorType> types = new ArrayList<>();
         // real rails: one line per connector type
-        types.add(new org.openpaypro.channel.mpesa.MpesaDarajaType());
+        types.add(new MpesaDarajaType());
+        types.add(new PixBcbType());
         if (sandbox) {
             types.add(simulator);
         }

@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * Thread-safe.
  */
 public final class Submitter {
+    /** Rows one pass works at most; each is claimed on its own, so no claimed row waits behind others. */
     static final int BATCH = 50;
-    static final Duration LEASE = Duration.ofSeconds(60);
     /** When the reconciler first asks about a payout whose submission ended unknown. */
     public static final Duration UNKNOWN_FIRST_QUERY = Duration.ofSeconds(2);
     /** When the reconciler first asks about an accepted payout whose rail gave no poll time. */
@@ -33,20 +33,29 @@ public final class Submitter {
     private final ChannelAttempts attempts;
     private final Channels channels;
     private final TradeLink trades;
+    private final Duration lease;
 
+    /** {@code lease}: how long a claimed row is this node's; longer than one call to the rail may take. */
     public Submitter(Jdbi jdbi, SubmissionQueue queue, ChannelAttempts attempts, Channels channels,
-                     TradeLink trades) {
+                     TradeLink trades, Duration lease) {
         this.jdbi = jdbi;
         this.queue = queue;
         this.attempts = attempts;
         this.channels = channels;
         this.trades = trades;
+        this.lease = lease;
     }
 
-    /** One pass; returns how many rows it worked. */
+    /** One pass: claims and sends one row at a time until none is due (at most {@link #BATCH}). */
     public int runOnce() {
-        List<SubmissionQueue.Claimed> claimed = jdbi.inTransaction(handle -> queue.claim(handle, BATCH, LEASE));
-        for (SubmissionQueue.Claimed row : claimed) {
+        int worked = 0;
+        while (worked < BATCH) {
+            List<SubmissionQueue.Claimed> claimed = jdbi.inTransaction(handle -> queue.claim(handle, 1, lease));
+            if (claimed.isEmpty()) {
+                break;
+            }
+            SubmissionQueue.Claimed row = claimed.get(0);
+            worked++;
             try {
                 submit(row);
             } catch (RuntimeException e) {
@@ -54,7 +63,7 @@ public final class Submitter {
                         e.toString());
             }
         }
-        return claimed.size();
+        return worked;
     }
 
     private void submit(SubmissionQueue.Claimed row) {

@@ -75,7 +75,8 @@ final class PixIds {
 
     private static String hash(String platformTradeNo) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(platformTradeNo.getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(platformTradeNo.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest).substring(0, 32);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -66,7 +66,8 @@ record PixSettings(URI baseUrl, URI oauthUrl, String pixKey, boolean efiPayouts,
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawQuery() != null
                 || uri.getRawFragment() != null || !(scheme.equals("https") || scheme.equals("http"))) {
-            throw new InvalidChannelSetting(field, "must be an https:// URL with a host and no user, query or fragment");
+            throw new InvalidChannelSetting(field,
+                    "must be an https:// URL with a host and no user, query or fragment");
         }
         if (scheme.equals("http") && !sandbox) {
             throw new InvalidChannelSetting(field, "must use https:// (http:// is allowed in sandbox mode only)");

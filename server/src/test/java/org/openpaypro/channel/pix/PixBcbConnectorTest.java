@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -16,6 +17,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openpaypro.channel.ChannelSettings;
@@ -38,7 +40,9 @@ import org.openpaypro.testing.MutableClock;
 
 /** The PIX_BCB connector alone against the fake PSP (real HTTPS with client certificates), issue 12 items 4 and 6. */
 class PixBcbConnectorTest {
-    private static final Duration TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    /** Longer than {@link #TIMEOUT}: the connector gives up first. */
+    private static final Duration HANG = TIMEOUT.plusSeconds(2);
     private static final String TRADE_NO = "k3j9x0a1b2c3d4e5";
 
     private FakePixPsp psp;
@@ -47,6 +51,15 @@ class PixBcbConnectorTest {
     private final MutableClock clock = new MutableClock(Instant.now());
     private Connector connector;
     private String webhookUrl;
+
+    /** One full exchange with a generous timeout, so the first test does not pay for a cold TLS stack. */
+    @BeforeAll
+    static void warmUp() {
+        try (FakePixPsp warm = FakePixPsp.start()) {
+            new PixBcbType().open(PixFixture.settings(warm), new ConnectorContext("warm", "https://gw.example/x", true,
+                    Clock.systemUTC(), Duration.ofSeconds(60))).createPayin(payin("warm", "1.00"));
+        }
+    }
 
     @BeforeEach
     void start() throws IOException {
@@ -137,8 +150,8 @@ class PixBcbConnectorTest {
 
     @Test
     void aPayinWithoutAnswerIsRetriedOnceWithTheSameTxidThenUnknown() {
-        psp.nextAnswer(Op.PUT_COB, Fault.hangAfterProcessing(TIMEOUT.multipliedBy(2)));
-        psp.nextAnswer(Op.PUT_COB, Fault.hangAfterProcessing(TIMEOUT.multipliedBy(2)));
+        psp.nextAnswer(Op.PUT_COB, Fault.hangAfterProcessing(HANG));
+        psp.nextAnswer(Op.PUT_COB, Fault.hangAfterProcessing(HANG));
 
         CreateOutcome<PayinInstructions> outcome = connector.createPayin(payin(TRADE_NO, "10.00"));
 
@@ -148,7 +161,7 @@ class PixBcbConnectorTest {
 
     @Test
     void aPayinWhoseFirstAnswerIsLostSucceedsOnTheRetryWithTheSameTxid() {
-        psp.nextAnswer(Op.PUT_COB, Fault.hangAfterProcessing(TIMEOUT.multipliedBy(2)));
+        psp.nextAnswer(Op.PUT_COB, Fault.hangAfterProcessing(HANG));
 
         CreateOutcome<PayinInstructions> outcome = connector.createPayin(payin(TRADE_NO, "10.00"));
 
@@ -261,10 +274,59 @@ class PixBcbConnectorTest {
         WebhookAnswer answer = deliverNext();
 
         assertThat(answer.status()).isEqualTo(200);
+        String e2eId = answer.confirmed().get(0).result().railRef();
         assertThat(answer.confirmed()).containsExactly(new WebhookAnswer.Confirmed(TRADE_NO, null,
-                new RailResult(true, new BigDecimal("100.00"), "SUCCESS", answer.confirmed().get(0).result().railRef())));
-        assertThat(answer.confirmed().get(0).result().railRef()).hasSize(32).startsWith("E");
+                new RailResult(true, new BigDecimal("100.00"), "SUCCESS", e2eId)));
+        assertThat(e2eId).hasSize(32).startsWith("E");
         assertThat(psp.requests(Op.GET_COB, txid)).isEqualTo(1);
+    }
+
+    @Test
+    void notificationsOutOfOrderEachConfirmWhatTheRailSaysNow() throws Exception {
+        connector.registerWebhook(webhookUrl);
+        connector.createPayin(payin("d1", "10.00"));
+        connector.createPayin(payin("d2", "20.00"));
+        psp.webhookDelivery(FakePixPsp.Delivery.HOLD);
+        psp.payCharge(PixIds.txid("d1"));
+        psp.payCharge(PixIds.txid("d2"));
+        psp.releaseHeld(true);
+
+        WebhookAnswer first = deliverNext();
+        WebhookAnswer second = deliverNext();
+
+        assertThat(first.confirmed()).extracting(WebhookAnswer.Confirmed::platformTradeNo).containsExactly("d2");
+        assertThat(second.confirmed()).extracting(WebhookAnswer.Confirmed::platformTradeNo).containsExactly("d1");
+        assertThat(first.confirmed().get(0).result().amount()).isEqualByComparingTo("20.00");
+        assertThat(second.confirmed().get(0).result().amount()).isEqualByComparingTo("10.00");
+    }
+
+    @Test
+    void aDroppedNotificationLeavesTheQueryToFindThePayment() {
+        connector.registerWebhook(webhookUrl);
+        connector.createPayin(payin(TRADE_NO, "10.00"));
+        psp.webhookDelivery(FakePixPsp.Delivery.DROP);
+
+        psp.payCharge(PixIds.txid(TRADE_NO));
+
+        assertThat(psp.notifications()).singleElement().satisfies(n -> assertThat(n.status()).isEqualTo(-1));
+        assertThat(connector.query(new TradeRef(TRADE_NO, false, PixIds.txid(TRADE_NO), "BRL", BigDecimal.TEN)))
+                .hasValueSatisfying(result -> assertThat(result.success()).isTrue());
+    }
+
+    @Test
+    void aNotificationWhoseConfirmationGetsNoAnswerConfirmsNothingAndTheQueryLaterDoes() {
+        connector.createPayin(payin(TRADE_NO, "10.00"));
+        String txid = PixIds.txid(TRADE_NO);
+        psp.payCharge(txid);
+        psp.nextAnswer(Op.GET_COB, Fault.hangBeforeProcessing(HANG));
+        String body = "{\"pix\":[{\"endToEndId\":\"E12345678202009091221kkkkkkkkkkk\",\"txid\":\"" + txid
+                + "\",\"valor\":\"10.00\",\"horario\":\"2020-09-09T20:15:00.358Z\"}]}";
+
+        WebhookAnswer answer = connector.onWebhook(new WebhookCall("/pix", body.getBytes(StandardCharsets.UTF_8),
+                Map.of()));
+
+        assertThat(answer.confirmed()).isEmpty();
+        assertThat(connector.query(new TradeRef(TRADE_NO, false, txid, "BRL", BigDecimal.TEN))).isPresent();
     }
 
     @Test
@@ -346,7 +408,7 @@ class PixBcbConnectorTest {
     void aSendWhoseAnswerIsLostIsUnknownAndTheRetryNeverSendsTwice() {
         connector.registerWebhook(webhookUrl);
         psp.sendOutcome(FakePixPsp.SendOutcome.STAY_PROCESSING);
-        psp.nextAnswer(Op.PUT_SEND, Fault.hangAfterProcessing(TIMEOUT.multipliedBy(2)));
+        psp.nextAnswer(Op.PUT_SEND, Fault.hangAfterProcessing(HANG));
         PayoutRequest request = payout(TRADE_NO, "5.00", "EVP", "345E4568-E89B-12D3-A456-006655440001");
 
         CreateOutcome<PayoutSubmission> lost = connector.submitPayout(request);

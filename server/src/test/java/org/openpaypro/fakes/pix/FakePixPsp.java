@@ -133,6 +133,8 @@ public final class FakePixPsp implements AutoCloseable {
     private volatile boolean jsonTokenBody = true;
     private volatile SendOutcome sendOutcome = SendOutcome.CONFIRM;
     private volatile Delivery delivery = Delivery.NORMAL;
+    private volatile String publicPrefix;
+    private volatile String reachablePrefix;
 
     private FakePixPsp(PixTestPki pki) throws IOException, GeneralSecurityException {
         this.pki = pki;
@@ -249,6 +251,16 @@ public final class FakePixPsp implements AutoCloseable {
             Collections.reverse(batch);
         }
         batch.forEach(notifier::execute);
+    }
+
+    /**
+     * Delivers notifications for URLs starting with {@code publicPrefix} to {@code reachablePrefix} instead, as
+     * the DNS and proxy in front of a gateway would (a test gateway's public URL is not the port it listens on).
+     * The registered URL itself is kept exactly as given.
+     */
+    public void reachPublicUrlAt(String publicPrefix, String reachablePrefix) {
+        this.publicPrefix = publicPrefix;
+        this.reachablePrefix = reachablePrefix;
     }
 
     /** Queues a misbehaviour for the next call of {@code op} (several queue in order). */
@@ -639,9 +651,11 @@ public final class FakePixPsp implements AutoCloseable {
             return;
         }
         String url = base.endsWith("/") ? base + "pix" : base + "/pix";
-        Runnable post = () -> post(url, body);
+        String from = publicPrefix;
+        String target = from != null && url.startsWith(from) ? reachablePrefix + url.substring(from.length()) : url;
+        Runnable post = () -> post(target, body);
         switch (delivery) {
-            case DROP -> notifications.add(new Notification(url, body, -1));
+            case DROP -> notifications.add(new Notification(target, body, -1));
             case TWICE -> {
                 notifier.execute(post);
                 notifier.execute(post);
