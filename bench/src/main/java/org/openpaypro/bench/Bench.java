@@ -40,7 +40,6 @@ public final class Bench {
     private final Map<Scenario, CeilingCapture.Derived> derived = new EnumMap<>(Scenario.class);
     private final Map<Scenario, String> scriptSource = new EnumMap<>(Scenario.class);
     private final Map<Scenario, Path> scripts = new EnumMap<>(Scenario.class);
-    private final List<String> transportLines = new ArrayList<>();
     private final List<String> tradesPageLines = new ArrayList<>();
     private boolean ledgerFailed;
     private String loadBefore;
@@ -89,7 +88,7 @@ public final class Bench {
             log("server pid " + server.pid() + " on " + server.baseUrl() + ", database " + server.db());
             AdminApi admin = new AdminApi(server.baseUrl(), ADMIN_TOKEN, httpClient);
             Requests requests = new Requests(receiver.url());
-            Calls.Target target = new Calls.Target("127.0.0.1", server.httpPort(), ADMIN_TOKEN, requests, httpClient);
+            Calls.Target target = new Calls.Target("127.0.0.1", server.httpPort(), ADMIN_TOKEN, requests);
             List<BenchMerchant> merchants = createMerchants(admin, receiver.url());
             int hotIndex = merchants.size() - 1;
             Workloads workloads = new Workloads(merchants, hotIndex, receiver);
@@ -100,10 +99,7 @@ public final class Bench {
             }
             ProcStats stats = new ProcStats(server.pid(), server.embedded()
                     ? server.dataDir().resolve("pg").resolve("postmaster.pid") : null);
-            if (options.compareTransports()) {
-                compareTransports(workloads, target, stats);
-            }
-            LoadRunner runner = new LoadRunner(() -> Calls.open(options.transport(), target));
+            LoadRunner runner = new LoadRunner(() -> new Calls(target));
             for (Scenario scenario : options.scenarios()) {
                 if (scenario == Scenario.TRADES_PAGE) {
                     runTradesPage(psql, admin, server.baseUrl(), httpClient, receiver.url());
@@ -144,7 +140,7 @@ public final class Bench {
     private void seed(Workloads workloads, Calls.Target target, NotifyReceiver receiver) throws InterruptedException {
         long callbacksBefore = receiver.received();
         int completed = 0;
-        try (Calls calls = Calls.open(Options.Transport.RAW, target)) {
+        try (Calls calls = new Calls(target)) {
             int merchants = options.merchants();
             for (int i = 0; i < SEED_TRADES; i++) {
                 String tradeNo = workloads.nextTradeNo("sd");
@@ -187,7 +183,7 @@ public final class Bench {
                     + " of bench/src/main/resources/pgbench/.");
         }
         Path scriptDir = Files.createDirectories(workDir.resolve("pgbench"));
-        try (Calls calls = Calls.open(Options.Transport.RAW, target)) {
+        try (Calls calls = new Calls(target)) {
             CeilingCapture ceilings = null;
             if (capture != null) {
                 try {
@@ -288,32 +284,6 @@ public final class Bench {
         }
     }
 
-    /**
-     * The driver shares the machine with the gateway, so its own CPU per request matters: balance queries (the
-     * cheapest request for the server) closed loop with each transport, after a warm-up of that transport.
-     */
-    private void compareTransports(Workloads workloads, Calls.Target target, ProcStats stats)
-            throws InterruptedException {
-        LoadRunner.Work work = workloads.work(Scenario.BALANCE);
-        transportLines.add("| transport | requests/s | driver CPU % | driver CPU µs per request | server CPU % |");
-        transportLines.add("|---|--:|--:|--:|--:|");
-        for (Options.Transport transport : Options.Transport.values()) {
-            LoadRunner runner = new LoadRunner(() -> Calls.open(transport, target));
-            runner.closed(options.clients(), options.warmup().isZero() ? Duration.ofSeconds(2) : options.warmup(),
-                    work);
-            ProcStats.Snapshot start = stats.snapshot();
-            LoadRunner.Phase phase = runner.closed(options.clients(), options.duration(), work);
-            ProcStats.Usage usage = stats.between(start, stats.snapshot());
-            double perSecond = (phase.requests() - phase.errors()) / phase.seconds();
-            String line = String.format(Locale.ROOT, "| %s | %s | %.0f | %.0f | %.0f |",
-                    transport.name().toLowerCase(Locale.ROOT), ReportTable.rate(perSecond), usage.benchPercent(),
-                    perSecond > 0 ? usage.benchPercent() / 100 * 1e6 / perSecond : Double.NaN,
-                    usage.serverPercent());
-            transportLines.add(line);
-            log("transport " + line);
-        }
-    }
-
     private static ReportTable.Row row(Scenario scenario, String loop, LoadRunner.Phase phase, ProcStats.Usage usage,
                                        long heap, double ceiling) {
         return new ReportTable.Row(scenario.label(), loop, phase.clients(),
@@ -377,10 +347,10 @@ public final class Bench {
         text.append("- command: `bench/run").append(args.length == 0 ? "" : " " + String.join(" ", args))
                 .append("`\n");
         text.append(String.format(Locale.ROOT, "- settings: %s per phase after a %s warm-up, %d clients, open loop at"
-                        + " %s, transport %s, %d merchants, server JVM `%s`%n",
+                        + " %s, transport raw, %d merchants, server JVM `%s`%n",
                 human(options.duration()), human(options.warmup()), options.clients(),
                 options.rate() > 0 ? ReportTable.rate(options.rate()) + " requests/s"
-                        : "70 % of the closed-loop throughput", options.transport().name().toLowerCase(Locale.ROOT),
+                        : "70 % of the closed-loop throughput",
                 options.merchants(), options.serverJvmOptions()));
         text.append('\n').append(table.markdown()).append('\n');
         text.append("requests/s counts accepted answers (code 0000; for full-flow: callback received). Latency of the"
@@ -390,10 +360,6 @@ public final class Bench {
         if (!tradesPageLines.isEmpty()) {
             text.append("\n## Trades page and CSV export (trades-page)\n\n");
             tradesPageLines.forEach(line -> text.append(line).append('\n'));
-        }
-        if (!transportLines.isEmpty()) {
-            text.append("\n## Driver cost per transport (balance, closed loop)\n\n");
-            transportLines.forEach(line -> text.append(line).append('\n'));
         }
         if (!derived.isEmpty()) {
             text.append("\n## SQL per request (captured)\n\n| scenario | transactions | statements | ceiling script |\n"
