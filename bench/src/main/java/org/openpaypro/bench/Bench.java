@@ -174,25 +174,15 @@ public final class Bench {
             notes.add("No database ceiling: " + layout.problem() + ".");
             return;
         }
-        StatementCapture capture;
-        try {
-            capture = StatementCapture.open(psql);
-        } catch (IOException e) {
-            capture = null;
-            notes.add("Statements not captured (" + e.getMessage() + "): the ceilings use the checked-in scripts"
-                    + " of bench/src/main/resources/pgbench/.");
-        }
         Path scriptDir = Files.createDirectories(workDir.resolve("pgbench"));
         try (Calls calls = new Calls(target)) {
             CeilingCapture ceilings = null;
-            if (capture != null) {
-                try {
-                    ceilings = new CeilingCapture(capture, psql, layout, workloads, merchantCount, hotIndex, calls,
-                            receiver);
-                } catch (IOException e) {
-                    notes.add("Statements not captured (" + e.getMessage() + "): the ceilings use the checked-in"
-                            + " scripts of bench/src/main/resources/pgbench/.");
-                }
+            try {
+                ceilings = new CeilingCapture(StatementCapture.open(psql), psql, layout, workloads, merchantCount,
+                        hotIndex, calls, receiver);
+            } catch (IOException e) {
+                notes.add("Statements not captured (" + e.getMessage() + "): the ceilings use the checked-in scripts"
+                        + " of bench/src/main/resources/pgbench/.");
             }
             for (Scenario scenario : options.scenarios()) {
                 if (scenario == Scenario.TRADES_PAGE) {
@@ -263,7 +253,7 @@ public final class Bench {
 
         double ceiling = Double.NaN;
         if (scenario.writes() && scripts.containsKey(scenario) && psql != null && layout != null) {
-            Pgbench.Result result = new Pgbench(psql.db()).run(scripts.get(scenario), clients, options.duration(),
+            Psql.Ceiling result = psql.pgbench(scripts.get(scenario), clients, options.duration(),
                     layout.variables(hotIndex, MerchantLayout.platform(psql)));
             ceiling = result.tps();
             log(scenario.label() + ": pgbench ceiling " + (Double.isNaN(ceiling) ? "failed" : Math.round(ceiling)
@@ -405,46 +395,33 @@ public final class Bench {
     private static String hostname() {
         try {
             String name = Files.readString(Path.of("/etc/hostname")).trim();
-            if (!name.isEmpty()) {
-                return name;
-            }
-        } catch (IOException ignored) {
-            // fall through
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
+            return name.isEmpty() ? InetAddress.getLocalHost().getHostName() : name;
         } catch (IOException e) {
             return "localhost";
         }
     }
 
     private static String memTotal() {
-        try (Stream<String> lines = Files.lines(Path.of("/proc/meminfo"))) {
-            return lines.filter(line -> line.startsWith("MemTotal:")).findFirst()
-                    .map(line -> {
-                        long kib = Long.parseLong(line.replaceAll("[^0-9]", ""));
-                        return String.format(Locale.ROOT, "%.1f GiB", kib / 1024.0 / 1024.0);
-                    }).orElse("unknown");
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
-            return parts[0] + " " + parts[1] + " " + parts[2];
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
+        String kib = procLine("/proc/meminfo", "MemTotal:").replaceAll("[^0-9]", "");
+        return kib.isEmpty() ? "unknown" : String.format(Locale.ROOT, "%.1f GiB", Long.parseLong(kib) / 1048576.0);
     }
 
     private static String cpuModel() {
-        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-            return lines.filter(line -> line.startsWith("model name")).findFirst()
-                    .map(line -> line.substring(line.indexOf(':') + 1).trim()).orElse("unknown CPU");
+        String line = procLine("/proc/cpuinfo", "model name");
+        return line.isEmpty() ? "unknown CPU" : line.substring(line.indexOf(':') + 1).trim();
+    }
+
+    private static String loadAverage() {
+        String[] parts = procLine("/proc/loadavg", "").split(" ");
+        return parts.length < 3 ? "unknown" : parts[0] + " " + parts[1] + " " + parts[2];
+    }
+
+    /** The first line of a /proc file that starts with {@code prefix}, or "". */
+    private static String procLine(String file, String prefix) {
+        try (Stream<String> lines = Files.lines(Path.of(file))) {
+            return lines.filter(line -> line.startsWith(prefix)).findFirst().orElse("");
         } catch (IOException e) {
-            return "unknown CPU";
+            return "";
         }
     }
 

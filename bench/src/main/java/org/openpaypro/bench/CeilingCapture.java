@@ -62,13 +62,13 @@ final class CeilingCapture {
             int index = scenario == Scenario.PAYOUT_CREATE_HOT ? hotIndex : (merchantCount / 2 + s) % merchantCount;
             ids.add(prepare(scenario, index));
         }
-        StatementCapture.Captured<Void> captured = capture.record(() -> {
+        List<PgLog.Statement> captured = capture.record(() -> {
             for (SampleIds sample : ids) {
                 perform(scenario, sample);
             }
             return null;
         });
-        List<PgLog.Transaction> all = PgLog.transactions(captured.statements());
+        List<PgLog.Transaction> all = PgLog.transactions(captured);
         for (SampleIds sample : ids) {
             samples.add(sample(scenario, sample, all));
         }
