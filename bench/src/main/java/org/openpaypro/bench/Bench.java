@@ -2,7 +2,6 @@ package org.openpaypro.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +37,6 @@ public final class Bench {
     private final ReportTable table = new ReportTable();
     private final List<String> notes = new ArrayList<>();
     private final Map<Scenario, CeilingCapture.Derived> derived = new EnumMap<>(Scenario.class);
-    private final Map<Scenario, String> scriptSource = new EnumMap<>(Scenario.class);
     private final Map<Scenario, Path> scripts = new EnumMap<>(Scenario.class);
     private final List<String> tradesPageLines = new ArrayList<>();
     private boolean ledgerFailed;
@@ -181,8 +179,7 @@ public final class Bench {
                 ceilings = new CeilingCapture(StatementCapture.open(psql), psql, layout, workloads, merchantCount,
                         hotIndex, calls, receiver);
             } catch (IOException e) {
-                notes.add("Statements not captured (" + e.getMessage() + "): the ceilings use the checked-in scripts"
-                        + " of bench/src/main/resources/pgbench/.");
+                notes.add("Statements not captured (" + e.getMessage() + "): no database ceiling.");
             }
             for (Scenario scenario : options.scenarios()) {
                 if (scenario == Scenario.TRADES_PAGE) {
@@ -195,16 +192,11 @@ public final class Bench {
                         derived.put(scenario, result);
                         result.notes().forEach(note -> notes.add(scenario.label() + ": " + note));
                         script = result.script();
-                        scriptSource.put(scenario, "captured in this run");
                         log(scenario.label() + ": " + result.transactions() + " transaction(s), "
                                 + result.statementCount() + " statements per request");
                     } catch (IOException e) {
                         notes.add(scenario.label() + ": statements not captured (" + e.getMessage() + ").");
                     }
-                }
-                if (scenario.writes() && script == null) {
-                    script = checkedInScript(scenario);
-                    scriptSource.put(scenario, "checked-in copy");
                 }
                 if (scenario.writes() && script != null) {
                     Path file = scriptDir.resolve(scenario.label() + ".sql");
@@ -212,12 +204,6 @@ public final class Bench {
                     scripts.put(scenario, file);
                 }
             }
-        }
-    }
-
-    private static String checkedInScript(Scenario scenario) throws IOException {
-        try (InputStream in = Bench.class.getResourceAsStream("/pgbench/" + scenario.label() + ".sql")) {
-            return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 
@@ -356,7 +342,7 @@ public final class Bench {
                     + "|---|--:|--:|---|\n");
             derived.forEach((scenario, result) -> text.append("| ").append(scenario.label()).append(" | ")
                     .append(result.transactions()).append(" | ").append(result.statementCount()).append(" | ")
-                    .append(scripts.containsKey(scenario) ? scriptSource.get(scenario) : "–").append(" |\n"));
+                    .append(scripts.containsKey(scenario) ? "captured in this run" : "–").append(" |\n"));
             text.append("\nStatements count BEGIN and COMMIT. In order:\n\n");
             derived.forEach((scenario, result) -> {
                 text.append("- ").append(scenario.label()).append(": ");
