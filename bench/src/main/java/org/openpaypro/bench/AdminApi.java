@@ -39,10 +39,6 @@ final class AdminApi {
         return send("GET", "/admin/v1/ledger/check", null, 200);
     }
 
-    JsonNode trade(String platformTradeNo) throws IOException, InterruptedException {
-        return send("GET", "/admin/v1/trades/" + platformTradeNo, null, 200);
-    }
-
     /** Sum of {@code jvm_memory_used_bytes{area="heap",...}} from /metrics, or -1. */
     long heapUsedBytes() {
         try {

@@ -2,7 +2,6 @@ package org.openpaypro.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -38,9 +37,8 @@ public final class Bench {
     private final ReportTable table = new ReportTable();
     private final List<String> notes = new ArrayList<>();
     private final Map<Scenario, CeilingCapture.Derived> derived = new EnumMap<>(Scenario.class);
-    private final Map<Scenario, String> scriptSource = new EnumMap<>(Scenario.class);
     private final Map<Scenario, Path> scripts = new EnumMap<>(Scenario.class);
-    private final List<String> transportLines = new ArrayList<>();
+    private final List<String> tradesPageLines = new ArrayList<>();
     private boolean ledgerFailed;
     private String loadBefore;
 
@@ -88,7 +86,7 @@ public final class Bench {
             log("server pid " + server.pid() + " on " + server.baseUrl() + ", database " + server.db());
             AdminApi admin = new AdminApi(server.baseUrl(), ADMIN_TOKEN, httpClient);
             Requests requests = new Requests(receiver.url());
-            Calls.Target target = new Calls.Target("127.0.0.1", server.httpPort(), ADMIN_TOKEN, requests, httpClient);
+            Calls.Target target = new Calls.Target("127.0.0.1", server.httpPort(), ADMIN_TOKEN, requests);
             List<BenchMerchant> merchants = createMerchants(admin, receiver.url());
             int hotIndex = merchants.size() - 1;
             Workloads workloads = new Workloads(merchants, hotIndex, receiver);
@@ -99,11 +97,12 @@ public final class Bench {
             }
             ProcStats stats = new ProcStats(server.pid(), server.embedded()
                     ? server.dataDir().resolve("pg").resolve("postmaster.pid") : null);
-            if (options.compareTransports()) {
-                compareTransports(workloads, target, stats);
-            }
-            LoadRunner runner = new LoadRunner(() -> Calls.open(options.transport(), target));
+            LoadRunner runner = new LoadRunner(() -> new Calls(target));
             for (Scenario scenario : options.scenarios()) {
+                if (scenario == Scenario.TRADES_PAGE) {
+                    runTradesPage(psql, admin, server.baseUrl(), httpClient, receiver.url());
+                    continue;
+                }
                 runScenario(scenario, workloads, runner, stats, admin, psql, layout, hotIndex);
                 if (ledgerFailed) {
                     notes.add("Stopped after " + scenario.label() + ": the ledger check failed.");
@@ -139,7 +138,7 @@ public final class Bench {
     private void seed(Workloads workloads, Calls.Target target, NotifyReceiver receiver) throws InterruptedException {
         long callbacksBefore = receiver.received();
         int completed = 0;
-        try (Calls calls = Calls.open(Options.Transport.RAW, target)) {
+        try (Calls calls = new Calls(target)) {
             int merchants = options.merchants();
             for (int i = 0; i < SEED_TRADES; i++) {
                 String tradeNo = workloads.nextTradeNo("sd");
@@ -173,27 +172,19 @@ public final class Bench {
             notes.add("No database ceiling: " + layout.problem() + ".");
             return;
         }
-        StatementCapture capture;
-        try {
-            capture = StatementCapture.open(psql);
-        } catch (IOException e) {
-            capture = null;
-            notes.add("Statements not captured (" + e.getMessage() + "): the ceilings use the checked-in scripts"
-                    + " of bench/src/main/resources/pgbench/.");
-        }
         Path scriptDir = Files.createDirectories(workDir.resolve("pgbench"));
-        try (Calls calls = Calls.open(Options.Transport.RAW, target)) {
+        try (Calls calls = new Calls(target)) {
             CeilingCapture ceilings = null;
-            if (capture != null) {
-                try {
-                    ceilings = new CeilingCapture(capture, psql, layout, workloads, merchantCount, hotIndex, calls,
-                            receiver);
-                } catch (IOException e) {
-                    notes.add("Statements not captured (" + e.getMessage() + "): the ceilings use the checked-in"
-                            + " scripts of bench/src/main/resources/pgbench/.");
-                }
+            try {
+                ceilings = new CeilingCapture(StatementCapture.open(psql), psql, layout, workloads, merchantCount,
+                        hotIndex, calls, receiver);
+            } catch (IOException e) {
+                notes.add("Statements not captured (" + e.getMessage() + "): no database ceiling.");
             }
             for (Scenario scenario : options.scenarios()) {
+                if (scenario == Scenario.TRADES_PAGE) {
+                    continue;
+                }
                 String script = null;
                 if (ceilings != null) {
                     try {
@@ -201,16 +192,11 @@ public final class Bench {
                         derived.put(scenario, result);
                         result.notes().forEach(note -> notes.add(scenario.label() + ": " + note));
                         script = result.script();
-                        scriptSource.put(scenario, "captured in this run");
                         log(scenario.label() + ": " + result.transactions() + " transaction(s), "
                                 + result.statementCount() + " statements per request");
                     } catch (IOException e) {
                         notes.add(scenario.label() + ": statements not captured (" + e.getMessage() + ").");
                     }
-                }
-                if (scenario.writes() && script == null) {
-                    script = checkedInScript(scenario);
-                    scriptSource.put(scenario, "checked-in copy");
                 }
                 if (scenario.writes() && script != null) {
                     Path file = scriptDir.resolve(scenario.label() + ".sql");
@@ -218,12 +204,6 @@ public final class Bench {
                     scripts.put(scenario, file);
                 }
             }
-        }
-    }
-
-    private static String checkedInScript(Scenario scenario) throws IOException {
-        try (InputStream in = Bench.class.getResourceAsStream("/pgbench/" + scenario.label() + ".sql")) {
-            return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 
@@ -259,7 +239,7 @@ public final class Bench {
 
         double ceiling = Double.NaN;
         if (scenario.writes() && scripts.containsKey(scenario) && psql != null && layout != null) {
-            Pgbench.Result result = new Pgbench(psql.db()).run(scripts.get(scenario), clients, options.duration(),
+            Psql.Ceiling result = psql.pgbench(scripts.get(scenario), clients, options.duration(),
                     layout.variables(hotIndex, MerchantLayout.platform(psql)));
             ceiling = result.tps();
             log(scenario.label() + ": pgbench ceiling " + (Double.isNaN(ceiling) ? "failed" : Math.round(ceiling)
@@ -280,32 +260,6 @@ public final class Bench {
         }
     }
 
-    /**
-     * The driver shares the machine with the gateway, so its own CPU per request matters: balance queries (the
-     * cheapest request for the server) closed loop with each transport, after a warm-up of that transport.
-     */
-    private void compareTransports(Workloads workloads, Calls.Target target, ProcStats stats)
-            throws InterruptedException {
-        LoadRunner.Work work = workloads.work(Scenario.BALANCE);
-        transportLines.add("| transport | requests/s | driver CPU % | driver CPU µs per request | server CPU % |");
-        transportLines.add("|---|--:|--:|--:|--:|");
-        for (Options.Transport transport : Options.Transport.values()) {
-            LoadRunner runner = new LoadRunner(() -> Calls.open(transport, target));
-            runner.closed(options.clients(), options.warmup().isZero() ? Duration.ofSeconds(2) : options.warmup(),
-                    work);
-            ProcStats.Snapshot start = stats.snapshot();
-            LoadRunner.Phase phase = runner.closed(options.clients(), options.duration(), work);
-            ProcStats.Usage usage = stats.between(start, stats.snapshot());
-            double perSecond = (phase.requests() - phase.errors()) / phase.seconds();
-            String line = String.format(Locale.ROOT, "| %s | %s | %.0f | %.0f | %.0f |",
-                    transport.name().toLowerCase(Locale.ROOT), ReportTable.rate(perSecond), usage.benchPercent(),
-                    perSecond > 0 ? usage.benchPercent() / 100 * 1e6 / perSecond : Double.NaN,
-                    usage.serverPercent());
-            transportLines.add(line);
-            log("transport " + line);
-        }
-    }
-
     private static ReportTable.Row row(Scenario scenario, String loop, LoadRunner.Phase phase, ProcStats.Usage usage,
                                        long heap, double ceiling) {
         return new ReportTable.Row(scenario.label(), loop, phase.clients(),
@@ -317,6 +271,22 @@ public final class Bench {
     private void addErrorNotes(Scenario scenario, LoadRunner.Phase phase) {
         phase.errorSamples().forEach((error, count) ->
                 notes.add(scenario.label() + " (" + phase.mode() + "): " + count + " × " + error));
+    }
+
+    /** The trades-page scenario (issue 14): its own merchant, a million trades, list and export timings. */
+    private void runTradesPage(Psql psql, AdminApi admin, String baseUrl, HttpClient httpClient, String notifyUrl)
+            throws IOException, InterruptedException {
+        if (psql == null) {
+            notes.add("trades-page: skipped, the database could not be reached with psql.");
+            return;
+        }
+        String rowsText = System.getenv().getOrDefault("BENCH_TRADES_PAGE_ROWS", "1000000");
+        int rows = Integer.parseInt(rowsText.trim());
+        BenchMerchant merchant = admin.createMerchant(options.merchants(), notifyUrl);
+        admin.fund(merchant, FUNDING);
+        tradesPageLines.addAll(new TradesPageScenario(psql, baseUrl, ADMIN_TOKEN, httpClient, rows)
+                .run(merchant, admin));
+        checkLedger(admin, "trades-page");
     }
 
     private void checkLedger(AdminApi admin, String after) throws IOException, InterruptedException {
@@ -353,26 +323,26 @@ public final class Bench {
         text.append("- command: `bench/run").append(args.length == 0 ? "" : " " + String.join(" ", args))
                 .append("`\n");
         text.append(String.format(Locale.ROOT, "- settings: %s per phase after a %s warm-up, %d clients, open loop at"
-                        + " %s, transport %s, %d merchants, server JVM `%s`%n",
+                        + " %s, transport raw, %d merchants, server JVM `%s`%n",
                 human(options.duration()), human(options.warmup()), options.clients(),
                 options.rate() > 0 ? ReportTable.rate(options.rate()) + " requests/s"
-                        : "70 % of the closed-loop throughput", options.transport().name().toLowerCase(Locale.ROOT),
+                        : "70 % of the closed-loop throughput",
                 options.merchants(), options.serverJvmOptions()));
         text.append('\n').append(table.markdown()).append('\n');
         text.append("requests/s counts accepted answers (code 0000; for full-flow: callback received). Latency of the"
                 + " open loop counts from the intended send time. Ceiling: pgbench with the statements the gateway"
                 + " executed for one such request, same clients and duration, same database; ratio = requests/s ÷"
                 + " ceiling. CPU in % of one core (machine: % of all cores).\n");
-        if (!transportLines.isEmpty()) {
-            text.append("\n## Driver cost per transport (balance, closed loop)\n\n");
-            transportLines.forEach(line -> text.append(line).append('\n'));
+        if (!tradesPageLines.isEmpty()) {
+            text.append("\n## Trades page and CSV export (trades-page)\n\n");
+            tradesPageLines.forEach(line -> text.append(line).append('\n'));
         }
         if (!derived.isEmpty()) {
             text.append("\n## SQL per request (captured)\n\n| scenario | transactions | statements | ceiling script |\n"
                     + "|---|--:|--:|---|\n");
             derived.forEach((scenario, result) -> text.append("| ").append(scenario.label()).append(" | ")
                     .append(result.transactions()).append(" | ").append(result.statementCount()).append(" | ")
-                    .append(scripts.containsKey(scenario) ? scriptSource.get(scenario) : "–").append(" |\n"));
+                    .append(scripts.containsKey(scenario) ? "captured in this run" : "–").append(" |\n"));
             text.append("\nStatements count BEGIN and COMMIT. In order:\n\n");
             derived.forEach((scenario, result) -> {
                 text.append("- ").append(scenario.label()).append(": ");
@@ -411,46 +381,33 @@ public final class Bench {
     private static String hostname() {
         try {
             String name = Files.readString(Path.of("/etc/hostname")).trim();
-            if (!name.isEmpty()) {
-                return name;
-            }
-        } catch (IOException ignored) {
-            // fall through
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
+            return name.isEmpty() ? InetAddress.getLocalHost().getHostName() : name;
         } catch (IOException e) {
             return "localhost";
         }
     }
 
     private static String memTotal() {
-        try (Stream<String> lines = Files.lines(Path.of("/proc/meminfo"))) {
-            return lines.filter(line -> line.startsWith("MemTotal:")).findFirst()
-                    .map(line -> {
-                        long kib = Long.parseLong(line.replaceAll("[^0-9]", ""));
-                        return String.format(Locale.ROOT, "%.1f GiB", kib / 1024.0 / 1024.0);
-                    }).orElse("unknown");
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
-            return parts[0] + " " + parts[1] + " " + parts[2];
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
+        String kib = procLine("/proc/meminfo", "MemTotal:").replaceAll("[^0-9]", "");
+        return kib.isEmpty() ? "unknown" : String.format(Locale.ROOT, "%.1f GiB", Long.parseLong(kib) / 1048576.0);
     }
 
     private static String cpuModel() {
-        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-            return lines.filter(line -> line.startsWith("model name")).findFirst()
-                    .map(line -> line.substring(line.indexOf(':') + 1).trim()).orElse("unknown CPU");
+        String line = procLine("/proc/cpuinfo", "model name");
+        return line.isEmpty() ? "unknown CPU" : line.substring(line.indexOf(':') + 1).trim();
+    }
+
+    private static String loadAverage() {
+        String[] parts = procLine("/proc/loadavg", "").split(" ");
+        return parts.length < 3 ? "unknown" : parts[0] + " " + parts[1] + " " + parts[2];
+    }
+
+    /** The first line of a /proc file that starts with {@code prefix}, or "". */
+    private static String procLine(String file, String prefix) {
+        try (Stream<String> lines = Files.lines(Path.of(file))) {
+            return lines.filter(line -> line.startsWith(prefix)).findFirst().orElse("");
         } catch (IOException e) {
-            return "unknown CPU";
+            return "";
         }
     }
 
@@ -484,7 +441,7 @@ public final class Bench {
         }
     }
 
-    private static void log(String message) {
+    static void log(String message) {
         System.out.println("[bench " + LocalDateTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss")) + "] "
                 + message);
     }

@@ -62,13 +62,13 @@ final class CeilingCapture {
             int index = scenario == Scenario.PAYOUT_CREATE_HOT ? hotIndex : (merchantCount / 2 + s) % merchantCount;
             ids.add(prepare(scenario, index));
         }
-        StatementCapture.Captured<Void> captured = capture.record(() -> {
+        List<PgLog.Statement> captured = capture.record(() -> {
             for (SampleIds sample : ids) {
                 perform(scenario, sample);
             }
             return null;
         });
-        List<PgLog.Transaction> all = PgLog.transactions(captured.statements());
+        List<PgLog.Transaction> all = PgLog.transactions(captured);
         for (SampleIds sample : ids) {
             samples.add(sample(scenario, sample, all));
         }
@@ -133,6 +133,7 @@ final class CeilingCapture {
             case BALANCE -> calls.call(Calls.Op.BALANCE, merchant, null);
             case FULL_FLOW -> workloads.flow(calls, sample.merchantIndex,
                     sample.tradeNo = workloads.nextTradeNo("cf"), 10);
+            case TRADES_PAGE -> throw new IllegalArgumentException("trades-page has no per-request capture");
         };
         if (outcome.platformTradeNo() != null) {
             sample.platformTradeNo = outcome.platformTradeNo();

@@ -28,11 +28,7 @@ final class LoadRunner {
 
     /** What one phase measured. */
     record Phase(String mode, int clients, long requests, long errors, double seconds, Histogram latencyMicros,
-                 Map<String, Long> errorSamples, double targetRate) {
-        double requestsPerSecond() {
-            return seconds <= 0 ? 0 : requests / seconds;
-        }
-
+                 Map<String, Long> errorSamples) {
         double percentileMillis(double percentile) {
             return latencyMicros.getTotalCount() == 0 ? Double.NaN
                     : latencyMicros.getValueAtPercentile(percentile) / 1000.0;
@@ -113,7 +109,7 @@ final class LoadRunner {
         Histogram merged = new Histogram(HIGHEST_MICROS, 3);
         histograms.forEach(merged::add);
         return new Phase(mode, clients, requests.get(), errors.get(), seconds, merged,
-                new LinkedHashMap<>(errorSamples), rate);
+                new LinkedHashMap<>(errorSamples));
     }
 
     private static void record(String error, long sentNanos, Histogram histogram, AtomicLong requests,

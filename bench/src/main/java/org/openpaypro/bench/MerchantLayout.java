@@ -19,14 +19,11 @@ final class MerchantLayout {
 
     private final long[] merchantIds;
     private final Map<String, long[]> accountIds;
-    private final Map<String, String> platformVariables;
     private final String problem;
 
-    private MerchantLayout(long[] merchantIds, Map<String, long[]> accountIds, Map<String, String> platformVariables,
-                           String problem) {
+    private MerchantLayout(long[] merchantIds, Map<String, long[]> accountIds, String problem) {
         this.merchantIds = merchantIds;
         this.accountIds = accountIds;
-        this.platformVariables = platformVariables;
         this.problem = problem;
     }
 
@@ -48,7 +45,7 @@ final class MerchantLayout {
                 accounts.get(row[2])[index] = Long.parseLong(row[3]);
             }
         }
-        return new MerchantLayout(merchantIds, accounts, platform(psql), check(merchantIds, accounts));
+        return new MerchantLayout(merchantIds, accounts, check(merchantIds, accounts));
     }
 
     static Map<String, String> platform(Psql psql) throws IOException, InterruptedException {
@@ -109,7 +106,7 @@ final class MerchantLayout {
             variables.put("abase_" + kind.toLowerCase(Locale.ROOT), Long.toString(accountIds.get(kind)[0]));
         }
         variables.put("astep", Long.toString(accountIds.get("AVAILABLE")[1] - accountIds.get("AVAILABLE")[0]));
-        variables.putAll(platformNow != null ? platformNow : platformVariables);
+        variables.putAll(platformNow);
         return variables;
     }
 

@@ -2,8 +2,8 @@ package org.openpaypro.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,11 +15,13 @@ import java.util.Map;
  * @param rate open-loop requests/s; 0 = 70 % of the closed-loop throughput just measured
  */
 public record Options(Duration duration, Duration warmup, int clients, double rate, List<Scenario> scenarios,
-                      Path outputDir, Path serverJar, Transport transport, boolean ceiling, String serverJvmOptions,
-                      int merchants, boolean compareTransports) {
+                      Path outputDir, Path serverJar, boolean ceiling, String serverJvmOptions, int merchants) {
 
-    /** How the driver talks HTTP; see docs/PERFORMANCE.md for what each costs the client. */
-    public enum Transport { RAW, JDK, SDK }
+    /** Flag name → its environment variable; the value "off" of BENCH_CEILING is the flag --no-ceiling. */
+    private static final Map<String, String> VARIABLES = Map.of("duration", "BENCH_DURATION", "warmup",
+            "BENCH_WARMUP", "clients", "BENCH_CLIENTS", "rate", "BENCH_RATE", "scenarios", "BENCH_SCENARIOS", "out",
+            "BENCH_OUT", "server-jar", "BENCH_SERVER_JAR", "ceiling", "BENCH_CEILING", "server-jvm",
+            "BENCH_SERVER_JVM", "merchants", "BENCH_MERCHANTS");
 
     static final String USAGE = """
             usage: bench/run [flags]        (each flag also as an environment variable, flags win)
@@ -28,156 +30,86 @@ public record Options(Duration duration, Duration warmup, int clients, double ra
               --clients 16          BENCH_CLIENTS      concurrent clients (closed loop) / connections (open loop)
               --rate 0              BENCH_RATE         open-loop requests/s; 0 = 70%% of the closed-loop throughput
               --scenarios all       BENCH_SCENARIOS    comma list of: %s
+                                    ("all" leaves out trades-page, which loads BENCH_TRADES_PAGE_ROWS trades,
+                                    default 1000000, into one merchant first)
               --out bench/results   BENCH_OUT          where the Markdown report goes
               --server-jar PATH     BENCH_SERVER_JAR   default server/target/openpaypro-server.jar
-              --transport raw       BENCH_TRANSPORT    raw (pre-signed, keep-alive socket per client), jdk, sdk
               --no-ceiling          BENCH_CEILING=off  skip the statement capture and pgbench ceiling
               --server-jvm "-Xmx1g" BENCH_SERVER_JVM   JVM options of the server process
               --merchants 100       BENCH_MERCHANTS    merchants created and spread over
-              --compare-transports  BENCH_COMPARE_TRANSPORTS=1  first measure the driver's CPU per request of
-                                    each transport (balance, closed loop) and report it
             OPENPAYPRO_DB_URL (+ _DB_USER, _DB_PASSWORD) is passed to the server: it then uses that database.
             """.formatted(String.join(", ", Scenario.names()));
 
     public static Options parse(String[] args, Map<String, String> env) {
-        Map<String, String> values = new LinkedHashMap<>();
-        put(values, "duration", env.get("BENCH_DURATION"));
-        put(values, "warmup", env.get("BENCH_WARMUP"));
-        put(values, "clients", env.get("BENCH_CLIENTS"));
-        put(values, "rate", env.get("BENCH_RATE"));
-        put(values, "scenarios", env.get("BENCH_SCENARIOS"));
-        put(values, "out", env.get("BENCH_OUT"));
-        put(values, "server-jar", env.get("BENCH_SERVER_JAR"));
-        put(values, "transport", env.get("BENCH_TRANSPORT"));
-        put(values, "ceiling", env.get("BENCH_CEILING"));
-        put(values, "server-jvm", env.get("BENCH_SERVER_JVM"));
-        put(values, "merchants", env.get("BENCH_MERCHANTS"));
-        put(values, "compare-transports", env.get("BENCH_COMPARE_TRANSPORTS"));
+        Map<String, String> values = new HashMap<>();
+        VARIABLES.forEach((flag, variable) -> {
+            if (env.get(variable) != null && !env.get(variable).isBlank()) {
+                values.put(flag, env.get(variable).trim());
+            }
+        });
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
-            if (arg.equals("--no-ceiling")) {
-                values.put("ceiling", "off");
-                continue;
-            }
-            if (arg.equals("--compare-transports")) {
-                values.put("compare-transports", "1");
-                continue;
-            }
+            int eq = arg.indexOf('=');
+            String name = arg.startsWith("--") ? arg.substring(2, eq < 0 ? arg.length() : eq) : arg;
             if (arg.equals("-h") || arg.equals("--help")) {
                 throw new IllegalArgumentException(USAGE);
-            }
-            if (!arg.startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument '" + arg + "'\n" + USAGE);
-            }
-            String name = arg.substring(2);
-            String value;
-            int eq = name.indexOf('=');
-            if (eq >= 0) {
-                value = name.substring(eq + 1);
-                name = name.substring(0, eq);
-            } else if (i + 1 < args.length) {
-                value = args[++i];
-            } else {
+            } else if (arg.equals("--no-ceiling")) {
+                values.put("ceiling", "off");
+            } else if (!arg.startsWith("--") || !VARIABLES.containsKey(name) || name.equals("ceiling")) {
+                throw new IllegalArgumentException("unknown flag " + arg + "\n" + USAGE);
+            } else if (eq < 0 && i + 1 == args.length) {
                 throw new IllegalArgumentException("flag --" + name + " needs a value\n" + USAGE);
-            }
-            values.put(name, value);
-        }
-        Duration duration = duration(values.getOrDefault("duration", "30s"), "duration");
-        Duration warmup = duration(values.getOrDefault("warmup", "10s"), "warmup");
-        int clients = integer(values.getOrDefault("clients", "16"), "clients", 1, 1024);
-        double rate;
-        try {
-            rate = Double.parseDouble(values.getOrDefault("rate", "0"));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--rate must be a number of requests per second, e.g. 500");
-        }
-        if (rate < 0) {
-            throw new IllegalArgumentException("--rate must not be negative");
-        }
-        List<Scenario> scenarios = scenarios(values.getOrDefault("scenarios", "all"));
-        Path out = Path.of(values.getOrDefault("out", "bench/results"));
-        Path jar = Path.of(values.getOrDefault("server-jar", "server/target/openpaypro-server.jar"));
-        Transport transport;
-        try {
-            transport = Transport.valueOf(values.getOrDefault("transport", "raw").toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--transport must be raw, jdk or sdk");
-        }
-        String ceilingText = values.getOrDefault("ceiling", "on").toLowerCase(Locale.ROOT);
-        boolean ceiling = !(ceilingText.equals("off") || ceilingText.equals("false") || ceilingText.equals("0"));
-        String jvm = values.getOrDefault("server-jvm", "-Xmx1g");
-        int merchants = integer(values.getOrDefault("merchants", "100"), "merchants", 2, 10_000);
-        for (String name : values.keySet()) {
-            if (!List.of("duration", "warmup", "clients", "rate", "scenarios", "out", "server-jar", "transport",
-                    "ceiling", "server-jvm", "merchants", "compare-transports").contains(name)) {
-                throw new IllegalArgumentException("unknown flag --" + name + "\n" + USAGE);
+            } else {
+                values.put(name, eq >= 0 ? arg.substring(eq + 1) : args[++i]);
             }
         }
-        boolean compare = List.of("1", "on", "true").contains(values.getOrDefault("compare-transports", "0")
-                .toLowerCase(Locale.ROOT));
-        return new Options(duration, warmup, clients, rate, scenarios, out, jar, transport, ceiling, jvm, merchants,
-                compare);
+        return new Options(duration(values.getOrDefault("duration", "30s"), "duration"),
+                duration(values.getOrDefault("warmup", "10s"), "warmup"),
+                (int) number(values.getOrDefault("clients", "16"), "clients", 1, 1024),
+                number(values.getOrDefault("rate", "0"), "rate", 0, 1e9),
+                scenarios(values.getOrDefault("scenarios", "all")),
+                Path.of(values.getOrDefault("out", "bench/results")),
+                Path.of(values.getOrDefault("server-jar", "server/target/openpaypro-server.jar")),
+                !List.of("off", "false", "0").contains(values.getOrDefault("ceiling", "on").toLowerCase(Locale.ROOT)),
+                values.getOrDefault("server-jvm", "-Xmx1g"),
+                (int) number(values.getOrDefault("merchants", "100"), "merchants", 2, 10_000));
     }
 
-    private static void put(Map<String, String> values, String key, String value) {
-        if (value != null && !value.isBlank()) {
-            values.put(key, value.trim());
-        }
-    }
-
+    /** The chosen scenarios, always in the documented order: query scenarios read what the create scenarios wrote. */
     static List<Scenario> scenarios(String text) {
         if (text.equalsIgnoreCase("all")) {
-            return List.of(Scenario.values());
+            return Arrays.stream(Scenario.values()).filter(scenario -> scenario != Scenario.TRADES_PAGE).toList();
         }
-        List<Scenario> chosen = new ArrayList<>();
-        for (String name : text.split(",")) {
-            Scenario scenario = Scenario.byName(name.trim());
-            if (!chosen.contains(scenario)) {
-                chosen.add(scenario);
-            }
-        }
-        // Always in the documented order: query scenarios read what the create scenarios wrote.
-        chosen.sort(null);
-        return List.copyOf(chosen);
+        return Arrays.stream(text.split(",")).map(name -> Scenario.byName(name.trim())).distinct().sorted().toList();
     }
 
-    /** Parses {@code 500ms}, {@code 5s}, {@code 2m} or a bare number of seconds. */
+    /** Parses {@code 500ms}, {@code 5s}, {@code 2m} or a bare number of seconds; only the warm-up may be zero. */
     static Duration duration(String text, String flag) {
         String value = text.trim().toLowerCase(Locale.ROOT);
+        double unitMillis = value.endsWith("ms") ? 1 : value.endsWith("m") ? 60_000 : 1000;
+        String digits = value.replaceFirst("(ms|s|m)$", "");
+        long millis;
         try {
-            if (value.endsWith("ms")) {
-                return positive(Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2))), flag);
-            }
-            if (value.endsWith("s")) {
-                return positive(Duration.ofMillis(Math.round(Double.parseDouble(
-                        value.substring(0, value.length() - 1)) * 1000)), flag);
-            }
-            if (value.endsWith("m")) {
-                return positive(Duration.ofMinutes(Long.parseLong(value.substring(0, value.length() - 1))), flag);
-            }
-            return positive(Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000)), flag);
+            millis = Math.round(Double.parseDouble(digits) * unitMillis);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--" + flag + " must look like 500ms, 5s or 2m, not '" + text + "'");
         }
-    }
-
-    private static Duration positive(Duration duration, String flag) {
-        if (duration.isNegative() || (duration.isZero() && !flag.equals("warmup"))) {
+        if (millis < 0 || (millis == 0 && !flag.equals("warmup"))) {
             throw new IllegalArgumentException("--" + flag + " must be positive");
         }
-        return duration;
+        return Duration.ofMillis(millis);
     }
 
-    private static int integer(String text, String flag, int min, int max) {
+    private static double number(String text, String flag, double min, double max) {
         try {
-            int value = Integer.parseInt(text.trim());
-            if (value < min || value > max) {
-                throw new NumberFormatException();
+            double value = Double.parseDouble(text.trim());
+            if (value >= min && value <= max && (flag.equals("rate") || value == Math.rint(value))) {
+                return value;
             }
-            return value;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + flag + " must be an integer from " + min + " to " + max
-                    + ", not '" + text + "'");
+            // the message below
         }
+        throw new IllegalArgumentException("--" + flag + " must be " + (flag.equals("rate") ? "a number" : "an integer")
+                + " from " + (long) min + " to " + (long) max + ", not '" + text + "'");
     }
 }

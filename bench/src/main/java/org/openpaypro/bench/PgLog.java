@@ -27,29 +27,9 @@ final class PgLog {
 
     /** One statement as the server sent it; a null parameter is SQL NULL. */
     record Statement(String time, long pid, String vxid, String sql, List<String> parameters) {
-        boolean isBegin() {
-            return keyword().equals("BEGIN") || keyword().equals("START");
-        }
-
-        boolean isCommit() {
-            return keyword().equals("COMMIT") || keyword().equals("END");
-        }
-
-        boolean isRollback() {
-            return keyword().equals("ROLLBACK");
-        }
-
+        /** BEGIN, START, COMMIT, END or ROLLBACK. */
         boolean isControl() {
-            return isBegin() || isCommit() || isRollback();
-        }
-
-        private String keyword() {
-            String trimmed = sql.trim();
-            int end = 0;
-            while (end < trimmed.length() && Character.isLetter(trimmed.charAt(end))) {
-                end++;
-            }
-            return trimmed.substring(0, end).toUpperCase(Locale.ROOT);
+            return sql.trim().toUpperCase(Locale.ROOT).matches("(?s)(BEGIN|START|COMMIT|END|ROLLBACK)\\b.*");
         }
     }
 
@@ -61,12 +41,7 @@ final class PgLog {
         }
 
         boolean mentions(String value) {
-            for (Statement statement : statements) {
-                if (statement.parameters().contains(value)) {
-                    return true;
-                }
-            }
-            return false;
+            return statements.stream().anyMatch(statement -> statement.parameters().contains(value));
         }
     }
 

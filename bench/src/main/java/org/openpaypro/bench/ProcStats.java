@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * CPU time from Linux {@code /proc}: the server JVM, the embedded PostgreSQL (postmaster, its backends, and the
  * children it already reaped), this driver, and the whole machine. Each value is "percent of one core" over a phase,
- * so 200 % is both cores of this machine. Stateless apart from the clock-tick rate; thread-safe.
+ * so 200 % is both cores of this machine. Stateless; thread-safe.
  */
 final class ProcStats {
     /** Cumulative CPU ticks at one instant; -1 where unknown. */
@@ -21,14 +21,15 @@ final class ProcStats {
     record Usage(double serverPercent, double postgresPercent, double benchPercent, double machinePercent) {
     }
 
+    /** USER_HZ: /proc counts CPU time in these ticks, 100 per second on every Linux the bench runs on. */
+    private static final long TICKS_PER_SECOND = 100;
+
     private final long serverPid;
     private final Path postmasterPidFile;
-    private final long ticksPerSecond;
 
     ProcStats(long serverPid, Path postmasterPidFile) {
         this.serverPid = serverPid;
         this.postmasterPidFile = postmasterPidFile;
-        this.ticksPerSecond = clockTicks();
     }
 
     Snapshot snapshot() {
@@ -51,7 +52,7 @@ final class ProcStats {
         if (startTicks < 0 || endTicks < 0 || seconds <= 0) {
             return -1;
         }
-        return 100.0 * (endTicks - startTicks) / ticksPerSecond / seconds;
+        return 100.0 * (endTicks - startTicks) / TICKS_PER_SECOND / seconds;
     }
 
     private long postgresTicks() {
@@ -130,20 +131,6 @@ final class ProcStats {
             return new long[] {total - idle, total};
         } catch (IOException | RuntimeException e) {
             return new long[] {-1, -1};
-        }
-    }
-
-    private static long clockTicks() {
-        try {
-            Process getconf = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
-            String text = new String(getconf.getInputStream().readAllBytes()).trim();
-            getconf.waitFor();
-            return Long.parseLong(text);
-        } catch (IOException | NumberFormatException e) {
-            return 100;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 100;
         }
     }
 }

@@ -52,35 +52,30 @@ final class RawHttpConnection implements Closeable {
         return exchange(request);
     }
 
-    /** GET with {@code extraHeaders} (complete lines ending in CRLF). */
-    Response get(String path, String extraHeaders) throws IOException {
-        String head = "GET " + path + " HTTP/1.1\r\nHost: " + hostHeader + "\r\n" + extraHeaders + "\r\n";
-        return exchange(head.getBytes(StandardCharsets.ISO_8859_1));
-    }
-
     private Response exchange(byte[] request) throws IOException {
         boolean reused = socket != null;
         try {
-            connectIfNeeded();
-            out.write(request);
-            out.flush();
-            return readResponse();
+            return send(request);
         } catch (IOException e) {
             close();
             if (!reused) {
                 throw e;
             }
             // A kept-alive connection the server closed meanwhile: once more on a fresh one.
-            connectIfNeeded();
-            out.write(request);
-            out.flush();
             try {
-                return readResponse();
+                return send(request);
             } catch (IOException again) {
                 close();
                 throw again;
             }
         }
+    }
+
+    private Response send(byte[] request) throws IOException {
+        connectIfNeeded();
+        out.write(request);
+        out.flush();
+        return readResponse();
     }
 
     private void connectIfNeeded() throws IOException {

@@ -28,10 +28,6 @@ final class ReportTable {
         rows.add(row);
     }
 
-    List<Row> rows() {
-        return List.copyOf(rows);
-    }
-
     String markdown() {
         StringBuilder table = new StringBuilder(HEADER).append('\n').append(SEPARATOR).append('\n');
         for (Row row : rows) {

@@ -9,27 +9,22 @@ import org.openpaypro.protocol.Signer;
 
 /**
  * The merchant request bodies of the scenarios (Brazil, PIX), signed with the protocol's {@link Signer} exactly as the
- * SDK signs them, with a fresh timestamp each. Also the values the SDK transport sends, so every transport sends the
- * same fields. Immutable; thread-safe.
+ * SDK signs them, with a fresh timestamp each. Thread-safe.
  */
 final class Requests {
     private static final Map<String, AtomicLong> LAST_MILLIS = new ConcurrentHashMap<>();
-    static final String PAYIN_AMOUNT = "10.00";
-    static final String PAYOUT_AMOUNT = "1.00";
-    static final String NAME = "Ana Souza";
-    static final String CPF = "12345678909";
-    static final String EMAIL = "ana@example.com";
-    static final String MOBILE = "+5511987654321";
-    static final String REMARK = "bench";
+    private static final String PAYIN_AMOUNT = "10.00";
+    private static final String PAYOUT_AMOUNT = "1.00";
+    private static final String NAME = "Ana Souza";
+    private static final String CPF = "12345678909";
+    private static final String EMAIL = "ana@example.com";
+    private static final String MOBILE = "+5511987654321";
+    private static final String REMARK = "bench";
 
     private final String notifyUrl;
 
     Requests(String notifyUrl) {
         this.notifyUrl = notifyUrl;
-    }
-
-    String notifyUrl() {
-        return notifyUrl;
     }
 
     Map<String, String> payinFields(String tradeNo) {
@@ -57,12 +52,6 @@ final class Requests {
         fields.put("userIdentity", CPF);
         fields.put("notifyUrl", notifyUrl);
         fields.put("remark", REMARK);
-        return fields;
-    }
-
-    static Map<String, String> queryFields(String tradeNo) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("tradeNo", tradeNo);
         return fields;
     }
 

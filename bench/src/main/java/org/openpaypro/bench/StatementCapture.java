@@ -64,21 +64,16 @@ final class StatementCapture {
     }
 
     /** Runs {@code action} with every statement logged; returns the statements logged meanwhile, in order. */
-    <T> Captured<T> record(Callable<T> action) throws Exception {
+    List<PgLog.Statement> record(Callable<?> action) throws Exception {
         Map<Path, Long> before = sizes();
         setLogging("all");
-        T result;
         try {
-            result = action.call();
+            action.call();
             Thread.sleep(SETTLE_MILLIS);
         } finally {
             setLogging("none");
         }
-        return new Captured<>(result, PgLog.parse(readAppended(before)));
-    }
-
-    /** An action's result and the statements logged while it ran. */
-    record Captured<T>(T result, List<PgLog.Statement> statements) {
+        return PgLog.parse(readAppended(before));
     }
 
     private void setLogging(String value) throws IOException, InterruptedException {
@@ -163,12 +158,12 @@ final class StatementCapture {
 
     /** Templates seen while the gateway is idle: its background workers' statements. */
     Set<String> background(long idleMillis) throws Exception {
-        Captured<Void> idle = record(() -> {
+        List<PgLog.Statement> idle = record(() -> {
             Thread.sleep(idleMillis);
             return null;
         });
         Set<String> templates = new HashSet<>();
-        for (PgLog.Statement statement : idle.statements()) {
+        for (PgLog.Statement statement : idle) {
             if (!statement.isControl()) {
                 templates.add(PgLog.template(statement.sql()));
             }

@@ -51,9 +51,9 @@ class HelpersTest {
 
     @Test
     void pgbench_output_gives_the_tps_or_the_first_error() {
-        Pgbench.Result ok = Pgbench.parse("number of failed transactions: 0 (0.000%)\n"
+        Psql.Ceiling ok = Psql.parse("number of failed transactions: 0 (0.000%)\n"
                 + "tps = 1547.189273 (without initial connection time)\n", "", 0);
-        Pgbench.Result failed = Pgbench.parse("", "pgbench: error: client 0 aborted in command 3\n", 2);
+        Psql.Ceiling failed = Psql.parse("", "pgbench: error: client 0 aborted in command 3\n", 2);
 
         assertThat(ok.tps()).isEqualTo(1547.189273);
         assertThat(ok.problem()).isNull();

@@ -18,10 +18,13 @@ class OptionsTest {
         assertThat(options.warmup()).isEqualTo(Duration.ofSeconds(10));
         assertThat(options.clients()).isEqualTo(16);
         assertThat(options.rate()).isZero();
-        assertThat(options.scenarios()).containsExactly(Scenario.values());
+        assertThat(options.scenarios()).hasSize(Scenario.values().length - 1).doesNotContain(Scenario.TRADES_PAGE);
         assertThat(options.outputDir()).isEqualTo(Path.of("bench/results"));
-        assertThat(options.transport()).isEqualTo(Options.Transport.RAW);
         assertThat(options.ceiling()).isTrue();
+        assertThat(options.merchants()).isEqualTo(100);
+        assertThat(Options.duration("2m", "duration")).isEqualTo(Duration.ofMinutes(2));
+        assertThat(Options.duration("1.5", "duration")).isEqualTo(Duration.ofMillis(1500));
+        assertThat(Options.duration("0s", "warmup")).isZero();
     }
 
     @Test
@@ -48,5 +51,11 @@ class OptionsTest {
                 .hasMessageContaining("unknown scenario 'payin'");
         assertThatThrownBy(() -> Options.parse(new String[] {"--colour", "red"}, Map.of()))
                 .hasMessageContaining("unknown flag --colour");
+        assertThatThrownBy(() -> Options.parse(new String[] {"--transport", "jdk"}, Map.of()))
+                .hasMessageContaining("unknown flag --transport");
+        assertThatThrownBy(() -> Options.parse(new String[] {"--rate", "-1"}, Map.of()))
+                .hasMessageContaining("--rate");
+        assertThatThrownBy(() -> Options.parse(new String[] {"--merchants", "2.5"}, Map.of()))
+                .hasMessageContaining("--merchants");
     }
 }

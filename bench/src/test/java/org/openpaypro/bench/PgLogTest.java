@@ -36,8 +36,7 @@ class PgLogTest {
         assertThat(statements.get(1).parameters()).containsExactly("it's, $2 = x", null, "{\"k\":\n\"v\"}");
         assertThat(statements.get(1).pid()).isEqualTo(14114);
         assertThat(statements.get(1).vxid()).isEqualTo("3/49");
-        assertThat(statements.get(0).isBegin()).isTrue();
-        assertThat(statements.get(3).isCommit()).isTrue();
+        assertThat(statements).extracting(PgLog.Statement::isControl).containsExactly(true, false, false, true, false);
     }
 
     @Test
