@@ -62,12 +62,14 @@ import org.openpaypro.openapi.AdminApiDocument;
 import org.openpaypro.openapi.ApiDocsRoutes;
 import org.openpaypro.openapi.MerchantApiDocument;
 import org.openpaypro.ops.OpsMetrics;
+import org.openpaypro.portal.PortalRoutes;
 import org.openpaypro.settlement.SettlementService;
 import org.openpaypro.trade.Direction;
 import org.openpaypro.trade.ExtraEndpoints;
 import org.openpaypro.trade.TradeEndpoints;
 import org.openpaypro.trade.TradeRepository;
 import org.openpaypro.trade.TradeService;
+import org.openpaypro.web.Web;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -195,14 +197,19 @@ public final class App implements AutoCloseable {
         new AdjustmentAdminRoutes(ledgerService).register(app);
         MerchantAdminRoutes merchantRoutes = new MerchantAdminRoutes(merchants, ledgerService, countries, notifyUrls);
         merchantRoutes.register(app);
-        new MerchantAccessRoutes(merchants, new MerchantUsers(jdbi, merchants, secrets, auditLog,
-                Clock.systemUTC()), merchantRoutes).register(app);
+        MerchantUsers merchantUsers = new MerchantUsers(jdbi, merchants, secrets, auditLog, Clock.systemUTC());
+        new MerchantAccessRoutes(merchants, merchantUsers, merchantRoutes).register(app);
         new TradeAdminRoutes(jdbi, trades, merchants, ledgerCheck, settlement, dispatcher)
                 .register(app, config.sandbox());
         if (config.sandbox()) {
             new CashierRoutes(trades, merchants, new CashierGuard(masterKey, config.publicUrl())).register(app, true);
         }
         extras.register(app);
+        // web (issue 14): headers, CSRF, sessions and assets shared by the portal and the console; the portal
+        Web web = new Web(jdbi, config, masterKey);
+        web.register(app);
+        workers.add(new Periodic("web-session-cleanup", Duration.ofMinutes(1), web.sessions()::deleteExpired));
+        new PortalRoutes(web, merchantUsers, merchants, ledgerService).register(app);
         Map<String, Operation> aliases = new java.util.LinkedHashMap<>();
         config.pathAliases().forEach((alias, operation) -> aliases.put(alias, Operation.valueOf(operation)));
         ReplayGuard replays = new ReplayGuard(jdbi, config.timestampWindow());
