@@ -63,6 +63,7 @@ import org.openpaypro.openapi.AdminApiDocument;
 import org.openpaypro.openapi.ApiDocsRoutes;
 import org.openpaypro.openapi.MerchantApiDocument;
 import org.openpaypro.ops.OpsMetrics;
+import org.openpaypro.portal.PortalRoutes;
 import org.openpaypro.reports.TradeSearch;
 import org.openpaypro.settlement.SettlementService;
 import org.openpaypro.trade.Direction;
@@ -70,6 +71,7 @@ import org.openpaypro.trade.ExtraEndpoints;
 import org.openpaypro.trade.TradeEndpoints;
 import org.openpaypro.trade.TradeRepository;
 import org.openpaypro.trade.TradeService;
+import org.openpaypro.web.Web;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -197,8 +199,8 @@ public final class App implements AutoCloseable {
         new AdjustmentAdminRoutes(ledgerService).register(app);
         MerchantAdminRoutes merchantRoutes = new MerchantAdminRoutes(merchants, ledgerService, countries, notifyUrls);
         merchantRoutes.register(app);
-        new MerchantAccessRoutes(merchants, new MerchantUsers(jdbi, merchants, secrets, auditLog,
-                Clock.systemUTC()), merchantRoutes).register(app);
+        MerchantUsers merchantUsers = new MerchantUsers(jdbi, merchants, secrets, auditLog, Clock.systemUTC());
+        new MerchantAccessRoutes(merchants, merchantUsers, merchantRoutes).register(app);
         new TradeAdminRoutes(jdbi, trades, merchants, ledgerCheck, settlement, dispatcher)
                 .register(app, config.sandbox());
         // reports (issue 14): trade lists and exports shared by the operator API, the console and the portal
@@ -208,6 +210,11 @@ public final class App implements AutoCloseable {
             new CashierRoutes(trades, merchants, new CashierGuard(masterKey, config.publicUrl())).register(app, true);
         }
         extras.register(app);
+        // web (issue 14): headers, CSRF, sessions and assets shared by the portal and the console; the portal
+        Web web = new Web(jdbi, config, masterKey);
+        web.register(app);
+        workers.add(new Periodic("web-session-cleanup", Duration.ofMinutes(1), web.sessions()::deleteExpired));
+        new PortalRoutes(web, merchantUsers, merchants, ledgerService).register(app);
         Map<String, Operation> aliases = new java.util.LinkedHashMap<>();
         config.pathAliases().forEach((alias, operation) -> aliases.put(alias, Operation.valueOf(operation)));
         ReplayGuard replays = new ReplayGuard(jdbi, config.timestampWindow());

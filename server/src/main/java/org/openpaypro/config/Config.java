@@ -68,7 +68,11 @@ public record Config(
         LogFormat logFormat,
         // metrics (issue 17): when a processing trade counts as stuck; how often the ledger check runs by itself
         Duration stuckTradeAfter,
-        Duration ledgerCheckInterval) {
+        Duration ledgerCheckInterval,
+        // web (issue 14): a portal or console session ends after this long without a request; failed logins per
+        // client address and minute before the login pages answer "too many attempts"
+        Duration webSessionIdle,
+        int webLoginFailuresPerMinute) {
 
     public enum Mode { SANDBOX, LIVE }
 
@@ -164,7 +168,10 @@ public record Config(
                 reader.oneOf("LOG_FORMAT", "auto", LogFormat.class),
                 // metrics (issue 17)
                 reader.duration("STUCK_TRADE_AFTER", "15m", false),
-                reader.duration("LEDGER_CHECK_INTERVAL", "6h", true));
+                reader.duration("LEDGER_CHECK_INTERVAL", "6h", true),
+                // web (issue 14)
+                reader.durationBetween("WEB_SESSION_IDLE", "30m", Duration.ofSeconds(1), Duration.ofHours(24)),
+                reader.integer("WEB_LOGIN_FAILURES_PER_MINUTE", 10, 1, 1_000_000));
     }
 
     /** True for a JDBC URL naming several hosts ({@code jdbc:postgresql://a:5432,b:5432/db}): failover, issue 16. */
