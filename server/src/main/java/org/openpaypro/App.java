@@ -33,6 +33,7 @@ import org.openpaypro.channel.simulator.CashierGuard;
 import org.openpaypro.channel.simulator.CashierRoutes;
 import org.openpaypro.channel.simulator.SimulatorChannel;
 import org.openpaypro.config.Config;
+import org.openpaypro.console.ConsoleRoutes;
 import org.openpaypro.config.Secrets;
 import org.openpaypro.country.Countries;
 import org.openpaypro.country.CountryData;
@@ -215,6 +216,10 @@ public final class App implements AutoCloseable {
         web.register(app);
         workers.add(new Periodic("web-session-cleanup", Duration.ofMinutes(1), web.sessions()::deleteExpired));
         new PortalRoutes(web, merchantUsers, merchants, ledgerService).register(app);
+        // console (issue 14): the operator console on the same services as the operator API
+        new ConsoleRoutes(web, new ConsoleRoutes.Services(jdbi, auditLog, operators, merchants, merchantUsers,
+                ledgerService, ledgerCheck, settlement, trades, dispatcher, countries, notifyUrls, tradeSearch,
+                config.sandbox())).register(app);
         Map<String, Operation> aliases = new java.util.LinkedHashMap<>();
         config.pathAliases().forEach((alias, operation) -> aliases.put(alias, Operation.valueOf(operation)));
         ReplayGuard replays = new ReplayGuard(jdbi, config.timestampWindow());
