@@ -77,7 +77,7 @@ final class TradesPageScenario {
         queries.put("none, page 201 (after 10,000 rows)", base + "&after=" + encode(deepCursor));
         queries.put("status 00029 (failed, 80 %)", base + "&status=00029");
         queries.put("status 0015 (processing, 20 %)", base + "&status=0015");
-        queries.put("status 0000 (success, seeded only: rare)", base + "&status=0000");
+        queries.put("status 0000 (none for this merchant)", base + "&status=0000");
         queries.put("direction PAYOUT (10 %)", base + "&direction=PAYOUT");
         queries.put("direction PAYOUT + status 0015 (none)", base + "&direction=PAYOUT&status=0015");
         queries.put("created 7 days a month ago", base + "&from=" + today.minusDays(37) + "&to=" + today.minusDays(30));
