@@ -215,10 +215,22 @@ class ConsoleBrowserIT {
 
     @Test
     void the_dashboard_screenshot_is_saved_for_the_readme() throws Exception {
+        TestMerchant merchant = gateway.createMerchant();
+        PayProClient client = PayProClient.builder().baseUrl(gateway.baseUrl()).merchantNo(merchant.merchantNo())
+                .secretKey(merchant.secret()).build();
+        for (int i = 0; i < 4; i++) {
+            String platformTradeNo = client.payin(PayinRequest.brazil("d" + System.nanoTime(), "25.0" + i, "Ana",
+                    "12345678909", "http://localhost:9/notify", "r")).dataOrThrow().platFormTradeNo();
+            if (i < 3) {
+                gateway.admin("POST", "/sandbox/v1/trades/" + platformTradeNo + "/complete",
+                        Map.of("status", i < 2 ? "0000" : "00029"));
+            }
+        }
         logIn(firstOperator());
         browser.resize(1100, 760);
         browser.open("/console");
         Path shot = Path.of("target", "screenshots", "console-dashboard.png");
+        assertThat(browser.text()).contains("BR/");
         browser.saveScreenshot(shot);
         assertThat(Files.size(shot)).isGreaterThan(1_000);
         browser.resize(1280, 1000);
