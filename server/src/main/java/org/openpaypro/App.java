@@ -25,6 +25,7 @@ import org.openpaypro.admin.AdjustmentAdminRoutes;
 import org.openpaypro.admin.MerchantAccessRoutes;
 import org.openpaypro.admin.MerchantAdminRoutes;
 import org.openpaypro.admin.OperatorAdminRoutes;
+import org.openpaypro.admin.ReportAdminRoutes;
 import org.openpaypro.admin.TradeAdminRoutes;
 import org.openpaypro.admin.ChannelAdminRoutes;
 import org.openpaypro.channel.ChannelAttempts;
@@ -43,6 +44,7 @@ import org.openpaypro.channel.simulator.CashierGuard;
 import org.openpaypro.channel.simulator.CashierRoutes;
 import org.openpaypro.channel.simulator.SimulatorType;
 import org.openpaypro.config.Config;
+import org.openpaypro.console.ConsoleRoutes;
 import org.openpaypro.config.Secrets;
 import org.openpaypro.country.Countries;
 import org.openpaypro.country.CountryData;
@@ -73,6 +75,8 @@ import org.openpaypro.openapi.AdminApiDocument;
 import org.openpaypro.openapi.ApiDocsRoutes;
 import org.openpaypro.openapi.MerchantApiDocument;
 import org.openpaypro.ops.OpsMetrics;
+import org.openpaypro.portal.PortalRoutes;
+import org.openpaypro.reports.TradeSearch;
 import org.openpaypro.settlement.SettlementService;
 import org.openpaypro.trade.ChannelCallbacks;
 import org.openpaypro.trade.Direction;
@@ -84,6 +88,7 @@ import org.openpaypro.trade.TradeLedgerRules;
 import org.openpaypro.trade.TradeRepository;
 import org.openpaypro.trade.TradeService;
 import org.openpaypro.trade.TradeSettlementService;
+import org.openpaypro.web.Web;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -242,17 +247,29 @@ public final class App implements AutoCloseable {
         new AdjustmentAdminRoutes(ledgerService).register(app);
         MerchantAdminRoutes merchantRoutes = new MerchantAdminRoutes(merchants, ledgerService, countries, notifyUrls);
         merchantRoutes.register(app);
-        new MerchantAccessRoutes(merchants, new MerchantUsers(jdbi, merchants, secrets, auditLog,
-                Clock.systemUTC()), merchantRoutes).register(app);
+        MerchantUsers merchantUsers = new MerchantUsers(jdbi, merchants, secrets, auditLog, Clock.systemUTC());
+        new MerchantAccessRoutes(merchants, merchantUsers, merchantRoutes).register(app);
         new TradeAdminRoutes(ledgerService, trades, merchants, ledgerCheck, settlement, dispatcher,
                 new TradeSubmissions(jdbi))
                 .register(app, config.sandbox());
+        // reports (issue 14): trade lists and exports shared by the operator API, the console and the portal
+        TradeSearch tradeSearch = new TradeSearch(jdbi);
+        new ReportAdminRoutes(tradeSearch, merchants).register(app);
         if (config.sandbox()) {
             new CashierRoutes(tradeLink, new CashierGuard(masterKey, config.publicUrl())).register(app, true);
         }
         new ChannelAdminRoutes(channelService, channels, merchants, auditLog).register(app);
         new WebhookRoutes(channels, tradeLink).register(app);
         extras.register(app);
+        // web (issue 14): headers, CSRF, sessions and assets shared by the portal and the console; the portal
+        Web web = new Web(jdbi, config, masterKey);
+        web.register(app);
+        workers.add(new Periodic("web-session-cleanup", Duration.ofMinutes(1), web.sessions()::deleteExpired));
+        new PortalRoutes(web, merchantUsers, merchants, ledgerService).register(app);
+        // console (issue 14): the operator console on the same services as the operator API
+        new ConsoleRoutes(web, new ConsoleRoutes.Services(jdbi, auditLog, operators, merchants, merchantUsers,
+                ledgerService, ledgerCheck, settlement, trades, dispatcher, countries, notifyUrls, tradeSearch,
+                config.sandbox())).register(app);
         Map<String, Operation> aliases = new java.util.LinkedHashMap<>();
         config.pathAliases().forEach((alias, operation) -> aliases.put(alias, Operation.valueOf(operation)));
         ReplayGuard replays = new ReplayGuard(jdbi, config.timestampWindow());

@@ -59,6 +59,20 @@ public final class FailedAuthThrottle {
         return Math.max(1, TimeUnit.NANOSECONDS.toSeconds(WINDOW_NANOS - (now - window.startNanos) + 999_999_999L));
     }
 
+    /**
+     * Seconds until {@code address} may try again, recording nothing: positive once it has used up its failures of
+     * the minute; 0 when it may try now. The login pages ask this before checking a password, so a blocked address
+     * cannot keep guessing (web, issue 14).
+     */
+    public synchronized long retryAfterSeconds(String address) {
+        Window window = windows.get(address);
+        long now = nanoClock.getAsLong();
+        if (window == null || window.failures < maxFailuresPerMinute || now - window.startNanos >= WINDOW_NANOS) {
+            return 0;
+        }
+        return Math.max(1, TimeUnit.NANOSECONDS.toSeconds(WINDOW_NANOS - (now - window.startNanos) + 999_999_999L));
+    }
+
     synchronized int addressesRemembered() {
         return windows.size();
     }

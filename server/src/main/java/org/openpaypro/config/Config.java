@@ -70,7 +70,11 @@ public record Config(
         Duration stuckTradeAfter,
         Duration ledgerCheckInterval,
         // rails (issue 12): the longest one call to a payment rail may take before its outcome counts as unknown
-        Duration channelTimeout) {
+        Duration channelTimeout,
+        // web (issue 14): a portal or console session ends after this long without a request; failed logins per
+        // client address and minute before the login pages answer "too many attempts"
+        Duration webSessionIdle,
+        int webLoginFailuresPerMinute) {
 
     public enum Mode { SANDBOX, LIVE }
 
@@ -170,7 +174,10 @@ public record Config(
                 reader.duration("STUCK_TRADE_AFTER", "15m", false),
                 reader.duration("LEDGER_CHECK_INTERVAL", "6h", true),
                 // rails (issue 12)
-                reader.durationBetween("CHANNEL_TIMEOUT", "10s", Duration.ofMillis(100), Duration.ofMinutes(2)));
+                reader.durationBetween("CHANNEL_TIMEOUT", "10s", Duration.ofMillis(100), Duration.ofMinutes(2)),
+                // web (issue 14)
+                reader.durationBetween("WEB_SESSION_IDLE", "30m", Duration.ofSeconds(1), Duration.ofHours(24)),
+                reader.integer("WEB_LOGIN_FAILURES_PER_MINUTE", 10, 1, 1_000_000));
     }
 
     /** True for a JDBC URL naming several hosts ({@code jdbc:postgresql://a:5432,b:5432/db}): failover, issue 16. */

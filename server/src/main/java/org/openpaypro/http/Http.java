@@ -176,6 +176,9 @@ public final class Http {
         return !(path.startsWith("/admin/") || path.startsWith("/sandbox/") || path.startsWith("/cashier/")
                 || path.startsWith("/channels/")
                 || path.startsWith("/voucher/") || path.startsWith("/openapi/") || path.startsWith("/docs")
-                || path.equals("/health") || path.equals("/metrics"));
+                || path.equals("/health") || path.equals("/metrics")
+                // web (issue 14): the portal, the console and their assets answer with HTML pages
+                || path.equals("/portal") || path.startsWith("/portal/") || path.equals("/console")
+                || path.startsWith("/console/") || path.startsWith("/static/") || path.equals("/favicon.ico"));
     }
 }

@@ -42,6 +42,28 @@ final class MerchantUserRepository {
                 .findOne();
     }
 
+    Optional<Row> findById(Handle handle, long id) {
+        return handle.createQuery("SELECT * FROM merchant_user WHERE id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> map(rs))
+                .findOne();
+    }
+
+    java.util.List<Row> listByMerchant(Handle handle, long merchantId) {
+        return handle.createQuery("SELECT * FROM merchant_user WHERE merchant_id = :merchantId ORDER BY email")
+                .bind("merchantId", merchantId)
+                .map((rs, ctx) -> map(rs))
+                .list();
+    }
+
+    /** False when the merchant has no user with this email. */
+    boolean delete(Handle handle, long merchantId, String email) {
+        return handle.createUpdate("DELETE FROM merchant_user WHERE merchant_id = :merchantId AND email = :email")
+                .bind("merchantId", merchantId)
+                .bind("email", email)
+                .execute() == 1;
+    }
+
     /** Counts a failure; the {@code limit}-th in a row blocks the account until {@code blockUntil}. */
     void recordFailure(Handle handle, long id, int limit, Instant blockUntil) {
         handle.createUpdate("""

@@ -43,8 +43,9 @@ public final class MerchantUsers {
         }
     }
 
-    /** A user as the portal sees it. */
-    public record User(String email, Role role, long merchantId, boolean mustChangePassword, boolean totpEnabled) {
+    /** A user as the portal sees it; {@code id} is what a portal session refers to (web, issue 14). */
+    public record User(String email, Role role, long merchantId, boolean mustChangePassword, boolean totpEnabled,
+                       long id) {
     }
 
     /** The outcome of a login attempt. {@link Refused} never says which of email, password or code was wrong. */
@@ -111,6 +112,32 @@ public final class MerchantUsers {
             return true;
         });
         return inserted ? Optional.of(new Created(normalized, role, temporary)) : Optional.empty();
+    }
+
+    /** The user a portal session belongs to (web, issue 14). */
+    public Optional<User> findById(long id) {
+        return jdbi.withHandle(handle -> repository.findById(handle, id)).map(this::user);
+    }
+
+    /** Every user of one merchant, by email (the portal's Team page). */
+    public java.util.List<User> list(long merchantId) {
+        return jdbi.withHandle(handle -> repository.listByMerchant(handle, merchantId)).stream().map(this::user)
+                .toList();
+    }
+
+    /**
+     * Removes a user of {@code merchant} (the portal's Team page); their portal sessions end with them. False when
+     * there is no such user of that merchant. Writes the audit row.
+     */
+    public boolean remove(Merchant merchant, String email, Actor actor) {
+        String normalized = normalize(email);
+        return jdbi.inTransaction(handle -> {
+            if (!repository.delete(handle, merchant.id(), normalized)) {
+                return false;
+            }
+            audit.write(handle, actor, "merchant.user.remove", merchant.merchantNo(), "user " + normalized);
+            return true;
+        });
     }
 
     public Optional<User> find(String email) {
@@ -200,6 +227,36 @@ public final class MerchantUsers {
         return PasswordChange.CHANGED;
     }
 
+    /**
+     * Replaces a temporary password right after a login with it (the portal's first-password form, which asks only
+     * for the new one: the session proves the temporary one). REFUSED when the user has no temporary password.
+     */
+    public PasswordChange replaceTemporaryPassword(long userId, String newPassword) {
+        if (newPassword == null || newPassword.length() < MIN_PASSWORD_LENGTH) {
+            return PasswordChange.TOO_SHORT;
+        }
+        if (newPassword.length() > Passwords.MAX_LENGTH) {
+            return PasswordChange.TOO_LONG;
+        }
+        Optional<MerchantUserRepository.Row> found = jdbi.withHandle(handle -> repository.findById(handle, userId));
+        if (found.isEmpty() || !found.get().mustChangePassword()) {
+            return PasswordChange.REFUSED;
+        }
+        if (Passwords.verify(newPassword, found.get().passwordHash())) {
+            return PasswordChange.UNCHANGED;
+        }
+        String hash = Passwords.hash(newPassword);
+        jdbi.useHandle(handle -> repository.setPassword(handle, userId, hash));
+        return PasswordChange.CHANGED;
+    }
+
+    /** True when {@code password} is the user's password (re-entered before the portal shows or rotates a key). */
+    public boolean passwordMatches(long userId, String password) {
+        Optional<MerchantUserRepository.Row> found = jdbi.withHandle(handle -> repository.findById(handle, userId));
+        return Passwords.verify(password, found.map(MerchantUserRepository.Row::passwordHash).orElse(DUMMY_HASH))
+                && found.isPresent();
+    }
+
     /** Starts (or restarts) TOTP enrolment: a fresh secret, stored sealed, active only once confirmed. */
     public Optional<TotpEnrolment> beginTotpEnrolment(String email) {
         String normalized = normalize(email);
@@ -246,7 +303,7 @@ public final class MerchantUsers {
 
     private User user(MerchantUserRepository.Row row) {
         return new User(row.email(), row.role(), row.merchantId(), row.mustChangePassword(),
-                row.totpSecretSealed() != null);
+                row.totpSecretSealed() != null, row.id());
     }
 
     private static String normalize(String email) {

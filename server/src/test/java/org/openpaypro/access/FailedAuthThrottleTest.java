@@ -23,6 +23,19 @@ class FailedAuthThrottleTest {
     }
 
     @Test
+    void an_address_that_used_up_its_failures_is_told_to_wait_before_trying_until_the_minute_ends() {
+        for (int i = 0; i < 2; i++) {
+            throttle.failed("203.0.113.7");
+        }
+        assertThat(throttle.retryAfterSeconds("203.0.113.7")).isZero();
+        throttle.failed("203.0.113.7");
+        assertThat(throttle.retryAfterSeconds("203.0.113.7")).isEqualTo(60);
+        assertThat(throttle.retryAfterSeconds("198.51.100.1")).isZero();
+        nanos.addAndGet(TimeUnit.SECONDS.toNanos(60));
+        assertThat(throttle.retryAfterSeconds("203.0.113.7")).as("a new window").isZero();
+    }
+
+    @Test
     void each_address_has_its_own_count() {
         for (int i = 0; i < 4; i++) {
             throttle.failed("203.0.113.7");

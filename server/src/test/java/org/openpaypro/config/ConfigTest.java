@@ -193,4 +193,22 @@ class ConfigTest {
                     .hasMessageNotContaining("\n");
         }
     }
+
+    @Test
+    void the_web_session_idle_timeout_and_login_throttle_have_defaults_and_a_bad_value_stops_the_start() {
+        Config defaults = Config.from(Map.of());
+        assertThat(defaults.webSessionIdle()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(defaults.webLoginFailuresPerMinute()).isEqualTo(10);
+        Config set = Config.from(Map.of("OPENPAYPRO_WEB_SESSION_IDLE", "2h",
+                "OPENPAYPRO_WEB_LOGIN_FAILURES_PER_MINUTE", "3"));
+        assertThat(set.webSessionIdle()).isEqualTo(Duration.ofHours(2));
+        assertThat(set.webLoginFailuresPerMinute()).isEqualTo(3);
+        for (Map.Entry<String, String> bad : List.of(Map.entry("WEB_SESSION_IDLE", "off"),
+                Map.entry("WEB_SESSION_IDLE", "2d"), Map.entry("WEB_LOGIN_FAILURES_PER_MINUTE", "0"))) {
+            assertThatThrownBy(() -> Config.from(Map.of("OPENPAYPRO_" + bad.getKey(), bad.getValue())))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("OPENPAYPRO_" + bad.getKey() + "=" + bad.getValue() + " is invalid")
+                    .hasMessageNotContaining("\n");
+        }
+    }
 }
