@@ -131,7 +131,9 @@ public final class TradeService {
 
     private Trade instructed(Trade stored, String channel, PayinInstructions instructions) {
         Map<String, String> details = new LinkedHashMap<>(stored.details());
-        details.put("paymentUrl", instructions.paymentUrl());
+        if (instructions.paymentUrl() != null) {
+            details.put("paymentUrl", instructions.paymentUrl());
+        }
         if (instructions.qrCode() != null) {
             details.put("qrCode", instructions.qrCode());
         }
