@@ -39,6 +39,11 @@ final class AdminBody {
         return new AdminBody(node);
     }
 
+    /** The parsed object, for routes that read nested values themselves. */
+    JsonNode node() {
+        return node;
+    }
+
     String text(String name, boolean required, int maxLength) {
         JsonNode value = node.get(name);
         if (value == null || value.isNull()) {

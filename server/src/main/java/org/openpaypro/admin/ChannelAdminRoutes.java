@@ -17,7 +17,7 @@ import org.openpaypro.channel.ChannelRecord;
 import org.openpaypro.channel.ChannelService;
 import org.openpaypro.channel.Channels;
 import org.openpaypro.channel.RouteEntry;
-import org.openpaypro.error.AdminException;
+import org.openpaypro.error.AdminError;
 import org.openpaypro.http.AdminAuth;
 import org.openpaypro.json.Json;
 import org.openpaypro.merchant.Merchant;
@@ -72,7 +72,7 @@ public final class ChannelAdminRoutes {
         if (body.has("status")) {
             String status = body.path("status").asText("");
             if (!status.equals("ENABLED") && !status.equals("DISABLED")) {
-                throw AdminException.badRequest("status must be ENABLED or DISABLED");
+                throw AdminError.CHANNEL_STATUS_UNKNOWN.with();
             }
             enabled = status.equals("ENABLED");
         }
@@ -98,7 +98,7 @@ public final class ChannelAdminRoutes {
     private void merchantRoute(Context ctx) {
         String merchantNo = ctx.pathParam("merchantNo");
         Merchant merchant = merchants.find(merchantNo)
-                .orElseThrow(() -> AdminException.notFound("no merchant " + merchantNo));
+                .orElseThrow(() -> AdminError.MERCHANT_NOT_FOUND.with(merchantNo));
         String operation = ctx.pathParam("operation");
         List<RouteEntry> entries = service.route(merchant.country(), merchant.id(), operation, entries(ctx),
                 changeLog(ctx));
@@ -118,13 +118,13 @@ public final class ChannelAdminRoutes {
         JsonNode body = object(ctx, Set.of("channels"));
         JsonNode list = body.get("channels");
         if (list == null || !list.isArray()) {
-            throw AdminException.badRequest("channels must be a list of {\"name\",\"weight\"}");
+            throw AdminError.ROUTE_NOT_A_LIST.with();
         }
         List<RouteEntry> entries = new ArrayList<>();
         for (JsonNode entry : list) {
             if (!entry.isObject() || !entry.path("name").isTextual() || !entry.path("weight").canConvertToInt()
                     || !entry.path("weight").isIntegralNumber() || entry.size() != 2) {
-                throw AdminException.badRequest("each route entry must be {\"name\": text, \"weight\": 0 to 1000000}");
+                throw AdminError.ROUTE_ENTRY_MALFORMED.with();
             }
             entries.add(new RouteEntry(entry.get("name").asText(), entry.get("weight").asInt()));
         }
@@ -157,28 +157,13 @@ public final class ChannelAdminRoutes {
     }
 
     private static JsonNode object(Context ctx, Set<String> allowed) {
-        JsonNode body;
-        try {
-            body = Json.MAPPER.readTree(ctx.bodyAsBytes());
-        } catch (IOException e) {
-            throw AdminException.badRequest("body is not valid JSON");
-        }
-        if (body == null || !body.isObject()) {
-            throw AdminException.badRequest("body must be a JSON object");
-        }
-        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!allowed.contains(name)) {
-                throw AdminException.badRequest("unknown field: " + name);
-            }
-        }
-        return body;
+        return AdminBody.parse(ctx.bodyAsBytes(), allowed).node();
     }
 
     private static String text(JsonNode body, String field) {
         JsonNode value = body.get(field);
         if (value == null || !value.isTextual()) {
-            throw AdminException.badRequest(field + " is required (text)");
+            throw AdminError.TEXT_REQUIRED.with(field);
         }
         return value.asText();
     }
@@ -186,12 +171,12 @@ public final class ChannelAdminRoutes {
     private static List<String> texts(JsonNode body, String field) {
         JsonNode value = body.get(field);
         if (value == null || !value.isArray()) {
-            throw AdminException.badRequest(field + " must be a list of text");
+            throw AdminError.TEXTS_REQUIRED.with(field);
         }
         List<String> texts = new ArrayList<>();
         for (JsonNode item : value) {
             if (!item.isTextual()) {
-                throw AdminException.badRequest(field + " must be a list of text");
+                throw AdminError.TEXTS_REQUIRED.with(field);
             }
             texts.add(item.asText());
         }
@@ -205,7 +190,7 @@ public final class ChannelAdminRoutes {
             return Map.of();
         }
         if (!value.isObject()) {
-            throw AdminException.badRequest(field + " must be an object");
+            throw AdminError.SETTINGS_NOT_AN_OBJECT.with(field);
         }
         Map<String, String> settings = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
@@ -216,12 +201,11 @@ public final class ChannelAdminRoutes {
             } else if (item.isTextual() || item.isNumber() || item.isBoolean()) {
                 String text = item.asText();
                 if (text.length() > MAX_VALUE_LENGTH) {
-                    throw AdminException.badRequest(field + "." + entry.getKey() + " is longer than "
-                            + MAX_VALUE_LENGTH + " characters");
+                    throw AdminError.SETTING_TOO_LONG.with(field, entry.getKey(), MAX_VALUE_LENGTH);
                 }
                 settings.put(entry.getKey(), text);
             } else {
-                throw AdminException.badRequest(field + "." + entry.getKey() + " must be text, a number or a boolean");
+                throw AdminError.SETTING_NOT_SCALAR.with(field, entry.getKey());
             }
         }
         return settings;

@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.openpaypro.error.AdminException;
+import org.openpaypro.error.AdminError;
 import org.openpaypro.merchant.MerchantService;
 import org.openpaypro.reports.TradeFilter;
 import org.openpaypro.reports.TradePage;
@@ -44,13 +44,13 @@ public final class ReportAdminRoutes {
             limit = limitText == null || limitText.isBlank() ? TradeSearch.DEFAULT_PAGE_SIZE
                     : Integer.parseInt(limitText.trim());
         } catch (NumberFormatException e) {
-            throw AdminException.badRequest("limit must be from 1 to " + TradeSearch.MAX_PAGE_SIZE);
+            throw AdminError.WHOLE_NUMBER_OUT_OF_RANGE.with("limit", 1, TradeSearch.MAX_PAGE_SIZE);
         }
         TradePage page;
         try {
             page = search.page(filter, ctx.queryParam("after"), limit);
         } catch (IllegalArgumentException e) {
-            throw AdminException.badRequest(e.getMessage());
+            throw AdminError.TRADE_FILTER_INVALID.with(e.getMessage());
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("trades", page.rows().stream().map(ReportAdminRoutes::view).toList());
@@ -74,15 +74,15 @@ public final class ReportAdminRoutes {
         Long merchantId = null;
         if (merchantNo != null && !merchantNo.isBlank()) {
             if (!merchantNo.trim().matches("[0-9]{10}")) {
-                throw AdminException.notFound("no merchant " + merchantNo.trim());
+                throw AdminError.MERCHANT_NOT_FOUND.with(merchantNo.trim());
             }
             merchantId = merchants.find(merchantNo.trim()).map(merchant -> merchant.id())
-                    .orElseThrow(() -> AdminException.notFound("no merchant " + merchantNo.trim()));
+                    .orElseThrow(() -> AdminError.MERCHANT_NOT_FOUND.with(merchantNo.trim()));
         }
         try {
             return TradeFilter.fromParameters(merchantId, ctx::queryParam);
         } catch (IllegalArgumentException e) {
-            throw AdminException.badRequest(e.getMessage());
+            throw AdminError.TRADE_FILTER_INVALID.with(e.getMessage());
         }
     }
 

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.jdbi.v3.core.Jdbi;
-import org.openpaypro.error.AdminException;
+import org.openpaypro.error.AdminError;
 import org.openpaypro.json.Json;
 
 /**
@@ -53,13 +53,12 @@ public final class ChannelService {
 
     public ChannelRecord create(NewChannel spec, ChangeLog changes) {
         if (spec.name() == null || !spec.name().matches(NAME_PATTERN)) {
-            throw AdminException.badRequest("name must be 1-32 characters of a-z, 0-9, _ and -, starting with a "
-                    + "letter or digit");
+            throw AdminError.CHANNEL_NAME_MALFORMED.with();
         }
         ConnectorType type = channels.types().get(spec.type());
         if (type == null) {
-            throw AdminException.badRequest("type must be one of " + new TreeMap<>(channels.types()).keySet()
-                    + (channels.sandbox() ? "" : " (the simulator exists in sandbox mode only)"));
+            throw AdminError.CHANNEL_TYPE_UNKNOWN.with(new TreeMap<>(channels.types()).keySet(),
+                    channels.sandbox() ? "" : " (the simulator exists in sandbox mode only)");
         }
         List<String> serving = checkedList("countries", spec.countries(), countries);
         List<String> operations = checkedList("operations", spec.operations(), Set.copyOf(OPERATIONS));
@@ -77,7 +76,7 @@ public final class ChannelService {
             return created;
         });
         if (!inserted) {
-            throw new AdminException(409, "channel " + spec.name() + " exists already");
+            throw AdminError.CHANNEL_EXISTS.with(spec.name());
         }
         channels.invalidate();
         return get(channel.name());
@@ -86,11 +85,10 @@ public final class ChannelService {
     public ChannelRecord change(String name, ChannelChange change, ChangeLog changes) {
         ChannelRecord updated = jdbi.inTransaction(handle -> {
             ChannelRecord current = store.lock(handle, name)
-                    .orElseThrow(() -> AdminException.notFound("no channel " + name));
+                    .orElseThrow(() -> AdminError.CHANNEL_NOT_FOUND.with(name));
             ConnectorType type = channels.types().get(current.type());
             if (type == null) {
-                throw AdminException.badRequest("channel " + name + " is of type " + current.type()
-                        + ", which this mode does not offer");
+                throw AdminError.CHANNEL_TYPE_NOT_OFFERED.with(name, current.type());
             }
             Map<String, String> config = merged(current.config(), change.config());
             Map<String, String> credentials = merged(channels.credentials(store.sealedCredentials(handle, name), name),
@@ -121,7 +119,7 @@ public final class ChannelService {
 
     public ChannelRecord get(String name) {
         return jdbi.withHandle(handle -> store.find(handle, name))
-                .orElseThrow(() -> AdminException.notFound("no channel " + name));
+                .orElseThrow(() -> AdminError.CHANNEL_NOT_FOUND.with(name));
     }
 
     public List<ChannelRecord> list() {
@@ -135,18 +133,18 @@ public final class ChannelService {
     public List<RouteEntry> route(String country, Long merchantId, String operation, List<RouteEntry> entries,
                                   ChangeLog changes) {
         if (!OPERATIONS.contains(operation)) {
-            throw AdminException.notFound("operation must be PAYIN or PAYOUT, not " + operation);
+            throw AdminError.CHANNEL_OPERATION_UNKNOWN.with(operation);
         }
         if (!countries.contains(country)) {
-            throw AdminException.notFound("no country " + country);
+            throw AdminError.ROUTE_COUNTRY_UNKNOWN.with(country);
         }
         Set<String> seen = new HashSet<>();
         for (RouteEntry entry : entries) {
             if (!seen.add(entry.channel())) {
-                throw AdminException.badRequest("channel " + entry.channel() + " appears twice in the route");
+                throw AdminError.ROUTE_CHANNEL_TWICE.with(entry.channel());
             }
             if (entry.weight() < 0 || entry.weight() > MAX_WEIGHT) {
-                throw AdminException.badRequest("weight of " + entry.channel() + " must be 0 to " + MAX_WEIGHT);
+                throw AdminError.ROUTE_WEIGHT_OUT_OF_RANGE.with(entry.channel(), MAX_WEIGHT);
             }
         }
         ChannelStore.RouteKey key = new ChannelStore.RouteKey(merchantId == null ? country : null, merchantId,
@@ -154,10 +152,10 @@ public final class ChannelService {
         jdbi.useTransaction(handle -> {
             for (RouteEntry entry : entries) {
                 ChannelRecord channel = store.find(handle, entry.channel()).orElseThrow(() ->
-                        AdminException.badRequest("no channel " + entry.channel()));
+                        AdminError.ROUTE_CHANNEL_NOT_FOUND.with(entry.channel()));
                 if (!channel.serves(country, operation)) {
-                    throw AdminException.badRequest("channel " + entry.channel() + " does not serve " + country + " "
-                            + operation + " (it serves " + channel.countries() + " " + channel.operations() + ")");
+                    throw AdminError.ROUTE_CHANNEL_NOT_SERVING.with(entry.channel(), country, operation,
+                            channel.countries(), channel.operations());
                 }
             }
             store.replaceRoute(handle, key, entries);
@@ -173,13 +171,13 @@ public final class ChannelService {
     /** Registers the channel's webhook URL on its rail; answers whether the rail has such a step. */
     public boolean registerWebhook(String name, ChangeLog changes) {
         ChannelRecord channel = get(name);
-        Connector connector = channels.connector(name).orElseThrow(() -> AdminException.badRequest("channel "
-                + name + " is of type " + channel.type() + ", which this mode does not offer"));
+        Connector connector = channels.connector(name).orElseThrow(() -> AdminError.CHANNEL_TYPE_NOT_OFFERED.with(name,
+                channel.type()));
         boolean registered;
         try {
             registered = connector.registerWebhook(channels.webhookUrl(channel));
         } catch (RuntimeException e) {
-            throw new AdminException(409, "the rail did not take the webhook URL: " + e.getMessage());
+            throw AdminError.WEBHOOK_NOT_REGISTERED.with(e.getMessage());
         }
         jdbi.useTransaction(handle -> changes.write(handle, "channel.register-webhook", name,
                 registered ? "registered on the rail" : "the rail has no registration step"));
@@ -210,14 +208,14 @@ public final class ChannelService {
         type.configFields().forEach(field -> known.add(field.name()));
         for (String key : channel.config().keySet()) {
             if (!known.contains(key)) {
-                throw AdminException.badRequest("config." + key + " is not a setting of " + type.name());
+                throw AdminError.CHANNEL_SETTING_UNKNOWN.with("config", key, "setting", type.name());
             }
         }
         Set<String> secrets = new HashSet<>();
         type.credentialFields().forEach(field -> secrets.add(field.name()));
         for (String key : credentials.keySet()) {
             if (!secrets.contains(key)) {
-                throw AdminException.badRequest("credentials." + key + " is not a credential of " + type.name());
+                throw AdminError.CHANNEL_SETTING_UNKNOWN.with("credentials", key, "credential", type.name());
             }
         }
         try {
@@ -225,18 +223,17 @@ public final class ChannelService {
                     "https://validation.invalid/channels/v1/" + channel.name() + "/" + channel.webhookToken(),
                     channels.sandbox(), java.time.Clock.systemUTC(), java.time.Duration.ofSeconds(1)));
         } catch (InvalidChannelSetting e) {
-            throw AdminException.badRequest(e.getMessage());
+            throw AdminError.CHANNEL_SETTING_INVALID.with(e.getMessage());
         }
     }
 
     private List<String> checkedList(String field, List<String> values, Set<String> allowed) {
         if (values == null || values.isEmpty()) {
-            throw AdminException.badRequest(field + " must be a non-empty list");
+            throw AdminError.CHANNEL_LIST_EMPTY.with(field);
         }
         for (String value : values) {
             if (!allowed.contains(value)) {
-                throw AdminException.badRequest(field + " may hold only " + new java.util.TreeSet<>(allowed)
-                        + ", not " + value);
+                throw AdminError.CHANNEL_LIST_VALUE_UNKNOWN.with(field, new java.util.TreeSet<>(allowed), value);
             }
         }
         return List.copyOf(new java.util.LinkedHashSet<>(values));

@@ -69,6 +69,33 @@ public enum AdminError {
     TOKEN_NAME_MALFORMED(400, "name must be 1-64 characters of A-Z a-z 0-9 . _ -"),
     TOKEN_EXISTS(409, "operator %s has a live token named %s already"),
     TOKEN_NOT_FOUND(404, "operator %s has no live token named %s"),
+    // Channels and routing (DESIGN §13)
+    CHANNEL_NAME_MALFORMED(400, "name must be 1-32 characters of a-z, 0-9, _ and -, starting with a letter or digit"),
+    CHANNEL_TYPE_UNKNOWN(400, "type must be one of %s%s"),
+    CHANNEL_EXISTS(409, "channel %s exists already"),
+    CHANNEL_NOT_FOUND(404, "no channel %s"),
+    CHANNEL_TYPE_NOT_OFFERED(400, "channel %s is of type %s, which this mode does not offer"),
+    CHANNEL_OPERATION_UNKNOWN(404, "operation must be PAYIN or PAYOUT, not %s"),
+    ROUTE_COUNTRY_UNKNOWN(404, "no country %s"),
+    ROUTE_CHANNEL_TWICE(400, "channel %s appears twice in the route"),
+    ROUTE_WEIGHT_OUT_OF_RANGE(400, "weight of %s must be 0 to %s"),
+    ROUTE_CHANNEL_NOT_FOUND(400, "the route names no channel %s"),
+    ROUTE_CHANNEL_NOT_SERVING(400, "channel %s does not serve %s %s (it serves %s %s)"),
+    ROUTE_NOT_A_LIST(400, "channels must be a list of {\"name\",\"weight\"}"),
+    ROUTE_ENTRY_MALFORMED(400, "each route entry must be {\"name\": text, \"weight\": 0 to 1000000}"),
+    WEBHOOK_NOT_REGISTERED(409, "the rail did not take the webhook URL: %s"),
+    CHANNEL_SETTING_UNKNOWN(400, "%s.%s is not a %s of %s"),
+    CHANNEL_SETTING_INVALID(400, "channel setting %s"),
+    CHANNEL_LIST_EMPTY(400, "%s must be a non-empty list"),
+    CHANNEL_LIST_VALUE_UNKNOWN(400, "%s may hold only %s, not %s"),
+    CHANNEL_STATUS_UNKNOWN(400, "status must be ENABLED or DISABLED"),
+    TEXT_REQUIRED(400, "%s is required (text)"),
+    TEXTS_REQUIRED(400, "%s must be a list of text"),
+    SETTINGS_NOT_AN_OBJECT(400, "%s must be an object"),
+    SETTING_TOO_LONG(400, "%s.%s is longer than %s characters"),
+    SETTING_NOT_SCALAR(400, "%s.%s must be text, a number or a boolean"),
+    // Trade lists and exports (issue 14)
+    TRADE_FILTER_INVALID(400, "%s"),
     // API reference pages (/docs)
     DOCS_ASSET_NOT_FOUND(404, "no such asset: %s");
 

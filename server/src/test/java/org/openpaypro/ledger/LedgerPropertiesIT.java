@@ -29,6 +29,11 @@ import org.openpaypro.settlement.SettlementService;
 import org.openpaypro.testing.TestGateway;
 import org.openpaypro.trade.PartialPayinFee;
 import org.openpaypro.trade.SettlementDate;
+import org.openpaypro.merchant.MerchantRepository;
+import org.openpaypro.merchant.MerchantService;
+import org.openpaypro.merchant.SecretBox;
+import org.openpaypro.trade.TradeLedgerRules;
+import org.openpaypro.trade.TradeSettlementService;
 
 /**
  * A model test of the ledger (DESIGN §5, TigerBeetle's habit): random sequences of pay-ins, their results (success,
@@ -63,7 +68,9 @@ class LedgerPropertiesIT {
             handle.execute("SELECT pg_reload_conf()");
         });
         ledger = new Ledger();
-        settlement = new SettlementService(jdbi, ledger, new SimpleMeterRegistry());
+        settlement = new SettlementService(jdbi, ledger, new TradeSettlementService(jdbi),
+                new MerchantService(jdbi, new MerchantRepository(new SecretBox("00".repeat(32)))),
+                new SimpleMeterRegistry());
     }
 
     @AfterContainer
@@ -152,7 +159,7 @@ class LedgerPropertiesIT {
             assertBalancesAreTheModels(world, "after step " + index + " " + steps.get(index));
         }
         assertLedgerInvariants();
-        LedgerCheck.Report report = new LedgerCheck(jdbi).run();
+        LedgerCheck.Report report = new LedgerCheck(jdbi, new SimpleMeterRegistry(), TradeLedgerRules.rules()).run();
         assertThat(report.violations()).as("ledger check after " + steps).isEmpty();
     }
 

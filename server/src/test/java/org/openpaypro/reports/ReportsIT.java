@@ -24,6 +24,8 @@ import org.openpaypro.testing.ScenarioIT;
 import org.openpaypro.testing.TestGateway;
 import org.openpaypro.testing.TestGateway.TestMerchant;
 import org.openpaypro.trade.Direction;
+import org.openpaypro.trade.TradeLedgerRules;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /** The reports read what the API made: trade pages, the CSV export, a trade's detail, statistics, the dashboard. */
 class ReportsIT extends ScenarioIT {
@@ -188,7 +190,7 @@ class ReportsIT extends ScenarioIT {
     @Test
     void the_dashboard_counts_processing_trades_and_waiting_callbacks_and_reports_the_ledger_check() {
         Made made = merchantWithTrades();
-        LedgerCheck check = new LedgerCheck(jdbi);
+        LedgerCheck check = new LedgerCheck(jdbi, new SimpleMeterRegistry(), TradeLedgerRules.rules());
         OperatorDashboard dashboard = new OperatorDashboard(jdbi, new Statistics(jdbi, Clock.systemUTC()), check,
                 Clock.systemUTC());
         assertThat(dashboard.numbers().ledger()).isEmpty();
