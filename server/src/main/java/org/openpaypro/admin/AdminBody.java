@@ -5,7 +5,6 @@ import java.util.Iterator;
 import java.util.Set;
 import java.util.TreeSet;
 import org.openpaypro.error.AdminError;
-import org.openpaypro.error.AdminException;
 import org.openpaypro.http.StrictUtf8;
 import org.openpaypro.json.Json;
 import org.openpaypro.protocol.AmountFormatException;

@@ -3,7 +3,6 @@ package org.openpaypro.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -19,7 +18,6 @@ import org.openpaypro.channel.Channels;
 import org.openpaypro.channel.RouteEntry;
 import org.openpaypro.error.AdminError;
 import org.openpaypro.http.AdminAuth;
-import org.openpaypro.json.Json;
 import org.openpaypro.merchant.Merchant;
 import org.openpaypro.merchant.MerchantService;
 

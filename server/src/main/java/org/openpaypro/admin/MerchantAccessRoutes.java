@@ -10,11 +10,11 @@ import java.util.Set;
 import org.openpaypro.access.Actor;
 import org.openpaypro.error.AdminError;
 import org.openpaypro.http.AdminAuth;
-import org.openpaypro.net.Cidr;
 import org.openpaypro.merchant.Merchant;
 import org.openpaypro.merchant.MerchantService;
 import org.openpaypro.merchant.MerchantSettings;
 import org.openpaypro.merchant.MerchantUsers;
+import org.openpaypro.net.Cidr;
 
 /**
  * Operator API for merchant access (DESIGN §14, issue 13 items 4-8): merchant users, key rotation, IP allow-list,

@@ -10,7 +10,6 @@ import java.util.Set;
 import org.openpaypro.channel.ChannelResult;
 import org.openpaypro.channel.TradeSubmissions;
 import org.openpaypro.error.AdminError;
-import org.openpaypro.error.AdminException;
 import org.openpaypro.http.AdminAuth;
 import org.openpaypro.ledger.LedgerCheck;
 import org.openpaypro.ledger.LedgerService;

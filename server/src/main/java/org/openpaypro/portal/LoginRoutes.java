@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.openpaypro.merchant.MerchantUsers;
 import org.openpaypro.merchant.MerchantUsers.LoginResult;
-import org.openpaypro.web.Area;
-import org.openpaypro.web.Frame;
 import org.openpaypro.portal.PortalViews.LoginView;
 import org.openpaypro.portal.PortalViews.TotpView;
+import org.openpaypro.web.Area;
+import org.openpaypro.web.Frame;
 
 /**
  * Getting in and out of the portal (DESIGN §15): {@code /portal/login} (fields {@code Email}, {@code Password} and,

@@ -25,13 +25,13 @@ import org.jdbi.v3.core.Jdbi;
 import org.openpaypro.config.Config;
 import org.openpaypro.db.Database;
 import org.openpaypro.merchant.FeePlan;
+import org.openpaypro.merchant.MerchantRepository;
+import org.openpaypro.merchant.MerchantService;
+import org.openpaypro.merchant.SecretBox;
 import org.openpaypro.settlement.SettlementService;
 import org.openpaypro.testing.TestGateway;
 import org.openpaypro.trade.PartialPayinFee;
 import org.openpaypro.trade.SettlementDate;
-import org.openpaypro.merchant.MerchantRepository;
-import org.openpaypro.merchant.MerchantService;
-import org.openpaypro.merchant.SecretBox;
 import org.openpaypro.trade.TradeLedgerRules;
 import org.openpaypro.trade.TradeSettlementService;
 

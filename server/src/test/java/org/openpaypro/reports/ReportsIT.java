@@ -3,6 +3,7 @@ package org.openpaypro.reports;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Instant;
@@ -25,7 +26,6 @@ import org.openpaypro.testing.TestGateway;
 import org.openpaypro.testing.TestGateway.TestMerchant;
 import org.openpaypro.trade.Direction;
 import org.openpaypro.trade.TradeLedgerRules;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /** The reports read what the API made: trade pages, the CSV export, a trade's detail, statistics, the dashboard. */
 class ReportsIT extends ScenarioIT {

@@ -1,8 +1,8 @@
 package org.openpaypro.channel.simulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.math.RoundingMode;
 import java.util.Map;
 import org.openpaypro.channel.ChannelResult;
