@@ -28,15 +28,15 @@ import org.openpaypro.admin.MerchantAdminRoutes;
 import org.openpaypro.admin.OperatorAdminRoutes;
 import org.openpaypro.admin.ReportAdminRoutes;
 import org.openpaypro.admin.TradeAdminRoutes;
-import org.openpaypro.channel.ChannelAttempts;
+import org.openpaypro.channel.ChannelAttemptRepository;
 import org.openpaypro.channel.ChannelMetrics;
+import org.openpaypro.channel.ChannelRepository;
 import org.openpaypro.channel.ChannelService;
-import org.openpaypro.channel.ChannelStore;
 import org.openpaypro.channel.Channels;
 import org.openpaypro.channel.ConnectorTypes;
 import org.openpaypro.channel.CredentialBox;
 import org.openpaypro.channel.Reconciler;
-import org.openpaypro.channel.SubmissionQueue;
+import org.openpaypro.channel.SubmissionRepository;
 import org.openpaypro.channel.Submitter;
 import org.openpaypro.channel.TradeSubmissions;
 import org.openpaypro.channel.WebhookRoutes;
@@ -164,16 +164,16 @@ public final class App implements AutoCloseable {
                 return secrets.open(sealed, "channel:" + name);
             }
         };
-        Channels channels = new Channels(jdbi, new ChannelStore(), ConnectorTypes.available(config.sandbox(),
+        Channels channels = new Channels(jdbi, new ChannelRepository(), ConnectorTypes.available(config.sandbox(),
                 new SimulatorType(config.publicUrl(), config.simulatorAutocomplete())), credentialBox,
                 config.publicUrl(), config.sandbox(), config.channelTimeout(), metrics);
-        ChannelService channelService = new ChannelService(jdbi, new ChannelStore(), channels, credentialBox,
+        ChannelService channelService = new ChannelService(jdbi, new ChannelRepository(), channels, credentialBox,
                 countries.all().stream().map(CountryProfile::code).collect(Collectors.toSet()));
         if (config.sandbox()) {
             channelService.ensureSandboxDefaults();
         }
-        SubmissionQueue submissionQueue = new SubmissionQueue();
-        ChannelAttempts channelAttempts = new ChannelAttempts();
+        SubmissionRepository submissionQueue = new SubmissionRepository();
+        ChannelAttemptRepository channelAttempts = new ChannelAttemptRepository();
         TradeRepository tradeRepository = new TradeRepository();
         TradeService trades = new TradeService(jdbi, tradeRepository, ledger, new Outbox(), channels,
                 submissionQueue, channelAttempts, countries, config.settlementDelayDays());
@@ -189,7 +189,7 @@ public final class App implements AutoCloseable {
         for (int i = 1; i <= 4; i++) {
             workers.add(new Periodic("payout-submitter-" + i, Duration.ofMillis(200), submitter::runOnce));
         }
-        ChannelMetrics channelMetrics = new ChannelMetrics(jdbi, new ChannelStore(), submissionQueue, metrics);
+        ChannelMetrics channelMetrics = new ChannelMetrics(jdbi, new ChannelRepository(), submissionQueue, metrics);
         workers.add(new Periodic("channel-metrics", Duration.ofSeconds(5), channelMetrics::refresh));
         workers.add(new Periodic("database-supervisor", Duration.ofSeconds(1), database::superviseEmbedded));
         workers.add(new Periodic("settlement", config.settlementInterval(), () -> settlement.run(Instant.now())));

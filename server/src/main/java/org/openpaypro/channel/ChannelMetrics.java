@@ -16,14 +16,14 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class ChannelMetrics {
     private final Jdbi jdbi;
-    private final ChannelStore store;
-    private final SubmissionQueue queue;
+    private final ChannelRepository store;
+    private final SubmissionRepository queue;
     private final MeterRegistry registry;
     private final Map<String, AtomicLong> submissions = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> errors = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> lastSuccess = new ConcurrentHashMap<>();
 
-    public ChannelMetrics(Jdbi jdbi, ChannelStore store, SubmissionQueue queue, MeterRegistry registry) {
+    public ChannelMetrics(Jdbi jdbi, ChannelRepository store, SubmissionRepository queue, MeterRegistry registry) {
         this.jdbi = jdbi;
         this.store = store;
         this.queue = queue;

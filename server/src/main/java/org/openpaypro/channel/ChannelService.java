@@ -1,6 +1,5 @@
 package org.openpaypro.channel;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -29,7 +28,7 @@ public final class ChannelService {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Jdbi jdbi;
-    private final ChannelStore store;
+    private final ChannelRepository store;
     private final Channels channels;
     private final CredentialBox box;
     private final Set<String> countries;
@@ -43,7 +42,7 @@ public final class ChannelService {
     public record ChannelChange(Map<String, String> config, Map<String, String> credentials, Boolean enabled) {
     }
 
-    public ChannelService(Jdbi jdbi, ChannelStore store, Channels channels, CredentialBox box, Set<String> countries) {
+    public ChannelService(Jdbi jdbi, ChannelRepository store, Channels channels, CredentialBox box, Set<String> countries) {
         this.jdbi = jdbi;
         this.store = store;
         this.channels = channels;
@@ -147,7 +146,7 @@ public final class ChannelService {
                 throw AdminError.ROUTE_WEIGHT_OUT_OF_RANGE.with(entry.channel(), MAX_WEIGHT);
             }
         }
-        ChannelStore.RouteKey key = new ChannelStore.RouteKey(merchantId == null ? country : null, merchantId,
+        ChannelRepository.RouteKey key = new ChannelRepository.RouteKey(merchantId == null ? country : null, merchantId,
                 operation);
         jdbi.useTransaction(handle -> {
             for (RouteEntry entry : entries) {
@@ -188,12 +187,12 @@ public final class ChannelService {
     public void ensureSandboxDefaults() {
         List<String> all = List.copyOf(new java.util.TreeSet<>(countries));
         jdbi.useTransaction(handle -> {
-            handle.execute("SELECT pg_advisory_xact_lock(7242001)");
+            store.lockSandboxDefaults(handle);
             store.insert(handle, new ChannelRecord(SIMULATOR_CHANNEL, "SIMULATOR", all, OPERATIONS, Map.of(),
                     List.of(), newToken(), true, 1, null, null, null, null, 0), null);
             for (String country : all) {
                 for (String operation : OPERATIONS) {
-                    ChannelStore.RouteKey key = new ChannelStore.RouteKey(country, null, operation);
+                    ChannelRepository.RouteKey key = new ChannelRepository.RouteKey(country, null, operation);
                     if (!store.hasRoute(handle, key)) {
                         store.replaceRoute(handle, key, List.of(new RouteEntry(SIMULATOR_CHANNEL, 100)));
                     }
@@ -258,11 +257,7 @@ public final class ChannelService {
         if (credentials.isEmpty()) {
             return null;
         }
-        try {
-            return box.seal(Json.MAPPER.writeValueAsString(new TreeMap<>(credentials)), name);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(e);
-        }
+        return box.seal(Json.text(new TreeMap<>(credentials)), name);
     }
 
     static String newToken() {

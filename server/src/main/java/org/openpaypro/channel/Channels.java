@@ -31,7 +31,7 @@ public final class Channels {
     private static final Logger log = LoggerFactory.getLogger(Channels.class);
 
     private final Jdbi jdbi;
-    private final ChannelStore store;
+    private final ChannelRepository store;
     private final Map<String, ConnectorType> types;
     private final CredentialBox box;
     private final String publicUrl;
@@ -42,13 +42,13 @@ public final class Channels {
     private volatile Snapshot snapshot;
 
     private record Snapshot(Instant loadedAt, Map<String, ChannelRecord> channels,
-                            Map<ChannelStore.RouteKey, List<RouteEntry>> routes) {
+                            Map<ChannelRepository.RouteKey, List<RouteEntry>> routes) {
     }
 
     private record Opened(long version, Connector connector) {
     }
 
-    public Channels(Jdbi jdbi, ChannelStore store, List<ConnectorType> types, CredentialBox box, String publicUrl,
+    public Channels(Jdbi jdbi, ChannelRepository store, List<ConnectorType> types, CredentialBox box, String publicUrl,
                     boolean sandbox, Duration callTimeout, MeterRegistry registry) {
         this.jdbi = jdbi;
         this.store = store;
@@ -76,9 +76,9 @@ public final class Channels {
     /** The candidate channels for a new create, in the order to try them; empty when nothing serves it. */
     public List<String> route(long merchantId, String country, String operation) {
         Snapshot current = snapshot();
-        List<RouteEntry> entries = current.routes().get(new ChannelStore.RouteKey(null, merchantId, operation));
+        List<RouteEntry> entries = current.routes().get(new ChannelRepository.RouteKey(null, merchantId, operation));
         if (entries == null || entries.isEmpty()) {
-            entries = current.routes().getOrDefault(new ChannelStore.RouteKey(country, null, operation), List.of());
+            entries = current.routes().getOrDefault(new ChannelRepository.RouteKey(country, null, operation), List.of());
         }
         List<RouteEntry> usable = entries.stream().filter(entry -> {
             ChannelRecord channel = current.channels().get(entry.channel());
@@ -175,10 +175,8 @@ public final class Channels {
             return Map.of();
         }
         try {
-            return Json.MAPPER.readValue(box.open(sealed, name),
-                    new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() {
-                    });
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return Json.stringMap(box.open(sealed, name));
+        } catch (IllegalArgumentException e) {
             throw new IllegalStateException("sealed credentials of channel " + name + " are not a JSON object", e);
         }
     }

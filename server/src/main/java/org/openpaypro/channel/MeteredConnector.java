@@ -30,12 +30,12 @@ final class MeteredConnector implements Connector {
     private final String name;
     private final Connector connector;
     private final Jdbi jdbi;
-    private final ChannelStore store;
+    private final ChannelRepository store;
     private final Map<String, Counter> requests = new HashMap<>();
     private final Map<String, Counter> errors = new HashMap<>();
     private final AtomicLong lastSuccessWritten = new AtomicLong();
 
-    MeteredConnector(String name, Connector connector, Jdbi jdbi, ChannelStore store, MeterRegistry registry) {
+    MeteredConnector(String name, Connector connector, Jdbi jdbi, ChannelRepository store, MeterRegistry registry) {
         this.name = name;
         this.connector = connector;
         this.jdbi = jdbi;

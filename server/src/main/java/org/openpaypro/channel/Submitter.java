@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Works the payout submission queue (DESIGN §13) on any node: claims due rows ({@link SubmissionQueue#claim}),
+ * Works the payout submission queue (DESIGN §13) on any node: claims due rows ({@link SubmissionRepository#claim}),
  * calls the row's channel with the payout's idempotency key, records the attempt and applies the outcome.
  * Accepted: the rail's reference is stored and the reconciler asks from the rail's first poll time. Refused: the
  * next channel of the merchant's route not yet tried gets it; when none is left the payout fails through
@@ -29,14 +29,14 @@ public final class Submitter {
     private static final Logger log = LoggerFactory.getLogger(Submitter.class);
 
     private final Jdbi jdbi;
-    private final SubmissionQueue queue;
-    private final ChannelAttempts attempts;
+    private final SubmissionRepository queue;
+    private final ChannelAttemptRepository attempts;
     private final Channels channels;
     private final TradeLink trades;
     private final Duration lease;
 
     /** {@code lease}: how long a claimed row is this node's; longer than one call to the rail may take. */
-    public Submitter(Jdbi jdbi, SubmissionQueue queue, ChannelAttempts attempts, Channels channels,
+    public Submitter(Jdbi jdbi, SubmissionRepository queue, ChannelAttemptRepository attempts, Channels channels,
                      TradeLink trades, Duration lease) {
         this.jdbi = jdbi;
         this.queue = queue;
@@ -50,11 +50,11 @@ public final class Submitter {
     public int runOnce() {
         int worked = 0;
         while (worked < BATCH) {
-            List<SubmissionQueue.Claimed> claimed = jdbi.inTransaction(handle -> queue.claim(handle, 1, lease));
+            List<SubmissionRepository.Claimed> claimed = jdbi.inTransaction(handle -> queue.claim(handle, 1, lease));
             if (claimed.isEmpty()) {
                 break;
             }
-            SubmissionQueue.Claimed row = claimed.get(0);
+            SubmissionRepository.Claimed row = claimed.get(0);
             worked++;
             try {
                 submit(row);
@@ -66,7 +66,7 @@ public final class Submitter {
         return worked;
     }
 
-    private void submit(SubmissionQueue.Claimed row) {
+    private void submit(SubmissionRepository.Claimed row) {
         Optional<Connector> connector = channels.connector(row.channel());
         boolean usable = channels.channel(row.channel()).map(ChannelRecord::enabled).orElse(false);
         if (connector.isEmpty() || (!usable && row.previousSends() == 0)) {
@@ -94,7 +94,7 @@ public final class Submitter {
         }
     }
 
-    private void unknown(SubmissionQueue.Claimed row, CreateOutcome<?> outcome) {
+    private void unknown(SubmissionRepository.Claimed row, CreateOutcome<?> outcome) {
         trades.submitted(row.platformTradeNo(), null, Instant.now().plus(UNKNOWN_FIRST_QUERY));
         jdbi.useTransaction(handle -> {
             attempts.record(handle, row.tradeId(), "PAYOUT", row.channel(), outcome, null);
@@ -102,7 +102,7 @@ public final class Submitter {
         });
     }
 
-    private void refused(SubmissionQueue.Claimed row, CreateOutcome.Refused<?> refused) {
+    private void refused(SubmissionRepository.Claimed row, CreateOutcome.Refused<?> refused) {
         List<String> tried = new ArrayList<>(row.tried());
         tried.add(row.channel());
         Optional<String> next = channels.route(row.merchantId(), row.country(), "PAYOUT").stream()

@@ -10,8 +10,8 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class TradeSubmissions {
     private final Jdbi jdbi;
-    private final ChannelAttempts attempts = new ChannelAttempts();
-    private final SubmissionQueue queue = new SubmissionQueue();
+    private final ChannelAttemptRepository attempts = new ChannelAttemptRepository();
+    private final SubmissionRepository queue = new SubmissionRepository();
 
     public TradeSubmissions(Jdbi jdbi) {
         this.jdbi = jdbi;

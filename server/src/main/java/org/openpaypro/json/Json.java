@@ -25,4 +25,19 @@ public final class Json {
             throw new IllegalStateException(e);
         }
     }
+
+    /** {@code value} as JSON text; a value Jackson cannot write is a bug (IllegalStateException). */
+    public static String text(Object value) {
+        return new String(bytes(value), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** A JSON object of string values; throws IllegalArgumentException when {@code text} is not one. */
+    public static java.util.Map<String, String> stringMap(String text) {
+        try {
+            return MAPPER.readValue(text, new com.fasterxml.jackson.core.type.TypeReference<>() {
+            });
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("not a JSON object of strings", e);
+        }
+    }
 }

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jdbi.v3.core.Jdbi;
 import org.openpaypro.channel.PayoutRequest;
-import org.openpaypro.channel.SubmissionQueue;
+import org.openpaypro.channel.SubmissionRepository;
 import org.openpaypro.error.ApiException;
 import org.openpaypro.error.Rejection;
 import org.openpaypro.ledger.Ledger;
@@ -40,7 +40,7 @@ public final class PayoutWriter {
     private final Jdbi jdbi;
     private final TradeRepository trades;
     private final Ledger ledger;
-    private final SubmissionQueue submissions;
+    private final SubmissionRepository submissions;
     private final Map<Long, Lane> lanes = new ConcurrentHashMap<>();
 
     /** A queued payout; {@code turn} is released when its result is set or when it should write the next batch. */
@@ -61,7 +61,7 @@ public final class PayoutWriter {
         final AtomicBoolean writing = new AtomicBoolean();
     }
 
-    public PayoutWriter(Jdbi jdbi, TradeRepository trades, Ledger ledger, SubmissionQueue submissions) {
+    public PayoutWriter(Jdbi jdbi, TradeRepository trades, Ledger ledger, SubmissionRepository submissions) {
         this.jdbi = jdbi;
         this.trades = trades;
         this.ledger = ledger;
@@ -141,7 +141,7 @@ public final class PayoutWriter {
 
     /** The payout as its rail sees it, with the idempotency key derived from its trade number. */
     static PayoutRequest request(Trade trade) {
-        return new PayoutRequest(trade.platformTradeNo(), SubmissionQueue.idempotencyKey(trade.platformTradeNo()),
+        return new PayoutRequest(trade.platformTradeNo(), SubmissionRepository.idempotencyKey(trade.platformTradeNo()),
                 trade.country(), trade.currency(), TradeService.major(trade.amount()), trade.remark(),
                 trade.details());
     }

@@ -11,7 +11,7 @@ import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.openpaypro.access.Actor;
 import org.openpaypro.access.AuditLog;
-import org.openpaypro.channel.ChannelAttempts;
+import org.openpaypro.channel.ChannelAttemptRepository;
 import org.openpaypro.channel.ChannelResult;
 import org.openpaypro.channel.Channels;
 import org.openpaypro.channel.Connector;
@@ -19,7 +19,7 @@ import org.openpaypro.channel.CreateOutcome;
 import org.openpaypro.channel.PayinInstructions;
 import org.openpaypro.channel.PayinRequest;
 import org.openpaypro.channel.RailResult;
-import org.openpaypro.channel.SubmissionQueue;
+import org.openpaypro.channel.SubmissionRepository;
 import org.openpaypro.channel.Submitter;
 import org.openpaypro.channel.TradeRef;
 import org.openpaypro.country.Countries;
@@ -53,8 +53,8 @@ public final class TradeService {
     private final Countries countries;
     private final int settlementDelayDays;
     private final PayoutWriter payoutWriter;
-    private final SubmissionQueue submissions;
-    private final ChannelAttempts attempts;
+    private final SubmissionRepository submissions;
+    private final ChannelAttemptRepository attempts;
     private volatile Runnable finishedListener = () -> { };
 
     /** The trade after a result, and whether this result changed it (false: it was already final). */
@@ -62,7 +62,7 @@ public final class TradeService {
     }
 
     public TradeService(Jdbi jdbi, TradeRepository trades, Ledger ledger, Outbox outbox, Channels channels,
-                        SubmissionQueue submissions, ChannelAttempts attempts, Countries countries,
+                        SubmissionRepository submissions, ChannelAttemptRepository attempts, Countries countries,
                         int settlementDelayDays) {
         this.jdbi = jdbi;
         this.trades = trades;

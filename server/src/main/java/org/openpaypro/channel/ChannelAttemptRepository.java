@@ -10,7 +10,7 @@ import org.jdbi.v3.core.Handle;
  * operation, outcome ({@code ACCEPTED}, {@code REFUSED}, {@code UNKNOWN}), reason and the rail's reference. Shown
  * on {@code GET /admin/v1/trades/{no}} as {@code submissions}. Stateless.
  */
-public final class ChannelAttempts {
+public final class ChannelAttemptRepository {
     public void record(Handle handle, long tradeId, String operation, String channel, CreateOutcome<?> outcome,
                        String channelRef) {
         String kind = outcome instanceof CreateOutcome.Accepted<?> ? "ACCEPTED"

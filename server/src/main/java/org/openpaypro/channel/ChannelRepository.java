@@ -20,7 +20,7 @@ import org.openpaypro.json.Json;
  * SQL for channels, their sealed credentials, health and routes (tables {@code channel}, {@code channel_route}).
  * Stateless; every method runs on the caller's handle (and transaction).
  */
-public final class ChannelStore {
+public final class ChannelRepository {
     private static final TypeReference<Map<String, String>> STRINGS = new TypeReference<>() {
     };
 
@@ -94,6 +94,11 @@ public final class ChannelStore {
     }
 
     /** Every route row, grouped by owner, each route in position order. */
+    /** Serialises the sandbox defaults between nodes starting at once (a transaction-scoped advisory lock). */
+    public void lockSandboxDefaults(Handle handle) {
+        handle.execute("SELECT pg_advisory_xact_lock(7242001)");
+    }
+
     public Map<RouteKey, List<RouteEntry>> routes(Handle handle) {
         Map<RouteKey, List<RouteEntry>> routes = new LinkedHashMap<>();
         handle.createQuery("""

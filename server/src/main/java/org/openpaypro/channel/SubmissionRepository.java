@@ -22,7 +22,7 @@ import org.openpaypro.json.Json;
  * States: {@code QUEUED} → {@code SENDING} → {@code SUBMITTED} | {@code UNKNOWN} (the reconciler asks the rail)
  * | {@code REFUSED}; {@code DONE} once the trade is final. Stateless.
  */
-public final class SubmissionQueue {
+public final class SubmissionRepository {
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
     };
 
