@@ -209,7 +209,8 @@ public final class App implements AutoCloseable {
         Web web = new Web(jdbi, config, masterKey);
         web.register(app);
         workers.add(new Periodic("web-session-cleanup", Duration.ofMinutes(1), web.sessions()::deleteExpired));
-        new PortalRoutes(web, merchantUsers, merchants, ledgerService).register(app);
+        new PortalRoutes(web, merchantUsers, merchants, ledgerService, new PortalRoutes.Services(config, jdbi, auditLog,
+                countries, notifyUrls, trades)).register(app);
         Map<String, Operation> aliases = new java.util.LinkedHashMap<>();
         config.pathAliases().forEach((alias, operation) -> aliases.put(alias, Operation.valueOf(operation)));
         ReplayGuard replays = new ReplayGuard(jdbi, config.timestampWindow());

@@ -37,4 +37,23 @@ public final class PortalViews {
     /** An axis label. */
     public record Tick(int x, int y, String text) {
     }
+
+    /** The Developers page: settings, the API addresses of the merchant's country, the signature test box. */
+    public record DevelopersView(String merchantNo, boolean canChange, String notifyUrl, String allowlist,
+                                 java.util.List<ApiAddress> addresses, String signatureScheme, String testedBody,
+                                 String canonical, boolean sandbox) {
+    }
+
+    /** One merchant endpoint: what it does and its full URL. */
+    public record ApiAddress(String operation, String url) {
+    }
+
+    /** The Team page: the users of the merchant, and a temporary password just created (shown once). */
+    public record TeamView(boolean owner, java.util.List<Member> members, String invitedEmail,
+                           String temporaryPassword, String yourEmail) {
+    }
+
+    /** One user of the merchant. */
+    public record Member(String email, String role, boolean totp, boolean mustChangePassword) {
+    }
 }
