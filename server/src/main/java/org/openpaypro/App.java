@@ -24,6 +24,7 @@ import org.openpaypro.access.Operators;
 import org.openpaypro.admin.AdjustmentAdminRoutes;
 import org.openpaypro.admin.MerchantAdminRoutes;
 import org.openpaypro.admin.OperatorAdminRoutes;
+import org.openpaypro.admin.ReportAdminRoutes;
 import org.openpaypro.admin.TradeAdminRoutes;
 import org.openpaypro.channel.Channels;
 import org.openpaypro.channel.MeteredChannel;
@@ -63,6 +64,7 @@ import org.openpaypro.openapi.ApiDocsRoutes;
 import org.openpaypro.openapi.MerchantApiDocument;
 import org.openpaypro.ops.OpsMetrics;
 import org.openpaypro.portal.PortalRoutes;
+import org.openpaypro.reports.TradeSearch;
 import org.openpaypro.settlement.SettlementService;
 import org.openpaypro.trade.Direction;
 import org.openpaypro.trade.ExtraEndpoints;
@@ -201,6 +203,9 @@ public final class App implements AutoCloseable {
         new MerchantAccessRoutes(merchants, merchantUsers, merchantRoutes).register(app);
         new TradeAdminRoutes(jdbi, trades, merchants, ledgerCheck, settlement, dispatcher)
                 .register(app, config.sandbox());
+        // reports (issue 14): trade lists and exports shared by the operator API, the console and the portal
+        TradeSearch tradeSearch = new TradeSearch(jdbi);
+        new ReportAdminRoutes(tradeSearch, merchants).register(app);
         if (config.sandbox()) {
             new CashierRoutes(trades, merchants, new CashierGuard(masterKey, config.publicUrl())).register(app, true);
         }

@@ -41,6 +41,7 @@ public final class Bench {
     private final Map<Scenario, String> scriptSource = new EnumMap<>(Scenario.class);
     private final Map<Scenario, Path> scripts = new EnumMap<>(Scenario.class);
     private final List<String> transportLines = new ArrayList<>();
+    private final List<String> tradesPageLines = new ArrayList<>();
     private boolean ledgerFailed;
     private String loadBefore;
 
@@ -104,6 +105,10 @@ public final class Bench {
             }
             LoadRunner runner = new LoadRunner(() -> Calls.open(options.transport(), target));
             for (Scenario scenario : options.scenarios()) {
+                if (scenario == Scenario.TRADES_PAGE) {
+                    runTradesPage(psql, admin, server.baseUrl(), httpClient, receiver.url());
+                    continue;
+                }
                 runScenario(scenario, workloads, runner, stats, admin, psql, layout, hotIndex);
                 if (ledgerFailed) {
                     notes.add("Stopped after " + scenario.label() + ": the ledger check failed.");
@@ -194,6 +199,9 @@ public final class Bench {
                 }
             }
             for (Scenario scenario : options.scenarios()) {
+                if (scenario == Scenario.TRADES_PAGE) {
+                    continue;
+                }
                 String script = null;
                 if (ceilings != null) {
                     try {
@@ -319,6 +327,22 @@ public final class Bench {
                 notes.add(scenario.label() + " (" + phase.mode() + "): " + count + " × " + error));
     }
 
+    /** The trades-page scenario (issue 14): its own merchant, a million trades, list and export timings. */
+    private void runTradesPage(Psql psql, AdminApi admin, String baseUrl, HttpClient httpClient, String notifyUrl)
+            throws IOException, InterruptedException {
+        if (psql == null) {
+            notes.add("trades-page: skipped, the database could not be reached with psql.");
+            return;
+        }
+        String rowsText = System.getenv().getOrDefault("BENCH_TRADES_PAGE_ROWS", "1000000");
+        int rows = Integer.parseInt(rowsText.trim());
+        BenchMerchant merchant = admin.createMerchant(options.merchants(), notifyUrl);
+        admin.fund(merchant, FUNDING);
+        tradesPageLines.addAll(new TradesPageScenario(psql, baseUrl, ADMIN_TOKEN, httpClient, rows)
+                .run(merchant, admin));
+        checkLedger(admin, "trades-page");
+    }
+
     private void checkLedger(AdminApi admin, String after) throws IOException, InterruptedException {
         JsonNode check = admin.ledgerCheck();
         if (!check.path("ok").asBoolean(false)) {
@@ -363,6 +387,10 @@ public final class Bench {
                 + " open loop counts from the intended send time. Ceiling: pgbench with the statements the gateway"
                 + " executed for one such request, same clients and duration, same database; ratio = requests/s ÷"
                 + " ceiling. CPU in % of one core (machine: % of all cores).\n");
+        if (!tradesPageLines.isEmpty()) {
+            text.append("\n## Trades page and CSV export (trades-page)\n\n");
+            tradesPageLines.forEach(line -> text.append(line).append('\n'));
+        }
         if (!transportLines.isEmpty()) {
             text.append("\n## Driver cost per transport (balance, closed loop)\n\n");
             transportLines.forEach(line -> text.append(line).append('\n'));
@@ -484,7 +512,7 @@ public final class Bench {
         }
     }
 
-    private static void log(String message) {
+    static void log(String message) {
         System.out.println("[bench " + LocalDateTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss")) + "] "
                 + message);
     }

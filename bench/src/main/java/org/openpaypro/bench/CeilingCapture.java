@@ -133,6 +133,7 @@ final class CeilingCapture {
             case BALANCE -> calls.call(Calls.Op.BALANCE, merchant, null);
             case FULL_FLOW -> workloads.flow(calls, sample.merchantIndex,
                     sample.tradeNo = workloads.nextTradeNo("cf"), 10);
+            case TRADES_PAGE -> throw new IllegalArgumentException("trades-page has no per-request capture");
         };
         if (outcome.platformTradeNo() != null) {
             sample.platformTradeNo = outcome.platformTradeNo();

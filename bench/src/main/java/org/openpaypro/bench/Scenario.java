@@ -11,7 +11,9 @@ public enum Scenario {
     QUERY_PAYIN("query-payin", false),
     QUERY_PAYOUT("query-payout", false),
     BALANCE("balance", false),
-    FULL_FLOW("full-flow", true);
+    FULL_FLOW("full-flow", true),
+    /** Not in "all": loads a million trades first (issue 14, {@link TradesPageScenario}). */
+    TRADES_PAGE("trades-page", false);
 
     private final String label;
     private final boolean writes;

@@ -105,6 +105,7 @@ final class Workloads {
                     calls.call(Calls.Op.BALANCE, merchants.get(random.nextInt(merchants.size())), null).error();
             case FULL_FLOW -> (calls, random) -> fullFlow(calls, random.nextInt(merchants.size()),
                     CALLBACK_TIMEOUT_SECONDS);
+            case TRADES_PAGE -> throw new IllegalArgumentException("trades-page runs in TradesPageScenario");
         };
     }
 

@@ -60,6 +60,9 @@ public final class AccessPolicy {
             Map.entry("GET /admin/v1/trades/{platFormTradeNo}", Rule.READ),
             Map.entry("POST /admin/v1/trades/{platFormTradeNo}/notify", Rule.SUPPORT_ACTION),
             Map.entry("POST /sandbox/v1/trades/{platFormTradeNo}/complete", Rule.SUPPORT_ACTION),
+            // trade lists and exports (issue 14)
+            Map.entry("GET /admin/v1/trades", Rule.READ),
+            Map.entry("GET /admin/v1/trades.csv", Rule.READ),
             // channels and routing (§13)
             Map.entry("POST /admin/v1/channels", Rule.MANAGE),
             Map.entry("GET /admin/v1/channels", Rule.READ),

@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
 import org.openpaypro.config.Config;
@@ -62,7 +64,12 @@ public final class Database implements AutoCloseable {
         try {
             pool = pool(url, user, password, config.dbPoolSize(), config.dbStatementTimeout());
             // Migrations may take longer than a request may: their own connection, without the statement timeout.
-            Flyway.configure().dataSource(url, user, password).locations("classpath:db/migration").load().migrate();
+            // Session-level migration lock (not a transaction left open): V14 builds indexes CONCURRENTLY, which waits
+            // for every open transaction, Flyway's own included.
+            FluentConfiguration flyway = Flyway.configure().dataSource(url, user, password)
+                    .locations("classpath:db/migration");
+            flyway.getConfigurationExtension(PostgreSQLConfigurationExtension.class).setTransactionalLock(false);
+            flyway.load().migrate();
             DatabaseProbe probe = new DatabaseProbe(url, user, password).start();
             return new Database(embedded, pgDir, pool, probe, description);
         } catch (RuntimeException e) {

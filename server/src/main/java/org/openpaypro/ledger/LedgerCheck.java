@@ -95,6 +95,12 @@ public final class LedgerCheck {
     public record Report(boolean ok, long journals, long postings, long trades, List<String> violations) {
     }
 
+    /** The outcome of the last finished run, for the console dashboard. Immutable. */
+    public record LastRun(boolean ok, int violations, java.time.Instant finishedAt) {
+    }
+
+    private final AtomicReference<LastRun> lastRun = new AtomicReference<>();
+
     public LedgerCheck(Jdbi jdbi) {
         this(jdbi, new SimpleMeterRegistry());
     }
@@ -124,7 +130,13 @@ public final class LedgerCheck {
         }
         count(report.ok() ? "ok" : "failed", 1);
         last.set(new double[] {report.ok() ? 1 : 0, report.violations().size(), System.currentTimeMillis() / 1000.0});
+        lastRun.set(new LastRun(report.ok(), report.violations().size(), java.time.Instant.now()));
         return report;
+    }
+
+    /** The last finished run since start, if any (the periodic check, the operator API or the console ran it). */
+    public java.util.Optional<LastRun> lastRun() {
+        return java.util.Optional.ofNullable(lastRun.get());
     }
 
     private void count(String result, double amount) {

@@ -55,6 +55,11 @@ public final class AdminApiDocument {
             Map.entry("GET /admin/v1/ledger/check", new Call("Check the ledger invariants", null, 200)),
             Map.entry("GET /admin/v1/trades/{platFormTradeNo}", new Call("A trade with its postings and callbacks",
                     null, 200)),
+            Map.entry("GET /admin/v1/trades", new Call("Trades newest first: merchantNo, direction, status, from, to "
+                    + "(YYYY-MM-DD, UTC), tradeNo, platFormTradeNo, limit (1-500), after (the previous page's next)",
+                    null, 200)),
+            Map.entry("GET /admin/v1/trades.csv", new Call("Every trade the same filter matches, as streamed CSV",
+                    null, 200)),
             Map.entry("POST /admin/v1/trades/{platFormTradeNo}/notify", new Call("Queue a new callback delivery",
                     null, 202)),
             Map.entry("POST /sandbox/v1/trades/{platFormTradeNo}/complete", new Call("Sandbox only: finish a "
@@ -136,8 +141,11 @@ public final class AdminApiDocument {
         ObjectNode responses = op.putObject("responses");
         ObjectNode ok = responses.putObject(Integer.toString(call == null ? 200 : call.status()));
         ok.put("description", "done");
-        ObjectNode answer = ok.putObject("content").putObject("application/json").putObject("schema")
-                .put("type", "object");
+        if (path.endsWith(".csv")) { // a streamed file (issue 14), not a JSON answer
+            ok.putObject("content").putObject("text/csv").putObject("schema").put("type", "string");
+        }
+        ObjectNode answer = path.endsWith(".csv") ? Json.MAPPER.createObjectNode() : ok.putObject("content")
+                .putObject("application/json").putObject("schema").put("type", "object");
         ANSWER_FIELDS.getOrDefault(method + " " + path, List.of()).forEach(answer.putArray("required")::add);
         if (call != null && call.otherStatus() != 0) {
             ObjectNode other = responses.putObject(Integer.toString(call.otherStatus()));

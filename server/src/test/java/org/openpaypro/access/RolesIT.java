@@ -82,6 +82,10 @@ class RolesIT {
         samples.put("GET /admin/v1/ledger/check", () -> new Call("GET", "/admin/v1/ledger/check", null, null));
         samples.put("GET /admin/v1/trades/{platFormTradeNo}", () -> new Call("GET", "/admin/v1/trades/"
                 + finishedTrade, null, null));
+        samples.put("GET /admin/v1/trades", () -> new Call("GET", "/admin/v1/trades?merchantNo=" + no + "&limit=5",
+                null, null));
+        samples.put("GET /admin/v1/trades.csv", () -> new Call("GET", "/admin/v1/trades.csv?merchantNo=" + no, null,
+                null));
         samples.put("POST /admin/v1/trades/{platFormTradeNo}/notify", () -> new Call("POST", "/admin/v1/trades/"
                 + finishedTrade + "/notify", null, "trade.notify.resend"));
         samples.put("POST /sandbox/v1/trades/{platFormTradeNo}/complete", () -> new Call("POST",

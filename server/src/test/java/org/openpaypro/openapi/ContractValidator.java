@@ -74,7 +74,8 @@ final class ContractValidator {
         return problems;
     }
 
-    JsonNode operation(String method, String path) {
+    JsonNode operation(String method, String pathAndQuery) {
+        String path = pathAndQuery.split("\\?", 2)[0]; // query parameters do not name the operation
         Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields();
         while (paths.hasNext()) {
             Map.Entry<String, JsonNode> entry = paths.next();

@@ -269,6 +269,8 @@ class OpenApiContractIT {
         queries(profile, merchant, payinTradeNos, payoutTradeNos);
         extras(profile, merchant, prefix, payinTradeNos, created);
         admin("GET", "/admin/v1/trades/" + payinNo, null, null);
+        admin("GET", "/admin/v1/trades?merchantNo=" + merchant.merchantNo() + "&limit=2", null, null);
+        admin("GET", "/admin/v1/trades.csv?merchantNo=" + merchant.merchantNo(), null, null);
     }
 
     /** 500, or the country's minimum when higher (VND). */
