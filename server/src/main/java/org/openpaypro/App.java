@@ -206,16 +206,17 @@ public final class App implements AutoCloseable {
         // reports (issue 14): trade lists and exports shared by the operator API, the console and the portal
         TradeSearch tradeSearch = new TradeSearch(jdbi);
         new ReportAdminRoutes(tradeSearch, merchants).register(app);
-        if (config.sandbox()) {
-            new CashierRoutes(trades, merchants, new CashierGuard(masterKey, config.publicUrl())).register(app, true);
-        }
-        extras.register(app);
         // web (issue 14): headers, CSRF, sessions and assets shared by the portal and the console; the portal
         Web web = new Web(jdbi, config, masterKey);
         web.register(app);
         workers.add(new Periodic("web-session-cleanup", Duration.ofMinutes(1), web.sessions()::deleteExpired));
         new PortalRoutes(web, merchantUsers, merchants, ledgerService, new PortalRoutes.Services(config, jdbi, auditLog,
-                countries, notifyUrls, trades)).register(app);
+                countries, notifyUrls, trades, dispatcher, tradeSearch)).register(app);
+        if (config.sandbox()) {
+            new CashierRoutes(trades, merchants, new CashierGuard(masterKey, config.publicUrl())).register(app, true);
+        }
+        extras.register(app);
+
         Map<String, Operation> aliases = new java.util.LinkedHashMap<>();
         config.pathAliases().forEach((alias, operation) -> aliases.put(alias, Operation.valueOf(operation)));
         ReplayGuard replays = new ReplayGuard(jdbi, config.timestampWindow());

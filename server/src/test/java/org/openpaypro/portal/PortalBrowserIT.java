@@ -238,4 +238,89 @@ class PortalBrowserIT {
         browser.open("/portal");
         logOut();
     }
+
+    private static String payin(TestMerchant merchant, String tradeNo, String notifyUrl) {
+        var client = org.openpaypro.sdk.PayProClient.builder().baseUrl(gateway.baseUrl())
+                .merchantNo(merchant.merchantNo()).secretKey(merchant.secret()).build();
+        return client.payin(org.openpaypro.sdk.PayinRequest.brazil(tradeNo, "25.50", "Ana", "12345678909", notifyUrl,
+                "r")).dataOrThrow().platFormTradeNo();
+    }
+
+    private static void complete(String platformTradeNo, String status) {
+        var answer = gateway.admin("POST", "/sandbox/v1/trades/" + platformTradeNo + "/complete",
+                Map.of("status", status));
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+    }
+
+    private static String download(String path) throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(gateway.baseUrl() + path))
+                .header("Cookie", browser.cookieHeader()).build();
+        var answer = java.net.http.HttpClient.newHttpClient().send(request,
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
+        return answer.body();
+    }
+
+    @Test
+    void trades_filter_by_status_and_the_csv_export_holds_what_the_operator_api_exports_for_the_same_filter()
+            throws Exception {
+        Owner owner = ownerSignedIn();
+        String prefix = "t" + owner.merchant().merchantNo();
+        String won = payin(owner.merchant(), prefix + "-won", "http://127.0.0.1:9/cb");
+        String lost = payin(owner.merchant(), prefix + "-lost", "http://127.0.0.1:9/cb");
+        payin(owner.merchant(), prefix + "-open", "http://127.0.0.1:9/cb");
+        complete(won, "0000");
+        complete(lost, "00029");
+
+        browser.follow("Trades");
+        assertThat(browser.text()).contains(prefix + "-won", prefix + "-lost", prefix + "-open");
+        browser.choose("Status", "Success").press("Filter");
+        assertThat(browser.text()).contains(prefix + "-won").doesNotContain(prefix + "-lost")
+                .doesNotContain(prefix + "-open");
+        String csv = download(browser.linkTarget("Export CSV"));
+        String api = gateway.admin("GET", "/admin/v1/trades.csv?merchantNo=" + owner.merchant().merchantNo()
+                + "&status=0000", null).body();
+        assertThat(csv).isEqualTo(api);
+        assertThat(csv.lines().count()).as("header and the one successful trade").isEqualTo(2);
+        assertThat(csv).contains(won).doesNotContain(lost);
+
+        browser.choose("Status", "Any").fill("platFormTradeNo", lost).press("Filter");
+        assertThat(browser.text()).contains(prefix + "-lost").doesNotContain(prefix + "-won");
+        browser.fill("From", "01/01/2001").press("Filter");
+        logOut();
+    }
+
+    @Test
+    void sending_a_callback_again_adds_a_new_attempt_to_the_trade_detail() throws Exception {
+        try (var receiver = new org.openpaypro.testing.CallbackReceiver()) {
+            Owner owner = ownerSignedIn();
+            String tradeNo = "cb" + owner.merchant().merchantNo();
+            String platformTradeNo = payin(owner.merchant(), tradeNo, receiver.url("/cb"));
+            complete(platformTradeNo, "0000");
+            browser.follow("Trades").follow(tradeNo);
+            assertThat(browser.text()).contains(platformTradeNo).contains("25.50 BRL");
+            awaitAttempts(1);
+            assertThat(browser.textOf("callbacks")).contains("200").contains("delivered");
+            browser.press("Send the callback again");
+            assertThat(browser.text()).contains("A new delivery of the callback was queued");
+            awaitAttempts(2);
+            assertThat(receiver.received("/cb")).hasSizeGreaterThanOrEqualTo(2);
+            logOut();
+        }
+    }
+
+    /** Reloads the trade page until its callback table lists {@code count} attempts (the notifier is async). */
+    private static void awaitAttempts(int count) {
+        String path = browser.path();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while (attemptRows() < count) {
+            assertThat(System.nanoTime()).as("callback attempt " + count + " shown in time").isLessThan(deadline);
+            browser.open(path.replaceAll("\\?.*$", ""));
+        }
+    }
+
+    private static long attemptRows() {
+        return browser.textOf("callbacks").lines().filter(line -> line.matches("^\\d+ \\d{4}-.*")).count();
+    }
 }
