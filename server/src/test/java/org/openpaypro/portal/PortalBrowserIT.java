@@ -288,6 +288,11 @@ class PortalBrowserIT {
         browser.choose("Status", "Any").fill("platFormTradeNo", lost).press("Filter");
         assertThat(browser.text()).contains(prefix + "-lost").doesNotContain(prefix + "-won");
         browser.fill("From", "01/01/2001").press("Filter");
+        browser.resize(900, 820);
+        browser.open("/portal");
+        assertThat(browser.text()).contains("Last 30 days").contains("25.50 BRL");
+        browser.saveScreenshot(java.nio.file.Path.of("target", "readme", "portal-home.png"));
+        browser.resize(1280, 1000);
         logOut();
     }
 
