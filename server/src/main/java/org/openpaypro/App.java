@@ -265,7 +265,8 @@ public final class App implements AutoCloseable {
         Web web = new Web(jdbi, config, masterKey);
         web.register(app);
         workers.add(new Periodic("web-session-cleanup", Duration.ofMinutes(1), web.sessions()::deleteExpired));
-        new PortalRoutes(web, merchantUsers, merchants, ledgerService).register(app);
+        new PortalRoutes(web, merchantUsers, merchants, ledgerService, new PortalRoutes.Services(config, jdbi, auditLog,
+                countries, notifyUrls, trades, dispatcher, tradeSearch)).register(app);
         // console (issue 14): the operator console on the same services as the operator API
         new ConsoleRoutes(web, new ConsoleRoutes.Services(jdbi, auditLog, operators, merchants, merchantUsers,
                 ledgerService, ledgerCheck, settlement, trades, dispatcher, countries, notifyUrls, tradeSearch,

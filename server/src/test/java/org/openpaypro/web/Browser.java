@@ -260,6 +260,11 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /** Forgets every cookie (a fresh visitor; a failed test leaves no session behind). */
+    public void forgetCookies() {
+        driver.manage().deleteAllCookies();
+    }
+
     public void resize(int width, int height) {
         driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, height));
     }
