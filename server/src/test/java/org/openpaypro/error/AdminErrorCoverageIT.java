@@ -69,6 +69,7 @@ class AdminErrorCoverageIT {
         adjustments();
         trades();
         operators();
+        channels();
     }
 
     @AfterAll
@@ -275,6 +276,95 @@ class AdminErrorCoverageIT {
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------------
+
+    private void channels() {
+        String create = "/admin/v1/channels";
+        Map<String, Object> valid = Map.of("name", "cov-dup", "type", "SIMULATOR", "countries", List.of("BR"),
+                "operations", List.of("PAYIN"));
+        on(AdminError.CHANNEL_NAME_MALFORMED, () -> gateway.admin("POST", create, with(valid, "name", "Bad!")),
+                AdminError.CHANNEL_NAME_MALFORMED.template());
+        on(AdminError.CHANNEL_TYPE_UNKNOWN, () -> gateway.admin("POST", create, with(valid, "type", "NOPE")),
+                "type must be one of [MPESA_DARAJA, PIX_BCB, SIMULATOR]");
+        on(AdminError.CHANNEL_EXISTS, () -> {
+            gateway.admin("POST", create, valid);
+            return gateway.admin("POST", create, valid);
+        }, "channel cov-dup exists already");
+        on(AdminError.CHANNEL_NOT_FOUND, () -> gateway.admin("GET", create + "/nope", null), "no channel nope");
+        on(AdminError.CHANNEL_TYPE_NOT_OFFERED, () -> {
+            // a simulator channel left in the database of a gateway now running in live mode
+            live.app().database().jdbi().useHandle(handle -> handle.execute("INSERT INTO channel (name, type, "
+                    + "countries, operations, webhook_token) VALUES ('cov-sim', 'SIMULATOR', '{BR}', '{PAYIN}', "
+                    + "'covsimtoken0123456789') ON CONFLICT DO NOTHING"));
+            return live.admin("PATCH", create + "/cov-sim", Map.of("status", "DISABLED"));
+        }, "channel cov-sim is of type SIMULATOR, which this mode does not offer");
+        String route = "/admin/v1/routing/BR/PAYIN";
+        on(AdminError.CHANNEL_OPERATION_UNKNOWN, () -> gateway.admin("PUT", "/admin/v1/routing/BR/REFUND",
+                Map.of("channels", List.of())), "operation must be PAYIN or PAYOUT, not REFUND");
+        on(AdminError.ROUTE_COUNTRY_UNKNOWN, () -> gateway.admin("PUT", "/admin/v1/routing/XX/PAYIN",
+                Map.of("channels", List.of())), "no country XX");
+        on(AdminError.ROUTE_CHANNEL_TWICE, () -> gateway.admin("PUT", route, Map.of("channels", List.of(
+                Map.of("name", "simulator", "weight", 1), Map.of("name", "simulator", "weight", 1)))),
+                "channel simulator appears twice in the route");
+        on(AdminError.ROUTE_WEIGHT_OUT_OF_RANGE, () -> gateway.admin("PUT", route, Map.of("channels", List.of(
+                Map.of("name", "simulator", "weight", 2_000_000)))), "weight of simulator must be 0 to 1000000");
+        on(AdminError.ROUTE_CHANNEL_NOT_FOUND, () -> gateway.admin("PUT", route, Map.of("channels", List.of(
+                Map.of("name", "nope", "weight", 1)))), "the route names no channel nope");
+        on(AdminError.ROUTE_CHANNEL_NOT_SERVING, () -> {
+            gateway.admin("POST", create, with(with(valid, "name", "cov-ke"), "countries", List.of("KE")));
+            return gateway.admin("PUT", route, Map.of("channels", List.of(Map.of("name", "cov-ke", "weight", 1))));
+        }, "channel cov-ke does not serve BR PAYIN (it serves [KE] [PAYIN])");
+        on(AdminError.ROUTE_NOT_A_LIST, () -> gateway.admin("PUT", route, Map.of("channels", "simulator")),
+                AdminError.ROUTE_NOT_A_LIST.template());
+        on(AdminError.ROUTE_ENTRY_MALFORMED, () -> gateway.admin("PUT", route, Map.of("channels", List.of(
+                Map.of("name", "simulator")))), AdminError.ROUTE_ENTRY_MALFORMED.template());
+        cases.put(AdminError.WEBHOOK_NOT_REGISTERED, () -> {
+            // nothing listens on port 1 of the loopback: the PSP cannot be reached, so it holds no webhook
+            gateway.admin("POST", create, Map.of("name", "cov-pix", "type", "PIX_BCB", "countries", List.of("BR"),
+                    "operations", List.of("PAYIN"), "config", Map.of("baseUrl", "http://127.0.0.1:1/v2",
+                            "oauthUrl", "http://127.0.0.1:1/oauth/token", "pixKey", "pix@example.com"),
+                    "credentials", Map.of("clientId", "id", "clientSecret", "secret")));
+            Answer answer = gateway.admin("POST", create + "/cov-pix/register-webhook", Map.of());
+            String error = answer.json() == null ? "" : answer.json().path("error").asText();
+            assertThat(error).startsWith("the rail did not take the webhook URL: ");
+            return new Produced(answer, error);
+        });
+        on(AdminError.CHANNEL_SETTING_UNKNOWN, () -> gateway.admin("POST", create, with(valid, "config",
+                Map.of("colour", "red"))), "config.colour is not a setting of SIMULATOR");
+        cases.put(AdminError.CHANNEL_SETTING_INVALID, () -> {
+            Answer answer = gateway.admin("POST", create, with(valid, "config", Map.of("createOutcome", "MAYBE")));
+            String error = answer.json() == null ? "" : answer.json().path("error").asText();
+            assertThat(error).startsWith("channel setting config.createOutcome must be one of ");
+            return new Produced(answer, error);
+        });
+        on(AdminError.CHANNEL_LIST_EMPTY, () -> gateway.admin("POST", create, with(valid, "countries", List.of())),
+                "countries must be a non-empty list");
+        cases.put(AdminError.CHANNEL_LIST_VALUE_UNKNOWN, () -> {
+            Answer answer = gateway.admin("POST", create, with(valid, "countries", List.of("XX")));
+            String error = answer.json() == null ? "" : answer.json().path("error").asText();
+            assertThat(error).startsWith("countries may hold only [BD, BR, ").endsWith(", not XX");
+            return new Produced(answer, error);
+        });
+        on(AdminError.CHANNEL_STATUS_UNKNOWN, () -> gateway.admin("PATCH", create + "/simulator",
+                Map.of("status", "PAUSED")), "status must be ENABLED or DISABLED");
+        on(AdminError.TEXT_REQUIRED, () -> gateway.admin("POST", create, Map.of("type", "SIMULATOR")),
+                "name is required (text)");
+        on(AdminError.TEXTS_REQUIRED, () -> gateway.admin("POST", create, with(valid, "countries", "BR")),
+                "countries must be a list of text");
+        on(AdminError.SETTINGS_NOT_AN_OBJECT, () -> gateway.admin("POST", create, with(valid, "config", "x")),
+                "config must be an object");
+        on(AdminError.SETTING_TOO_LONG, () -> gateway.admin("POST", create, with(valid, "config",
+                Map.of("createOutcome", "A".repeat(65_537)))), "config.createOutcome is longer than 65536 characters");
+        on(AdminError.SETTING_NOT_SCALAR, () -> gateway.admin("POST", create, with(valid, "config",
+                Map.of("createOutcome", Map.of("a", 1)))), "config.createOutcome must be text, a number or a boolean");
+        on(AdminError.TRADE_FILTER_INVALID, () -> gateway.admin("GET", "/admin/v1/trades?from=nope", null),
+                "from must be a date such as 2026-11-29");
+    }
+
+    private static Map<String, Object> with(Map<String, Object> body, String key, Object value) {
+        Map<String, Object> copy = new java.util.LinkedHashMap<>(body);
+        copy.put(key, value);
+        return copy;
+    }
 
     private void on(AdminError error, Supplier<Answer> call, String message) {
         assertThat(cases).as("one case per entry").doesNotContainKey(error);
