@@ -180,11 +180,11 @@ public final class App implements AutoCloseable {
         workers.add(new Periodic("settlement", config.settlementInterval(), () -> settlement.run(Instant.now())));
 
         NotifyDispatcher.Settings notify = new NotifyDispatcher.Settings(config.notifySchedule(),
-                config.notifyWorkers(), config.notifyPerHostLimit(), config.notifyPerMerchantLimit(),
-                config.notifyConnectTimeout(), config.notifyReadTimeout());
+                config.notifyWorkers(), config.notifyPerHostLimit(), config.notifyPerMerchantLimit());
+        CallbackSender callbacks = new CallbackSender(notifyUrls, config.notifyConnectTimeout(),
+                config.notifyReadTimeout());
         NotifyDispatcher dispatcher = new NotifyDispatcher(jdbi, new NotificationRepository(), trades, merchants,
-                countries, new CallbackSender(notifyUrls, notify.connectTimeout(), notify.readTimeout()), notify,
-                metrics);
+                countries, callbacks, notify, metrics);
         trades.onFinished(dispatcher::wakeUp);
         dispatcher.start();
         workers.add(dispatcher);

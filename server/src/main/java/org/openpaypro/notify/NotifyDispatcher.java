@@ -64,10 +64,9 @@ public final class NotifyDispatcher implements AutoCloseable {
 
     /**
      * The dispatcher's settings: retry delays, worker threads, concurrent callbacks per resolved address and per
-     * merchant, and the sender's timeouts (the claim lease is connect + read timeout + 10 s). Immutable.
+     * merchant. The timeouts are the sender's alone (the claim lease is its longest attempt + 10 s). Immutable.
      */
-    public record Settings(List<Duration> schedule, int workers, int perHostLimit, int perMerchantLimit,
-                           Duration connectTimeout, Duration readTimeout) {
+    public record Settings(List<Duration> schedule, int workers, int perHostLimit, int perMerchantLimit) {
         public Settings {
             schedule = List.copyOf(schedule);
         }
@@ -85,7 +84,7 @@ public final class NotifyDispatcher implements AutoCloseable {
         this.schedule = settings.schedule();
         this.workers = settings.workers();
         this.limits = new DeliveryLimits(settings.perMerchantLimit(), settings.perHostLimit(), settings.workers());
-        this.lease = settings.connectTimeout().plus(settings.readTimeout()).plusSeconds(10);
+        this.lease = sender.longestAttempt().plusSeconds(10);
         this.metrics = metrics;
         this.pool = Executors.newFixedThreadPool(workers, runnable -> {
             Thread thread = new Thread(runnable, "openpaypro-notify-worker");
