@@ -140,9 +140,9 @@ public final class NotifyDispatcher implements AutoCloseable {
                 int idle = workers - inFlight.get();
                 int claimed = idle > 0 ? claimAndDispatch(idle) : 0;
                 if (System.nanoTime() - lastBacklog > TimeUnit.SECONDS.toNanos(5)) {
-                    long[] now = jdbi.withHandle(notifications::backlog);
-                    backlog.set(0, now[0]);
-                    backlog.set(1, now[1]);
+                    NotificationRepository.Backlog now = jdbi.withHandle(notifications::backlog);
+                    backlog.set(0, now.pending());
+                    backlog.set(1, now.oldestPendingSeconds());
                     lastBacklog = System.nanoTime();
                 }
                 if (claimed == 0 || claimed == idle) {

@@ -60,9 +60,9 @@ public final class SettlementService {
                 .list());
         for (long merchantId : merchants) {
             try {
-                long[] settled = settleMerchant(merchantId, asOf, actor);
-                trades += (int) settled[0];
-                journals += (int) settled[1];
+                Settled settled = settleMerchant(merchantId, asOf, actor);
+                trades += (int) settled.trades();
+                journals += (int) settled.journals();
             } catch (RuntimeException e) {
                 failed++;
                 failures.increment();
@@ -77,12 +77,16 @@ public final class SettlementService {
         return new Result(trades, journals, failed);
     }
 
-    /** Settles one merchant, one transaction per batch; returns {trades, journals}. */
-    private long[] settleMerchant(long merchantId, Instant asOf, Actor actor) {
+    /** How many trades one merchant's settlement moved to available, in how many journal entries. */
+    private record Settled(long trades, long journals) {
+    }
+
+    /** Settles one merchant, one transaction per batch. */
+    private Settled settleMerchant(long merchantId, Instant asOf, Actor actor) {
         long trades = 0;
         long journals = 0;
         while (true) {
-            long[] batch = jdbi.inTransaction(handle -> {
+            Settled batch = jdbi.inTransaction(handle -> {
                 List<Long> amounts = handle.createQuery("""
                                 UPDATE trade SET settled_at = now()
                                 WHERE id IN (SELECT id FROM trade
@@ -106,12 +110,12 @@ public final class SettlementService {
                     audit.write(handle, actor, "settlement.batch", merchantNo(handle, merchantId),
                             "trades=" + amounts.size() + ", unitsToAvailable=" + total + ", asOf=" + asOf);
                 }
-                return new long[] {amounts.size(), total > 0 ? 1 : 0};
+                return new Settled(amounts.size(), total > 0 ? 1 : 0);
             });
-            trades += batch[0];
-            journals += batch[1];
-            if (batch[0] < BATCH) {
-                return new long[] {trades, journals};
+            trades += batch.trades();
+            journals += batch.journals();
+            if (batch.trades() < BATCH) {
+                return new Settled(trades, journals);
             }
         }
     }
