@@ -198,7 +198,7 @@ public final class App implements AutoCloseable {
         handlers.put(Operation.BALANCE, (profile, endpoint, request) ->
                 MerchantApiViews.balance(ledgerService.balances(request.merchant().id())));
         ExtraEndpoints extras = new ExtraEndpoints(trades, channels, merchants, countries, config.publicUrl(),
-                masterKey);
+                SecretBox.derivedKey(masterKey, "voucher"));
         handlers.put(Operation.ACCOUNT_VERIFY, extras.accountVerify());
         handlers.put(Operation.VOUCHER, extras.voucher());
         handlers.put(Operation.QUERY_BY_CODE, extras.queryByCode());
