@@ -195,11 +195,11 @@ public final class App implements AutoCloseable {
         workers.add(new Periodic("settlement", config.settlementInterval(), () -> settlement.run(Instant.now())));
 
         NotifyDispatcher.Settings notify = new NotifyDispatcher.Settings(config.notifySchedule(),
-                config.notifyWorkers(), config.notifyPerHostLimit(), config.notifyPerMerchantLimit(),
-                config.notifyConnectTimeout(), config.notifyReadTimeout());
+                config.notifyWorkers(), config.notifyPerHostLimit(), config.notifyPerMerchantLimit());
+        CallbackSender callbacks = new CallbackSender(notifyUrls, config.notifyConnectTimeout(),
+                config.notifyReadTimeout());
         NotifyDispatcher dispatcher = new NotifyDispatcher(jdbi, new NotificationRepository(),
-                new TradeCallbacks(trades, countries), merchants,
-                new CallbackSender(notifyUrls, notify.connectTimeout(), notify.readTimeout()), notify, metrics);
+                new TradeCallbacks(trades, countries), merchants, callbacks, notify, metrics);
         trades.onFinished(dispatcher::wakeUp);
         dispatcher.start();
         workers.add(dispatcher);
@@ -213,7 +213,7 @@ public final class App implements AutoCloseable {
         handlers.put(Operation.BALANCE, (profile, endpoint, request) ->
                 ledgerService.balances(request.merchant().id()).amountFields());
         ExtraEndpoints extras = new ExtraEndpoints(trades, channels, merchants, countries, config.publicUrl(),
-                masterKey);
+                SecretBox.derivedKey(masterKey, "voucher"));
         handlers.put(Operation.ACCOUNT_VERIFY, extras.accountVerify());
         handlers.put(Operation.VOUCHER, extras.voucher());
         handlers.put(Operation.QUERY_BY_CODE, extras.queryByCode());

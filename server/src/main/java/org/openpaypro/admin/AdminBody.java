@@ -59,12 +59,23 @@ final class AdminBody {
         return value.asText();
     }
 
-    /** A decimal amount in scale-4 units; negative allowed when {@code signed}. */
-    long amount(String name, boolean required, boolean signed, long fallback) {
-        String text = text(name, required, 40);
-        if (text == null) {
-            return fallback;
-        }
+    /** A required non-negative decimal amount, in scale-4 units. */
+    long requiredAmountUnits(String name) {
+        return amountUnits(name, text(name, true, 40), false);
+    }
+
+    /** A required decimal amount that may be negative (a debit), in scale-4 units. */
+    long requiredSignedAmountUnits(String name) {
+        return amountUnits(name, text(name, true, 40), true);
+    }
+
+    /** An optional non-negative decimal amount in scale-4 units; {@code fallbackUnits} when absent. */
+    long optionalAmountUnits(String name, long fallbackUnits) {
+        String text = text(name, false, 40);
+        return text == null ? fallbackUnits : amountUnits(name, text, false);
+    }
+
+    private static long amountUnits(String name, String text, boolean signed) {
         try {
             return signed ? Amounts.parseSigned(text, Amounts.SCALE) : Amounts.parse(text, Amounts.SCALE);
         } catch (AmountFormatException e) {

@@ -95,9 +95,9 @@ public final class MerchantAccessRoutes {
         AdminBody body = AdminBody.parse(ctx.bodyAsBytes(), PATCH_FIELDS);
         MerchantSettings settings = new MerchantSettings(status(body), views.notifyUrl(body),
                 body.has("payinFeeRate") ? body.rate("payinFeeRate", 0) : null,
-                body.has("payinFeeFixed") ? body.amount("payinFeeFixed", true, false, 0) : null,
+                body.has("payinFeeFixed") ? body.requiredAmountUnits("payinFeeFixed") : null,
                 body.has("payoutFeeRate") ? body.rate("payoutFeeRate", 0) : null,
-                body.has("payoutFeeFixed") ? body.amount("payoutFeeFixed", true, false, 0) : null,
+                body.has("payoutFeeFixed") ? body.requiredAmountUnits("payoutFeeFixed") : null,
                 scheme(body));
         if (settings.isEmpty()) {
             throw AdminError.NOTHING_TO_CHANGE.with(String.join(", ", PATCH_FIELDS.stream().sorted().toList()));

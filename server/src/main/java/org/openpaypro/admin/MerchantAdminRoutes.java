@@ -65,17 +65,17 @@ public final class MerchantAdminRoutes {
     private void adjust(Context ctx) {
         Merchant merchant = merchant(ctx);
         AdminBody body = AdminBody.parse(ctx.bodyAsBytes(), ADJUST_FIELDS);
-        long amount = body.amount("amount", true, true, 0);
+        long amountUnits = body.requiredSignedAmountUnits("amount");
         String reason = body.text("reason", true, 500);
-        if (amount == 0) {
+        if (amountUnits == 0) {
             throw AdminError.ADJUSTMENT_ZERO.with();
         }
-        if (Math.abs(amount) > ADJUSTMENT_LIMIT_UNITS) {
+        if (Math.abs(amountUnits) > ADJUSTMENT_LIMIT_UNITS) {
             throw AdminError.ADJUSTMENT_TOO_LARGE.with(Amounts.formatTrimmed(ADJUSTMENT_LIMIT_UNITS));
         }
-        LedgerService.Adjustment result = ledger.adjust(merchant, amount, reason, AdminAuth.actor(ctx));
+        LedgerService.Adjustment result = ledger.adjust(merchant, amountUnits, reason, AdminAuth.actor(ctx));
         if (result.insufficient()) {
-            throw AdminError.ADJUSTMENT_INSUFFICIENT_BALANCE.with(Amounts.format(-amount, 4));
+            throw AdminError.ADJUSTMENT_INSUFFICIENT_BALANCE.with(Amounts.format(-amountUnits, 4));
         }
         if (result.pending() != null) {
             ctx.status(202).json(AdjustmentAdminRoutes.view(result.pending()));
@@ -86,11 +86,11 @@ public final class MerchantAdminRoutes {
 
     /** A fixed fee is at most the country's largest trade amount: a larger one could only refuse every trade. */
     private static long fixedFee(AdminBody body, String name, CountryProfile profile) {
-        long fee = body.amount(name, false, false, 0);
-        if (fee > profile.maxAmountUnits()) {
+        long feeUnits = body.optionalAmountUnits(name, 0);
+        if (feeUnits > profile.maxAmountUnits()) {
             throw AdminError.FEE_ABOVE_MAX.with(name, Amounts.formatTrimmed(profile.maxAmountUnits()), profile.code());
         }
-        return fee;
+        return feeUnits;
     }
 
     /** The optional {@code notifyUrl} of a body, checked like every merchant's notify URL (create and PATCH). */

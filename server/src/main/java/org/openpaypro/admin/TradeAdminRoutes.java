@@ -133,7 +133,7 @@ public final class TradeAdminRoutes {
         String message = body.text("message", false, 256);
         Long paid = null;
         if (status == TradeStatus.PARTIAL) {
-            paid = body.amount("paidAmount", true, false, 0);
+            paid = body.requiredAmountUnits("paidAmount");
         }
         return new ChannelResult(status, paid, message != null ? message
                 : status == TradeStatus.FAILED ? "FAILED" : "SUCCESS", null);

@@ -94,7 +94,19 @@ public record Config(
 
     /** Reads the settings from {@code env} (the process environment in production, a map in tests). */
     public static Config from(Map<String, String> env) {
-        Reader reader = new Reader(env);
+        return read(new Reader(env)).build();
+    }
+
+    /**
+     * A builder holding the defaults {@link #fromEnv()} uses when no variable is set, for code and tests that need
+     * a Config with a few settings changed: {@code Config.builder().httpPort(0).notifyWorkers(4).build()}.
+     * A new setting needs a component, a field and setter here, and one line in {@code read}.
+     */
+    public static Builder builder() {
+        return read(new Reader(Map.of()));
+    }
+
+    private static Builder read(Reader reader) {
         Mode mode = reader.oneOf("MODE", "sandbox", Mode.class);
         int port = reader.integer("HTTP_PORT", 8080, 0, 65535);
         String publicUrl = reader.text("PUBLIC_URL", null);
@@ -132,52 +144,55 @@ public record Config(
         if (!settlementMatch.matches()) {
             throw reader.bad("SETTLEMENT_DELAY", settlement, "T+0 .. T+9");
         }
-        return new Config(
-                port,
-                dbUrl,
-                reader.text("DB_USER", dbUrl == null ? null : "postgres"),
-                reader.text("DB_PASSWORD", null),
-                Path.of(reader.text("DATA_DIR", "./openpaypro-data")).toAbsolutePath().normalize(),
-                adminToken,
-                mode,
-                masterKey,
-                publicUrl,
-                reader.durations("NOTIFY_SCHEDULE", "2s,5s,10s,30s,1h,3h,3h,3h"),
-                reader.duration("NOTIFY_CONNECT_TIMEOUT", "10s", false),
-                reader.duration("NOTIFY_READ_TIMEOUT", "10s", false),
-                reader.integer("NOTIFY_WORKERS", 32, 1, 256),
-                reader.integer("NOTIFY_PER_HOST_LIMIT", 16, 1, 256),
-                reader.duration("SIMULATOR_AUTOCOMPLETE", "5s", true),
-                reader.duration("TIMESTAMP_WINDOW", "15m", true),
-                reader.integer("MAX_BODY_BYTES", 65536, 1024, 16 * 1024 * 1024),
-                reader.integer("DB_POOL_SIZE", 16, 2, 512),
-                Integer.parseInt(settlementMatch.group(1)),
-                reader.duration("SETTLEMENT_INTERVAL", "60s", false),
-                reader.maxAmounts(),
-                reader.brandPrefixes(),
-                reader.aliases(),
-                reader.text("COUNTRY_DATA_DIR", null) == null ? null
-                        : Path.of(reader.text("COUNTRY_DATA_DIR", null)).toAbsolutePath().normalize(),
-                reader.cidrs("TRUSTED_PROXIES"),
+        return new Builder()
+                .httpPort(port)
+                .dbUrl(dbUrl)
+                .dbUser(reader.text("DB_USER", dbUrl == null ? null : "postgres"))
+                .dbPassword(reader.text("DB_PASSWORD", null))
+                .dataDir(Path.of(reader.text("DATA_DIR", "./openpaypro-data")).toAbsolutePath().normalize())
+                .adminToken(adminToken)
+                .mode(mode)
+                .masterKey(masterKey)
+                .publicUrl(publicUrl)
+                .notifySchedule(reader.durations("NOTIFY_SCHEDULE", "2s,5s,10s,30s,1h,3h,3h,3h"))
+                .notifyConnectTimeout(reader.duration("NOTIFY_CONNECT_TIMEOUT", "10s", false))
+                .notifyReadTimeout(reader.duration("NOTIFY_READ_TIMEOUT", "10s", false))
+                .notifyWorkers(reader.integer("NOTIFY_WORKERS", 32, 1, 256))
+                .notifyPerHostLimit(reader.integer("NOTIFY_PER_HOST_LIMIT", 16, 1, 256))
+                .simulatorAutocomplete(reader.duration("SIMULATOR_AUTOCOMPLETE", "5s", true))
+                .timestampWindow(reader.duration("TIMESTAMP_WINDOW", "15m", true))
+                .maxBodyBytes(reader.integer("MAX_BODY_BYTES", 65536, 1024, 16 * 1024 * 1024))
+                .dbPoolSize(reader.integer("DB_POOL_SIZE", 16, 2, 512))
+                .settlementDelayDays(Integer.parseInt(settlementMatch.group(1)))
+                .settlementInterval(reader.duration("SETTLEMENT_INTERVAL", "60s", false))
+                .maxAmountUnits(reader.maxAmounts())
+                .brandPrefixes(reader.brandPrefixes())
+                .pathAliases(reader.aliases())
+                .countryDataDir(reader.text("COUNTRY_DATA_DIR", null) == null ? null
+                        : Path.of(reader.text("COUNTRY_DATA_DIR", null)).toAbsolutePath().normalize())
+                .trustedProxies(reader.cidrs("TRUSTED_PROXIES"))
                 // notify limits (issue 10, security 3)
-                reader.integer("NOTIFY_PER_MERCHANT_LIMIT", 8, 1, 256),
-                reader.approvalLimit("ADJUSTMENT_APPROVAL_LIMIT"),
-                reader.approvalLimitsByCurrency(),
-                reader.integer("ADMIN_AUTH_FAILURES_PER_MINUTE", 20, 1, 1_000_000),
+                .notifyPerMerchantLimit(reader.integer("NOTIFY_PER_MERCHANT_LIMIT", 8, 1, 256))
+                .adjustmentApprovalLimitUnits(reader.approvalLimit("ADJUSTMENT_APPROVAL_LIMIT"))
+                .adjustmentApprovalLimitUnitsByCurrency(reader.approvalLimitsByCurrency())
+                .adminAuthFailuresPerMinute(reader.integer("ADMIN_AUTH_FAILURES_PER_MINUTE", 20, 1, 1_000_000))
                 // HTTP edge (issue 10)
-                reader.duration("BODY_DEADLINE", "10s", false),
+                .bodyDeadline(reader.duration("BODY_DEADLINE", "10s", false))
                 // failover (issue 16)
-                reader.durationBetween("DB_STATEMENT_TIMEOUT", "5s", Duration.ofMillis(100), Duration.ofMinutes(10)),
+                .dbStatementTimeout(reader.durationBetween("DB_STATEMENT_TIMEOUT", "5s",
+                        Duration.ofMillis(100), Duration.ofMinutes(10)))
                 // logs (issue 17)
-                reader.oneOf("LOG_FORMAT", "auto", LogFormat.class),
+                .logFormat(reader.oneOf("LOG_FORMAT", "auto", LogFormat.class))
                 // metrics (issue 17)
-                reader.duration("STUCK_TRADE_AFTER", "15m", false),
-                reader.duration("LEDGER_CHECK_INTERVAL", "6h", true),
+                .stuckTradeAfter(reader.duration("STUCK_TRADE_AFTER", "15m", false))
+                .ledgerCheckInterval(reader.duration("LEDGER_CHECK_INTERVAL", "6h", true))
                 // rails (issue 12)
-                reader.durationBetween("CHANNEL_TIMEOUT", "10s", Duration.ofMillis(100), Duration.ofMinutes(2)),
+                .channelTimeout(reader.durationBetween("CHANNEL_TIMEOUT", "10s",
+                        Duration.ofMillis(100), Duration.ofMinutes(2)))
                 // web (issue 14)
-                reader.durationBetween("WEB_SESSION_IDLE", "30m", Duration.ofSeconds(1), Duration.ofHours(24)),
-                reader.integer("WEB_LOGIN_FAILURES_PER_MINUTE", 10, 1, 1_000_000));
+                .webSessionIdle(reader.durationBetween("WEB_SESSION_IDLE", "30m", Duration.ofSeconds(1),
+                        Duration.ofHours(24)))
+                .webLoginFailuresPerMinute(reader.integer("WEB_LOGIN_FAILURES_PER_MINUTE", 10, 1, 1_000_000));
     }
 
     /** True for a JDBC URL naming several hosts ({@code jdbc:postgresql://a:5432,b:5432/db}): failover, issue 16. */
@@ -209,6 +224,246 @@ public record Config(
             case "h" -> Duration.ofHours(value);
             default -> Duration.ofDays(value);
         };
+    }
+
+    /** Collects the settings of a {@link Config}; start from {@link Config#builder()}. Not thread-safe. */
+    public static final class Builder {
+        private int httpPort;
+        private String dbUrl;
+        private String dbUser;
+        private String dbPassword;
+        private Path dataDir;
+        private String adminToken;
+        private Mode mode;
+        private String masterKey;
+        private String publicUrl;
+        private List<Duration> notifySchedule;
+        private Duration notifyConnectTimeout;
+        private Duration notifyReadTimeout;
+        private int notifyWorkers;
+        private int notifyPerHostLimit;
+        private Duration simulatorAutocomplete;
+        private Duration timestampWindow;
+        private int maxBodyBytes;
+        private int dbPoolSize;
+        private int settlementDelayDays;
+        private Duration settlementInterval;
+        private Map<String, Long> maxAmountUnits;
+        private List<String> brandPrefixes;
+        private Map<String, String> pathAliases;
+        private Path countryDataDir;
+        private List<Cidr> trustedProxies;
+        private int notifyPerMerchantLimit;
+        private Long adjustmentApprovalLimitUnits;
+        private Map<String, Long> adjustmentApprovalLimitUnitsByCurrency;
+        private int adminAuthFailuresPerMinute;
+        private Duration bodyDeadline;
+        private Duration dbStatementTimeout;
+        private LogFormat logFormat;
+        private Duration stuckTradeAfter;
+        private Duration ledgerCheckInterval;
+        private Duration channelTimeout;
+        private Duration webSessionIdle;
+        private int webLoginFailuresPerMinute;
+
+        private Builder() {
+        }
+
+        public Builder httpPort(int httpPort) {
+            this.httpPort = httpPort;
+            return this;
+        }
+
+        public Builder dbUrl(String dbUrl) {
+            this.dbUrl = dbUrl;
+            return this;
+        }
+
+        public Builder dbUser(String dbUser) {
+            this.dbUser = dbUser;
+            return this;
+        }
+
+        public Builder dbPassword(String dbPassword) {
+            this.dbPassword = dbPassword;
+            return this;
+        }
+
+        public Builder dataDir(Path dataDir) {
+            this.dataDir = dataDir;
+            return this;
+        }
+
+        public Builder adminToken(String adminToken) {
+            this.adminToken = adminToken;
+            return this;
+        }
+
+        public Builder mode(Mode mode) {
+            this.mode = mode;
+            return this;
+        }
+
+        public Builder masterKey(String masterKey) {
+            this.masterKey = masterKey;
+            return this;
+        }
+
+        public Builder publicUrl(String publicUrl) {
+            this.publicUrl = publicUrl;
+            return this;
+        }
+
+        public Builder notifySchedule(List<Duration> notifySchedule) {
+            this.notifySchedule = notifySchedule;
+            return this;
+        }
+
+        public Builder notifyConnectTimeout(Duration notifyConnectTimeout) {
+            this.notifyConnectTimeout = notifyConnectTimeout;
+            return this;
+        }
+
+        public Builder notifyReadTimeout(Duration notifyReadTimeout) {
+            this.notifyReadTimeout = notifyReadTimeout;
+            return this;
+        }
+
+        public Builder notifyWorkers(int notifyWorkers) {
+            this.notifyWorkers = notifyWorkers;
+            return this;
+        }
+
+        public Builder notifyPerHostLimit(int notifyPerHostLimit) {
+            this.notifyPerHostLimit = notifyPerHostLimit;
+            return this;
+        }
+
+        public Builder simulatorAutocomplete(Duration simulatorAutocomplete) {
+            this.simulatorAutocomplete = simulatorAutocomplete;
+            return this;
+        }
+
+        public Builder timestampWindow(Duration timestampWindow) {
+            this.timestampWindow = timestampWindow;
+            return this;
+        }
+
+        public Builder maxBodyBytes(int maxBodyBytes) {
+            this.maxBodyBytes = maxBodyBytes;
+            return this;
+        }
+
+        public Builder dbPoolSize(int dbPoolSize) {
+            this.dbPoolSize = dbPoolSize;
+            return this;
+        }
+
+        public Builder settlementDelayDays(int settlementDelayDays) {
+            this.settlementDelayDays = settlementDelayDays;
+            return this;
+        }
+
+        public Builder settlementInterval(Duration settlementInterval) {
+            this.settlementInterval = settlementInterval;
+            return this;
+        }
+
+        public Builder maxAmountUnits(Map<String, Long> maxAmountUnits) {
+            this.maxAmountUnits = maxAmountUnits;
+            return this;
+        }
+
+        public Builder brandPrefixes(List<String> brandPrefixes) {
+            this.brandPrefixes = brandPrefixes;
+            return this;
+        }
+
+        public Builder pathAliases(Map<String, String> pathAliases) {
+            this.pathAliases = pathAliases;
+            return this;
+        }
+
+        public Builder countryDataDir(Path countryDataDir) {
+            this.countryDataDir = countryDataDir;
+            return this;
+        }
+
+        public Builder trustedProxies(List<Cidr> trustedProxies) {
+            this.trustedProxies = trustedProxies;
+            return this;
+        }
+
+        public Builder notifyPerMerchantLimit(int notifyPerMerchantLimit) {
+            this.notifyPerMerchantLimit = notifyPerMerchantLimit;
+            return this;
+        }
+
+        public Builder adjustmentApprovalLimitUnits(Long adjustmentApprovalLimitUnits) {
+            this.adjustmentApprovalLimitUnits = adjustmentApprovalLimitUnits;
+            return this;
+        }
+
+        public Builder adjustmentApprovalLimitUnitsByCurrency(Map<String, Long> adjustmentApprovalLimitUnitsByCurrency) {
+            this.adjustmentApprovalLimitUnitsByCurrency = adjustmentApprovalLimitUnitsByCurrency;
+            return this;
+        }
+
+        public Builder adminAuthFailuresPerMinute(int adminAuthFailuresPerMinute) {
+            this.adminAuthFailuresPerMinute = adminAuthFailuresPerMinute;
+            return this;
+        }
+
+        public Builder bodyDeadline(Duration bodyDeadline) {
+            this.bodyDeadline = bodyDeadline;
+            return this;
+        }
+
+        public Builder dbStatementTimeout(Duration dbStatementTimeout) {
+            this.dbStatementTimeout = dbStatementTimeout;
+            return this;
+        }
+
+        public Builder logFormat(LogFormat logFormat) {
+            this.logFormat = logFormat;
+            return this;
+        }
+
+        public Builder stuckTradeAfter(Duration stuckTradeAfter) {
+            this.stuckTradeAfter = stuckTradeAfter;
+            return this;
+        }
+
+        public Builder ledgerCheckInterval(Duration ledgerCheckInterval) {
+            this.ledgerCheckInterval = ledgerCheckInterval;
+            return this;
+        }
+
+        public Builder channelTimeout(Duration channelTimeout) {
+            this.channelTimeout = channelTimeout;
+            return this;
+        }
+
+        public Builder webSessionIdle(Duration webSessionIdle) {
+            this.webSessionIdle = webSessionIdle;
+            return this;
+        }
+
+        public Builder webLoginFailuresPerMinute(int webLoginFailuresPerMinute) {
+            this.webLoginFailuresPerMinute = webLoginFailuresPerMinute;
+            return this;
+        }
+
+        public Config build() {
+            return new Config(
+                    httpPort, dbUrl, dbUser, dbPassword, dataDir, adminToken, mode, masterKey, publicUrl,
+                    notifySchedule, notifyConnectTimeout, notifyReadTimeout, notifyWorkers, notifyPerHostLimit,
+                    simulatorAutocomplete, timestampWindow, maxBodyBytes, dbPoolSize, settlementDelayDays,
+                    settlementInterval, maxAmountUnits, brandPrefixes, pathAliases, countryDataDir, trustedProxies,
+                    notifyPerMerchantLimit, adjustmentApprovalLimitUnits, adjustmentApprovalLimitUnitsByCurrency,
+                    adminAuthFailuresPerMinute, bodyDeadline, dbStatementTimeout, logFormat, stuckTradeAfter,
+                    ledgerCheckInterval, channelTimeout, webSessionIdle, webLoginFailuresPerMinute);
+        }
     }
 
     private static final class Reader {

@@ -29,7 +29,7 @@ final class Bangladesh {
                 List.of());
         return CountryProfile.builder("BD", "BDT", "Asia/Dhaka")
                 .paths("/bd-pay", CountryProfile.DEFAULT_FAMILY)
-                .amounts(2, 1, 1, 100_000_000)
+                .amountsInWholeUnits(2, 1, 1, 100_000_000)
                 .hostedPayin("payin", payin)
                 .endpoint("payout", Operation.PAYOUT, payout)
                 .standardQueries()

@@ -49,8 +49,8 @@ final class Brazil {
                         new SwitchRule("userIdentity", "identityType", documents)));
         return CountryProfile.builder("BR", "BRL", "America/Sao_Paulo")
                 .paths("/brz-pay", CountryProfile.DEFAULT_FAMILY)
-                .amounts(2, 0, 0, 1_000_000)
-                .minimumUnits(1, 1)
+                .amountsInWholeUnits(2, 0, 0, 1_000_000)
+                .minimumsInScale4Units(1, 1)
                 .hostedPayin("payin", payin)
                 .endpoint("payout", Operation.PAYOUT, payout)
                 .standardQueries()

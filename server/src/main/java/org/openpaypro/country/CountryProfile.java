@@ -84,17 +84,17 @@ public record CountryProfile(
             return this;
         }
 
-        /** Amount rules in whole currency units (scale-4 units internally). */
-        public Builder amounts(int decimals, long minPayin, long minPayout, long max) {
+        /** Amount rules in whole currency units (e.g. 1 = 1.00 BRL); kept as scale-4 units internally. */
+        public Builder amountsInWholeUnits(int decimals, long minPayinWhole, long minPayoutWhole, long maxWhole) {
             this.decimals = decimals;
-            this.minPayin = minPayin * 10_000;
-            this.minPayout = minPayout * 10_000;
-            this.max = max * 10_000;
+            this.minPayin = minPayinWhole * 10_000;
+            this.minPayout = minPayoutWhole * 10_000;
+            this.max = maxWhole * 10_000;
             return this;
         }
 
-        /** Amount minimums in scale-4 units, for minimums below one currency unit (e.g. 0.01 BRL). */
-        public Builder minimumUnits(long minPayinUnits, long minPayoutUnits) {
+        /** Amount minimums in scale-4 units (10_000 = 1.00), for minimums below one currency unit (e.g. 0.01 BRL). */
+        public Builder minimumsInScale4Units(long minPayinUnits, long minPayoutUnits) {
             this.minPayin = minPayinUnits;
             this.minPayout = minPayoutUnits;
             return this;

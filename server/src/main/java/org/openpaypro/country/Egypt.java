@@ -34,7 +34,7 @@ final class Egypt {
                 FieldRule.optional("remark", Check.REMARK)), List.of());
         return CountryProfile.builder("EG", "EGP", "Africa/Cairo")
                 .paths("/egypt-pay", CountryProfile.DEFAULT_FAMILY)
-                .amounts(0, 100, 100, 10_000)
+                .amountsInWholeUnits(0, 100, 100, 10_000)
                 .endpoint("payIn", Operation.PAYIN, payin)
                 .endpoint("payOut", Operation.PAYOUT, payout)
                 .standardQueries()

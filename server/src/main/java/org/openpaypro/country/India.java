@@ -65,7 +65,7 @@ final class India {
                 List.of());
         return CountryProfile.builder("IN", "INR", "Asia/Kolkata")
                 .paths("/india-pay", CountryProfile.DEFAULT_FAMILY)
-                .amounts(2, 1, 1, 100_000_000)
+                .amountsInWholeUnits(2, 1, 1, 100_000_000)
                 .endpoint("payinApi", Operation.PAYIN, payin)
                 .hostedPayin("payin", payin)
                 .endpoint("payout", Operation.PAYOUT, payout)

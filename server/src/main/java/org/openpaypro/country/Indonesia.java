@@ -45,7 +45,7 @@ final class Indonesia {
                 List.of());
         return CountryProfile.builder("ID", "IDR", "Asia/Jakarta")
                 .paths("/indonesia-pay", CountryProfile.DEFAULT_FAMILY)
-                .amounts(0, 1, 1, 100_000_000)
+                .amountsInWholeUnits(0, 1, 1, 100_000_000)
                 .endpoint("payIn", Operation.PAYIN, payIn)
                 .hostedPayin("paymentLink", paymentLink)
                 .endpoint("payOut", Operation.PAYOUT, payOut)

@@ -37,7 +37,7 @@ final class Kenya {
                 FieldRule.optional("remark", Check.REMARK)), List.of());
         return CountryProfile.builder("KE", "KES", "Africa/Nairobi")
                 .paths("/kenya-pay", "/api")
-                .amounts(0, 1, 1, MAX_KES)
+                .amountsInWholeUnits(0, 1, 1, MAX_KES)
                 .endpoint("payin", Operation.PAYIN, payin)
                 .hostedPayin("payinConsole", payinConsole)
                 .endpoint("payout", Operation.PAYOUT, payout)

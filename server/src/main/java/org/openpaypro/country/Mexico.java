@@ -38,7 +38,7 @@ final class Mexico {
                         Map.of("CLABE", CLABE, "DebitCard", DEBIT_CARD))));
         return CountryProfile.builder("MX", "MXN", "America/Mexico_City")
                 .paths("/mex-pay", CountryProfile.DEFAULT_FAMILY)
-                .amounts(0, 1, 1, 100_000_000)
+                .amountsInWholeUnits(0, 1, 1, 100_000_000)
                 .endpoint("payInApi", Operation.PAYIN, payInApi)
                 .hostedPayin("paymentLink", paymentLink)
                 .endpoint("payOut", Operation.PAYOUT, payout)

@@ -42,7 +42,7 @@ final class Nigeria {
                 FieldRule.optional("remark", Check.REMARK)), List.of());
         return CountryProfile.builder("NG", "NGN", "Africa/Lagos")
                 .paths("/ng-pay", CountryProfile.DEFAULT_FAMILY)
-                .amounts(2, 1, 1, 100_000_000)
+                .amountsInWholeUnits(2, 1, 1, 100_000_000)
                 .endpoint("payIn", Operation.PAYIN, payin)
                 .endpoint("payOut", Operation.PAYOUT, payout)
                 .standardQueries()

@@ -75,7 +75,7 @@ final class Pakistan {
                                 "WALLET", MOBILE))));
         return CountryProfile.builder("PK", "PKR", "Asia/Karachi")
                 .paths("/pak-pay", "/v1/payproPK")
-                .amounts(0, 100, 1, 100_000_000)
+                .amountsInWholeUnits(0, 100, 1, 100_000_000)
                 .endpoint("payinApi", Operation.PAYIN, payinApi)
                 .hostedPayin("payin", payinPage)
                 .endpoint("payout", Operation.PAYOUT, payout)

@@ -41,7 +41,7 @@ final class Philippines {
                 List.of());
         return CountryProfile.builder("PH", "PHP", "Asia/Manila")
                 .paths("/ph-pay", CountryProfile.DEFAULT_FAMILY)
-                .amounts(2, 1, 1, 1_000_000)
+                .amountsInWholeUnits(2, 1, 1, 1_000_000)
                 .endpoint("payIn", Operation.PAYIN, payin)
                 .hostedPayin("paymentLink", paymentLink)
                 .endpoint("payOut", Operation.PAYOUT, payout)

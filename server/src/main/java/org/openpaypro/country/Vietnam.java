@@ -29,7 +29,7 @@ final class Vietnam {
                 List.of());
         return CountryProfile.builder("VN", "VND", "Asia/Ho_Chi_Minh")
                 .paths("/vietnam-pay", "/v1/payproVN")
-                .amounts(0, 50_000, 50_000, 500_000_000)
+                .amountsInWholeUnits(0, 50_000, 50_000, 500_000_000)
                 .endpoint("payin", Operation.PAYIN, payin)
                 .endpoint("payout", Operation.PAYOUT, payout)
                 .standardQueries()

@@ -6,9 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -17,20 +15,20 @@ import org.openpaypro.access.AuditLog;
 
 /**
  * Creates merchants and finds them for the request path. Lookups by number are cached for a few seconds (merchants
- * change rarely; a change made on another node is seen at most {@code CACHE_TTL} later); unknown numbers are never
- * cached. A change made through this service (rotation, allow-list, settings) evicts the entry at once on this
- * node, and a lookup that raced with it is not cached. Key expiry never depends on the cache: the request path
- * compares {@code previousValidUntil} with {@link #now()} on every request. Changes through the operator API write
- * their audit row in the same transaction. Thread-safe.
+ * change rarely; a change made on another node is seen at most {@code CACHE_TTL} later) in an LRU of at most
+ * {@code CACHE_MAX_ENTRIES}; unknown numbers are never cached. A change made through this service (rotation,
+ * allow-list, settings) evicts the entry at once on this node, and a lookup that raced with it is not cached. Key
+ * expiry never depends on the cache: the request path compares {@code previousValidUntil} with {@link #now()} on
+ * every request. Changes through the operator API write their audit row in the same transaction. Thread-safe.
  */
 public final class MerchantService {
     private static final Duration CACHE_TTL = Duration.ofSeconds(10);
-    private static final int CACHE_MAX = 100_000;
+    private static final int CACHE_MAX_ENTRIES = 10_000;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Jdbi jdbi;
     private final MerchantRepository repository;
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final ExpiringLru<String, Merchant> cache = new ExpiringLru<>(CACHE_MAX_ENTRIES, CACHE_TTL);
     private final AtomicLong evictions = new AtomicLong();
     private final Clock clock;
     private final AuditLog audit;
@@ -49,9 +47,6 @@ public final class MerchantService {
     private static final Opening NO_OPENING = (handle, merchantId, currency) -> {
         throw new IllegalStateException("this MerchantService was built without the ledger's account opening");
     };
-
-    private record Cached(Merchant merchant, long expiresAtNanos) {
-    }
 
     /** A new merchant with its secret, which is shown only in this answer. */
     public record Created(Merchant merchant) {
@@ -111,9 +106,9 @@ public final class MerchantService {
 
     public Optional<Merchant> find(String merchantNo) {
         long now = System.nanoTime();
-        Cached cached = cache.get(merchantNo);
-        if (cached != null && cached.expiresAtNanos - now > 0) {
-            return Optional.of(cached.merchant);
+        Merchant cached = cache.get(merchantNo, now);
+        if (cached != null) {
+            return Optional.of(cached);
         }
         long generation = evictions.get();
         Optional<Merchant> merchant = jdbi.withHandle(handle -> repository.findByNo(handle, merchantNo));
@@ -125,9 +120,9 @@ public final class MerchantService {
     public Optional<Merchant> findById(long id) {
         String key = "#" + id;
         long now = System.nanoTime();
-        Cached cached = cache.get(key);
-        if (cached != null && cached.expiresAtNanos - now > 0) {
-            return Optional.of(cached.merchant);
+        Merchant cached = cache.get(key, now);
+        if (cached != null) {
+            return Optional.of(cached);
         }
         long generation = evictions.get();
         Optional<Merchant> merchant = jdbi.withHandle(handle -> repository.findById(handle, id));
@@ -136,10 +131,7 @@ public final class MerchantService {
     }
 
     private void remember(String key, Merchant merchant, long now, long generation) {
-        if (cache.size() >= CACHE_MAX) {
-            cache.clear();
-        }
-        cache.put(key, new Cached(merchant, now + CACHE_TTL.toNanos()));
+        cache.put(key, merchant, now);
         if (evictions.get() != generation) {
             cache.remove(key); // a change committed while we read: what we read may be older than it
         }

@@ -2,6 +2,7 @@ package org.openpaypro.merchant;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -23,6 +24,19 @@ public final class SecretBox {
 
     public SecretBox(String masterKeyHex) {
         this.key = new SecretKeySpec(HexFormat.of().parseHex(masterKeyHex), "AES");
+    }
+
+    /**
+     * A key for one {@code purpose} (e.g. "voucher"), derived from the master key as SHA-256 of
+     * {@code purpose + "|" + masterKeyHex}: a feature that needs a key of its own gets this, never the master key.
+     */
+    public static byte[] derivedKey(String masterKeyHex, String purpose) {
+        try {
+            return MessageDigest.getInstance("SHA-256")
+                    .digest((purpose + "|" + masterKeyHex).getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public byte[] seal(String secret, String merchantNo) {

@@ -51,6 +51,11 @@ public final class CallbackSender {
         this.tls = tls;
     }
 
+    /** The longest one attempt can take: the connect timeout plus the read timeout. */
+    public Duration longestAttempt() {
+        return Duration.ofMillis(connectTimeoutMillis).plusNanos(readTimeoutNanos);
+    }
+
     /** Resolves a callback URL once: the target {@link #send(NotifyUrlPolicy.Target, String, byte[])} connects to. */
     public NotifyUrlPolicy.Target resolve(String url) {
         return policy.resolve(url);

@@ -100,12 +100,15 @@ public final class NotificationRepository {
                 .execute();
     }
 
-    /** Pending notifications and the age in seconds of the oldest one. */
-    public long[] backlog(Handle handle) {
+    /** How many notifications wait for delivery, and the age in seconds of the oldest one (0 when none). */
+    public record Backlog(long pending, long oldestPendingSeconds) {
+    }
+
+    public Backlog backlog(Handle handle) {
         return handle.createQuery("""
                         SELECT count(*), coalesce(extract(epoch FROM now() - min(created_at))::bigint, 0)
                         FROM notification WHERE status = 'PENDING'""")
-                .map((rs, ctx) -> new long[] {rs.getLong(1), Math.max(0, rs.getLong(2))})
+                .map((rs, ctx) -> new Backlog(rs.getLong(1), Math.max(0, rs.getLong(2))))
                 .one();
     }
 

@@ -60,10 +60,9 @@ public final class NotifyDispatcher implements AutoCloseable {
 
     /**
      * The dispatcher's settings: retry delays, worker threads, concurrent callbacks per resolved address and per
-     * merchant, and the sender's timeouts (the claim lease is connect + read timeout + 10 s). Immutable.
+     * merchant. The timeouts are the sender's alone (the claim lease is its longest attempt + 10 s). Immutable.
      */
-    public record Settings(List<Duration> schedule, int workers, int perHostLimit, int perMerchantLimit,
-                           Duration connectTimeout, Duration readTimeout) {
+    public record Settings(List<Duration> schedule, int workers, int perHostLimit, int perMerchantLimit) {
         public Settings {
             schedule = List.copyOf(schedule);
         }
@@ -80,7 +79,7 @@ public final class NotifyDispatcher implements AutoCloseable {
         this.schedule = new RetrySchedule(settings.schedule());
         this.workers = settings.workers();
         this.limits = new DeliveryLimits(settings.perMerchantLimit(), settings.perHostLimit(), settings.workers());
-        this.lease = settings.connectTimeout().plus(settings.readTimeout()).plusSeconds(10);
+        this.lease = sender.longestAttempt().plusSeconds(10);
         this.metrics = metrics;
         this.pool = Executors.newFixedThreadPool(workers, runnable -> {
             Thread thread = new Thread(runnable, "openpaypro-notify-worker");
@@ -141,9 +140,9 @@ public final class NotifyDispatcher implements AutoCloseable {
                 int idle = workers - inFlight.get();
                 int claimed = idle > 0 ? claimAndDispatch(idle) : 0;
                 if (System.nanoTime() - lastBacklog > TimeUnit.SECONDS.toNanos(5)) {
-                    long[] now = jdbi.withHandle(notifications::backlog);
-                    backlog.set(0, now[0]);
-                    backlog.set(1, now[1]);
+                    NotificationRepository.Backlog now = jdbi.withHandle(notifications::backlog);
+                    backlog.set(0, now.pending());
+                    backlog.set(1, now.oldestPendingSeconds());
                     lastBacklog = System.nanoTime();
                 }
                 if (claimed == 0 || claimed == idle) {

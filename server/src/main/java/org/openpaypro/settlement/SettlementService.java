@@ -60,9 +60,9 @@ public final class SettlementService {
         int failed = 0;
         for (long merchantId : dueTrades.merchantsDue(asOf)) {
             try {
-                long[] settled = settleMerchant(merchantId, asOf, actor);
-                trades += (int) settled[0];
-                journals += (int) settled[1];
+                Settled settled = settleMerchant(merchantId, asOf, actor);
+                trades += (int) settled.trades();
+                journals += (int) settled.journals();
             } catch (RuntimeException e) {
                 failed++;
                 failures.increment();
@@ -77,14 +77,18 @@ public final class SettlementService {
         return new Result(trades, journals, failed);
     }
 
-    /** Settles one merchant, one transaction per batch; returns {trades, journals}. */
-    private long[] settleMerchant(long merchantId, Instant asOf, Actor actor) {
+    /** How many trades one merchant's settlement moved to available, in how many journal entries. */
+    private record Settled(long trades, long journals) {
+    }
+
+    /** Settles one merchant, one transaction per batch. */
+    private Settled settleMerchant(long merchantId, Instant asOf, Actor actor) {
         long trades = 0;
         long journals = 0;
         // read before the batches' transactions, so a batch never waits for a second connection
         String merchantNo = actor != null ? merchants.findById(merchantId).orElseThrow().merchantNo() : null;
         while (true) {
-            long[] batch = jdbi.inTransaction(handle -> {
+            Settled batch = jdbi.inTransaction(handle -> {
                 List<Long> amounts = dueTrades.claimDue(handle, merchantId, asOf, BATCH);
                 long total = 0;
                 for (long amount : amounts) {
@@ -97,12 +101,12 @@ public final class SettlementService {
                     audit.write(handle, actor, "settlement.batch", merchantNo,
                             "trades=" + amounts.size() + ", unitsToAvailable=" + total + ", asOf=" + asOf);
                 }
-                return new long[] {amounts.size(), total > 0 ? 1 : 0};
+                return new Settled(amounts.size(), total > 0 ? 1 : 0);
             });
-            trades += batch[0];
-            journals += batch[1];
-            if (batch[0] < BATCH) {
-                return new long[] {trades, journals};
+            trades += batch.trades();
+            journals += batch.journals();
+            if (batch.trades() < BATCH) {
+                return new Settled(trades, journals);
             }
         }
     }

@@ -51,20 +51,15 @@ public final class ExtraEndpoints {
     private final String publicUrl;
     private final SecretKeySpec voucherKey;
 
+    /** {@code voucherKey}: the HMAC key of voucher links, derived from the master key (never the key itself). */
     public ExtraEndpoints(TradeService trades, Channels channels, MerchantService merchants, Countries countries,
-                          String publicUrl, String masterKeyHex) {
+                          String publicUrl, byte[] voucherKey) {
         this.trades = trades;
         this.channels = channels;
         this.merchants = merchants;
         this.countries = countries;
         this.publicUrl = publicUrl;
-        try {
-            byte[] key = MessageDigest.getInstance("SHA-256")
-                    .digest(("voucher|" + masterKeyHex).getBytes(StandardCharsets.UTF_8));
-            this.voucherKey = new SecretKeySpec(key, "HmacSHA256");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        this.voucherKey = new SecretKeySpec(voucherKey, "HmacSHA256");
     }
 
     public MerchantEndpoints.Handler accountVerify() {

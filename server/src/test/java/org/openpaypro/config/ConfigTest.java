@@ -25,6 +25,22 @@ class ConfigTest {
     }
 
     @Test
+    void the_builder_starts_from_the_defaults_of_an_empty_environment() {
+        assertThat(Config.builder().build()).isEqualTo(Config.from(Map.of()));
+    }
+
+    @Test
+    void a_builder_setter_changes_only_its_own_setting() {
+        Config changed = Config.builder().notifyWorkers(3).notifyPerHostLimit(5).build();
+        Config defaults = Config.from(Map.of());
+        assertThat(changed.notifyWorkers()).isEqualTo(3);
+        assertThat(changed.notifyPerHostLimit()).isEqualTo(5);
+        assertThat(Config.builder().notifyWorkers(defaults.notifyWorkers())
+                .notifyPerHostLimit(defaults.notifyPerHostLimit()).build()).isEqualTo(defaults);
+        assertThat(changed.notifyPerMerchantLimit()).isEqualTo(defaults.notifyPerMerchantLimit());
+    }
+
+    @Test
     void each_bad_value_stops_the_start_with_one_line_naming_the_variable() {
         Map<String, String> cases = Map.of(
                 "OPENPAYPRO_HTTP_PORT", "eighty",
