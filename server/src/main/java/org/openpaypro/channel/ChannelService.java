@@ -42,7 +42,8 @@ public final class ChannelService {
     public record ChannelChange(Map<String, String> config, Map<String, String> credentials, Boolean enabled) {
     }
 
-    public ChannelService(Jdbi jdbi, ChannelRepository store, Channels channels, CredentialBox box, Set<String> countries) {
+    public ChannelService(Jdbi jdbi, ChannelRepository store, Channels channels, CredentialBox box,
+                          Set<String> countries) {
         this.jdbi = jdbi;
         this.store = store;
         this.channels = channels;

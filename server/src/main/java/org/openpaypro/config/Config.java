@@ -404,7 +404,8 @@ public record Config(
             return this;
         }
 
-        public Builder adjustmentApprovalLimitUnitsByCurrency(Map<String, Long> adjustmentApprovalLimitUnitsByCurrency) {
+        public Builder adjustmentApprovalLimitUnitsByCurrency(
+                Map<String, Long> adjustmentApprovalLimitUnitsByCurrency) {
             this.adjustmentApprovalLimitUnitsByCurrency = adjustmentApprovalLimitUnitsByCurrency;
             return this;
         }

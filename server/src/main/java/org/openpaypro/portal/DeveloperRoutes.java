@@ -74,15 +74,19 @@ final class DeveloperRoutes {
         change.run();
     }
 
+    private String notifyUrlProblem(String url) {
+        return switch (notifyUrls.check(url)) {
+            case OK -> null;
+            case MALFORMED -> "The notify URL must be an http(s) URL with a host.";
+            case FORBIDDEN_ADDRESS -> "The notify URL must not point to a loopback, private or other special "
+                    + "address.";
+        };
+    }
+
     private void setNotifyUrl(Context ctx, Portal.Signed signed) {
         String url = Portal.field(ctx, "notifyUrl", NotifyUrlPolicy.MAX_LENGTH);
         String problem = url == null ? "Enter an http(s) URL of at most " + NotifyUrlPolicy.MAX_LENGTH
-                + " characters." : switch (notifyUrls.check(url)) {
-                    case OK -> null;
-                    case MALFORMED -> "The notify URL must be an http(s) URL with a host.";
-                    case FORBIDDEN_ADDRESS -> "The notify URL must not point to a loopback, private or other "
-                            + "special address.";
-                };
+                + " characters." : notifyUrlProblem(url);
         if (problem != null) {
             render(ctx, 422, frame(signed, ctx).withError(problem + " Nothing was changed."), signed, null, null);
             return;
