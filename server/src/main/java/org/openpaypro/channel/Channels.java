@@ -78,7 +78,8 @@ public final class Channels {
         Snapshot current = snapshot();
         List<RouteEntry> entries = current.routes().get(new ChannelRepository.RouteKey(null, merchantId, operation));
         if (entries == null || entries.isEmpty()) {
-            entries = current.routes().getOrDefault(new ChannelRepository.RouteKey(country, null, operation), List.of());
+            entries = current.routes().getOrDefault(new ChannelRepository.RouteKey(country, null, operation),
+                    List.of());
         }
         List<RouteEntry> usable = entries.stream().filter(entry -> {
             ChannelRecord channel = current.channels().get(entry.channel());
