@@ -2,16 +2,13 @@ package org.openpaypro.admin;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.openpaypro.error.AdminError;
 import org.openpaypro.merchant.MerchantService;
+import org.openpaypro.reports.Csv;
 import org.openpaypro.reports.TradeFilter;
 import org.openpaypro.reports.TradePage;
 import org.openpaypro.reports.TradeRow;
@@ -60,12 +57,7 @@ public final class ReportAdminRoutes {
 
     private void export(Context ctx) throws IOException {
         TradeFilter filter = filter(ctx);
-        ctx.contentType("text/csv; charset=utf-8");
-        ctx.header("Content-Disposition", "attachment; filename=\"trades.csv\"");
-        Writer out = new BufferedWriter(new OutputStreamWriter(ctx.res().getOutputStream(), StandardCharsets.UTF_8),
-                64 * 1024);
-        search.exportCsv(filter, out);
-        out.flush();
+        Csv.download(ctx, "trades.csv", out -> search.exportCsv(filter, out));
     }
 
     /** The filter of the query string; {@code merchantNo} picks one merchant (unknown: 404), absent: all. */

@@ -2,9 +2,6 @@ package org.openpaypro.console;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import java.io.BufferedWriter;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -19,6 +16,7 @@ import org.openpaypro.error.AdminException;
 import org.openpaypro.json.Json;
 import org.openpaypro.merchant.MerchantService;
 import org.openpaypro.notify.NotifyDispatcher;
+import org.openpaypro.reports.Csv;
 import org.openpaypro.reports.TradeDetail;
 import org.openpaypro.reports.TradeDetails;
 import org.openpaypro.reports.TradeFilter;
@@ -98,12 +96,7 @@ final class TradePages {
             console.web().error(ctx, 400, e.getMessage());
             return;
         }
-        ctx.contentType("text/csv; charset=utf-8");
-        ctx.header("Content-Disposition", "attachment; filename=\"trades.csv\"");
-        Writer out = new BufferedWriter(new OutputStreamWriter(ctx.res().getOutputStream(), StandardCharsets.UTF_8),
-                64 * 1024);
-        search.exportCsv(filter, out);
-        out.flush();
+        Csv.download(ctx, "trades.csv", out -> search.exportCsv(filter, out));
     }
 
     private void detail(Context ctx) {

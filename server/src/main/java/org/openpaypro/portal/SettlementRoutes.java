@@ -2,11 +2,6 @@ package org.openpaypro.portal;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -50,21 +45,13 @@ final class SettlementRoutes {
 
     private void export(Context ctx, Portal.Signed signed) {
         List<SettlementDay> days = statistics.settlementDays(signed.merchant().id(), since());
-        ctx.contentType("text/csv; charset=utf-8");
-        ctx.header("Content-Disposition", "attachment; filename=\"settlement-" + signed.merchant().merchantNo()
-                + ".csv\"");
-        try {
-            Writer out = new BufferedWriter(new OutputStreamWriter(ctx.res().getOutputStream(),
-                    StandardCharsets.UTF_8));
+        Csv.download(ctx, "settlement-" + signed.merchant().merchantNo() + ".csv", out -> {
             Csv.line(out, List.of("day", "currency", "trades", "available", "fees"));
             for (SettlementDay day : days) {
                 Csv.line(out, List.of(day.day().toString(), day.currency(), Long.toString(day.trades()),
                         Amounts.format(day.availableUnits(), 4), Amounts.format(day.feeUnits(), 4)));
             }
-            out.flush();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        });
     }
 
     private static LocalDate since() {

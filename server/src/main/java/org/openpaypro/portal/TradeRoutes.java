@@ -2,9 +2,6 @@ package org.openpaypro.portal;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import java.io.BufferedWriter;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -21,6 +18,7 @@ import org.openpaypro.portal.PortalViews.TradeDetailView;
 import org.openpaypro.portal.PortalViews.TradeLine;
 import org.openpaypro.portal.PortalViews.TradesView;
 import org.openpaypro.protocol.TradeStatus;
+import org.openpaypro.reports.Csv;
 import org.openpaypro.reports.TradeDetail;
 import org.openpaypro.reports.TradeDetails;
 import org.openpaypro.reports.TradeFilter;
@@ -101,17 +99,7 @@ final class TradeRoutes {
             portal.web().error(ctx, 422, bad.getMessage());
             return;
         }
-        ctx.contentType("text/csv; charset=utf-8");
-        ctx.header("Content-Disposition", "attachment; filename=\"trades-" + signed.merchant().merchantNo()
-                + ".csv\"");
-        try {
-            Writer out = new BufferedWriter(new OutputStreamWriter(ctx.res().getOutputStream(),
-                    StandardCharsets.UTF_8), 64 * 1024);
-            search.exportCsv(filter, out);
-            out.flush();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        Csv.download(ctx, "trades-" + signed.merchant().merchantNo() + ".csv", out -> search.exportCsv(filter, out));
     }
 
     private void detail(Context ctx, Portal.Signed signed, String notice) {

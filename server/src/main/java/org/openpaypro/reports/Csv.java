@@ -13,6 +13,29 @@ public final class Csv {
     private Csv() {
     }
 
+    /** What a download writes into the response, line by line. */
+    @FunctionalInterface
+    public interface Body {
+        void write(Writer out) throws IOException;
+    }
+
+    /**
+     * Answers {@code ctx} with a CSV attachment named {@code fileName}, streamed as {@code body} writes it (UTF-8,
+     * buffered, no row held in memory beyond the buffer).
+     */
+    public static void download(io.javalin.http.Context ctx, String fileName, Body body) {
+        ctx.contentType("text/csv; charset=utf-8");
+        ctx.header("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
+        try {
+            Writer out = new java.io.BufferedWriter(new java.io.OutputStreamWriter(ctx.res().getOutputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8), 64 * 1024);
+            body.write(out);
+            out.flush();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public static void line(Writer out, List<String> cells) throws IOException {
         for (int i = 0; i < cells.size(); i++) {
             if (i > 0) {
