@@ -9,6 +9,10 @@ CREATE INDEX CONCURRENTLY IF NOT EXISTS trade_created ON trade (created_at, id);
 -- A status filter (processing and failed trades are the few a person looks for) must not scan the rest:
 CREATE INDEX CONCURRENTLY IF NOT EXISTS trade_merchant_status_created ON trade (merchant_id, status, created_at, id);
 CREATE INDEX CONCURRENTLY IF NOT EXISTS trade_status_created ON trade (status, created_at, id);
+-- Direction and status together (a merchant's processing payouts): without it, a combination that matches nothing
+-- walks every trade of that status (measured: 470 ms p50 on 1M trades, bench trades-page).
+CREATE INDEX CONCURRENTLY IF NOT EXISTS trade_merchant_direction_status_created
+    ON trade (merchant_id, direction, status, created_at, id);
 -- An operator looks a merchant's tradeNo up across merchants (per merchant, UNIQUE (merchant_id, trade_no) serves):
 CREATE INDEX CONCURRENTLY IF NOT EXISTS trade_trade_no ON trade (trade_no);
 -- Settlement per day reads only settled trades of one merchant:
