@@ -95,7 +95,7 @@ public enum AdminError {
     SETTING_TOO_LONG(400, "%s.%s is longer than %s characters"),
     SETTING_NOT_SCALAR(400, "%s.%s must be text, a number or a boolean"),
     // Trade lists and exports (issue 14)
-    TRADE_FILTER_INVALID(400, "%s"),
+    TRADE_FILTER_INVALID(400, "trade filter: %s"),
     // API reference pages (/docs)
     DOCS_ASSET_NOT_FOUND(404, "no such asset: %s");
 

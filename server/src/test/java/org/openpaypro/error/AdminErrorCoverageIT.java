@@ -357,7 +357,7 @@ class AdminErrorCoverageIT {
         on(AdminError.SETTING_NOT_SCALAR, () -> gateway.admin("POST", create, with(valid, "config",
                 Map.of("createOutcome", Map.of("a", 1)))), "config.createOutcome must be text, a number or a boolean");
         on(AdminError.TRADE_FILTER_INVALID, () -> gateway.admin("GET", "/admin/v1/trades?from=nope", null),
-                "from must be a date such as 2026-11-29");
+                "trade filter: from must be a date such as 2026-11-29");
     }
 
     private static Map<String, Object> with(Map<String, Object> body, String key, Object value) {
