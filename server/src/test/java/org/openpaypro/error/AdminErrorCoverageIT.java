@@ -353,7 +353,7 @@ class AdminErrorCoverageIT {
         on(AdminError.SETTINGS_NOT_AN_OBJECT, () -> gateway.admin("POST", create, with(valid, "config", "x")),
                 "config must be an object");
         on(AdminError.SETTING_TOO_LONG, () -> gateway.admin("POST", create, with(valid, "config",
-                Map.of("createOutcome", "A".repeat(65_537)))), "config.createOutcome is longer than 65536 characters");
+                Map.of("createOutcome", "A".repeat(32_769)))), "config.createOutcome is longer than 32768 characters");
         on(AdminError.SETTING_NOT_SCALAR, () -> gateway.admin("POST", create, with(valid, "config",
                 Map.of("createOutcome", Map.of("a", 1)))), "config.createOutcome must be text, a number or a boolean");
         on(AdminError.TRADE_FILTER_INVALID, () -> gateway.admin("GET", "/admin/v1/trades?from=nope", null),
