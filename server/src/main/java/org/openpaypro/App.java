@@ -238,6 +238,7 @@ public final class App implements AutoCloseable {
         new MerchantAccessRoutes(merchants, new MerchantUsers(jdbi, merchants, secrets, auditLog,
                 Clock.systemUTC()), merchantRoutes).register(app);
         new TradeAdminRoutes(jdbi, trades, merchants, ledgerCheck, settlement, dispatcher)
+                .beforeSandboxPayout(no -> submitter.submitNow(no, config.channelTimeout().plusSeconds(5)))
                 .register(app, config.sandbox());
         if (config.sandbox()) {
             new CashierRoutes(tradeLink, new CashierGuard(masterKey, config.publicUrl())).register(app, true);

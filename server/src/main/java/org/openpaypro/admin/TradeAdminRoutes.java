@@ -33,6 +33,7 @@ public final class TradeAdminRoutes {
     private final LedgerCheck ledgerCheck;
     private final SettlementService settlement;
     private final NotifyDispatcher dispatcher;
+    private java.util.function.Consumer<String> beforeSandboxPayout = platformTradeNo -> { };
 
     public TradeAdminRoutes(Jdbi jdbi, TradeService trades, MerchantService merchants, LedgerCheck ledgerCheck,
                             SettlementService settlement, NotifyDispatcher dispatcher) {
@@ -42,6 +43,16 @@ public final class TradeAdminRoutes {
         this.ledgerCheck = ledgerCheck;
         this.settlement = settlement;
         this.dispatcher = dispatcher;
+    }
+
+    /**
+     * What runs before a sandbox outcome finishes a processing payout: hands it to its rail first if it is still in
+     * the submission queue (a rail cannot finish a payout it never received, and its reference, e.g. the UTR, comes
+     * from the submission). Default: nothing.
+     */
+    public TradeAdminRoutes beforeSandboxPayout(java.util.function.Consumer<String> submitFirst) {
+        this.beforeSandboxPayout = submitFirst;
+        return this;
     }
 
     public void register(Javalin app, boolean sandbox) {
@@ -83,6 +94,9 @@ public final class TradeAdminRoutes {
     /** Forces an outcome (sandbox); the same service call as every channel result. */
     Trade complete(Context ctx) {
         Trade trade = trade(ctx);
+        if (trade.direction() == org.openpaypro.trade.Direction.PAYOUT && !trade.status().terminal()) {
+            beforeSandboxPayout.accept(trade.platformTradeNo());
+        }
         ChannelResult result = parseResult(ctx.bodyAsBytes());
         try {
             return trades.complete(trade.platformTradeNo(), result, AdminAuth.actor(ctx))
