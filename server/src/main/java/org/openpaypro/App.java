@@ -251,6 +251,7 @@ public final class App implements AutoCloseable {
         new MerchantAccessRoutes(merchants, merchantUsers, merchantRoutes).register(app);
         new TradeAdminRoutes(ledgerService, trades, merchants, ledgerCheck, settlement, dispatcher,
                 new TradeSubmissions(jdbi))
+                .beforeSandboxPayout(no -> submitter.submitNow(no, config.channelTimeout().plusSeconds(5)))
                 .register(app, config.sandbox());
         // reports (issue 14): trade lists and exports shared by the operator API, the console and the portal
         TradeSearch tradeSearch = new TradeSearch(jdbi);

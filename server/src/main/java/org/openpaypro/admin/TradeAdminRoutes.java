@@ -36,6 +36,7 @@ public final class TradeAdminRoutes {
     private final SettlementService settlement;
     private final NotifyDispatcher dispatcher;
     private final TradeSubmissions submissions;
+    private java.util.function.Consumer<String> beforeSandboxPayout = platformTradeNo -> { };
 
     public TradeAdminRoutes(LedgerService ledger, TradeService trades, MerchantService merchants,
                             LedgerCheck ledgerCheck, SettlementService settlement, NotifyDispatcher dispatcher,
@@ -47,6 +48,16 @@ public final class TradeAdminRoutes {
         this.settlement = settlement;
         this.dispatcher = dispatcher;
         this.submissions = submissions;
+    }
+
+    /**
+     * What runs before a sandbox outcome finishes a processing payout: hands it to its rail first if it is still in
+     * the submission queue (a rail cannot finish a payout it never received, and its reference, e.g. the UTR, comes
+     * from the submission). Default: nothing.
+     */
+    public TradeAdminRoutes beforeSandboxPayout(java.util.function.Consumer<String> submitFirst) {
+        this.beforeSandboxPayout = submitFirst;
+        return this;
     }
 
     public void register(Javalin app, boolean sandbox) {
@@ -87,6 +98,9 @@ public final class TradeAdminRoutes {
     /** Forces an outcome (sandbox); the same service call as every channel result. */
     Trade complete(Context ctx) {
         Trade trade = trade(ctx);
+        if (trade.direction() == org.openpaypro.trade.Direction.PAYOUT && !trade.status().terminal()) {
+            beforeSandboxPayout.accept(trade.platformTradeNo());
+        }
         ChannelResult result = parseResult(ctx.bodyAsBytes());
         refuseImpossiblePartial(trade, result);
         try {

@@ -63,6 +63,29 @@ public final class SubmissionRepository {
                 .list();
     }
 
+    /** Claims the row of one payout if it is due and nobody else holds it (the sandbox finishing it first). */
+    public List<Claimed> claimTrade(Handle handle, String platformTradeNo, Duration lease) {
+        return handle.createQuery("""
+                        WITH due AS (
+                            SELECT trade_id, sends FROM payout_submission
+                            WHERE platform_trade_no = :no
+                              AND (state = 'QUEUED' OR (state = 'SENDING' AND lease_until < now()))
+                            FOR UPDATE SKIP LOCKED)
+                        UPDATE payout_submission s SET state = 'SENDING', sends = s.sends + 1, updated_at = now(),
+                            lease_until = now() + make_interval(secs => :lease)
+                        FROM due WHERE s.trade_id = due.trade_id
+                        RETURNING s.*, due.sends AS previous_sends""")
+                .bind("no", platformTradeNo).bind("lease", (double) lease.toMillis() / 1000)
+                .map((rs, ctx) -> claimed(rs))
+                .list();
+    }
+
+    /** Whether the payout is still waiting to reach its rail (queued or being sent). */
+    public boolean waiting(Handle handle, String platformTradeNo) {
+        return handle.createQuery("SELECT count(*) FROM payout_submission WHERE platform_trade_no = :no "
+                + "AND state IN ('QUEUED', 'SENDING')").bind("no", platformTradeNo).mapTo(Long.class).one() > 0;
+    }
+
     /** The send ended (submitted, unknown or refused); only from SENDING, so a finished trade stays DONE. */
     public void mark(Handle handle, long tradeId, String state) {
         handle.createUpdate("""

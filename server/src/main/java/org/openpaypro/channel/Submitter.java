@@ -66,6 +66,29 @@ public final class Submitter {
         return worked;
     }
 
+    /**
+     * Makes sure the payout reached its rail before an operator's sandbox outcome finishes it (a rail cannot finish
+     * a payout it never received): sends it now if it is still queued, or waits (at most {@code wait}) while another
+     * submitter is sending it.
+     */
+    public void submitNow(String platformTradeNo, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (jdbi.withHandle(handle -> queue.waiting(handle, platformTradeNo)) && System.nanoTime() < deadline) {
+            List<SubmissionRepository.Claimed> claimed = jdbi.inTransaction(handle -> queue.claimTrade(handle,
+                    platformTradeNo, lease));
+            if (!claimed.isEmpty()) {
+                submit(claimed.get(0));
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     private void submit(SubmissionRepository.Claimed row) {
         Optional<Connector> connector = channels.connector(row.channel());
         boolean usable = channels.channel(row.channel()).map(ChannelRecord::enabled).orElse(false);

@@ -224,7 +224,7 @@ class ReportsIT extends ScenarioIT {
 
         assertThat(gateway.admin("GET", "/admin/v1/trades?status=7", null).status()).isEqualTo(400);
         assertThat(gateway.admin("GET", "/admin/v1/trades?after=x", null).json().path("error").asText())
-                .isEqualTo("after must be the cursor of a previous page");
+                .isEqualTo("trade filter: after must be the cursor of a previous page");
         assertThat(gateway.admin("GET", "/admin/v1/trades?merchantNo=0000000000", null).status()).isEqualTo(404);
     }
 

@@ -229,8 +229,10 @@ public final class TestGateway implements AutoCloseable {
     public Map<String, Long> snapshot() {
         return app.database().jdbi().withHandle(handle -> {
             Map<String, Long> counts = new LinkedHashMap<>();
+            // channel_attempt is left out like notify attempts: the payout submitter writes it in the background for
+            // earlier tests' payouts (a pay-in's attempts come with its trade row, which is counted)
             for (String table : List.of("merchant", "account", "trade", "journal", "posting", "notification",
-                    "payout_submission", "channel_attempt")) {
+                    "payout_submission")) {
                 counts.put(table, handle.createQuery("SELECT count(*) FROM " + table).mapTo(Long.class).one());
             }
             // numeric, folded into a long: one test fills a balance to the ledger's limit, so the plain sum of all
