@@ -16,6 +16,7 @@ import java.util.logging.Level;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.UnexpectedAlertBehaviour;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -23,7 +24,9 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The browser-test harness (issue 14): Debian's headless Chromium ({@code /usr/bin/chromium}) driven through
@@ -90,15 +93,31 @@ public final class Browser implements AutoCloseable {
 
     /** Clicks the button with this visible text (the first, when there are several), then checks the new page. */
     public Browser press(String buttonText) {
+        WebElement page = driver.findElement(By.tagName("html"));
         button(buttonText).click();
+        return afterNavigationFrom(page);
+    }
+
+    /**
+     * Checks the page a click led to, once the browser has left {@code page}: a confirm dialog (accepted by the
+     * driver) makes the form's navigation start after the click returns, and checking before it would read the old
+     * page's URL next to the new page's log.
+     */
+    private Browser afterNavigationFrom(WebElement page) {
+        try {
+            new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(page));
+        } catch (TimeoutException stayed) {
+            // the click did not navigate (e.g. a button that only changes the page): check it as it is
+        }
         return checked();
     }
 
     /** Clicks the button with this text inside the form that also holds {@code fieldLabel}'s field. */
     public Browser pressIn(String fieldLabel, String buttonText) {
+        WebElement page = driver.findElement(By.tagName("html"));
         WebElement form = field(fieldLabel).findElement(By.xpath("ancestor::form"));
         form.findElement(By.xpath(".//button[normalize-space(.)=" + literal(buttonText) + "]")).click();
-        return checked();
+        return afterNavigationFrom(page);
     }
 
     /** Follows the link with this visible text, then checks the new page. */
