@@ -18,13 +18,13 @@ import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.UnexpectedAlertBehaviour;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -105,11 +105,21 @@ public final class Browser implements AutoCloseable {
      */
     private Browser afterNavigationFrom(WebElement page) {
         try {
-            new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(page));
+            new WebDriverWait(driver, Duration.ofSeconds(15)).until(browser -> left(page));
         } catch (TimeoutException stayed) {
             // the click did not navigate (e.g. a button that only changes the page): check it as it is
         }
         return checked();
+    }
+
+    /** Whether {@code page} is gone (Chromium says so as a stale element or as a node "not in the document"). */
+    private static boolean left(WebElement page) {
+        try {
+            page.isEnabled();
+            return false;
+        } catch (WebDriverException gone) {
+            return true;
+        }
     }
 
     /** Clicks the button with this text inside the form that also holds {@code fieldLabel}'s field. */
