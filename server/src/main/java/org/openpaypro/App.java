@@ -257,7 +257,8 @@ public final class App implements AutoCloseable {
         TradeSearch tradeSearch = new TradeSearch(jdbi);
         new ReportAdminRoutes(tradeSearch, merchants).register(app);
         if (config.sandbox()) {
-            new CashierRoutes(tradeLink, new CashierGuard(masterKey, config.publicUrl())).register(app, true);
+            byte[] cashierKey = SecretBox.derivedKey(masterKey, CashierGuard.CSRF_KEY_PURPOSE);
+            new CashierRoutes(tradeLink, new CashierGuard(cashierKey, config.publicUrl())).register(app, true);
         }
         new ChannelAdminRoutes(channelService, channels, merchants, auditLog).register(app);
         new WebhookRoutes(channels, tradeLink).register(app);

@@ -27,7 +27,19 @@ public final class AuditLog {
 
     /** Newest first, entries with an id below {@code before} (null: from the newest), at most {@code limit}. */
     public List<Entry> page(Handle handle, Long before, int limit) {
-        return repository.page(handle, before == null ? Long.MAX_VALUE : before,
+        return search(handle, new Filter(null, null, null), before, limit);
+    }
+
+    /**
+     * What a page of the trail keeps: each component null for any; {@code actor} and {@code action} exact (the actor
+     * compared lower-cased), {@code target} a substring.
+     */
+    public record Filter(String actor, String action, String target) {
+    }
+
+    /** As {@link #page}, only the entries {@code filter} keeps (the console's audit page). */
+    public List<Entry> search(Handle handle, Filter filter, Long before, int limit) {
+        return repository.page(handle, filter, before == null ? Long.MAX_VALUE : before,
                 Math.min(Math.max(limit, 1), MAX_PAGE));
     }
 }

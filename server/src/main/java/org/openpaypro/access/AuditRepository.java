@@ -17,10 +17,18 @@ final class AuditRepository {
                 .execute();
     }
 
-    /** Newest first, entries with an id below {@code before}, at most {@code limit}. */
-    List<AuditLog.Entry> page(Handle handle, long before, int limit) {
-        return handle.createQuery("SELECT id, at, actor, address, action, target, summary FROM audit_entry "
-                        + "WHERE id < :before ORDER BY id DESC LIMIT :limit")
+    /** Newest first, entries {@code filter} keeps with an id below {@code before}, at most {@code limit}. */
+    List<AuditLog.Entry> page(Handle handle, AuditLog.Filter filter, long before, int limit) {
+        return handle.createQuery("""
+                        SELECT id, at, actor, address, action, target, summary FROM audit_entry
+                        WHERE (CAST(:actor AS text) IS NULL OR actor = lower(:actor))
+                          AND (CAST(:action AS text) IS NULL OR action = :action)
+                          AND (CAST(:target AS text) IS NULL OR position(:target IN target) > 0)
+                          AND id < :before
+                        ORDER BY id DESC LIMIT :limit""")
+                .bind("actor", filter.actor())
+                .bind("action", filter.action())
+                .bind("target", filter.target())
                 .bind("before", before)
                 .bind("limit", limit)
                 .map((rs, ctx) -> new AuditLog.Entry(rs.getLong("id"), rs.getTimestamp("at").toInstant(),

@@ -80,6 +80,22 @@ final class OperatorRepository {
                 .findOne();
     }
 
+    /** The console credentials of the operator with this email, or with this id when {@code email} is null. */
+    Optional<Operators.Credentials> credentials(Handle handle, String email, long id) {
+        return handle.createQuery("SELECT id, email, role, password_hash, password_temporary FROM operator WHERE "
+                        + (email != null ? "email = :email" : "id = :id"))
+                .bind("email", email).bind("id", id)
+                .map((rs, ctx) -> new Operators.Credentials(rs.getLong("id"), rs.getString("email"),
+                        Role.valueOf(rs.getString("role")), rs.getString("password_hash"),
+                        rs.getBoolean("password_temporary")))
+                .findOne();
+    }
+
+    void setPassword(Handle handle, long operatorId, String passwordHash) {
+        handle.createUpdate("UPDATE operator SET password_hash = :hash, password_temporary = false WHERE id = :id")
+                .bind("hash", passwordHash).bind("id", operatorId).execute();
+    }
+
     void touchToken(Handle handle, long tokenId) {
         handle.createUpdate("UPDATE operator_token SET last_used_at = now() WHERE id = :id")
                 .bind("id", tokenId).execute();

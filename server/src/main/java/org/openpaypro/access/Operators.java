@@ -40,6 +40,14 @@ public final class Operators {
     public record Token(String name, Instant createdAt, Instant lastUsedAt, Instant revokedAt) {
     }
 
+    /** An operator's console credentials (the password's Argon2id hash, whether it is the temporary one). */
+    public record Credentials(long id, String email, Role role, String passwordHash, boolean temporaryPassword) {
+        @Override
+        public String toString() {
+            return "Credentials[" + email + ", " + role + "]";
+        }
+    }
+
     /** Why a change was refused. */
     public enum Refusal { EXISTS, NO_OPERATOR, NO_TOKEN }
 
@@ -82,6 +90,24 @@ public final class Operators {
             }
             audit.write(handle, actor, "operator.create", email, "role=" + role.name());
             return Outcome.of(new Created(new Operator(email, role, createdAt.get()), password));
+        });
+    }
+
+    /** The console credentials of the operator with this (normalized) email. */
+    public Optional<Credentials> credentials(String email) {
+        return jdbi.withHandle(handle -> repository.credentials(handle, email, 0));
+    }
+
+    /** The console credentials of the operator with this id (a live console session's subject). */
+    public Optional<Credentials> credentials(long id) {
+        return jdbi.withHandle(handle -> repository.credentials(handle, null, id));
+    }
+
+    /** Replaces the console password of an operator (no longer temporary) and audits it, in one transaction. */
+    public void setPassword(long operatorId, String email, String passwordHash, Actor actor) {
+        jdbi.useTransaction(handle -> {
+            repository.setPassword(handle, operatorId, passwordHash);
+            audit.write(handle, actor, "operator.password", email, "console password changed");
         });
     }
 

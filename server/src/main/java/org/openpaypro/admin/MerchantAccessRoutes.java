@@ -107,15 +107,10 @@ public final class MerchantAccessRoutes {
         ctx.json(views.view(merchant, false));
     }
 
-    private static Boolean status(AdminBody body) {
+    private static Merchant.Status status(AdminBody body) {
         String status = body.text("status", false, 16);
-        if (status == null) {
-            return null;
-        }
-        if (!status.equals("ACTIVE") && !status.equals("DISABLED")) {
-            throw AdminError.MERCHANT_STATUS_UNKNOWN.with();
-        }
-        return status.equals("ACTIVE");
+        return status == null ? null
+                : Merchant.Status.parse(status).orElseThrow(AdminError.MERCHANT_STATUS_UNKNOWN::with);
     }
 
     private static Merchant.SignatureScheme scheme(AdminBody body) {

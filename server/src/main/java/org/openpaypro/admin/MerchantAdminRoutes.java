@@ -129,7 +129,7 @@ public final class MerchantAdminRoutes {
         view.put("payinFeeFixed", Amounts.formatTrimmed(merchant.payinFee().fixedUnits()));
         view.put("payoutFeeRate", rateText(merchant.payoutFee().ratePpm()));
         view.put("payoutFeeFixed", Amounts.formatTrimmed(merchant.payoutFee().fixedUnits()));
-        view.put("status", merchant.active() ? "ACTIVE" : "DISABLED");
+        view.put("status", merchant.status().name());
         view.put("signatureScheme", merchant.signatureScheme().name());
         view.put("ipAllowlist", merchant.ipAllowlist());
         view.put("createdAt", merchant.createdAt().toString());

@@ -26,11 +26,13 @@ final class AdminPages {
     private final Console console;
     private final Jdbi jdbi;
     private final Operators operators;
+    private final AuditLog audit;
 
-    AdminPages(Console console, Jdbi jdbi, Operators operators) {
+    AdminPages(Console console, Jdbi jdbi, Operators operators, AuditLog audit) {
         this.console = console;
         this.jdbi = jdbi;
         this.operators = operators;
+        this.audit = audit;
     }
 
     void register(Javalin app) {
@@ -66,19 +68,8 @@ final class AdminPages {
 
     /** Newest first; each filter is exact (actor, action) or a substring (target). Uses the primary key order. */
     private List<AuditLog.Entry> entries(String actor, String action, String target, Long before) {
-        return jdbi.withHandle(handle -> handle.createQuery("""
-                        SELECT id, at, actor, address, action, target, summary FROM audit_entry
-                        WHERE (CAST(:actor AS text) IS NULL OR actor = lower(:actor))
-                          AND (CAST(:action AS text) IS NULL OR action = :action)
-                          AND (CAST(:target AS text) IS NULL OR position(:target IN target) > 0)
-                          AND (CAST(:before AS bigint) IS NULL OR id < :before)
-                        ORDER BY id DESC LIMIT :limit""")
-                .bind("actor", actor).bind("action", action).bind("target", target).bind("before", before)
-                .bind("limit", AUDIT_PAGE)
-                .map((rs, c) -> new AuditLog.Entry(rs.getLong("id"), rs.getTimestamp("at").toInstant(),
-                        rs.getString("actor"), rs.getString("address"), rs.getString("action"),
-                        rs.getString("target"), rs.getString("summary")))
-                .list());
+        return jdbi.withHandle(handle -> audit.search(handle, new AuditLog.Filter(actor, action, target), before,
+                AUDIT_PAGE));
     }
 
     private void operatorsPage(Context ctx, int status, String label, String secret, String error) {

@@ -42,16 +42,16 @@ public final class ConsoleRoutes {
 
     public void register(Javalin app) {
         Services s = services;
-        Console console = new Console(web, new OperatorLogins(s.jdbi(), s.audit()));
+        Console console = new Console(web, new OperatorLogins(s.operators()));
         Statistics statistics = new Statistics(s.jdbi(), Clock.systemUTC());
         new LoginPages(console).register(app);
         new DashboardPage(console, new OperatorDashboard(s.jdbi(), statistics, s.ledgerCheck(), Clock.systemUTC()),
                 s.ledgerCheck()).register(app);
-        new MerchantPages(console, s.jdbi(), s.merchants(), s.merchantUsers(), s.ledger(), s.countries(),
+        new MerchantPages(console, s.merchants(), s.merchantUsers(), s.ledger(), s.countries(),
                 s.notifyUrls()).register(app);
         new TradePages(console, s.tradeSearch(), new TradeDetails(s.jdbi()), s.merchants(), s.trades(),
                 s.dispatcher(), s.sandbox()).register(app);
         new MoneyPages(console, s.ledger(), s.settlement(), s.merchants()).register(app);
-        new AdminPages(console, s.jdbi(), s.operators()).register(app);
+        new AdminPages(console, s.jdbi(), s.operators(), s.audit()).register(app);
     }
 }

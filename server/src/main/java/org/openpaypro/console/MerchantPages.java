@@ -4,7 +4,6 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.core.Jdbi;
 import org.openpaypro.access.AccessPolicy.Rule;
 import org.openpaypro.console.ConsoleViews.MerchantView;
 import org.openpaypro.console.ConsoleViews.MerchantsView;
@@ -30,17 +29,15 @@ import org.openpaypro.web.Money;
  */
 final class MerchantPages {
     private final Console console;
-    private final Jdbi jdbi;
     private final MerchantService merchants;
     private final MerchantUsers users;
     private final LedgerService ledger;
     private final Countries countries;
     private final NotifyUrlPolicy notifyUrls;
 
-    MerchantPages(Console console, Jdbi jdbi, MerchantService merchants, MerchantUsers users, LedgerService ledger,
+    MerchantPages(Console console, MerchantService merchants, MerchantUsers users, LedgerService ledger,
                   Countries countries, NotifyUrlPolicy notifyUrls) {
         this.console = console;
-        this.jdbi = jdbi;
         this.merchants = merchants;
         this.users = users;
         this.ledger = ledger;
@@ -78,12 +75,7 @@ final class MerchantPages {
     /** Up to 50 merchants whose number is {@code query} or whose name contains it, newest first. */
     private List<Merchant> find(String query) {
         String text = query.length() > 128 ? query.substring(0, 128) : query;
-        List<String> numbers = jdbi.withHandle(handle -> handle.createQuery("""
-                        SELECT merchant_no FROM merchant
-                        WHERE :q = '' OR merchant_no = :q OR position(lower(:q) IN lower(name)) > 0
-                        ORDER BY id DESC LIMIT 50""")
-                .bind("q", text).mapTo(String.class).list());
-        return numbers.stream().map(merchants::find).flatMap(Optional::stream).toList();
+        return merchants.search(text, 50);
     }
 
     private void create(Context ctx) {
@@ -122,12 +114,8 @@ final class MerchantPages {
         }
         Merchant m = merchant.get();
         Balances balances = ledger.balances(m.id());
-        List<String[]> team = jdbi.withHandle(handle -> handle.createQuery("SELECT email, role, "
-                        + "must_change_password FROM merchant_user WHERE merchant_id = :id ORDER BY email")
-                .bind("id", m.id())
-                .map((rs, c) -> new String[] {rs.getString("email"), rs.getString("role"),
-                        rs.getBoolean("must_change_password") ? "temporary password" : "active"})
-                .list());
+        List<String[]> team = users.list(m.id()).stream().map(user -> new String[] {user.email(), user.role().name(),
+                user.mustChangePassword() ? "temporary password" : "active"}).toList();
         String notice = switch (String.valueOf(ctx.queryParam("notice"))) {
             case "status" -> "The status was changed.";
             case "fees" -> "The fees were changed.";
@@ -148,12 +136,12 @@ final class MerchantPages {
         if (merchant.isEmpty()) {
             return;
         }
-        String status = String.valueOf(ctx.formParam("status"));
-        if (!status.equals("ACTIVE") && !status.equals("DISABLED")) {
+        Optional<Merchant.Status> status = Merchant.Status.parse(ctx.formParam("status"));
+        if (status.isEmpty()) {
             console.web().error(ctx, 400, "The status must be ACTIVE or DISABLED. Nothing was changed.");
             return;
         }
-        merchants.update(merchant.get().merchantNo(), new MerchantSettings(status.equals("ACTIVE"), null, null, null,
+        merchants.update(merchant.get().merchantNo(), new MerchantSettings(status.get(), null, null, null,
                 null, null, null), signed.get().actor());
         ctx.redirect("/console/merchants/" + merchant.get().merchantNo() + "?notice=status");
     }

@@ -1,9 +1,7 @@
 package org.openpaypro.console;
 
 import java.util.Optional;
-import org.jdbi.v3.core.Jdbi;
 import org.openpaypro.access.Actor;
-import org.openpaypro.access.AuditLog;
 import org.openpaypro.access.Operators;
 import org.openpaypro.access.Passwords;
 import org.openpaypro.access.Role;
@@ -11,7 +9,8 @@ import org.openpaypro.access.Role;
 /**
  * Operators' console passwords (DESIGN §14, §15): checks an email and password, and changes the temporary first
  * password (audited like every change). Operators have no TOTP in this release (the operator table holds no
- * second factor); API tokens are unaffected by anything here. Thread-safe.
+ * second factor); API tokens are unaffected by anything here. The operator rows are read and written through
+ * {@link Operators}. Thread-safe.
  */
 public final class OperatorLogins {
     /** Shortest new password accepted; the longest is {@link Passwords#MAX_LENGTH}. */
@@ -19,8 +18,7 @@ public final class OperatorLogins {
     /** Checked against when the email is unknown, so that the answer takes as long as for a known one. */
     private static final String DUMMY_HASH = Passwords.hash("not a password of anyone");
 
-    private final Jdbi jdbi;
-    private final AuditLog audit;
+    private final Operators operators;
 
     /** A signed-in operator: its id (the session's subject), email, role, and whether it must change its password. */
     public record SignedIn(long id, String email, Role role, boolean mustChangePassword) {
@@ -29,24 +27,22 @@ public final class OperatorLogins {
         }
     }
 
-    public OperatorLogins(Jdbi jdbi, AuditLog audit) {
-        this.jdbi = jdbi;
-        this.audit = audit;
+    public OperatorLogins(Operators operators) {
+        this.operators = operators;
     }
 
     /** The operator when the email and password match, else empty (which of the two was wrong is not said). */
     public Optional<SignedIn> login(String email, String password) {
         Optional<String> normalized = Operators.normalizeEmail(email == null ? null : email.trim());
-        Optional<Stored> stored = normalized.flatMap(this::stored);
-        boolean matches = Passwords.verify(password, stored.map(Stored::hash).orElse(DUMMY_HASH));
-        return matches ? stored.map(Stored::operator) : Optional.empty();
+        Optional<Operators.Credentials> stored = normalized.flatMap(operators::credentials);
+        boolean matches = Passwords.verify(password, stored.map(Operators.Credentials::passwordHash)
+                .orElse(DUMMY_HASH));
+        return matches ? stored.map(OperatorLogins::signedIn) : Optional.empty();
     }
 
     /** The operator of a live session (still existing, role as now). */
     public Optional<SignedIn> byId(long id) {
-        return jdbi.withHandle(handle -> handle.createQuery(
-                        "SELECT id, email, role, password_hash, password_temporary FROM operator WHERE id = :id")
-                .bind("id", id).map((rs, ctx) -> stored(rs).operator()).findOne());
+        return operators.credentials(id).map(OperatorLogins::signedIn);
     }
 
     /**
@@ -59,13 +55,7 @@ public final class OperatorLogins {
         if (problem.isPresent()) {
             return problem;
         }
-        String hash = Passwords.hash(newPassword);
-        jdbi.useTransaction(handle -> {
-            handle.createUpdate("UPDATE operator SET password_hash = :hash, password_temporary = false WHERE id = :id")
-                    .bind("hash", hash).bind("id", operator.id()).execute();
-            audit.write(handle, operator.actor(address), "operator.password", operator.email(),
-                    "console password changed");
-        });
+        operators.setPassword(operator.id(), operator.email(), Passwords.hash(newPassword), operator.actor(address));
         return Optional.empty();
     }
 
@@ -82,17 +72,7 @@ public final class OperatorLogins {
         return Optional.empty();
     }
 
-    private Optional<Stored> stored(String email) {
-        return jdbi.withHandle(handle -> handle.createQuery(
-                        "SELECT id, email, role, password_hash, password_temporary FROM operator WHERE email = :email")
-                .bind("email", email).map((rs, ctx) -> stored(rs)).findOne());
-    }
-
-    private static Stored stored(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new Stored(new SignedIn(rs.getLong("id"), rs.getString("email"), Role.valueOf(rs.getString("role")),
-                rs.getBoolean("password_temporary")), rs.getString("password_hash"));
-    }
-
-    private record Stored(SignedIn operator, String hash) {
+    private static SignedIn signedIn(Operators.Credentials stored) {
+        return new SignedIn(stored.id(), stored.email(), stored.role(), stored.temporaryPassword());
     }
 }

@@ -2,12 +2,14 @@ package org.openpaypro.merchant;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A merchant with its decrypted keys, as the request path needs it. {@code secret} is the newest key;
  * {@code previousSecret} the one it replaced, valid until {@code previousValidUntil} (exclusive), both null when
  * there is none. Immutable.
  *
+ * @param status whether the merchant may call the API (its name is the wire's and the database's value)
  * @param newestKeyUsed whether the merchant has signed a request with the newest key since it was rotated
  * @param ipAllowlist CIDRs a request must come from; empty: any address
  */
@@ -21,7 +23,7 @@ public record Merchant(
         String secret,
         FeePlan payinFee,
         FeePlan payoutFee,
-        boolean active,
+        Status status,
         Instant createdAt,
         String previousSecret,
         Instant previousValidUntil,
@@ -29,6 +31,21 @@ public record Merchant(
         List<String> ipAllowlist,
         SignatureScheme signatureScheme,
         boolean totpRequired) {
+
+    /** Whether a merchant may call the API; the names are the values of the API and of {@code merchant.status}. */
+    public enum Status {
+        ACTIVE, DISABLED;
+
+        /** The status named {@code text} exactly, or empty. */
+        public static Optional<Status> parse(String text) {
+            for (Status status : values()) {
+                if (status.name().equals(text)) {
+                    return Optional.of(status);
+                }
+            }
+            return Optional.empty();
+        }
+    }
 
     /** How merchant requests must be signed. */
     public enum SignatureScheme {
@@ -40,6 +57,10 @@ public record Merchant(
 
     public Merchant {
         ipAllowlist = List.copyOf(ipAllowlist);
+    }
+
+    public boolean active() {
+        return status == Status.ACTIVE;
     }
 
     /** The keys that verify a request at {@code now}: the newest first, then the previous one inside its grace. */

@@ -57,6 +57,18 @@ public final class MerchantRepository {
                 .findOne();
     }
 
+    /** Newest first: the merchant numbered {@code query} and those whose name contains it; all when it is empty. */
+    public List<Merchant> search(Handle handle, String query, int limit) {
+        return handle.createQuery("""
+                        SELECT * FROM merchant
+                        WHERE :q = '' OR merchant_no = :q OR position(lower(:q) IN lower(name)) > 0
+                        ORDER BY id DESC LIMIT :limit""")
+                .bind("q", query)
+                .bind("limit", limit)
+                .map((rs, ctx) -> map(rs))
+                .list();
+    }
+
     public Optional<Merchant> findById(Handle handle, long id) {
         return handle.createQuery("SELECT * FROM merchant WHERE id = :id")
                 .bind("id", id)
@@ -113,7 +125,7 @@ public final class MerchantRepository {
                             payout_fee_rate_ppm = :poutRate, payout_fee_fixed = :poutFixed,
                             signature_scheme = :scheme, totp_required = :totpRequired
                         WHERE id = :id""")
-                .bind("status", changed.active() ? "ACTIVE" : "DISABLED")
+                .bind("status", changed.status().name())
                 .bind("notifyUrl", changed.notifyUrl())
                 .bind("pinRate", changed.payinFee().ratePpm())
                 .bind("pinFixed", changed.payinFee().fixedUnits())
@@ -139,7 +151,7 @@ public final class MerchantRepository {
                 secrets.open(rs.getBytes("secret_enc"), merchantNo),
                 new FeePlan(rs.getLong("payin_fee_rate_ppm"), rs.getLong("payin_fee_fixed")),
                 new FeePlan(rs.getLong("payout_fee_rate_ppm"), rs.getLong("payout_fee_fixed")),
-                "ACTIVE".equals(rs.getString("status")),
+                Merchant.Status.valueOf(rs.getString("status")),
                 rs.getTimestamp("created_at").toInstant(),
                 previous == null ? null : secrets.open(previous, merchantNo),
                 previousValidUntil == null ? null : previousValidUntil.toInstant(),

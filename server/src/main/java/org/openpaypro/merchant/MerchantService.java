@@ -188,6 +188,14 @@ public final class MerchantService {
         })));
     }
 
+    /**
+     * Up to {@code limit} merchants whose number is {@code query} or whose name contains it (case-insensitive),
+     * newest first; every merchant when {@code query} is empty (the console's merchant search).
+     */
+    public List<Merchant> search(String query, int limit) {
+        return jdbi.withHandle(handle -> repository.search(handle, query, limit));
+    }
+
     /** Applies a settings change (status, notify URL, fees, signature). Empty when there is no such merchant. */
     public Optional<Merchant> update(String merchantNo, MerchantSettings settings, Actor actor) {
         return changed(jdbi.inTransaction(handle -> repository.lockByNo(handle, merchantNo).map(m -> {

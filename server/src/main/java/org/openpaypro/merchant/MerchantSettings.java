@@ -7,12 +7,12 @@ import java.util.List;
  * A validated change of a merchant's settings ({@code PATCH /admin/v1/merchants/{no}}); a null component stays as
  * it is. Fee rates are in parts per million, fixed fees in scale-4 units. Immutable.
  */
-public record MerchantSettings(Boolean active, String notifyUrl, Long payinFeeRatePpm, Long payinFeeFixedUnits,
+public record MerchantSettings(Merchant.Status status, String notifyUrl, Long payinFeeRatePpm, Long payinFeeFixedUnits,
                                Long payoutFeeRatePpm, Long payoutFeeFixedUnits,
                                Merchant.SignatureScheme signatureScheme) {
 
     public boolean isEmpty() {
-        return active == null && notifyUrl == null && payinFeeRatePpm == null && payinFeeFixedUnits == null
+        return status == null && notifyUrl == null && payinFeeRatePpm == null && payinFeeFixedUnits == null
                 && payoutFeeRatePpm == null && payoutFeeFixedUnits == null && signatureScheme == null;
     }
 
@@ -23,7 +23,7 @@ public record MerchantSettings(Boolean active, String notifyUrl, Long payinFeeRa
                 or(payoutFeeFixedUnits, m.payoutFee().fixedUnits()));
         return new Merchant(m.id(), m.merchantNo(), m.name(), m.country(), m.currency(),
                 notifyUrl != null ? notifyUrl : m.notifyUrl(), m.secret(), payin, payout,
-                active != null ? active : m.active(), m.createdAt(), m.previousSecret(), m.previousValidUntil(),
+                status != null ? status : m.status(), m.createdAt(), m.previousSecret(), m.previousValidUntil(),
                 m.newestKeyUsed(), m.ipAllowlist(), signatureScheme != null ? signatureScheme : m.signatureScheme(),
                 m.totpRequired());
     }
@@ -35,9 +35,7 @@ public record MerchantSettings(Boolean active, String notifyUrl, Long payinFeeRa
     /** What changed, for the audit trail (settings hold no secrets). */
     public String summary() {
         List<String> parts = new ArrayList<>();
-        if (active != null) {
-            parts.add("status=" + (active ? "ACTIVE" : "DISABLED"));
-        }
+        add(parts, "status", status);
         add(parts, "notifyUrl", notifyUrl);
         add(parts, "payinFeeRatePpm", payinFeeRatePpm);
         add(parts, "payinFeeFixedUnits", payinFeeFixedUnits);

@@ -20,7 +20,7 @@ import org.jdbi.v3.core.Jdbi;
  * {@code HttpOnly; SameSite=Strict} cookie (plus {@code Secure} behind HTTPS) scoped to the area's path; the table
  * holds its SHA-256. A session ends on logout, after {@code idle} without a request, after {@link #MAX_AGE} in any
  * case, and when its user or operator is deleted (foreign key cascade). A login always starts a new session (no
- * fixation). Thread-safe.
+ * fixation). Its SQL is in {@link WebSessionRepository}. Thread-safe.
  */
 public final class WebSessions {
     /** The longest a session lives however active it is. */
@@ -28,14 +28,14 @@ public final class WebSessions {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder TOKEN_TEXT = Base64.getUrlEncoder().withoutPadding();
 
-    private final Jdbi jdbi;
+    private final WebSessionRepository repository;
     private final Duration idle;
     private final boolean secureCookies;
     private final Csrf csrf;
     private final Clock clock;
 
     public WebSessions(Jdbi jdbi, Duration idle, boolean secureCookies, Csrf csrf, Clock clock) {
-        this.jdbi = jdbi;
+        this.repository = new WebSessionRepository(jdbi);
         this.idle = idle;
         this.secureCookies = secureCookies;
         this.csrf = csrf;
@@ -51,14 +51,7 @@ public final class WebSessions {
         end(ctx, area);
         String token = newToken();
         Instant now = clock.instant();
-        jdbi.useHandle(handle -> handle.createUpdate("INSERT INTO web_session (token_sha256, area, merchant_user_id, "
-                        + "operator_id, created_at, last_seen_at) VALUES (:token, :area, :user, :operator, :now, :now)")
-                .bind("token", sha256(token))
-                .bind("area", area.name())
-                .bind("user", area == Area.PORTAL ? subjectId : null)
-                .bind("operator", area == Area.CONSOLE ? subjectId : null)
-                .bind("now", now)
-                .execute());
+        repository.insert(sha256(token), area, subjectId, now);
         ctx.cookie(cookie(area, token, -1));
         return new WebSession(area, subjectId, csrf.tokenFor(area.name() + ":" + token), now);
     }
@@ -74,24 +67,17 @@ public final class WebSessions {
         }
         byte[] hash = sha256(token);
         Instant now = clock.instant();
-        Optional<Row> row = jdbi.withHandle(handle -> handle.createQuery("SELECT area, merchant_user_id, operator_id, "
-                        + "created_at, last_seen_at FROM web_session WHERE token_sha256 = :token")
-                .bind("token", hash)
-                .map((rs, context) -> new Row(Area.valueOf(rs.getString("area")),
-                        rs.getLong(area == Area.PORTAL ? "merchant_user_id" : "operator_id"),
-                        rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("last_seen_at").toInstant()))
-                .findOne());
+        Optional<WebSessionRepository.Row> row = repository.find(hash, area);
         if (row.isEmpty() || row.get().area() != area) {
             return Optional.empty();
         }
-        Row found = row.get();
+        WebSessionRepository.Row found = row.get();
         if (!now.isBefore(found.lastSeenAt().plus(idle)) || !now.isBefore(found.createdAt().plus(MAX_AGE))) {
-            delete(hash);
+            repository.delete(hash);
             return Optional.empty();
         }
         if (Duration.between(found.lastSeenAt(), now).compareTo(touchEvery()) >= 0) {
-            jdbi.useHandle(handle -> handle.createUpdate("UPDATE web_session SET last_seen_at = :now "
-                    + "WHERE token_sha256 = :token").bind("now", now).bind("token", hash).execute());
+            repository.touch(hash, now);
         }
         return Optional.of(new WebSession(area, found.subjectId(), csrf.tokenFor(area.name() + ":" + token),
                 found.createdAt()));
@@ -101,31 +87,25 @@ public final class WebSessions {
     public void end(Context ctx, Area area) {
         String token = ctx.cookie(area.cookieName());
         if (token != null) {
-            delete(sha256(token));
+            repository.delete(sha256(token));
             ctx.cookie(cookie(area, "", 0));
         }
     }
 
     /** Ends every session of one merchant user (password changed elsewhere, user removed). Returns how many. */
     public int endAllOfMerchantUser(long merchantUserId) {
-        return jdbi.withHandle(handle -> handle.createUpdate("DELETE FROM web_session WHERE merchant_user_id = :id")
-                .bind("id", merchantUserId).execute());
+        return repository.deleteAllOfMerchantUser(merchantUserId);
     }
 
     /** Ends every session of one operator. Returns how many. */
     public int endAllOfOperator(long operatorId) {
-        return jdbi.withHandle(handle -> handle.createUpdate("DELETE FROM web_session WHERE operator_id = :id")
-                .bind("id", operatorId).execute());
+        return repository.deleteAllOfOperator(operatorId);
     }
 
     /** Deletes sessions that ended by time (run periodically; a request never sees them anyway). */
     public int deleteExpired() {
         Instant now = clock.instant();
-        return jdbi.withHandle(handle -> handle.createUpdate("DELETE FROM web_session WHERE last_seen_at <= :idleSince "
-                        + "OR created_at <= :oldest")
-                .bind("idleSince", now.minus(idle))
-                .bind("oldest", now.minus(MAX_AGE))
-                .execute());
+        return repository.deleteEnded(now.minus(idle), now.minus(MAX_AGE));
     }
 
     /** A cookie of this area: {@code maxAgeSeconds} -1 for a browser-session cookie, 0 to delete it. */
@@ -145,11 +125,6 @@ public final class WebSessions {
         return quarter.compareTo(Duration.ofMinutes(1)) < 0 ? quarter : Duration.ofMinutes(1);
     }
 
-    private void delete(byte[] hash) {
-        jdbi.useHandle(handle -> handle.createUpdate("DELETE FROM web_session WHERE token_sha256 = :token")
-                .bind("token", hash).execute());
-    }
-
     static String newToken() {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
@@ -162,8 +137,5 @@ public final class WebSessions {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private record Row(Area area, long subjectId, Instant createdAt, Instant lastSeenAt) {
     }
 }

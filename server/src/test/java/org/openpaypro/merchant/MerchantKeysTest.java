@@ -10,8 +10,9 @@ class MerchantKeysTest {
     private static final Instant END = Instant.parse("2026-12-02T10:00:00Z");
 
     private static Merchant merchant(String previous, Instant until, boolean newestUsed) {
-        return new Merchant(1, "1234567890", "m", "BR", "BRL", null, "new", FeePlan.FREE, FeePlan.FREE, true,
-                Instant.EPOCH, previous, until, newestUsed, List.of(), Merchant.SignatureScheme.MD5, false);
+        return new Merchant(1, "1234567890", "m", "BR", "BRL", null, "new", FeePlan.FREE, FeePlan.FREE,
+                Merchant.Status.ACTIVE, Instant.EPOCH, previous, until, newestUsed, List.of(),
+                Merchant.SignatureScheme.MD5, false);
     }
 
     @Test

@@ -13,8 +13,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Protects the sandbox cashier against other web sites (issue 10, security 7): the security headers of every
- * cashier answer, the per-trade CSRF token (HMAC-SHA256 of the trade number under a key derived from the master
- * key) and the checks of a Pay / Fail POST (JSON only, own Origin, token). Immutable, thread-safe.
+ * cashier answer, the per-trade CSRF token (HMAC-SHA256 of the trade number under a key of its own, derived from the
+ * master key by the caller: this class never sees the master key) and the checks of a Pay / Fail POST (JSON only,
+ * own Origin, token). Immutable, thread-safe.
  */
 public final class CashierGuard {
     static final String TOKEN_HEADER = "X-Cashier-Token";
@@ -22,13 +23,16 @@ public final class CashierGuard {
     private final byte[] key;
     private final String publicOrigin;
 
+    /** The purpose the CSRF key is derived for ({@code SecretBox.derivedKey(masterKey, CSRF_KEY_PURPOSE)}). */
+    public static final String CSRF_KEY_PURPOSE = "cashier csrf";
+
     /**
-     * @param masterKey the gateway's master key (null: a random key, valid in this process only)
+     * @param csrfKey the key of the cashier's tokens, derived from the master key for {@link #CSRF_KEY_PURPOSE}
+     *                (null: a random key, valid in this process only)
      * @param publicUrl the gateway's public URL, whose origin is accepted besides the request's own Host
      */
-    public CashierGuard(String masterKey, String publicUrl) {
-        this.key = hmac(masterKey != null ? masterKey.getBytes(StandardCharsets.UTF_8) : random(),
-                "openpaypro cashier csrf v1");
+    public CashierGuard(byte[] csrfKey, String publicUrl) {
+        this.key = csrfKey != null ? csrfKey.clone() : random();
         this.publicOrigin = publicUrl == null ? null : origin(publicUrl);
     }
 
