@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openpaypro.sdk.PayProClient;
@@ -30,23 +30,15 @@ import org.openpaypro.web.WebClient;
  */
 class ConsoleBrowserIT {
     private static final String PASSWORD = "a long console password 1";
+    @AutoClose
     private static TestGateway gateway;
+    @AutoClose
     private static Browser browser;
 
     @BeforeAll
     static void start() {
         gateway = TestGateway.startNew(Map.of("OPENPAYPRO_ADJUSTMENT_APPROVAL_LIMIT", "100.00"));
         browser = Browser.start(gateway.baseUrl(), "console");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (gateway != null) {
-            gateway.close();
-        }
     }
 
     /** An operator made through the operator API; returns its temporary password. */
@@ -58,7 +50,7 @@ class ConsoleBrowserIT {
 
     /** Logs in with the temporary password and sets {@link #PASSWORD}. */
     static void firstLogIn(String email, String temporary) {
-        logOut();
+        browser.logOut();
         browser.open("/console/login").fill("Email", email).fill("Password", temporary).press("Log in");
         assertThat(browser.path()).isEqualTo("/console/password");
         browser.fill("New password", PASSWORD).fill("Repeat new password", PASSWORD).press("Save the new password");
@@ -66,21 +58,15 @@ class ConsoleBrowserIT {
     }
 
     static void logIn(String email) {
-        logOut();
+        browser.logOut();
         browser.open("/console/login").fill("Email", email).fill("Password", PASSWORD).press("Log in");
-    }
-
-    static void logOut() {
-        if (browser.hasButton("Log out")) {
-            browser.press("Log out");
-        }
     }
 
     @Test
     void an_operator_logs_in_after_a_refused_password_changes_the_first_one_and_sees_every_page() {
         String email = "owner-" + System.nanoTime() + "@ops.example";
         String temporary = newOperator(email, "OWNER");
-        logOut();
+        browser.logOut();
         browser.open("/console/login").fill("Email", email).fill("Password", "not the password").press("Log in");
         assertThat(browser.text()).contains("The email or password is not right");
         browser.open("/console/login").fill("Email", email).fill("Password", temporary).press("Log in");
@@ -100,7 +86,7 @@ class ConsoleBrowserIT {
         assertThat(browser.text()).contains("Waiting to be delivered").contains("Ledger check");
         browser.press("Run the ledger check now");
         assertThat(browser.textOf("ledger-status")).startsWith("Passed");
-        logOut();
+        browser.logOut();
         assertThat(browser.text()).contains("You are logged out");
     }
 
@@ -133,7 +119,7 @@ class ConsoleBrowserIT {
         assertThat(available(merchant)).isEqualTo("500.0000");
         assertThat(gateway.auditRows("adjustment.approve", merchant.merchantNo())).isEqualTo(1);
         gateway.assertLedgerOk();
-        logOut();
+        browser.logOut();
     }
 
     @Test
@@ -161,7 +147,7 @@ class ConsoleBrowserIT {
         assertThat(noToken.statusCode()).as("a form without the CSRF token").isEqualTo(403);
         HttpResponse<String> wrongToken = forged.post("/console/settlement/run", Map.of("csrf", "x" + forged.csrf()));
         assertThat(wrongToken.statusCode()).as("a form with a wrong CSRF token").isEqualTo(403);
-        logOut();
+        browser.logOut();
     }
 
     @Test
@@ -210,7 +196,7 @@ class ConsoleBrowserIT {
                 + merchant.merchantNo());
         browser.press("Send the callback again");
         assertThat(browser.text()).contains("A new callback delivery is queued");
-        logOut();
+        browser.logOut();
     }
 
     @Test
@@ -234,7 +220,7 @@ class ConsoleBrowserIT {
         browser.saveScreenshot(shot);
         assertThat(Files.size(shot)).isGreaterThan(1_000);
         browser.resize(1280, 1000);
-        logOut();
+        browser.logOut();
     }
 
     /** An OWNER operator with {@link #PASSWORD}, made once. */

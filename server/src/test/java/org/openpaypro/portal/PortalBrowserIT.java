@@ -3,7 +3,7 @@ package org.openpaypro.portal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,23 +17,15 @@ import org.openpaypro.web.Browser;
  * outside the gateway, screenshot saved).
  */
 class PortalBrowserIT {
+    @AutoClose
     private static TestGateway gateway;
+    @AutoClose
     private static Browser browser;
 
     @BeforeAll
     static void start() {
         gateway = TestGateway.startNew(Map.of());
         browser = Browser.start(gateway.baseUrl(), "portal");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (gateway != null) {
-            gateway.close();
-        }
     }
 
     /** A merchant with one user of {@code role}; returns the user's temporary password. */
@@ -51,12 +43,6 @@ class PortalBrowserIT {
 
     static void logIn(String email, String password) {
         browser.open("/portal/login").fill("Email", email).fill("Password", password).press("Log in");
-    }
-
-    static void logOut() {
-        if (browser.hasButton("Log out")) {
-            browser.press("Log out");
-        }
     }
 
     @Test
@@ -93,11 +79,11 @@ class PortalBrowserIT {
                 .press("Save the new password");
         assertThat(browser.path()).startsWith("/portal");
         assertThat(browser.text()).contains("Your new password is saved").contains(merchant.merchantNo());
-        logOut();
+        browser.logOut();
         assertThat(browser.text()).contains("You are logged out");
         logIn(email, "a long new password 1");
         assertThat(browser.textOf("merchant-no")).isEqualTo(merchant.merchantNo());
-        logOut();
+        browser.logOut();
     }
 
     /** A merchant with a signed-in owner who has chosen a password. */
@@ -139,7 +125,7 @@ class PortalBrowserIT {
                 .contains("\"merchant.secret.rotate\"");
         assertThat(audit.findValues("actor").stream().map(node -> node.asText()).toList())
                 .contains("portal:" + owner.email());
-        logOut();
+        browser.logOut();
     }
 
     @Test
@@ -166,7 +152,7 @@ class PortalBrowserIT {
                         "timestamp", "1700000000000")));
         browser.fill("Request body", "{not json").press("Show the canonical string");
         assertThat(browser.text()).contains("That body cannot be signed");
-        logOut();
+        browser.logOut();
     }
 
     @Test
@@ -179,16 +165,16 @@ class PortalBrowserIT {
         String temporary = browser.textOf("temporary-password");
         browser.fill("Email", invited).press("Invite");
         assertThat(browser.text()).contains("already has an account");
-        logOut();
+        browser.logOut();
         logIn(invited, temporary);
         assertThat(browser.path()).isEqualTo("/portal/password");
-        logOut();
+        browser.logOut();
         logIn(owner.email(), owner.password());
         browser.follow("Team");
         assertThat(browser.hasButton("Remove")).isTrue();
         browser.press("Remove");
         assertThat(browser.text()).contains("The user was removed").doesNotContain(invited);
-        logOut();
+        browser.logOut();
         logIn(invited, temporary);
         assertThat(browser.text()).contains("The email, password or code is not right");
     }
@@ -196,7 +182,7 @@ class PortalBrowserIT {
     @Test
     void a_viewer_sees_no_change_actions_and_a_change_posted_anyway_is_refused() {
         Owner owner = ownerSignedIn();
-        logOut();
+        browser.logOut();
         String viewer = "viewer-" + owner.merchant().merchantNo() + "@example.com";
         logIn(viewer, newUser(owner.merchant(), viewer, "VIEWER"));
         String password = "viewer password " + owner.merchant().merchantNo();
@@ -212,7 +198,7 @@ class PortalBrowserIT {
         browser.follow("Team");
         assertThat(browser.hasButton("Invite")).isFalse();
         assertThat(browser.hasButton("Remove")).isFalse();
-        logOut();
+        browser.logOut();
 
         org.openpaypro.web.WebClient client = new org.openpaypro.web.WebClient(gateway.baseUrl());
         client.logInToPortal(viewer, password);
@@ -236,7 +222,7 @@ class PortalBrowserIT {
                 .press("Create a test pay-in");
         assertThat(browser.path()).startsWith("/cashier/");
         browser.open("/portal");
-        logOut();
+        browser.logOut();
     }
 
     private static String payin(TestMerchant merchant, String tradeNo, String notifyUrl) {
@@ -293,7 +279,7 @@ class PortalBrowserIT {
         assertThat(browser.text()).contains("Last 30 days").contains("25.50 BRL");
         browser.saveScreenshot(java.nio.file.Path.of("target", "readme", "portal-home.png"));
         browser.resize(1280, 1000);
-        logOut();
+        browser.logOut();
     }
 
     @Test
@@ -311,7 +297,7 @@ class PortalBrowserIT {
             assertThat(browser.text()).contains("A new delivery of the callback was queued");
             awaitAttempts(2);
             assertThat(receiver.received("/cb")).hasSizeGreaterThanOrEqualTo(2);
-            logOut();
+            browser.logOut();
         }
     }
 

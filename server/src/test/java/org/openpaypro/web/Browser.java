@@ -157,6 +157,13 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /** Presses "Log out" when the page has it (portal and console alike); else leaves the page as it is. */
+    public void logOut() {
+        if (hasButton("Log out")) {
+            press("Log out");
+        }
+    }
+
     public boolean hasButton(String text) {
         return !driver.findElements(By.xpath("//button[normalize-space(.)=" + literal(text) + "]")).isEmpty();
     }

@@ -14,6 +14,20 @@ import org.openpaypro.channel.SettingField;
  */
 public final class PixBcbType implements ConnectorType {
     public static final String NAME = "PIX_BCB";
+    /** The settings of a channel of this type; {@link PixSettings} refuses any other name. */
+    static final List<SettingField> CONFIG_FIELDS = List.of(
+            new SettingField("baseUrl", true, "the PSP's API Pix base URL with the version, e.g. https://psp/v2"),
+            new SettingField("oauthUrl", true, "the PSP's OAuth2 token URL (client credentials)"),
+            new SettingField("pixKey", true, "the receiving account's Pix key: charges and sends use it"),
+            new SettingField("payoutApi", false, "EFI (Efí's PUT /gn/pix/{idEnvio}) or NONE (default)"),
+            new SettingField("expirationSeconds", false, "charge lifetime (calendario.expiracao), default 3600"));
+    static final List<SettingField> CREDENTIAL_FIELDS = List.of(
+            new SettingField("clientId", true, "OAuth2 client id issued by the PSP"),
+            new SettingField("clientSecret", true, "OAuth2 client secret issued by the PSP"),
+            new SettingField("clientCertificateP12", false, "mutual TLS: the PSP's client certificate, "
+                    + "PKCS#12 as base64"),
+            new SettingField("clientCertificatePassword", false, "the PKCS#12 password"),
+            new SettingField("trustCertificatePem", false, "a CA (PEM) trusted in addition to the defaults"));
 
     @Override
     public String name() {
@@ -22,23 +36,12 @@ public final class PixBcbType implements ConnectorType {
 
     @Override
     public List<SettingField> configFields() {
-        return List.of(
-                new SettingField("baseUrl", true, "the PSP's API Pix base URL with the version, e.g. https://psp/v2"),
-                new SettingField("oauthUrl", true, "the PSP's OAuth2 token URL (client credentials)"),
-                new SettingField("pixKey", true, "the receiving account's Pix key: charges and sends use it"),
-                new SettingField("payoutApi", false, "EFI (Efí's PUT /gn/pix/{idEnvio}) or NONE (default)"),
-                new SettingField("expirationSeconds", false, "charge lifetime (calendario.expiracao), default 3600"));
+        return CONFIG_FIELDS;
     }
 
     @Override
     public List<SettingField> credentialFields() {
-        return List.of(
-                new SettingField("clientId", true, "OAuth2 client id issued by the PSP"),
-                new SettingField("clientSecret", true, "OAuth2 client secret issued by the PSP"),
-                new SettingField("clientCertificateP12", false, "mutual TLS: the PSP's client certificate, "
-                        + "PKCS#12 as base64"),
-                new SettingField("clientCertificatePassword", false, "the PKCS#12 password"),
-                new SettingField("trustCertificatePem", false, "a CA (PEM) trusted in addition to the defaults"));
+        return CREDENTIAL_FIELDS;
     }
 
     @Override

@@ -2,12 +2,15 @@ package org.openpaypro.channel.pix;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
 import org.openpaypro.channel.ChannelSettings;
 import org.openpaypro.channel.InvalidChannelSetting;
+import org.openpaypro.channel.SettingField;
 
 /**
  * A {@code PIX_BCB} channel's settings once validated (DESIGN §13): the API base (major version included), the
@@ -16,9 +19,9 @@ import org.openpaypro.channel.InvalidChannelSetting;
  */
 record PixSettings(URI baseUrl, URI oauthUrl, String pixKey, boolean efiPayouts, int expirationSeconds,
                    String clientId, String clientSecret, SSLContext tls) {
-    static final Set<String> CONFIG = Set.of("baseUrl", "oauthUrl", "pixKey", "payoutApi", "expirationSeconds");
-    static final Set<String> CREDENTIALS = Set.of("clientId", "clientSecret", "clientCertificateP12",
-            "clientCertificatePassword", "trustCertificatePem");
+    /** The names {@link PixBcbType} declares: the one list of this type's settings. */
+    private static final Set<String> CONFIG = names(PixBcbType.CONFIG_FIELDS);
+    private static final Set<String> CREDENTIALS = names(PixBcbType.CREDENTIAL_FIELDS);
     static final int DEFAULT_EXPIRATION_SECONDS = 3600;
     private static final int MAX_EXPIRATION_SECONDS = 2_592_000;
     private static final int PIX_KEY_MAX = 77;
@@ -52,6 +55,10 @@ record PixSettings(URI baseUrl, URI oauthUrl, String pixKey, boolean efiPayouts,
                 .ifPresent(name -> {
                     throw new InvalidChannelSetting("credentials." + name, "is not a credential of PIX_BCB");
                 });
+    }
+
+    private static Set<String> names(List<SettingField> fields) {
+        return fields.stream().map(SettingField::name).collect(Collectors.toUnmodifiableSet());
     }
 
     private static URI url(ChannelSettings settings, String name, boolean sandbox) {

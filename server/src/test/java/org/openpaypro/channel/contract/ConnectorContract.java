@@ -26,7 +26,8 @@ import org.openpaypro.testing.TestGateway.TestMerchant;
  * runs these cases against its rail (the simulator, or a fake of the real rail) through the real gateway: HTTP in,
  * channels and routing configured through the operator API, the database, the submitter, the reconciler, webhooks
  * and merchant callbacks. A connector joins with one small subclass that implements the abstract methods below
- * (the <b>extension point</b>, kept stable): the channel's create body, the merchant request fields, and how to make
+ * (the <b>extension point</b>, kept stable): the channel's create body ({@link #channel} builds it), the merchant's
+ * {@link Market} (Brazil's is {@link Market#brazil}), and how to make
  * its rail pay, fail, hang, refuse, and send a duplicate or forged notification. Each case makes its own merchant
  * and routes it with a merchant override, so cases do not see each other; the ledger check passes after each.
  *
@@ -58,8 +59,30 @@ public abstract class ConnectorContract {
     /** A short lower-case prefix for the channel names, e.g. {@code "pix"}. */
     protected abstract String prefix();
 
-    /** The merchant country the connector serves, e.g. {@code "BR"}. */
-    protected abstract String country();
+    /**
+     * What a merchant of the connector's market sends: its country, the pay-in and payout paths and fields (without
+     * {@code tradeNo}, {@code notifyUrl}, {@code amount}), and an amount the rail accepts and pays, as the merchant
+     * writes it (e.g. {@code "10.00"}).
+     */
+    public record Market(String country, String payinPath, Map<String, String> payinFields, String payoutPath,
+                         Map<String, String> payoutFields, String amount) {
+        /**
+         * A Brazilian merchant on the PayPro paths under {@code pathPrefix} ({@code ""} or e.g. {@code "/brz-pay"}):
+         * a CPF payer, 10.00, and a payout to the key {@code bankNumber} of type {@code bankType}.
+         */
+        public static Market brazil(String pathPrefix, String bankType, String bankNumber) {
+            Map<String, String> payout = new LinkedHashMap<>(Map.of("name", "Maria Souza", "email",
+                    "maria@example.com", "mobile", "+5511987654321", "bankType", bankType, "bankNumber", bankNumber,
+                    "identityType", "CPF", "userIdentity", "12345678909"));
+            payout.put("remark", "contract payout");
+            return new Market("BR", pathPrefix + "/v1/paypro/payin", Map.of("name", "Ana Souza", "identityType",
+                    "CPF", "userIdentity", "12345678909", "remark", "contract"), pathPrefix + "/v1/paypro/payout",
+                    payout, "10.00");
+        }
+    }
+
+    /** The market the connector serves. */
+    protected abstract Market market();
 
     /** Settings of the gateway under test (merged over the test defaults), e.g. a short reconciler delay. */
     protected Map<String, String> gatewayEnv() {
@@ -83,19 +106,6 @@ public abstract class ConnectorContract {
     /** After the channel was created (e.g. {@code register-webhook}); default: nothing. */
     protected void channelCreated(String name, JsonNode channel) {
     }
-
-    /** Merchant pay-in path and fields (without {@code tradeNo}, {@code notifyUrl}, {@code amount}). */
-    protected abstract String payinPath();
-
-    protected abstract Map<String, String> payinFields();
-
-    /** Merchant payout path and fields (without {@code tradeNo}, {@code notifyUrl}, {@code amount}). */
-    protected abstract String payoutPath();
-
-    protected abstract Map<String, String> payoutFields();
-
-    /** An amount the rail accepts and pays, as the merchant writes it (e.g. {@code "10.00"}). */
-    protected abstract String amount();
 
     /** The payer pays the pay-in on the rail, and the rail notifies the gateway as it would in production. */
     protected abstract void payerPays(String channel, Created payin) throws Exception;
@@ -132,6 +142,21 @@ public abstract class ConnectorContract {
     // ---------------------------------------------------------------------------------------------------------
     // Helpers for subclasses.
     // ---------------------------------------------------------------------------------------------------------
+
+    /**
+     * A {@link #channelBody} for both operations in the market's country: {@code type}, its {@code config} and its
+     * {@code credentials} (null: none).
+     */
+    protected final Map<String, Object> channel(String name, String type, Map<String, ?> config,
+                                                Map<String, ?> credentials) {
+        Map<String, Object> body = new LinkedHashMap<>(Map.of("name", name, "type", type,
+                "countries", List.of(market().country()), "operations", List.of("PAYIN", "PAYOUT"),
+                "config", config));
+        if (credentials != null) {
+            body.put("credentials", credentials);
+        }
+        return body;
+    }
 
     protected final TestGateway gateway() {
         return gateway;
@@ -397,7 +422,7 @@ public abstract class ConnectorContract {
     }
 
     private TestMerchant merchant(Route route) {
-        TestMerchant merchant = gateway.createMerchant(Map.of("name", "Contract " + prefix(), "country", country()));
+        TestMerchant merchant = gateway.createMerchant(Map.of("name", "Contract " + prefix(), "country", market().country()));
         Answer answer = gateway.admin("PUT", "/admin/v1/merchants/" + merchant.merchantNo() + "/routing/"
                 + route.operation(), Map.of("channels", route.channels()));
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
@@ -418,11 +443,11 @@ public abstract class ConnectorContract {
     }
 
     private Created payin(TestMerchant merchant) {
-        return create(merchant, payinPath(), payinFields());
+        return create(merchant, market().payinPath(), market().payinFields());
     }
 
     private Created payout(TestMerchant merchant) {
-        return create(merchant, payoutPath(), payoutFields());
+        return create(merchant, market().payoutPath(), market().payoutFields());
     }
 
     private Created create(TestMerchant merchant, String path, Map<String, String> fields) {
@@ -430,12 +455,13 @@ public abstract class ConnectorContract {
                 + TRADE_NOS.incrementAndGet();
         Map<String, String> body = new LinkedHashMap<>(fields);
         body.put("tradeNo", tradeNo);
-        body.put("amount", amount());
+        body.put("amount", market().amount());
         body.put("notifyUrl", callbacks.url("/contract/" + tradeNo));
         Answer answer = gateway.signed(path, merchant.merchantNo(), merchant.secret(), body);
         assertThat(answer.code()).as(answer.body()).isEqualTo("0000");
         JsonNode data = answer.json().get("data");
-        return new Created(merchant, tradeNo, data.get("platFormTradeNo").asText(), amount(), data);
+        return new Created(merchant, tradeNo, data.get("platFormTradeNo").asText(), market().amount(),
+                data);
     }
 
     private void awaitCallback(Created trade, String status) throws InterruptedException {

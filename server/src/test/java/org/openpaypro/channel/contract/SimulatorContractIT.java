@@ -1,7 +1,5 @@
 package org.openpaypro.channel.contract;
 
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.openpaypro.channel.simulator.SimulatorChannel;
 
@@ -18,8 +16,8 @@ class SimulatorContractIT extends ConnectorContract {
     }
 
     @Override
-    protected String country() {
-        return "BR";
+    protected Market market() {
+        return Market.brazil("", "CPF", "12345678909");
     }
 
     @Override
@@ -29,37 +27,7 @@ class SimulatorContractIT extends ConnectorContract {
 
     @Override
     protected Map<String, Object> channelBody(String name) {
-        return Map.of("name", name, "type", "SIMULATOR", "countries", List.of("BR"),
-                "operations", List.of("PAYIN", "PAYOUT"), "config", Map.of());
-    }
-
-    @Override
-    protected String payinPath() {
-        return "/v1/paypro/payin";
-    }
-
-    @Override
-    protected Map<String, String> payinFields() {
-        return Map.of("name", "Ana Souza", "identityType", "CPF", "userIdentity", "12345678909", "remark", "contract");
-    }
-
-    @Override
-    protected String payoutPath() {
-        return "/v1/paypro/payout";
-    }
-
-    @Override
-    protected Map<String, String> payoutFields() {
-        Map<String, String> fields = new LinkedHashMap<>(Map.of("name", "Maria Souza", "email", "maria@example.com",
-                "mobile", "+5511987654321", "bankType", "CPF", "bankNumber", "12345678909", "identityType", "CPF",
-                "userIdentity", "12345678909"));
-        fields.put("remark", "contract payout");
-        return fields;
-    }
-
-    @Override
-    protected String amount() {
-        return "10.00";
+        return channel(name, "SIMULATOR", Map.of(), null);
     }
 
     @Override

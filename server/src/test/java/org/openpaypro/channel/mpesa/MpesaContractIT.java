@@ -1,6 +1,5 @@
 package org.openpaypro.channel.mpesa;
 
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.openpaypro.channel.contract.ConnectorContract;
@@ -27,8 +26,10 @@ class MpesaContractIT extends ConnectorContract {
     }
 
     @Override
-    protected String country() {
-        return "KE";
+    protected Market market() {
+        return new Market("KE", "/kenya-pay/api/payin", Map.of("mobile", PAYER, "name", "Wanjiru Kamau", "remark",
+                "contract"), "/kenya-pay/api/payout", Map.of("mobile", BENEFICIARY, "name", "Otieno Odhiambo",
+                "remark", "contract payout"), "100");
     }
 
     @Override
@@ -46,14 +47,12 @@ class MpesaContractIT extends ConnectorContract {
     protected Map<String, Object> channelBody(String name) {
         FakeDaraja rail = rails.get(name);
         DarajaAccount account = rail.account();
-        return Map.of("name", name, "type", MpesaDarajaType.NAME, "countries", List.of("KE"),
-                "operations", List.of("PAYIN", "PAYOUT"),
-                "config", Map.of("baseUrl", rail.baseUrl(), "shortCode", account.shortCode(),
-                        "transactionType", "CustomerPayBillOnline", "b2cShortCode", account.b2cShortCode(),
-                        "initiatorName", account.initiatorName(), "commandId", "BusinessPayment"),
-                "credentials", Map.of("consumerKey", account.consumerKey(),
-                        "consumerSecret", account.consumerSecret(), "passkey", account.passkey(),
-                        "securityCredential", account.securityCredential()));
+        return channel(name, MpesaDarajaType.NAME, Map.of("baseUrl", rail.baseUrl(),
+                        "shortCode", account.shortCode(), "transactionType", "CustomerPayBillOnline",
+                        "b2cShortCode", account.b2cShortCode(), "initiatorName", account.initiatorName(),
+                        "commandId", "BusinessPayment"),
+                Map.of("consumerKey", account.consumerKey(), "consumerSecret", account.consumerSecret(),
+                        "passkey", account.passkey(), "securityCredential", account.securityCredential()));
     }
 
     /** The gateway's public URL is not its test port: the fake forwards to it like a reverse proxy. */
@@ -61,31 +60,6 @@ class MpesaContractIT extends ConnectorContract {
     protected void channelCreated(String name, com.fasterxml.jackson.databind.JsonNode channel) {
         String origin = channel.get("webhookUrl").asText().replaceFirst("^(https?://[^/]+).*$", "$1");
         rails.get(name).forwardCallbacks(origin, gateway().baseUrl());
-    }
-
-    @Override
-    protected String payinPath() {
-        return "/kenya-pay/api/payin";
-    }
-
-    @Override
-    protected Map<String, String> payinFields() {
-        return Map.of("mobile", PAYER, "name", "Wanjiru Kamau", "remark", "contract");
-    }
-
-    @Override
-    protected String payoutPath() {
-        return "/kenya-pay/api/payout";
-    }
-
-    @Override
-    protected Map<String, String> payoutFields() {
-        return Map.of("mobile", BENEFICIARY, "name", "Otieno Odhiambo", "remark", "contract payout");
-    }
-
-    @Override
-    protected String amount() {
-        return "100";
     }
 
     @Override

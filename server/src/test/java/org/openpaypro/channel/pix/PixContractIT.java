@@ -33,8 +33,8 @@ class PixContractIT extends ConnectorContract {
     }
 
     @Override
-    protected String country() {
-        return "BR";
+    protected Market market() {
+        return Market.brazil("/brz-pay", "PHONE", "11987654321");
     }
 
     @Override
@@ -62,9 +62,7 @@ class PixContractIT extends ConnectorContract {
 
     @Override
     protected Map<String, Object> channelBody(String name) {
-        return Map.of("name", name, "type", PixBcbType.NAME, "countries", List.of("BR"),
-                "operations", List.of("PAYIN", "PAYOUT"), "config", PixFixture.config(psp(name)),
-                "credentials", PixFixture.credentials(psp(name)));
+        return channel(name, PixBcbType.NAME, PixFixture.config(psp(name)), PixFixture.credentials(psp(name)));
     }
 
     /** Efí refuses sends from a key without a webhook: register it, as the operator must. */
@@ -75,35 +73,6 @@ class PixContractIT extends ConnectorContract {
         String webhookUrl = channel.get("webhookUrl").asText();
         assertThat(psp(name).registeredWebhook(FakePixPsp.PIX_KEY)).contains(webhookUrl);
         psp(name).reachPublicUrlAt(webhookUrl.substring(0, webhookUrl.indexOf("/channels/v1/")), gateway().baseUrl());
-    }
-
-    @Override
-    protected String payinPath() {
-        return "/brz-pay/v1/paypro/payin";
-    }
-
-    @Override
-    protected Map<String, String> payinFields() {
-        return Map.of("name", "Ana Souza", "identityType", "CPF", "userIdentity", "12345678909", "remark", "contract");
-    }
-
-    @Override
-    protected String payoutPath() {
-        return "/brz-pay/v1/paypro/payout";
-    }
-
-    @Override
-    protected Map<String, String> payoutFields() {
-        Map<String, String> fields = new LinkedHashMap<>(Map.of("name", "Maria Souza", "email", "maria@example.com",
-                "mobile", "+5511987654321", "bankType", "PHONE", "bankNumber", "11987654321", "identityType", "CPF",
-                "userIdentity", "12345678909"));
-        fields.put("remark", "contract payout");
-        return fields;
-    }
-
-    @Override
-    protected String amount() {
-        return "10.00";
     }
 
     /** The payer's app reads the BR Code the merchant was given and pays it in full. */
