@@ -422,7 +422,8 @@ public abstract class ConnectorContract {
     }
 
     private TestMerchant merchant(Route route) {
-        TestMerchant merchant = gateway.createMerchant(Map.of("name", "Contract " + prefix(), "country", market().country()));
+        TestMerchant merchant = gateway.createMerchant(Map.of("name", "Contract " + prefix(),
+                "country", market().country()));
         Answer answer = gateway.admin("PUT", "/admin/v1/merchants/" + merchant.merchantNo() + "/routing/"
                 + route.operation(), Map.of("channels", route.channels()));
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
