@@ -54,11 +54,16 @@ final class BodyBuffering implements Filter {
         HttpServletRequest request = (HttpServletRequest) servletRequest;
         if (request.getDispatcherType() == DispatcherType.ASYNC && request.getAttribute(BODY) instanceof byte[] body) {
             chain.doFilter(new BufferedRequest(request, body, maxBodyBytes), response);
-        } else if (request.getDispatcherType() != DispatcherType.REQUEST || !hasBody(request)
+            return;
+        }
+        if (request.getDispatcherType() != DispatcherType.REQUEST || !hasBody(request)
                 || request.getContentLengthLong() > maxBodyBytes) {
             chain.doFilter(request, response); // no body, or one Javalin refuses (413) from its Content-Length
-        } else if (arrived(request) instanceof byte[] body) {
-            chain.doFilter(new BufferedRequest(request, body, maxBodyBytes), response);
+            return;
+        }
+        byte[] arrived = arrived(request);
+        if (arrived != null) {
+            chain.doFilter(new BufferedRequest(request, arrived, maxBodyBytes), response);
         } else {
             AsyncContext async = request.startAsync();
             async.setTimeout(deadline.toMillis());
