@@ -31,7 +31,8 @@ import org.openpaypro.protocol.Envelope;
  * (servlet non-blocking input), within a total deadline and a size limit. A client that sends headers and then a
  * byte now and then costs a socket and a small buffer, not one of the worker threads that {@code /health} and
  * merchants need; when the deadline passes it gets 408 and its connection is closed. Bodies over the size limit
- * (also chunked ones, which carry no Content-Length) get 413 through the usual exception mapping.
+ * (also chunked ones, which carry no Content-Length) get 413 through the usual exception mapping. A body that has
+ * already arrived whole is taken at once, on the request's own thread ({@link #arrived}).
  *
  * <p>Thread-safe: one instance serves every request; per-request state lives in the request's own reader.
  */
@@ -53,9 +54,16 @@ final class BodyBuffering implements Filter {
         HttpServletRequest request = (HttpServletRequest) servletRequest;
         if (request.getDispatcherType() == DispatcherType.ASYNC && request.getAttribute(BODY) instanceof byte[] body) {
             chain.doFilter(new BufferedRequest(request, body, maxBodyBytes), response);
-        } else if (request.getDispatcherType() != DispatcherType.REQUEST || !hasBody(request)
+            return;
+        }
+        if (request.getDispatcherType() != DispatcherType.REQUEST || !hasBody(request)
                 || request.getContentLengthLong() > maxBodyBytes) {
             chain.doFilter(request, response); // no body, or one Javalin refuses (413) from its Content-Length
+            return;
+        }
+        byte[] arrived = arrived(request);
+        if (arrived != null) {
+            chain.doFilter(new BufferedRequest(request, arrived, maxBodyBytes), response);
         } else {
             AsyncContext async = request.startAsync();
             async.setTimeout(deadline.toMillis());
@@ -63,6 +71,34 @@ final class BodyBuffering implements Filter {
             async.addListener(reader);
             reader.input.setReadListener(reader);
         }
+    }
+
+    /**
+     * The common case costs no async dispatch (a second pass through the filters on another thread): when the whole
+     * body, as its Content-Length announces it, already sits in the connection's buffer, it is copied out at once.
+     * {@code available()} never blocks and reads that much from the current content chunk do not either, so no
+     * thread ever waits for bytes here; anything else (chunked, not yet arrived, 100-continue) takes the
+     * non-blocking path. Null when the body is not all there.
+     */
+    private static byte[] arrived(HttpServletRequest request) throws IOException {
+        long length = request.getContentLengthLong();
+        if (length <= 0) {
+            return null;
+        }
+        ServletInputStream input = request.getInputStream();
+        if (input.available() < length) {
+            return null;
+        }
+        byte[] body = new byte[(int) length];
+        int read = 0;
+        while (read < body.length) {
+            int n = input.read(body, read, body.length - read);
+            if (n < 0) {
+                throw new IOException("the body ended before its Content-Length");
+            }
+            read += n;
+        }
+        return body;
     }
 
     private static boolean hasBody(HttpServletRequest request) {

@@ -152,6 +152,20 @@ public final class MerchantAuth {
         }
     }
 
+    /** {@code [0-9]{10}|[0-9]{13}} without a regex (String.matches compiles its pattern on every call). */
+    private static boolean tenOrThirteenDigits(String text) {
+        if (text.length() != 10 && text.length() != 13) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Checks the body timestamp: 10 or 13 digits, inside the window; absent is fine only when not required. */
     public void checkTimestamp(String text, boolean required) {
         if (text == null) {
@@ -160,7 +174,7 @@ public final class MerchantAuth {
             }
             return;
         }
-        if (!text.matches("[0-9]{10}|[0-9]{13}")) {
+        if (!tenOrThirteenDigits(text)) {
             throw Rejection.BAD_TIMESTAMP.with();
         }
         long millis = text.length() == 10 ? Long.parseLong(text) * 1000 : Long.parseLong(text);

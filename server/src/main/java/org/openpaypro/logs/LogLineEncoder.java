@@ -125,9 +125,11 @@ public final class LogLineEncoder extends EncoderBase<ILoggingEvent> {
     }
 
     private String textLine(ILoggingEvent event) {
+        String level = event.getLevel().toString();
         StringBuilder line = new StringBuilder(160)
                 .append(TEXT_TIME.format(Instant.ofEpochMilli(event.getTimeStamp()))).append(' ')
-                .append(String.format("%-5s", event.getLevel())).append(" [").append(event.getThreadName()).append("] ")
+                .append(level).append("     ", Math.min(5, level.length()), 5) // "%-5s" without a Formatter
+                .append(" [").append(event.getThreadName()).append("] ")
                 .append(abbreviator.abbreviate(event.getLoggerName())).append(" - ")
                 .append(event.getFormattedMessage());
         StringBuilder context = new StringBuilder();
