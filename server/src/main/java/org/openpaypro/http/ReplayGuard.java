@@ -59,7 +59,7 @@ public final class ReplayGuard {
     }
 
     /** One batch: distinct uses go to the database; a repeat within the batch is a replay of its first one. */
-    private List<Boolean> record(List<ReplayRepository.Use> uses) {
+    List<Boolean> record(List<ReplayRepository.Use> uses) {
         Set<String> keys = new HashSet<>();
         List<ReplayRepository.Use> distinct = new ArrayList<>(uses.size());
         for (ReplayRepository.Use use : uses) {
