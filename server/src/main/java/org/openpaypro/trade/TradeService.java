@@ -96,7 +96,8 @@ public final class TradeService {
      * ends {@code 00029} with the last reason (and is answered so). No answer is asked again once with the same
      * request; still no answer: the trade stays processing for the reconciler and the merchant gets {@code 5000}.
      * Nothing is written when no channel serves the merchant's country, the fee eats the amount or the tradeNo is
-     * taken.
+     * taken. The insert and the stored instructions are group-committed with concurrent pay-ins (one statement per
+     * batch of at most {@value #PAYIN_BATCH}); each request goes on only after its own batch committed.
      */
     public Trade createPayin(Merchant merchant, TradeCommand command) {
         List<String> route = channels.route(merchant.id(), merchant.country(), Operation.PAYIN.name());
