@@ -1,20 +1,47 @@
 package org.openpaypro.http;
 
-import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
 /** SQL of the seen signatures ({@code seen_sign}) for {@link ReplayGuard}. Stateless; runs on the caller's handle. */
 final class ReplayRepository {
 
-    /** Records the digest unless it is recorded and unexpired, committed without waiting for the disk; true if new. */
-    boolean recordUnlessSeen(Handle handle, long merchantId, byte[] digest, Instant expiresAt) {
-        handle.execute("SET LOCAL synchronous_commit = off");
-        return handle.createUpdate("""
-                INSERT INTO seen_sign (merchant_id, sign, expires_at) VALUES (:merchant, :sign, :expiresAt)
+    /** A signature to record: the merchant, the 32 hex characters of its digest and when it may be forgotten. */
+    record Use(long merchantId, String signHex, long expiresAtMillis) {
+        String key() {
+            return merchantId + ":" + signHex;
+        }
+    }
+
+    /**
+     * Records each use unless it is recorded and unexpired, in one statement that is its own transaction, committed
+     * without waiting for the disk ({@code set_config(..., true)} is {@code SET LOCAL} inside the statement, so no
+     * BEGIN/SET/COMMIT round trips); returns the keys ({@link Use#key()}) that were new. The uses must be distinct:
+     * the same row twice in one {@code ON CONFLICT DO UPDATE} is an error in PostgreSQL.
+     */
+    Set<String> recordUnlessSeen(Handle handle, List<Use> uses) {
+        long[] merchants = new long[uses.size()];
+        String[] signs = new String[uses.size()];
+        long[] expires = new long[uses.size()];
+        for (int i = 0; i < uses.size(); i++) {
+            merchants[i] = uses.get(i).merchantId();
+            signs[i] = uses.get(i).signHex();
+            expires[i] = uses.get(i).expiresAtMillis();
+        }
+        List<String> fresh = handle.createQuery("""
+                WITH async AS MATERIALIZED (SELECT set_config('synchronous_commit', 'off', true))
+                INSERT INTO seen_sign (merchant_id, sign, expires_at)
+                SELECT u.merchant, decode(u.sign, 'hex'), to_timestamp(u.expires / 1000.0)
+                FROM unnest(:merchants, :signs, :expires) AS u (merchant, sign, expires), async
                 ON CONFLICT (merchant_id, sign) DO UPDATE SET expires_at = excluded.expires_at
-                WHERE seen_sign.expires_at < now()""")
-                .bind("merchant", merchantId).bind("sign", digest).bind("expiresAt", expiresAt)
-                .execute() == 1;
+                WHERE seen_sign.expires_at < now()
+                RETURNING merchant_id || ':' || encode(sign, 'hex')""")
+                .bind("merchants", merchants).bind("signs", signs).bind("expires", expires)
+                .mapTo(String.class)
+                .list();
+        return new HashSet<>(fresh);
     }
 
     /** Deletes up to {@code batch} expired signatures; how many. */

@@ -6,9 +6,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.openpaypro.json.Json;
 import org.openpaypro.protocol.TradeStatus;
@@ -18,70 +21,77 @@ public final class TradeRepository {
     private static final TypeReference<Map<String, String>> DETAILS = new TypeReference<>() {
     };
 
-    /** Inserts the trade; empty when the merchant already used this tradeNo (either direction). */
-    public Optional<Trade> insert(Handle handle, NewTrade trade, String initialMessage) {
+    /**
+     * Inserts several trades in one statement (one text for any batch size, so the server plans it once); returns
+     * those inserted, in no particular order (a tradeNo the merchant already used, or used twice in the list, is
+     * skipped: only its first occurrence is inserted). Only the columns the database chooses come back (id, time);
+     * the rest of each {@link Trade} is the draft's.
+     */
+    public List<Trade> insertAll(Handle handle, List<NewTrade> batch, String initialMessage) {
+        int n = batch.size();
+        String[] platformNos = new String[n];
+        long[] merchants = new long[n];
+        String[] tradeNos = new String[n];
+        String[] directions = new String[n];
+        String[] countries = new String[n];
+        String[] currencies = new String[n];
+        long[] amounts = new long[n];
+        String[] amountTexts = new String[n];
+        long[] fees = new long[n];
+        String[] notifyUrls = new String[n];
+        String[] returnUrls = new String[n];
+        String[] remarks = new String[n];
+        String[] details = new String[n];
+        String[] channels = new String[n];
+        String[] channelRefs = new String[n];
+        Long[] pollAts = new Long[n];
+        Map<String, NewTrade> byPlatformNo = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            NewTrade trade = batch.get(i);
+            platformNos[i] = trade.platformTradeNo();
+            merchants[i] = trade.merchantId();
+            tradeNos[i] = trade.tradeNo();
+            directions[i] = trade.direction().name();
+            countries[i] = trade.country();
+            currencies[i] = trade.currency();
+            amounts[i] = trade.amount();
+            amountTexts[i] = trade.amountText();
+            fees[i] = trade.fee();
+            notifyUrls[i] = trade.notifyUrl();
+            returnUrls[i] = trade.returnUrl();
+            remarks[i] = trade.remark();
+            details[i] = json(trade.details());
+            channels[i] = trade.channel();
+            channelRefs[i] = trade.channelRef();
+            pollAts[i] = trade.pollAt() == null ? null : trade.pollAt().toEpochMilli();
+            byPlatformNo.put(trade.platformTradeNo(), trade);
+        }
         return handle.createQuery("""
                         INSERT INTO trade (platform_trade_no, merchant_id, trade_no, direction, country, currency,
                             amount, amount_text, fee, message, notify_url, return_url, remark, details, channel,
                             channel_ref, poll_at)
-                        VALUES (:platformTradeNo, :merchantId, :tradeNo, :direction, :country, :currency, :amount,
-                            :amountText, :fee, :message, :notifyUrl, :returnUrl, :remark, CAST(:details AS jsonb),
-                            :channel, :channelRef, :pollAt)
+                        SELECT pn, m, tn, d, c, cur, a, at, f, :msg, nu, ru, r, CAST(det AS jsonb), ch, cr,
+                            to_timestamp(pa / 1000.0)
+                        FROM unnest(:pn, :m, :tn, :d, :c, :cur, :a, :at, :f, :nu, :ru, :r, :det, :ch, :cr, :pa)
+                            AS t (pn, m, tn, d, c, cur, a, at, f, nu, ru, r, det, ch, cr, pa)
                         ON CONFLICT (merchant_id, trade_no) DO NOTHING
-                        RETURNING *""")
-                .bind("platformTradeNo", trade.platformTradeNo())
-                .bind("merchantId", trade.merchantId())
-                .bind("tradeNo", trade.tradeNo())
-                .bind("direction", trade.direction().name())
-                .bind("country", trade.country())
-                .bind("currency", trade.currency())
-                .bind("amount", trade.amount())
-                .bind("amountText", trade.amountText())
-                .bind("fee", trade.fee())
-                .bind("message", initialMessage)
-                .bind("notifyUrl", trade.notifyUrl())
-                .bind("returnUrl", trade.returnUrl())
-                .bind("remark", trade.remark())
-                .bind("details", json(trade.details()))
-                .bind("channel", trade.channel())
-                .bind("channelRef", trade.channelRef())
-                .bind("pollAt", trade.pollAt() == null ? null : Timestamp.from(trade.pollAt()))
-                .map((rs, ctx) -> map(rs))
-                .findOne();
+                        RETURNING id, platform_trade_no, created_at""")
+                .bind("msg", initialMessage)
+                .bind("pn", platformNos).bind("m", merchants).bind("tn", tradeNos).bind("d", directions)
+                .bind("c", countries).bind("cur", currencies).bind("a", amounts).bind("at", amountTexts)
+                .bind("f", fees).bind("nu", notifyUrls).bind("ru", returnUrls).bind("r", remarks)
+                .bind("det", details).bind("ch", channels).bind("cr", channelRefs).bind("pa", pollAts)
+                .map((rs, ctx) -> stored(byPlatformNo.get(rs.getString("platform_trade_no")), rs.getLong("id"),
+                        initialMessage, instant(rs, "created_at")))
+                .list();
     }
 
-    /**
-     * Inserts several trades in one statement; returns those inserted (a tradeNo the merchant already used, or used
-     * twice in the list, is skipped: only its first occurrence can be inserted).
-     */
-    public List<Trade> insertAll(Handle handle, List<NewTrade> batch, String initialMessage) {
-        StringBuilder values = new StringBuilder();
-        for (int i = 0; i < batch.size(); i++) {
-            values.append(i == 0 ? "" : ", ").append(String.format("(:pn%1$d, :m%1$d, :tn%1$d, :d%1$d, :c%1$d,"
-                    + " :cur%1$d, :a%1$d, :at%1$d, :f%1$d, :msg, :nu%1$d, :ru%1$d, :r%1$d, CAST(:det%1$d AS jsonb),"
-                    + " :ch%1$d, :cr%1$d, :pa%1$d)", i));
-        }
-        var query = handle.createQuery("""
-                        INSERT INTO trade (platform_trade_no, merchant_id, trade_no, direction, country, currency,
-                            amount, amount_text, fee, message, notify_url, return_url, remark, details, channel,
-                            channel_ref, poll_at)
-                        VALUES <values>
-                        ON CONFLICT (merchant_id, trade_no) DO NOTHING
-                        RETURNING *""")
-                .define("values", values.toString())
-                .bind("msg", initialMessage);
-        for (int i = 0; i < batch.size(); i++) {
-            NewTrade trade = batch.get(i);
-            query.bind("pn" + i, trade.platformTradeNo()).bind("m" + i, trade.merchantId())
-                    .bind("tn" + i, trade.tradeNo()).bind("d" + i, trade.direction().name())
-                    .bind("c" + i, trade.country()).bind("cur" + i, trade.currency()).bind("a" + i, trade.amount())
-                    .bind("at" + i, trade.amountText()).bind("f" + i, trade.fee()).bind("nu" + i, trade.notifyUrl())
-                    .bind("ru" + i, trade.returnUrl()).bind("r" + i, trade.remark())
-                    .bind("det" + i, json(trade.details())).bind("ch" + i, trade.channel())
-                    .bind("cr" + i, trade.channelRef())
-                    .bind("pa" + i, trade.pollAt() == null ? null : Timestamp.from(trade.pollAt()));
-        }
-        return query.map((rs, ctx) -> map(rs)).list();
+    /** A trade as {@link #insertAll} stored it: processing, nothing paid or settled yet. */
+    private static Trade stored(NewTrade trade, long id, String message, Instant createdAt) {
+        return new Trade(id, trade.platformTradeNo(), trade.merchantId(), trade.tradeNo(), trade.direction(),
+                trade.country(), trade.currency(), trade.amount(), trade.amountText(), trade.fee(), null,
+                TradeStatus.PROCESSING, message, trade.notifyUrl(), trade.returnUrl(), trade.remark(), trade.details(),
+                trade.channel(), trade.channelRef(), createdAt, null, null, null);
     }
 
     /** Removes trades inserted earlier in the same transaction (a batch member refused after all). */
@@ -162,18 +172,47 @@ public final class TradeRepository {
                 .list();
     }
 
-    /** Stores a pay-in's payment instructions (and the channel that gave them) once its rail answered. */
-    public Optional<Trade> instructed(Handle handle, long tradeId, String channel, Map<String, String> details,
-                                      String channelRef, Instant pollAt) {
-        return handle.createQuery("""
-                        UPDATE trade SET channel = :channel, details = CAST(:details AS jsonb), channel_ref = :ref,
-                            poll_at = :pollAt
-                        WHERE id = :id AND status = '0015'
-                        RETURNING *""")
-                .bind("channel", channel).bind("details", json(details)).bind("ref", channelRef)
-                .bind("pollAt", pollAt == null ? null : Timestamp.from(pollAt)).bind("id", tradeId)
-                .map((rs, ctx) -> map(rs))
-                .findOne();
+    /** A pay-in's payment instructions, once its rail accepted it. */
+    public record Instruction(long tradeId, String channel, Map<String, String> details, String channelRef,
+                              Instant pollAt) {
+    }
+
+    /**
+     * Stores the payment instructions of several pay-ins (and the channel that gave them) in one statement that also
+     * logs each acceptance in {@code channel_attempt}; returns the ids of the trades updated (a trade no longer
+     * processing is left as it is, its acceptance still logged).
+     */
+    public Set<Long> instructed(Handle handle, List<Instruction> batch) {
+        int n = batch.size();
+        long[] ids = new long[n];
+        String[] channels = new String[n];
+        String[] details = new String[n];
+        String[] refs = new String[n];
+        Long[] pollAts = new Long[n];
+        for (int i = 0; i < n; i++) {
+            Instruction instruction = batch.get(i);
+            ids[i] = instruction.tradeId();
+            channels[i] = instruction.channel();
+            details[i] = json(instruction.details());
+            refs[i] = instruction.channelRef();
+            pollAts[i] = instruction.pollAt() == null ? null : instruction.pollAt().toEpochMilli();
+        }
+        return new HashSet<>(handle.createQuery("""
+                        WITH input AS MATERIALIZED (
+                            SELECT * FROM unnest(:ids, :channels, :details, :refs, :polls)
+                                AS i (id, channel, details, ref, poll)),
+                        attempt AS (
+                            INSERT INTO channel_attempt (trade_id, operation, channel, outcome, channel_ref)
+                            SELECT id, 'PAYIN', channel, 'ACCEPTED', ref FROM input)
+                        UPDATE trade SET channel = input.channel, details = CAST(input.details AS jsonb),
+                            channel_ref = input.ref, poll_at = to_timestamp(input.poll / 1000.0)
+                        FROM input
+                        WHERE trade.id = input.id AND trade.status = '0015'
+                        RETURNING trade.id""")
+                .bind("ids", ids).bind("channels", channels).bind("details", details).bind("refs", refs)
+                .bind("polls", pollAts)
+                .mapTo(Long.class)
+                .list());
     }
 
     /** A processing trade's channel (after a failover) and, when given, its reference and next poll. */

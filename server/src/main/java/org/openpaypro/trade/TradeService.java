@@ -4,10 +4,12 @@ import java.math.BigDecimal;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 import org.openpaypro.access.Actor;
 import org.openpaypro.access.AuditLog;
@@ -24,6 +26,7 @@ import org.openpaypro.channel.Submitter;
 import org.openpaypro.channel.TradeRef;
 import org.openpaypro.country.Countries;
 import org.openpaypro.country.Operation;
+import org.openpaypro.db.GroupCommit;
 import org.openpaypro.error.Rejection;
 import org.openpaypro.ledger.Ledger;
 import org.openpaypro.merchant.Merchant;
@@ -43,6 +46,13 @@ public final class TradeService {
     static final Duration PAYIN_FIRST_QUERY = Duration.ofMinutes(10);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final char[] BASE36 = "0123456789abcdefghijklmnopqrstuvwxyz".toCharArray();
+    /**
+     * Pay-in rows (and, after the rail, instruction updates) written in one statement, at most; one lane for all
+     * merchants, since a batch locks no shared row (only the new rows and the unique index).
+     */
+    static final int PAYIN_BATCH = 256;
+    /** How long a pay-in waits for its batch's commit before it is answered 5000 (outcome unknown). */
+    static final Duration PAYIN_WAIT = Duration.ofSeconds(10);
 
     private final Jdbi jdbi;
     private final TradeRepository trades;
@@ -55,6 +65,10 @@ public final class TradeService {
     private final PayoutWriter payoutWriter;
     private final SubmissionRepository submissions;
     private final ChannelAttemptRepository attempts;
+    private final GroupCommit<Boolean, NewTrade, Optional<Trade>> payinInserts =
+            new GroupCommit<>(PAYIN_BATCH, PAYIN_WAIT, this::insertPayins);
+    private final GroupCommit<Boolean, TradeRepository.Instruction, Boolean> payinInstructions =
+            new GroupCommit<>(PAYIN_BATCH, PAYIN_WAIT, this::storeInstructions);
     private volatile Runnable finishedListener = () -> { };
 
     /** The trade after a result, and whether this result changed it (false: it was already final). */
@@ -82,7 +96,8 @@ public final class TradeService {
      * ends {@code 00029} with the last reason (and is answered so). No answer is asked again once with the same
      * request; still no answer: the trade stays processing for the reconciler and the merchant gets {@code 5000}.
      * Nothing is written when no channel serves the merchant's country, the fee eats the amount or the tradeNo is
-     * taken.
+     * taken. The insert and the stored instructions are group-committed with concurrent pay-ins (one statement per
+     * batch of at most {@value #PAYIN_BATCH}); each request goes on only after its own batch committed.
      */
     public Trade createPayin(Merchant merchant, TradeCommand command) {
         List<String> route = channels.route(merchant.id(), merchant.country(), Operation.PAYIN.name());
@@ -94,9 +109,8 @@ public final class TradeService {
             throw Rejection.AMOUNT_BELOW_FEE.with(Amounts.formatTrimmed(fee));
         }
         NewTrade draft = draft(merchant, command, Direction.PAYIN, fee, route.get(0));
-        // One INSERT: autocommit is its own transaction, one round trip less than BEGIN ... COMMIT.
-        Trade stored = jdbi.withHandle(handle -> trades.insert(handle, draft, "Paying")
-                .orElseThrow(Rejection.DUPLICATE_TRADE_NO::with));
+        // Committed (with the concurrent pay-ins' rows) before any rail hears of it.
+        Trade stored = payinInserts.submit(Boolean.TRUE, draft).orElseThrow(Rejection.DUPLICATE_TRADE_NO::with);
         PayinRequest request = new PayinRequest(stored.platformTradeNo(), stored.country(), stored.currency(),
                 major(stored.amount()), merchant.name(), stored.remark(), stored.details(), stored.createdAt());
         String refusal = "no channel could take the pay-in";
@@ -135,12 +149,32 @@ public final class TradeService {
         if (instructions.qrCode() != null) {
             details.put("qrCode", instructions.qrCode());
         }
-        return jdbi.inTransaction(handle -> {
-            attempts.record(handle, stored.id(), "PAYIN", channel, new CreateOutcome.Accepted<>(instructions),
-                    instructions.channelRef());
-            return trades.instructed(handle, stored.id(), channel, Map.copyOf(details), instructions.channelRef(),
-                    Instant.now().plus(PAYIN_FIRST_QUERY));
-        }).orElseGet(() -> find(stored.platformTradeNo()).orElseThrow());
+        Map<String, String> kept = Map.copyOf(details);
+        boolean updated = payinInstructions.submit(Boolean.TRUE, new TradeRepository.Instruction(stored.id(), channel,
+                kept, instructions.channelRef(), Instant.now().plus(PAYIN_FIRST_QUERY)));
+        if (!updated) {
+            return find(stored.platformTradeNo()).orElseThrow();
+        }
+        return new Trade(stored.id(), stored.platformTradeNo(), stored.merchantId(), stored.tradeNo(),
+                stored.direction(), stored.country(), stored.currency(), stored.amount(), stored.amountText(),
+                stored.fee(), stored.paidAmount(), stored.status(), stored.message(), stored.notifyUrl(),
+                stored.returnUrl(), stored.remark(), kept, channel, instructions.channelRef(), stored.createdAt(),
+                stored.finishedAt(), stored.settleAt(), stored.settledAt());
+    }
+
+    /** One batch of new pay-ins, one INSERT in autocommit (its own synchronous commit); empty: tradeNo taken. */
+    private List<Optional<Trade>> insertPayins(List<NewTrade> drafts) {
+        Map<String, Trade> inserted = new HashMap<>();
+        for (Trade trade : jdbi.withHandle(handle -> trades.insertAll(handle, drafts, "Paying"))) {
+            inserted.put(trade.platformTradeNo(), trade);
+        }
+        return drafts.stream().map(draft -> Optional.ofNullable(inserted.get(draft.platformTradeNo()))).toList();
+    }
+
+    /** One batch of accepted pay-ins: attempt rows and trade updates in one statement; true: the trade updated. */
+    private List<Boolean> storeInstructions(List<TradeRepository.Instruction> batch) {
+        Set<Long> updated = jdbi.withHandle(handle -> trades.instructed(handle, batch));
+        return batch.stream().map(instruction -> updated.contains(instruction.tradeId())).toList();
     }
 
     private void attempt(Trade trade, String channel, CreateOutcome<?> outcome, String channelRef) {

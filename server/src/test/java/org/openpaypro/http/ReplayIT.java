@@ -3,9 +3,16 @@ package org.openpaypro.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.openpaypro.error.Rejection;
 import org.openpaypro.protocol.Signer;
@@ -103,6 +110,47 @@ class ReplayIT extends ScenarioIT {
         assertThat(guard.firstUse(first, sign, now)).isTrue();
         assertThat(guard.firstUse(second, sign, now)).isTrue();
         assertThat(guard.firstUse(first, sign, now)).isFalse();
+    }
+
+    @Test
+    void the_same_sign_twice_in_one_batch_is_one_first_use_and_one_replay() {
+        ReplayGuard guard = new ReplayGuard(gateway.app().database().jdbi(), Duration.ofMinutes(15));
+        long merchantId = 6_000_000_000L + System.nanoTime() % 1_000_000;
+        long expires = System.currentTimeMillis() + Duration.ofMinutes(20).toMillis();
+        String sign = "00000000000000000000000000000abc";
+        ReplayRepository.Use use = new ReplayRepository.Use(merchantId, sign, expires);
+        ReplayRepository.Use other = new ReplayRepository.Use(merchantId + 1, sign, expires);
+
+        assertThat(guard.record(List.of(use, other, use, use))).containsExactly(true, true, false, false);
+        assertThat(guard.record(List.of(use, other))).as("recorded for good").containsExactly(false, false);
+    }
+
+    @Test
+    void identical_signed_requests_sent_at_once_are_served_exactly_once() throws Exception {
+        TestMerchant merchant = gateway.createMerchant();
+        Map<String, String> headers = Map.of("merchantNo", merchant.merchantNo());
+        String body = signedJson(Map.of(), merchant.secret());
+        int copies = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(copies);
+        try {
+            CyclicBarrier start = new CyclicBarrier(copies);
+            List<Future<TestGateway.Answer>> answers = new ArrayList<>();
+            for (int i = 0; i < copies; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return gateway.post("/v1/paypro/queryBalance", headers, body);
+                }));
+            }
+            List<String> messages = new ArrayList<>();
+            for (Future<TestGateway.Answer> answer : answers) {
+                TestGateway.Answer got = answer.get(30, TimeUnit.SECONDS);
+                messages.add(got.code().equals("0000") ? "served" : got.msg());
+            }
+            assertThat(messages).containsOnly("served", REPLAYED);
+            assertThat(messages).filteredOn("served"::equals).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
