@@ -35,11 +35,11 @@ public final class PayoutWriter {
     private final GroupCommit<Long, Draft, Outcome> lanes;
 
     /** A payout to write: its trade and what it freezes (amount + fee, scale-4 units). */
-    private record Draft(NewTrade trade, long totalUnits) {
+    record Draft(NewTrade trade, long totalUnits) {
     }
 
     /** What happened to one payout of a batch: stored (then {@code trade}) or refused (then {@code refusal}). */
-    private record Outcome(Trade trade, Rejection refusal) {
+    record Outcome(Trade trade, Rejection refusal) {
         static Outcome stored(Trade trade) {
             return new Outcome(trade, null);
         }
@@ -74,7 +74,7 @@ public final class PayoutWriter {
     }
 
     /** One batch of one merchant (every draft of a lane has the lane's merchant) in one transaction. */
-    private List<Outcome> write(List<Draft> batch) {
+    List<Outcome> write(List<Draft> batch) {
         long merchantId = batch.get(0).trade().merchantId();
         return jdbi.inTransaction(handle -> {
             long available = ledger.lockAvailable(handle, merchantId);
