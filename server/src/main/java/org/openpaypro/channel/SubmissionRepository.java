@@ -38,24 +38,25 @@ public final class SubmissionRepository {
         return "opp" + platformTradeNo;
     }
 
-    /** A payout to queue: its trade, merchant, first channel and the request as the rail will see it. */
-    public record Queued(long tradeId, long merchantId, String channel, PayoutRequest request) {
+    /** A payout to queue: its trade, first channel and the request as the rail will see it. */
+    public record Queued(long tradeId, String channel, PayoutRequest request) {
     }
 
-    /** Queues the payouts in one statement, in the transaction that stores and freezes them. */
+    /**
+     * Queues the payouts in one statement, in the transaction that stores and freezes them. The trade number and
+     * country come from the trade row itself (not from per-row parameters), so the unique trade number is never a
+     * literal in the statement.
+     */
     public void enqueue(Handle handle, List<Queued> rows) {
         handle.createUpdate("""
                         INSERT INTO payout_submission (trade_id, platform_trade_no, merchant_id, country,
                             idempotency_key, request, channel)
-                        SELECT q.trade_id, q.no, q.merchant_id, q.country, q.key, CAST(q.request AS jsonb), q.channel
-                        FROM unnest(CAST(:trades AS bigint[]), CAST(:nos AS text[]), CAST(:merchants AS bigint[]),
-                                    CAST(:countries AS text[]), CAST(:keys AS text[]), CAST(:requests AS text[]),
-                                    CAST(:channels AS text[]))
-                             AS q(trade_id, no, merchant_id, country, key, request, channel)""")
+                        SELECT t.id, t.platform_trade_no, t.merchant_id, t.country, q.key, CAST(q.request AS jsonb),
+                               q.channel
+                        FROM unnest(CAST(:trades AS bigint[]), CAST(:keys AS text[]), CAST(:requests AS text[]),
+                                    CAST(:channels AS text[])) AS q(trade_id, key, request, channel)
+                        JOIN trade t ON t.id = q.trade_id""")
                 .bind("trades", rows.stream().mapToLong(Queued::tradeId).toArray())
-                .bind("nos", rows.stream().map(row -> row.request().platformTradeNo()).toArray(String[]::new))
-                .bind("merchants", rows.stream().mapToLong(Queued::merchantId).toArray())
-                .bind("countries", rows.stream().map(row -> row.request().country()).toArray(String[]::new))
                 .bind("keys", rows.stream().map(row -> row.request().idempotencyKey()).toArray(String[]::new))
                 .bind("requests", rows.stream().map(row -> json(row.request())).toArray(String[]::new))
                 .bind("channels", rows.stream().map(Queued::channel).toArray(String[]::new))

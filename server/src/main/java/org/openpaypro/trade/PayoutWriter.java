@@ -93,8 +93,7 @@ public final class PayoutWriter {
                 } else if (draft.totalUnits() <= available) {
                     available -= draft.totalUnits();
                     frozen.put(trade.id(), draft.totalUnits());
-                    queued.add(new SubmissionRepository.Queued(trade.id(), merchantId, trade.channel(),
-                            request(trade)));
+                    queued.add(new SubmissionRepository.Queued(trade.id(), trade.channel(), request(trade)));
                     outcomes.add(Outcome.stored(trade));
                 } else {
                     refused.add(trade.id());
