@@ -184,7 +184,7 @@ public final class App implements AutoCloseable {
         Reconciler reconciler = new Reconciler(tradeLink, channels);
         workers.add(new Periodic("reconciler", Duration.ofMillis(500), reconciler::runOnce));
         // a lease outlasts two rail calls; four senders per node, more nodes add more (SKIP LOCKED)
-        Submitter submitter = new Submitter(jdbi, submissionQueue, channelAttempts, channels, tradeLink,
+        Submitter submitter = new Submitter(jdbi, submissionQueue, channels, tradeLink,
                 config.channelTimeout().multipliedBy(2).plusSeconds(5));
         for (int i = 1; i <= 4; i++) {
             workers.add(new Periodic("payout-submitter-" + i, Duration.ofMillis(200), submitter::runOnce));

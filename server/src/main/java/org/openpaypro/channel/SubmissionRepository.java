@@ -20,7 +20,9 @@ import org.openpaypro.json.Json;
  * {@code FOR UPDATE SKIP LOCKED} and a lease, so two nodes never send the same row at once and a node that dies
  * mid-send leaves a row another node picks up after the lease (and sends again under the same idempotency key).
  * States: {@code QUEUED} → {@code SENDING} → {@code SUBMITTED} | {@code UNKNOWN} (the reconciler asks the rail)
- * | {@code REFUSED}; {@code DONE} once the trade is final. Stateless.
+ * | {@code REFUSED}; {@code DONE} once the trade is final. Each method is one statement: the claims run in
+ * autocommit (a claim is its own transaction), a send's outcome and its {@code channel_attempt} log row are written
+ * together. Stateless.
  */
 public final class SubmissionRepository {
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
@@ -36,14 +38,28 @@ public final class SubmissionRepository {
         return "opp" + platformTradeNo;
     }
 
-    public void enqueue(Handle handle, long tradeId, long merchantId, String channel, PayoutRequest request) {
+    /** A payout to queue: its trade, first channel and the request as the rail will see it. */
+    public record Queued(long tradeId, String channel, PayoutRequest request) {
+    }
+
+    /**
+     * Queues the payouts in one statement, in the transaction that stores and freezes them. The trade number and
+     * country come from the trade row itself (not from per-row parameters), so the unique trade number is never a
+     * literal in the statement.
+     */
+    public void enqueue(Handle handle, List<Queued> rows) {
         handle.createUpdate("""
                         INSERT INTO payout_submission (trade_id, platform_trade_no, merchant_id, country,
                             idempotency_key, request, channel)
-                        VALUES (:trade, :no, :merchant, :country, :key, CAST(:request AS jsonb), :channel)""")
-                .bind("trade", tradeId).bind("no", request.platformTradeNo()).bind("merchant", merchantId)
-                .bind("country", request.country()).bind("key", request.idempotencyKey())
-                .bind("request", json(request)).bind("channel", channel)
+                        SELECT t.id, t.platform_trade_no, t.merchant_id, t.country, q.key, CAST(q.request AS jsonb),
+                               q.channel
+                        FROM unnest(CAST(:trades AS bigint[]), CAST(:keys AS text[]), CAST(:requests AS text[]),
+                                    CAST(:channels AS text[])) AS q(trade_id, key, request, channel)
+                        JOIN trade t ON t.id = q.trade_id""")
+                .bind("trades", rows.stream().mapToLong(Queued::tradeId).toArray())
+                .bind("keys", rows.stream().map(row -> row.request().idempotencyKey()).toArray(String[]::new))
+                .bind("requests", rows.stream().map(row -> json(row.request())).toArray(String[]::new))
+                .bind("channels", rows.stream().map(Queued::channel).toArray(String[]::new))
                 .execute();
     }
 
@@ -86,22 +102,50 @@ public final class SubmissionRepository {
                 + "AND state IN ('QUEUED', 'SENDING')").bind("no", platformTradeNo).mapTo(Long.class).one() > 0;
     }
 
-    /** The send ended (submitted, unknown or refused); only from SENDING, so a finished trade stays DONE. */
-    public void mark(Handle handle, long tradeId, String state) {
+    /**
+     * The send ended (submitted or unknown): the attempt is logged ({@code channel_attempt}) and the row leaves
+     * SENDING — only from SENDING, so a finished trade stays DONE — in one statement.
+     */
+    public void sent(Handle handle, Claimed row, CreateOutcome<?> outcome, String channelRef) {
         handle.createUpdate("""
-                        UPDATE payout_submission SET state = :state, lease_until = NULL, updated_at = now()
-                        WHERE trade_id = :trade AND state = 'SENDING'""")
-                .bind("state", state).bind("trade", tradeId).execute();
+                        WITH s AS (UPDATE payout_submission SET state = :state, lease_until = NULL, updated_at = now()
+                                   WHERE trade_id = :trade AND state = 'SENDING')
+                        INSERT INTO channel_attempt (trade_id, operation, channel, outcome, reason, channel_ref)
+                        VALUES (:trade, 'PAYOUT', :channel, :outcome, :reason, :ref)""")
+                .bind("state", outcome instanceof CreateOutcome.Accepted<?> ? "SUBMITTED" : "UNKNOWN")
+                .bind("trade", row.tradeId()).bind("channel", row.channel()).bind("outcome", kind(outcome))
+                .bind("reason", reason(outcome)).bind("ref", channelRef)
+                .execute();
     }
 
-    /** After a refusal: queue the payout again for the next channel of its route. */
-    public void reroute(Handle handle, long tradeId, String channel, List<String> tried) {
+    /**
+     * The channel refused: the attempt is logged and, when {@code next} is a channel, the payout is queued again for
+     * it (the channel added to {@code tried}); when it is null the row stays SENDING until the trade's failure marks
+     * it DONE. One statement.
+     */
+    public void refused(Handle handle, Claimed row, CreateOutcome.Refused<?> refused, String next,
+                        List<String> tried) {
         handle.createUpdate("""
-                        UPDATE payout_submission SET state = 'QUEUED', channel = :channel, tried = :tried, sends = 0,
-                            lease_until = NULL, updated_at = now()
-                        WHERE trade_id = :trade AND state = 'SENDING'""")
-                .bind("channel", channel).bind("tried", tried.toArray(String[]::new)).bind("trade", tradeId)
+                        WITH s AS (UPDATE payout_submission SET state = 'QUEUED', channel = :next, tried = :tried,
+                                       sends = 0, lease_until = NULL, updated_at = now()
+                                   WHERE trade_id = :trade AND state = 'SENDING' AND CAST(:next AS text) IS NOT NULL)
+                        INSERT INTO channel_attempt (trade_id, operation, channel, outcome, reason, channel_ref)
+                        VALUES (:trade, 'PAYOUT', :channel, 'REFUSED', :reason, NULL)""")
+                .bind("next", next).bind("tried", tried.toArray(String[]::new)).bind("trade", row.tradeId())
+                .bind("channel", row.channel()).bind("reason", reason(refused))
                 .execute();
+    }
+
+    private static String kind(CreateOutcome<?> outcome) {
+        return outcome instanceof CreateOutcome.Accepted<?> ? "ACCEPTED"
+                : outcome instanceof CreateOutcome.Refused<?> ? "REFUSED" : "UNKNOWN";
+    }
+
+    /** The rail's or our reason, cut to what the attempt log keeps. */
+    private static String reason(CreateOutcome<?> outcome) {
+        String reason = outcome instanceof CreateOutcome.Refused<?> refused ? refused.reason()
+                : outcome instanceof CreateOutcome.Unknown<?> unknown ? unknown.reason() : null;
+        return reason == null || reason.length() <= 500 ? reason : reason.substring(0, 500);
     }
 
     /** The trade is final: nothing more to send or ask. */

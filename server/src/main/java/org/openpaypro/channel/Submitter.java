@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Works the payout submission queue (DESIGN §13) on any node: claims due rows ({@link SubmissionRepository#claim}),
- * calls the row's channel with the payout's idempotency key, records the attempt and applies the outcome.
+ * calls the row's channel with the payout's idempotency key, records the attempt and applies the outcome. A send
+ * costs three statements, none in an explicit transaction: the claim, the trade's rail fields, the attempt + row state.
  * Accepted: the rail's reference is stored and the reconciler asks from the rail's first poll time. Refused: the
  * next channel of the merchant's route not yet tried gets it; when none is left the payout fails through
  * {@link TradeLink#complete} (which releases the frozen funds and queues the callback). Unknown: the payout stays
@@ -30,17 +31,14 @@ public final class Submitter {
 
     private final Jdbi jdbi;
     private final SubmissionRepository queue;
-    private final ChannelAttemptRepository attempts;
     private final Channels channels;
     private final TradeLink trades;
     private final Duration lease;
 
     /** {@code lease}: how long a claimed row is this node's; longer than one call to the rail may take. */
-    public Submitter(Jdbi jdbi, SubmissionRepository queue, ChannelAttemptRepository attempts, Channels channels,
-                     TradeLink trades, Duration lease) {
+    public Submitter(Jdbi jdbi, SubmissionRepository queue, Channels channels, TradeLink trades, Duration lease) {
         this.jdbi = jdbi;
         this.queue = queue;
-        this.attempts = attempts;
         this.channels = channels;
         this.trades = trades;
         this.lease = lease;
@@ -50,7 +48,8 @@ public final class Submitter {
     public int runOnce() {
         int worked = 0;
         while (worked < BATCH) {
-            List<SubmissionRepository.Claimed> claimed = jdbi.inTransaction(handle -> queue.claim(handle, 1, lease));
+            // one statement in autocommit: the claim and its lease commit together, no BEGIN/COMMIT round trips
+            List<SubmissionRepository.Claimed> claimed = jdbi.withHandle(handle -> queue.claim(handle, 1, lease));
             if (claimed.isEmpty()) {
                 break;
             }
@@ -74,7 +73,7 @@ public final class Submitter {
     public void submitNow(String platformTradeNo, Duration wait) {
         long deadline = System.nanoTime() + wait.toNanos();
         while (jdbi.withHandle(handle -> queue.waiting(handle, platformTradeNo)) && System.nanoTime() < deadline) {
-            List<SubmissionRepository.Claimed> claimed = jdbi.inTransaction(handle -> queue.claimTrade(handle,
+            List<SubmissionRepository.Claimed> claimed = jdbi.withHandle(handle -> queue.claimTrade(handle,
                     platformTradeNo, lease));
             if (!claimed.isEmpty()) {
                 submit(claimed.get(0));
@@ -106,10 +105,7 @@ public final class Submitter {
             // the trade first: a crash before the queue row is marked only sends again under the same key
             trades.submitted(row.platformTradeNo(), submission.channelRef(), submission.firstPoll() != null
                     ? submission.firstPoll() : Instant.now().plus(DEFAULT_FIRST_QUERY));
-            jdbi.useTransaction(handle -> {
-                attempts.record(handle, row.tradeId(), "PAYOUT", row.channel(), outcome, submission.channelRef());
-                queue.mark(handle, row.tradeId(), "SUBMITTED");
-            });
+            jdbi.useHandle(handle -> queue.sent(handle, row, outcome, submission.channelRef()));
         } else if (outcome instanceof CreateOutcome.Refused<PayoutSubmission> refused) {
             refused(row, refused);
         } else {
@@ -119,10 +115,7 @@ public final class Submitter {
 
     private void unknown(SubmissionRepository.Claimed row, CreateOutcome<?> outcome) {
         trades.submitted(row.platformTradeNo(), null, Instant.now().plus(UNKNOWN_FIRST_QUERY));
-        jdbi.useTransaction(handle -> {
-            attempts.record(handle, row.tradeId(), "PAYOUT", row.channel(), outcome, null);
-            queue.mark(handle, row.tradeId(), "UNKNOWN");
-        });
+        jdbi.useHandle(handle -> queue.sent(handle, row, outcome, null));
     }
 
     private void refused(SubmissionRepository.Claimed row, CreateOutcome.Refused<?> refused) {
@@ -132,10 +125,7 @@ public final class Submitter {
                 .filter(name -> !tried.contains(name)).findFirst();
         // the trade first: a crash in between only asks the refusing channel again under the same key
         next.ifPresent(channel -> trades.rerouted(row.platformTradeNo(), channel));
-        jdbi.useTransaction(handle -> {
-            attempts.record(handle, row.tradeId(), "PAYOUT", row.channel(), refused, null);
-            next.ifPresent(channel -> queue.reroute(handle, row.tradeId(), channel, tried));
-        });
+        jdbi.useHandle(handle -> queue.refused(handle, row, refused, next.orElse(null), tried));
         if (next.isEmpty()) {
             // completing marks the row DONE; a crash before it sends again and is refused again
             trades.complete(row.platformTradeNo(), ChannelResult.failure(refused.reason()));

@@ -58,22 +58,36 @@ public final class Ledger {
     }
 
     /**
-     * Several payouts accepted at once (the batching writer): AVAILABLE −Σ → FROZEN +Σ in two updates, and one
-     * PAYOUT_FREEZE journal per trade, all in two statements. Refuses (throws) if AVAILABLE would go negative; the
+     * Several payouts accepted at once (the batching writer), in one statement: AVAILABLE −Σ and FROZEN +Σ, and one
+     * PAYOUT_FREEZE journal per trade whose two postings are −total on AVAILABLE and +total on FROZEN (balanced by
+     * construction). Refuses (throws, the caller's transaction rolls back) if AVAILABLE would go negative; the
      * caller, holding the {@link #lockAvailable} lock, has already checked that it will not.
      *
-     * @param totals trade id → amount + fee
+     * @param totals trade id → amount + fee, each positive
      */
     public void freezeForPayouts(Handle handle, long merchantId, Map<Long, Long> totals) {
         long sum = 0;
         for (long total : totals.values()) {
+            if (total <= 0) {
+                throw new IllegalArgumentException("a payout freezes a positive total, not " + total);
+            }
             sum = addExact(sum, total, "the payouts frozen together");
         }
-        long available = move(handle, merchantId, Kind.AVAILABLE, -sum);
-        long frozen = move(handle, merchantId, Kind.FROZEN, sum);
         long[] tradeIds = totals.keySet().stream().mapToLong(Long::longValue).toArray();
         long[] amounts = totals.values().stream().mapToLong(Long::longValue).toArray();
-        repository.insertFreezeJournals(handle, merchantId, tradeIds, amounts, available, frozen);
+        int moved;
+        try {
+            moved = repository.freeze(handle, merchantId, sum, tradeIds, amounts);
+        } catch (RuntimeException e) {
+            if (LedgerRepository.isOutOfRange(e)) {
+                throw new LedgerOverflowException("the FROZEN balance");
+            }
+            throw e;
+        }
+        if (moved != 2) {
+            throw new IllegalStateException("ledger invariant: AVAILABLE of merchant " + merchantId
+                    + " would go negative by " + sum);
+        }
     }
 
     /** Payout success: FROZEN −(amount + fee) → CLEARING +amount, FEES +fee. */

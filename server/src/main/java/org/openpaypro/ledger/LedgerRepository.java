@@ -57,24 +57,33 @@ final class LedgerRepository {
                 .one();
     }
 
-    /** One PAYOUT_FREEZE journal per trade (AVAILABLE −total, FROZEN +total), all in one statement. */
-    void insertFreezeJournals(Handle handle, long merchantId, long[] tradeIds, long[] amounts, long available,
-                              long frozen) {
-        handle.createUpdate("""
-                        WITH f AS (SELECT * FROM unnest(CAST(:trades AS bigint[]), CAST(:amounts AS bigint[]))
+    /**
+     * The freeze of several payouts in one statement: AVAILABLE −sum and FROZEN +sum (an account that would go
+     * negative is not updated), one PAYOUT_FREEZE journal per trade and its postings −total on AVAILABLE, +total on
+     * FROZEN. Returns how many of the two accounts were updated; less than two means the caller must roll back.
+     */
+    int freeze(Handle handle, long merchantId, long sum, long[] tradeIds, long[] totals) {
+        return handle.createQuery("""
+                        WITH f AS (SELECT * FROM unnest(CAST(:trades AS bigint[]), CAST(:totals AS bigint[]))
                                    AS f(trade_id, total)),
+                             a AS (UPDATE account
+                                   SET balance = balance + CASE kind WHEN 'AVAILABLE' THEN -CAST(:sum AS bigint)
+                                                                     ELSE CAST(:sum AS bigint) END
+                                   WHERE merchant_id = :m AND kind IN ('AVAILABLE', 'FROZEN')
+                                     AND (kind = 'FROZEN' OR balance >= :sum)
+                                   RETURNING id, kind),
                              j AS (INSERT INTO journal (kind, trade_id, merchant_id)
-                                   SELECT 'PAYOUT_FREEZE', f.trade_id, :m FROM f RETURNING id, trade_id)
-                        INSERT INTO posting (journal_id, account_id, amount)
-                        SELECT j.id, :available, -f.total FROM j JOIN f ON f.trade_id = j.trade_id
-                        UNION ALL
-                        SELECT j.id, :frozen, f.total FROM j JOIN f ON f.trade_id = j.trade_id""")
+                                   SELECT 'PAYOUT_FREEZE', f.trade_id, :m FROM f RETURNING id, trade_id),
+                             p AS (INSERT INTO posting (journal_id, account_id, amount)
+                                   SELECT j.id, a.id, CASE a.kind WHEN 'AVAILABLE' THEN -f.total ELSE f.total END
+                                   FROM j JOIN f ON f.trade_id = j.trade_id CROSS JOIN a)
+                        SELECT count(*) FROM a""")
                 .bind("trades", tradeIds)
-                .bind("amounts", amounts)
+                .bind("totals", totals)
+                .bind("sum", sum)
                 .bind("m", merchantId)
-                .bind("available", available)
-                .bind("frozen", frozen)
-                .execute();
+                .mapTo(Integer.class)
+                .one();
     }
 
     /** Adds {@code delta} to a merchant account unless that makes it negative; its id, or null if refused. */
