@@ -70,7 +70,6 @@ import org.openpaypro.notify.CallbackSender;
 import org.openpaypro.notify.NotificationRepository;
 import org.openpaypro.notify.NotifyDispatcher;
 import org.openpaypro.notify.NotifyUrlPolicy;
-import org.openpaypro.notify.Outbox;
 import org.openpaypro.openapi.AdminApiDocument;
 import org.openpaypro.openapi.ApiDocsRoutes;
 import org.openpaypro.openapi.MerchantApiDocument;
@@ -82,7 +81,7 @@ import org.openpaypro.trade.ChannelCallbacks;
 import org.openpaypro.trade.Direction;
 import org.openpaypro.trade.ExtraEndpoints;
 import org.openpaypro.trade.TradeBacklogService;
-import org.openpaypro.trade.TradeCallbacks;
+import org.openpaypro.trade.TradeCallbackRepository;
 import org.openpaypro.trade.TradeEndpoints;
 import org.openpaypro.trade.TradeLedgerRules;
 import org.openpaypro.trade.TradeRepository;
@@ -175,7 +174,7 @@ public final class App implements AutoCloseable {
         SubmissionRepository submissionQueue = new SubmissionRepository();
         ChannelAttemptRepository channelAttempts = new ChannelAttemptRepository();
         TradeRepository tradeRepository = new TradeRepository();
-        TradeService trades = new TradeService(jdbi, tradeRepository, ledger, new Outbox(), channels,
+        TradeService trades = new TradeService(jdbi, tradeRepository, ledger, channels,
                 submissionQueue, channelAttempts, countries, config.settlementDelayDays());
         ChannelCallbacks tradeLink = new ChannelCallbacks(jdbi, tradeRepository, trades,
                 id -> merchants.findById(id).map(m -> m.name()).orElse(""));
@@ -199,7 +198,7 @@ public final class App implements AutoCloseable {
         CallbackSender callbacks = new CallbackSender(notifyUrls, config.notifyConnectTimeout(),
                 config.notifyReadTimeout());
         NotifyDispatcher dispatcher = new NotifyDispatcher(jdbi, new NotificationRepository(),
-                new TradeCallbacks(trades, countries), merchants, callbacks, notify, metrics);
+                new TradeCallbackRepository(countries), merchants, callbacks, notify, metrics);
         trades.onFinished(dispatcher::wakeUp);
         dispatcher.start();
         workers.add(dispatcher);

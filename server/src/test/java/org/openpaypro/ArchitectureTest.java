@@ -53,7 +53,7 @@ class ArchitectureTest {
             "org.openpaypro.access.AuditLog", "org.openpaypro.access.Operators",
             "org.openpaypro.ledger.Ledger", "org.openpaypro.ledger.LedgerCheck",
             "org.openpaypro.merchant.MerchantUsers", "org.openpaypro.notify.NotifyDispatcher",
-            "org.openpaypro.notify.Outbox", "org.openpaypro.trade.PayoutWriter", "org.openpaypro.channel.Reconciler",
+            "org.openpaypro.trade.PayoutWriter", "org.openpaypro.channel.Reconciler",
             "org.openpaypro.channel.Channels", "org.openpaypro.channel.Submitter",
             "org.openpaypro.channel.MeteredConnector", "org.openpaypro.channel.ChannelMetrics",
             "org.openpaypro.channel.TradeSubmissions", "org.openpaypro.channel.ChangeLog",

@@ -66,7 +66,7 @@ public final class TradeAdminRoutes {
         app.get("/admin/v1/ledger/check", ctx -> ctx.json(ledgerCheck.run()));
         app.post("/admin/v1/settlement/run", this::settle);
         if (sandbox) {
-            app.post("/sandbox/v1/trades/{platFormTradeNo}/complete", ctx -> ctx.json(view(complete(ctx))));
+            app.post("/sandbox/v1/trades/{platFormTradeNo}/complete", ctx -> ctx.json(fields(complete(ctx))));
         }
     }
 
@@ -104,7 +104,7 @@ public final class TradeAdminRoutes {
         ChannelResult result = parseResult(ctx.bodyAsBytes());
         refuseImpossiblePartial(trade, result);
         try {
-            return trades.complete(trade.platformTradeNo(), result, AdminAuth.actor(ctx))
+            return trades.complete(trade, result, AdminAuth.actor(ctx))
                     .orElseThrow(() -> AdminError.TRADE_NOT_FOUND.with(trade.platformTradeNo())).trade();
         } catch (IllegalArgumentException e) {
             if (result.status() != TradeStatus.PARTIAL) {
@@ -161,7 +161,20 @@ public final class TradeAdminRoutes {
         return trades.find(platformTradeNo).orElseThrow(() -> AdminError.TRADE_NOT_FOUND.with(platformTradeNo));
     }
 
+    /** The operator's trade view (DESIGN §9): the trade's fields, its postings, deliveries and submissions. */
     private Map<String, Object> view(Trade trade) {
+        Map<String, Object> view = fields(trade);
+        view.put("postings", ledger.tradePostings(trade.id()));
+        view.put("notifications", dispatcher.deliveries(trade.id()));
+        view.put("submissions", submissions.attempts(trade.id()));
+        if (trade.direction() == Direction.PAYOUT) {
+            view.put("submissionQueue", submissions.queueRow(trade.id()));
+        }
+        return view;
+    }
+
+    /** The trade's own fields: the sandbox complete's answer (DESIGN §9 "trade after"), no other table read. */
+    private Map<String, Object> fields(Trade trade) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("platFormTradeNo", trade.platformTradeNo());
         view.put("tradeNo", trade.tradeNo());
@@ -184,12 +197,6 @@ public final class TradeAdminRoutes {
         view.put("finishedAt", trade.finishedAt() == null ? null : trade.finishedAt().toString());
         view.put("settleAt", trade.settleAt() == null ? null : trade.settleAt().toString());
         view.put("settledAt", trade.settledAt() == null ? null : trade.settledAt().toString());
-        view.put("postings", ledger.tradePostings(trade.id()));
-        view.put("notifications", dispatcher.deliveries(trade.id()));
-        view.put("submissions", submissions.attempts(trade.id()));
-        if (trade.direction() == Direction.PAYOUT) {
-            view.put("submissionQueue", submissions.queueRow(trade.id()));
-        }
         return view;
     }
 }

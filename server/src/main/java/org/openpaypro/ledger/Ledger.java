@@ -42,14 +42,13 @@ public final class Ledger {
         return repository.tradePostings(handle, tradeId);
     }
 
-    /** Pay-in success: CLEARING −paid; merchant UNSETTLED +(paid − fee); FEES +fee. */
+    /** Pay-in success: CLEARING −paid; merchant UNSETTLED +(paid − fee); FEES +fee. One statement. */
     public void payinSucceeded(Handle handle, long tradeId, long merchantId, String currency, String channel,
                                long paid, long fee) {
-        List<Posting> postings = new ArrayList<>();
-        postings.add(new Posting(platform(handle, Kind.CHANNEL_CLEARING, channel, currency), -paid));
-        postings.add(new Posting(move(handle, merchantId, Kind.UNSETTLED, paid - fee), paid - fee));
-        postings.add(new Posting(platform(handle, Kind.FEES, "", currency), fee));
-        journal(handle, "PAYIN_SUCCESS", tradeId, merchantId, null, postings);
+        movement(handle, "PAYIN_SUCCESS", tradeId, merchantId, List.of(
+                Line.platform(platform(handle, Kind.CHANNEL_CLEARING, channel, currency), -paid),
+                Line.merchant(Kind.UNSETTLED, paid - fee),
+                Line.platform(platform(handle, Kind.FEES, "", currency), fee)));
     }
 
     /** Locks the merchant's AVAILABLE account for the rest of the transaction and returns its balance. */
@@ -90,22 +89,68 @@ public final class Ledger {
         }
     }
 
-    /** Payout success: FROZEN −(amount + fee) → CLEARING +amount, FEES +fee. */
+    /** Payout success: FROZEN −(amount + fee) → CLEARING +amount, FEES +fee. One statement. */
     public void payoutSucceeded(Handle handle, long tradeId, long merchantId, String currency, String channel,
                                 long amount, long fee) {
-        long frozen = move(handle, merchantId, Kind.FROZEN, -(amount + fee));
-        journal(handle, "PAYOUT_SUCCESS", tradeId, merchantId, null, List.of(
-                new Posting(frozen, -(amount + fee)),
-                new Posting(platform(handle, Kind.CHANNEL_CLEARING, channel, currency), amount),
-                new Posting(platform(handle, Kind.FEES, "", currency), fee)));
+        long total = addExact(amount, fee, "the payout");
+        movement(handle, "PAYOUT_SUCCESS", tradeId, merchantId, List.of(
+                Line.merchant(Kind.FROZEN, -total),
+                Line.platform(platform(handle, Kind.CHANNEL_CLEARING, channel, currency), amount),
+                Line.platform(platform(handle, Kind.FEES, "", currency), fee)));
     }
 
-    /** Payout failure: FROZEN → AVAILABLE, everything back. */
+    /** Payout failure: FROZEN → AVAILABLE, everything back. One statement. */
     public void payoutFailed(Handle handle, long tradeId, long merchantId, long total) {
-        long available = move(handle, merchantId, Kind.AVAILABLE, total);
-        long frozen = move(handle, merchantId, Kind.FROZEN, -total);
-        journal(handle, "PAYOUT_FAILURE", tradeId, merchantId, null,
-                List.of(new Posting(available, total), new Posting(frozen, -total)));
+        movement(handle, "PAYOUT_FAILURE", tradeId, merchantId, List.of(
+                Line.merchant(Kind.AVAILABLE, total), Line.merchant(Kind.FROZEN, -total)));
+    }
+
+    /** One journal line: a platform account by id, or the merchant's account of {@code kind}; signed amount. */
+    private record Line(long accountId, Kind kind, long amount) {
+        static Line platform(long accountId, long amount) {
+            return new Line(accountId, null, amount);
+        }
+
+        static Line merchant(Kind kind, long amount) {
+            return new Line(0, kind, amount);
+        }
+    }
+
+    /**
+     * A trade's journal in one statement: the merchant's balances moved by its merchant lines (each refused if it
+     * would go negative), the journal, and its non-zero postings in line order. The lines must sum to zero (double
+     * entry by construction); a refused move writes no journal and throws, rolling the caller's transaction back.
+     */
+    private void movement(Handle handle, String kind, long tradeId, long merchantId, List<Line> lines) {
+        long sum = 0;
+        int merchantLines = 0;
+        long[] accounts = new long[lines.size()];
+        String[] kinds = new String[lines.size()];
+        long[] amounts = new long[lines.size()];
+        for (int i = 0; i < lines.size(); i++) {
+            Line line = lines.get(i);
+            sum = addExact(sum, line.amount(), "the journal " + kind);
+            accounts[i] = line.accountId();
+            kinds[i] = line.kind() == null ? "" : line.kind().name();
+            amounts[i] = line.amount();
+            merchantLines += line.kind() == null ? 0 : 1;
+        }
+        if (sum != 0) {
+            throw new IllegalStateException("journal " + kind + " does not balance: " + sum);
+        }
+        int moved;
+        try {
+            moved = repository.movement(handle, kind, tradeId, merchantId, accounts, kinds, amounts);
+        } catch (RuntimeException e) {
+            if (LedgerRepository.isOutOfRange(e)) {
+                throw new LedgerOverflowException("a balance of merchant " + merchantId);
+            }
+            throw e;
+        }
+        if (moved != merchantLines) {
+            throw new IllegalStateException("ledger invariant: journal " + kind + " of trade " + tradeId
+                    + " would make a balance of merchant " + merchantId + " negative");
+        }
     }
 
     /** Settlement: UNSETTLED → AVAILABLE. */

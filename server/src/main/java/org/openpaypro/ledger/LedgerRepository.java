@@ -115,6 +115,41 @@ final class LedgerRepository {
                 .one();
     }
 
+    /**
+     * One journal with its balance moves: each line with a kind moves the merchant's account of that kind (unless
+     * it would go negative), each line with an account id is a platform account; the journal and its non-zero
+     * postings (in line order) are written only when every merchant move matched. Returns how many moved.
+     */
+    int movement(Handle handle, String kind, long tradeId, long merchantId, long[] accounts, String[] kinds,
+                 long[] amounts) {
+        return handle.createQuery("""
+                        WITH x AS (SELECT * FROM unnest(CAST(:accounts AS bigint[]), CAST(:kinds AS text[]),
+                                       CAST(:amounts AS bigint[])) WITH ORDINALITY AS x(account_id, kind, amount, ord)),
+                             m AS (UPDATE account a SET balance = a.balance + x.amount FROM x
+                                   WHERE a.merchant_id = :merchant AND a.kind = x.kind
+                                     AND a.balance + x.amount >= 0
+                                   RETURNING a.id, a.kind),
+                             n AS (SELECT count(*) AS moved FROM m),
+                             j AS (INSERT INTO journal (kind, trade_id, merchant_id)
+                                   SELECT :kind, :trade, :merchant FROM n
+                                   WHERE n.moved = (SELECT count(*) FROM x WHERE x.kind <> '')
+                                   RETURNING id),
+                             p AS (INSERT INTO posting (journal_id, account_id, amount)
+                                   SELECT j.id, coalesce(m.id, x.account_id), x.amount
+                                   FROM j CROSS JOIN x LEFT JOIN m ON m.kind = x.kind AND x.kind <> ''
+                                   WHERE x.amount <> 0 ORDER BY x.ord
+                                   RETURNING 1)
+                        SELECT n.moved + 0 * (SELECT count(*) FROM p) FROM n""")
+                .bind("accounts", accounts)
+                .bind("kinds", kinds)
+                .bind("amounts", amounts)
+                .bind("kind", kind)
+                .bind("trade", tradeId)
+                .bind("merchant", merchantId)
+                .mapTo(Integer.class)
+                .one();
+    }
+
     /** One journal and its postings (already checked to balance, none zero) in one statement. */
     void insertJournal(Handle handle, String kind, Long tradeId, long merchantId, String reason,
                        List<Posting> postings) {

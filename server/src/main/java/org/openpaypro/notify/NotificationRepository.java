@@ -20,16 +20,28 @@ public final class NotificationRepository {
     public record Claim(long notificationId, long tradeId, int attempt) {
     }
 
-    public List<Claim> claimDue(Handle handle, int limit, Duration lease) {
+    /** A claimed attempt with its trade's callback, as one claim statement returns it. */
+    public record Due(Claim claim, CallbackRepository.Callback callback) {
+    }
+
+    /**
+     * Claims up to {@code limit} due notifications (SKIP LOCKED, lease, attempt number + 1) in one autocommit
+     * statement that also returns each one's callback from the source's table: no read per claim.
+     */
+    public List<Due> claimDue(Handle handle, int limit, Duration lease, CallbackRepository source) {
         return handle.createQuery("""
-                        UPDATE notification
-                        SET attempts = attempts + 1, next_attempt_at = now() + :lease * interval '1 ms'
-                        WHERE id IN (SELECT id FROM notification WHERE status = 'PENDING' AND next_attempt_at <= now()
-                                     ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED)
-                        RETURNING id, trade_id, attempts""")
+                        UPDATE notification n
+                        SET attempts = n.attempts + 1, next_attempt_at = now() + :lease * interval '1 ms'
+                        FROM <source> s
+                        WHERE s.id = n.trade_id
+                          AND n.id IN (SELECT id FROM notification WHERE status = 'PENDING' AND next_attempt_at <= now()
+                                       ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED)
+                        RETURNING n.id AS notification_id, n.attempts AS notification_attempt, s.*""")
+                .define("source", source.table())
                 .bind("lease", lease.toMillis())
                 .bind("limit", limit)
-                .map((rs, ctx) -> new Claim(rs.getLong("id"), rs.getLong("trade_id"), rs.getInt("attempts")))
+                .map((rs, ctx) -> new Due(new Claim(rs.getLong("notification_id"), rs.getLong("id"),
+                        rs.getInt("notification_attempt")), source.callback(rs)))
                 .list();
     }
 
@@ -44,14 +56,21 @@ public final class NotificationRepository {
                 .execute();
     }
 
-    /** Logs the attempt and moves the notification on: delivered, next retry at {@code nextAttempt}, or exhausted. */
+    /**
+     * Logs the attempt and moves the notification on (delivered, next retry at {@code nextAttempt}, or exhausted)
+     * in one statement; the move is fenced by the attempt number, the log line is kept once per attempt.
+     */
     public void record(Handle handle, Claim claim, AttemptOutcome outcome, Instant nextAttempt, String requestId) {
+        String status = status(outcome.delivered(), nextAttempt);
         handle.createUpdate("""
-                        INSERT INTO notify_attempt (notification_id, attempt_no, started_at, url, http_status,
-                            latency_ms, response_head, error, delivered, request_id)
-                        VALUES (:id, :attempt, :startedAt, :url, :httpStatus, :latency, :head, :error, :delivered,
-                            :requestId)
-                        ON CONFLICT (notification_id, attempt_no) DO NOTHING""")
+                        WITH a AS (INSERT INTO notify_attempt (notification_id, attempt_no, started_at, url,
+                                       http_status, latency_ms, response_head, error, delivered, request_id)
+                                   VALUES (:id, :attempt, :startedAt, :url, :httpStatus, :latency, :head, :error,
+                                       :delivered, :requestId)
+                                   ON CONFLICT (notification_id, attempt_no) DO NOTHING)
+                        UPDATE notification SET status = :status, next_attempt_at = :next,
+                            finished_at = CASE WHEN :status = 'PENDING' THEN NULL ELSE now() END
+                        WHERE id = :id AND attempts = :attempt AND status = 'PENDING'""")
                 .bind("id", claim.notificationId())
                 .bind("attempt", claim.attempt())
                 .bind("startedAt", Timestamp.from(outcome.startedAt()))
@@ -62,13 +81,18 @@ public final class NotificationRepository {
                 .bind("error", outcome.error())
                 .bind("delivered", outcome.delivered())
                 .bind("requestId", requestId)
+                .bind("status", status)
+                .bind("next", nextAttempt == null || outcome.delivered() ? null : Timestamp.from(nextAttempt))
                 .execute();
-        moveOn(handle, claim, outcome.delivered(), nextAttempt);
+    }
+
+    private static String status(boolean delivered, Instant nextAttempt) {
+        return delivered ? "DELIVERED" : nextAttempt == null ? "EXHAUSTED" : "PENDING";
     }
 
     /** Moves the notification on after an attempt: delivered, next retry at {@code nextAttempt}, or exhausted. */
     public void moveOn(Handle handle, Claim claim, boolean delivered, Instant nextAttempt) {
-        String status = delivered ? "DELIVERED" : nextAttempt == null ? "EXHAUSTED" : "PENDING";
+        String status = status(delivered, nextAttempt);
         handle.createUpdate("""
                         UPDATE notification SET status = :status, next_attempt_at = :next,
                             finished_at = CASE WHEN :status = 'PENDING' THEN NULL ELSE now() END
@@ -88,16 +112,6 @@ public final class NotificationRepository {
                 .bind("trade", tradeId)
                 .bind("requestId", MDC.get(RequestIds.REQUEST_ID))
                 .execute() == 1;
-    }
-
-    /** The notification of a finished trade, due now; keeps the id of the request that finished it (or null). */
-    public void enqueue(Handle handle, long tradeId, String requestId) {
-        handle.createUpdate("""
-                        INSERT INTO notification (trade_id, next_attempt_at, request_id)
-                        VALUES (:trade, now(), :requestId)""")
-                .bind("trade", tradeId)
-                .bind("requestId", requestId)
-                .execute();
     }
 
     /** How many notifications wait for delivery, and the age in seconds of the oldest one (0 when none). */

@@ -42,7 +42,7 @@ public final class NotifyDispatcher implements AutoCloseable {
     private final Jdbi jdbi;
     private final AuditLog audit = new AuditLog();
     private final NotificationRepository notifications;
-    private final CallbackSource callbacks;
+    private final CallbackRepository callbacks;
     private final MerchantService merchants;
     private final CallbackSender sender;
     private final RetrySchedule schedule;
@@ -68,7 +68,7 @@ public final class NotifyDispatcher implements AutoCloseable {
         }
     }
 
-    public NotifyDispatcher(Jdbi jdbi, NotificationRepository notifications, CallbackSource callbacks,
+    public NotifyDispatcher(Jdbi jdbi, NotificationRepository notifications, CallbackRepository callbacks,
                             MerchantService merchants, CallbackSender sender, Settings settings,
                             MeterRegistry metrics) {
         this.jdbi = jdbi;
@@ -160,16 +160,17 @@ public final class NotifyDispatcher implements AutoCloseable {
     }
 
     private int claimAndDispatch(int idle) {
-        List<NotificationRepository.Claim> claims = jdbi.inTransaction(handle ->
-                notifications.claimDue(handle, Math.min(idle, 100), lease));
-        for (NotificationRepository.Claim claim : claims) {
+        // one autocommit statement: the claim, its lease and each trade's callback
+        List<NotificationRepository.Due> claims = jdbi.withHandle(handle ->
+                notifications.claimDue(handle, Math.min(idle, 100), lease, callbacks));
+        for (NotificationRepository.Due due : claims) {
             inFlight.incrementAndGet();
             pool.execute(() -> {
                 try {
-                    deliver(claim);
+                    deliver(due.claim(), due.callback());
                 } catch (RuntimeException e) {
-                    log.warn("notification {} attempt {} failed unexpectedly: {}", claim.notificationId(),
-                            claim.attempt(), MerchantText.escape(e.toString(), 500));
+                    log.warn("notification {} attempt {} failed unexpectedly: {}", due.claim().notificationId(),
+                            due.claim().attempt(), MerchantText.escape(e.toString(), 500));
                 } finally {
                     inFlight.decrementAndGet();
                     MDC.clear();
@@ -179,8 +180,7 @@ public final class NotifyDispatcher implements AutoCloseable {
         return claims.size();
     }
 
-    private void deliver(NotificationRepository.Claim claim) {
-        CallbackSource.Callback callback = callbacks.find(claim.tradeId()).orElseThrow();
+    private void deliver(NotificationRepository.Claim claim, CallbackRepository.Callback callback) {
         Merchant merchant = merchants.findById(callback.merchantId()).orElseThrow();
         // logs (issue 17): each attempt has its own request id, sent as X-Request-Id and kept in the attempt log
         String requestId = RequestIds.newId();
@@ -218,7 +218,7 @@ public final class NotifyDispatcher implements AutoCloseable {
         }
     }
 
-    private byte[] payload(CallbackSource.Callback callback, Merchant merchant) {
+    private byte[] payload(CallbackRepository.Callback callback, Merchant merchant) {
         Map<String, Object> payload = callback.body().build(merchant.callbackKeyAt(merchants.now()),
                 System.currentTimeMillis());
         return Json.bytes(payload);
@@ -230,7 +230,7 @@ public final class NotifyDispatcher implements AutoCloseable {
      */
     private void record(NotificationRepository.Claim claim, AttemptOutcome outcome, Instant next, String requestId) {
         try {
-            jdbi.useTransaction(handle -> notifications.record(handle, claim, outcome, next, requestId));
+            jdbi.useHandle(handle -> notifications.record(handle, claim, outcome, next, requestId));
             return;
         } catch (RuntimeException e) {
             log.warn("notification {} attempt {} could not be recorded, recording it without the answer: {}",
@@ -240,11 +240,11 @@ public final class NotifyDispatcher implements AutoCloseable {
                 outcome.httpStatus(), null, "attempt recorded without its answer (" + outcome.kind() + ")",
                 outcome.delivered(), outcome.kind());
         try {
-            jdbi.useTransaction(handle -> notifications.record(handle, claim, bare, next, requestId));
+            jdbi.useHandle(handle -> notifications.record(handle, claim, bare, next, requestId));
         } catch (RuntimeException e) {
             log.warn("notification {} attempt {} recorded without its log line: {}", claim.notificationId(),
                     claim.attempt(), MerchantText.escape(e.toString(), 300));
-            jdbi.useTransaction(handle -> notifications.moveOn(handle, claim, outcome.delivered(), next));
+            jdbi.useHandle(handle -> notifications.moveOn(handle, claim, outcome.delivered(), next));
         }
     }
 

@@ -103,17 +103,21 @@ public final class TradeRepository {
     }
 
     /**
-     * Moves a processing trade to its final state; empty when it is not processing any more (a repeated event).
-     * {@code settleAt} only for successful pay-ins.
+     * Moves a processing trade to its final state and queues its notification (the outbox row, DESIGN §7, due now,
+     * keeping {@code requestId}) in the same statement; empty, writing nothing, when it is not processing any more
+     * (a repeated event). {@code settleAt} only for successful pay-ins.
      */
     public Optional<Trade> finish(Handle handle, long tradeId, TradeStatus status, String message, Long paidAmount,
-                                  Long settleAmount, Instant settleAt, String channelRef) {
+                                  Long settleAmount, Instant settleAt, String channelRef, String requestId) {
         return handle.createQuery("""
-                        UPDATE trade SET status = :status, message = :message, paid_amount = :paid, finished_at = now(),
-                            settle_amount = :settleAmount, settle_at = :settleAt, poll_at = NULL,
-                            channel_ref = coalesce(:channelRef, channel_ref)
-                        WHERE id = :id AND status = '0015'
-                        RETURNING *""")
+                        WITH t AS (UPDATE trade SET status = :status, message = :message, paid_amount = :paid,
+                                       finished_at = now(), settle_amount = :settleAmount, settle_at = :settleAt,
+                                       poll_at = NULL, channel_ref = coalesce(:channelRef, channel_ref)
+                                   WHERE id = :id AND status = '0015'
+                                   RETURNING *),
+                             n AS (INSERT INTO notification (trade_id, next_attempt_at, request_id)
+                                   SELECT id, now(), :requestId FROM t)
+                        SELECT * FROM t""")
                 .bind("status", status.wire())
                 .bind("message", message)
                 .bind("paid", paidAmount)
@@ -121,6 +125,7 @@ public final class TradeRepository {
                 .bind("settleAt", settleAt == null ? null : Timestamp.from(settleAt))
                 .bind("channelRef", channelRef)
                 .bind("id", tradeId)
+                .bind("requestId", requestId)
                 .map((rs, ctx) -> map(rs))
                 .findOne();
     }

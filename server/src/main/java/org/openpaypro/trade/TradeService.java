@@ -29,10 +29,11 @@ import org.openpaypro.country.Operation;
 import org.openpaypro.db.GroupCommit;
 import org.openpaypro.error.Rejection;
 import org.openpaypro.ledger.Ledger;
+import org.openpaypro.logs.RequestIds;
 import org.openpaypro.merchant.Merchant;
-import org.openpaypro.notify.Outbox;
 import org.openpaypro.protocol.Amounts;
 import org.openpaypro.protocol.TradeStatus;
+import org.slf4j.MDC;
 
 /**
  * Trade use cases and their transaction boundaries (DESIGN §3, §6, §13): create a pay-in or payout, apply a channel
@@ -58,7 +59,6 @@ public final class TradeService {
     private final TradeRepository trades;
     private final Ledger ledger;
     private final AuditLog audit = new AuditLog();
-    private final Outbox outbox;
     private final Channels channels;
     private final Countries countries;
     private final int settlementDelayDays;
@@ -75,13 +75,12 @@ public final class TradeService {
     public record Completion(Trade trade, boolean changed) {
     }
 
-    public TradeService(Jdbi jdbi, TradeRepository trades, Ledger ledger, Outbox outbox, Channels channels,
+    public TradeService(Jdbi jdbi, TradeRepository trades, Ledger ledger, Channels channels,
                         SubmissionRepository submissions, ChannelAttemptRepository attempts, Countries countries,
                         int settlementDelayDays) {
         this.jdbi = jdbi;
         this.trades = trades;
         this.ledger = ledger;
-        this.outbox = outbox;
         this.channels = channels;
         this.countries = countries;
         this.settlementDelayDays = settlementDelayDays;
@@ -214,7 +213,7 @@ public final class TradeService {
                 : paid != null && countries.get(trade.country()).partialPayins() ? TradeStatus.PARTIAL
                 : TradeStatus.SUCCESS;
         String message = result.message() != null ? result.message() : result.success() ? "SUCCESS" : "FAILED";
-        return complete(platformTradeNo, new ChannelResult(status, paid, message, result.railRef()))
+        return complete(trade, new ChannelResult(status, paid, message, result.railRef()), null)
                 .map(Completion::changed).orElse(false);
     }
 
@@ -237,38 +236,51 @@ public final class TradeService {
 
     /** Applies a channel result to a processing trade; a trade already final is returned unchanged. */
     public Optional<Completion> complete(String platformTradeNo, ChannelResult result) {
-        return complete(platformTradeNo, result, null);
+        return complete(platformTradeNo, result, (Actor) null);
     }
 
     /** Like {@link #complete(String, ChannelResult)}; an operator's change ({@code actor} not null) is audited. */
     public Optional<Completion> complete(String platformTradeNo, ChannelResult result, Actor actor) {
-        Optional<Completion> completion = apply(platformTradeNo, result, actor);
-        if (completion.map(Completion::changed).orElse(false)) {
+        Optional<Trade> found = find(platformTradeNo);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        return complete(found.get(), result, actor);
+    }
+
+    /**
+     * Applies a result to {@code seen}, a trade the caller has read (its immutable fields decide the rules; whether
+     * it is still processing is decided by the update itself, not by this read). A trade already final is answered
+     * as it is now, unchanged.
+     */
+    public Optional<Completion> complete(Trade seen, ChannelResult result, Actor actor) {
+        Optional<Completion> completion = seen.status().terminal() ? Optional.of(new Completion(seen, false))
+                : Optional.of(apply(seen, result, actor));
+        if (completion.get().changed()) {
             finishedListener.run();
         }
         return completion;
     }
 
-    private Optional<Completion> apply(String platformTradeNo, ChannelResult result, Actor actor) {
+    /**
+     * The result transaction: the trade's update (only while processing) with its outbox row in one statement,
+     * the ledger movement (balances, journal, postings) in one more, and the operator's audit row when one acted.
+     * An update that matches nothing means another result won: the trade is read and answered unchanged.
+     */
+    private Completion apply(Trade seen, ChannelResult result, Actor actor) {
+        validate(seen, result, countries.get(seen.country()).partialPayins());
+        long paid = result.paidAmount() == null ? seen.amount() : result.paidAmount();
+        boolean creditsPayin = seen.direction() == Direction.PAYIN && result.status() != TradeStatus.FAILED;
+        long fee = PartialPayinFee.onPaid(seen.amount(), seen.fee(), paid);
+        Instant settleAt = creditsPayin ? settleAt(seen.country()) : null;
         return jdbi.inTransaction(handle -> {
-            Optional<Trade> found = trades.findByPlatformNo(handle, platformTradeNo);
-            if (found.isEmpty()) {
-                return Optional.empty();
-            }
-            Trade trade = found.get();
-            if (trade.status().terminal()) {
-                return Optional.of(new Completion(trade, false));
-            }
-            validate(trade, result, countries.get(trade.country()).partialPayins());
-            long paid = result.paidAmount() == null ? trade.amount() : result.paidAmount();
-            boolean creditsPayin = trade.direction() == Direction.PAYIN && result.status() != TradeStatus.FAILED;
-            long fee = PartialPayinFee.onPaid(trade.amount(), trade.fee(), paid);
-            Optional<Trade> finished = trades.finish(handle, trade.id(), result.status(), result.message(),
-                    creditsPayin ? paid : null, creditsPayin ? paid - fee : null,
-                    creditsPayin ? settleAt(trade.country()) : null, result.channelRef());
+            Optional<Trade> finished = trades.finish(handle, seen.id(), result.status(), result.message(),
+                    creditsPayin ? paid : null, creditsPayin ? paid - fee : null, settleAt, result.channelRef(),
+                    MDC.get(RequestIds.REQUEST_ID));
             if (finished.isEmpty()) {
-                return trades.findByPlatformNo(handle, platformTradeNo).map(now -> new Completion(now, false));
+                return new Completion(trades.findById(handle, seen.id()).orElseThrow(), false);
             }
+            Trade trade = finished.get();
             if (creditsPayin) {
                 ledger.payinSucceeded(handle, trade.id(), trade.merchantId(), trade.currency(), trade.channel(), paid,
                         fee);
@@ -281,12 +293,12 @@ public final class TradeService {
             if (trade.direction() == Direction.PAYOUT) {
                 submissions.finished(handle, trade.id());
             }
-            outbox.enqueue(handle, trade.id());
             if (actor != null) {
-                audit.write(handle, actor, "trade.complete", platformTradeNo, "status=" + result.status().wire()
-                        + (result.paidAmount() == null ? "" : ", paidUnits=" + result.paidAmount()));
+                audit.write(handle, actor, "trade.complete", trade.platformTradeNo(), "status="
+                        + result.status().wire() + (result.paidAmount() == null ? ""
+                        : ", paidUnits=" + result.paidAmount()));
             }
-            return Optional.of(new Completion(finished.get(), true));
+            return new Completion(trade, true);
         });
     }
 

@@ -124,6 +124,32 @@ class NotifyIT {
     }
 
     @Test
+    void a_repeated_result_changes_nothing_answers_the_final_trade_and_the_claim_delivers_its_callback()
+            throws Exception {
+        TestMerchant merchant = merchant();
+        String path = "/repeat-" + System.nanoTime();
+        String trade = payin(merchant, path, "30.00");
+        JsonNode first = gateway.admin("POST", "/sandbox/v1/trades/" + trade + "/complete",
+                Map.of("status", "0000")).json();
+        assertThat(first.get("status").asText()).isEqualTo("0000");
+        assertThat(first.get("settleAt").isNull()).isFalse();
+        assertThat(first.has("postings")).as("the trade view stays at GET /admin/v1/trades/{no}").isFalse();
+        TestGateway.Answer again = gateway.admin("POST", "/sandbox/v1/trades/" + trade + "/complete",
+                Map.of("status", "00029"));
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().get("status").asText()).isEqualTo("0000");
+        assertThat(again.json().get("finishedAt").asText()).isEqualTo(first.get("finishedAt").asText());
+        Await.until("the callback delivered", Duration.ofSeconds(10), () -> !receiver.received(path).isEmpty());
+        JsonNode body = JSON.readTree(receiver.received(path).get(0).body());
+        assertThat(body.get("platFormTradeNo").asText()).isEqualTo(trade);
+        assertThat(body.get("status").asText()).isEqualTo("0000");
+        assertThat(body.get("amount").asText()).isEqualTo("30.00");
+        JsonNode view = gateway.admin("GET", "/admin/v1/trades/" + trade, null).json();
+        assertThat(view.get("notifications")).hasSize(1);
+        assertThat(view.get("postings").findValuesAsText("journalId").stream().distinct()).hasSize(1);
+    }
+
+    @Test
     void a_receiver_failing_twice_gets_three_attempts_on_the_schedule_all_logged() throws Exception {
         TestMerchant merchant = merchant();
         String path = "/flaky-" + System.nanoTime();
