@@ -15,6 +15,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,6 +40,7 @@ public final class Bench {
     private final Map<Scenario, CeilingCapture.Derived> derived = new EnumMap<>(Scenario.class);
     private final Map<Scenario, Path> scripts = new EnumMap<>(Scenario.class);
     private final List<String> tradesPageLines = new ArrayList<>();
+    private final Map<String, List<String>> sweepLines = new LinkedHashMap<>();
     private boolean ledgerFailed;
     private String loadBefore;
 
@@ -98,16 +100,32 @@ public final class Bench {
             ProcStats stats = new ProcStats(server.pid(), server.embedded()
                     ? server.dataDir().resolve("pg").resolve("postmaster.pid") : null);
             LoadRunner runner = new LoadRunner(() -> new Calls(target));
-            for (Scenario scenario : options.scenarios()) {
-                if (scenario == Scenario.TRADES_PAGE) {
-                    runTradesPage(psql, admin, server.baseUrl(), httpClient, receiver.url());
-                    continue;
+            try (ServerUnderTest floor = options.scenarios().contains(Scenario.HTTP_FLOOR) ? server.floor() : null) {
+                for (Scenario scenario : options.scenarios()) {
+                    if (scenario == Scenario.TRADES_PAGE) {
+                        runTradesPage(psql, admin, server.baseUrl(), httpClient, receiver.url());
+                    } else if (scenario == Scenario.HTTP_FLOOR) {
+                        Calls.Target floorTarget = new Calls.Target("127.0.0.1", floor.httpPort(), ADMIN_TOKEN,
+                                requests);
+                        runScenario(scenario, workloads, new LoadRunner(() -> new Calls(floorTarget)),
+                                new ProcStats(floor.pid(), null), null, psql, layout, hotIndex);
+                    } else {
+                        runScenario(scenario, workloads, runner, stats, admin, psql, layout, hotIndex);
+                    }
+                    if (ledgerFailed) {
+                        notes.add("Stopped after " + scenario.label() + ": the ledger check failed.");
+                        break;
+                    }
                 }
-                runScenario(scenario, workloads, runner, stats, admin, psql, layout, hotIndex);
-                if (ledgerFailed) {
-                    notes.add("Stopped after " + scenario.label() + ": the ledger check failed.");
-                    break;
-                }
+            }
+            Sweeps sweeps = new Sweeps(options, workloads, runner, stats);
+            if (!ledgerFailed && !options.sweepClients().isEmpty()) {
+                sweepLines.put("How cost grows with clients (closed loop)", sweeps.clients());
+            }
+            if (!ledgerFailed && !options.sweepTrades().isEmpty() && psql != null) {
+                sweepLines.put("How cost grows with the trade table (closed loop, " + options.clients() + " clients)",
+                        sweeps.trades(psql));
+                checkLedger(admin, "the trade-table sweep");
             }
             writeReport(psql, workDir);
         }
@@ -182,7 +200,7 @@ public final class Bench {
                 notes.add("Statements not captured (" + e.getMessage() + "): no database ceiling.");
             }
             for (Scenario scenario : options.scenarios()) {
-                if (scenario == Scenario.TRADES_PAGE) {
+                if (scenario == Scenario.TRADES_PAGE || scenario == Scenario.HTTP_FLOOR) {
                     continue;
                 }
                 String script = null;
@@ -218,7 +236,7 @@ public final class Bench {
         ProcStats.Snapshot start = stats.snapshot();
         LoadRunner.Phase closed = runner.closed(clients, options.duration(), work);
         ProcStats.Usage closedUsage = stats.between(start, stats.snapshot());
-        long closedHeap = admin.heapUsedBytes();
+        long closedHeap = admin == null ? -1 : admin.heapUsedBytes();
         log(scenario.label() + ": closed loop " + summary(closed));
 
         double rate = options.rate() > 0 ? options.rate()
@@ -230,12 +248,14 @@ public final class Bench {
             start = stats.snapshot();
             open = runner.open(clients, rate, options.duration(), work);
             openUsage = stats.between(start, stats.snapshot());
-            openHeap = admin.heapUsedBytes();
+            openHeap = admin == null ? -1 : admin.heapUsedBytes();
             log(scenario.label() + ": open loop at " + Math.round(rate) + "/s " + summary(open));
         } else {
             notes.add(scenario.label() + ": no open-loop phase (closed-loop throughput was 0).");
         }
-        checkLedger(admin, scenario.label());
+        if (admin != null) {
+            checkLedger(admin, scenario.label());
+        }
 
         double ceiling = Double.NaN;
         if (scenario.writes() && scripts.containsKey(scenario) && psql != null && layout != null) {
@@ -263,9 +283,11 @@ public final class Bench {
     private static ReportTable.Row row(Scenario scenario, String loop, LoadRunner.Phase phase, ProcStats.Usage usage,
                                        long heap, double ceiling) {
         return new ReportTable.Row(scenario.label(), loop, phase.clients(),
-                (phase.requests() - phase.errors()) / phase.seconds(), phase.percentileMillis(50),
-                phase.percentileMillis(99), phase.percentileMillis(99.9), phase.errors(), phase.requests(), ceiling,
-                usage.serverPercent(), usage.postgresPercent(), usage.benchPercent(), usage.machinePercent(), heap);
+                phase.acceptedPerSecond(), phase.percentileMillis(50), phase.percentileMillis(99),
+                phase.percentileMillis(99.9), phase.errors(), phase.requests(), ceiling, usage.serverPercent(),
+                usage.microsPerRequest(usage.serverPercent(), phase), usage.postgresPercent(),
+                usage.microsPerRequest(usage.postgresPercent(), phase), usage.benchPercent(), usage.machinePercent(),
+                heap);
     }
 
     private void addErrorNotes(Scenario scenario, LoadRunner.Phase phase) {
@@ -332,7 +354,13 @@ public final class Bench {
         text.append("requests/s counts accepted answers (code 0000; for full-flow: callback received). Latency of the"
                 + " open loop counts from the intended send time. Ceiling: pgbench with the statements the gateway"
                 + " executed for one such request, same clients and duration, same database; ratio = requests/s ÷"
-                + " ceiling. CPU in % of one core (machine: % of all cores).\n");
+                + " ceiling. CPU in % of one core (machine: % of all cores); µs/req = that process's CPU time over the"
+                + " phase ÷ requests. http-floor: the server's Jetty/Javalin set-up answering a fixed envelope, no"
+                + " database (its server columns are that process).\n");
+        sweepLines.forEach((title, lines) -> {
+            text.append("\n## ").append(title).append("\n\n");
+            lines.forEach(line -> text.append(line).append('\n'));
+        });
         if (!tradesPageLines.isEmpty()) {
             text.append("\n## Trades page and CSV export (trades-page)\n\n");
             tradesPageLines.forEach(line -> text.append(line).append('\n'));

@@ -92,6 +92,11 @@ final class Workloads {
         return prefix + "-" + runId + "-" + Long.toString(sequence.incrementAndGet(), 36);
     }
 
+    /** The first page of a random merchant's trade list. */
+    LoadRunner.Work tradeList() {
+        return (calls, random) -> calls.tradeList(merchants.get(random.nextInt(merchants.size()))).error();
+    }
+
     LoadRunner.Work work(Scenario scenario) {
         return switch (scenario) {
             case PAYIN_CREATE -> (calls, random) -> create(calls, Calls.Op.PAYIN, random.nextInt(merchants.size()),
@@ -101,7 +106,7 @@ final class Workloads {
             case PAYOUT_CREATE_HOT -> (calls, random) -> create(calls, Calls.Op.PAYOUT, hotIndex, "ph", payouts);
             case QUERY_PAYIN -> (calls, random) -> query(calls, Calls.Op.QUERY_PAYIN, payins, random);
             case QUERY_PAYOUT -> (calls, random) -> query(calls, Calls.Op.QUERY_PAYOUT, payouts, random);
-            case BALANCE -> (calls, random) ->
+            case BALANCE, HTTP_FLOOR -> (calls, random) ->
                     calls.call(Calls.Op.BALANCE, merchants.get(random.nextInt(merchants.size())), null).error();
             case FULL_FLOW -> (calls, random) -> fullFlow(calls, random.nextInt(merchants.size()),
                     CALLBACK_TIMEOUT_SECONDS);
