@@ -2,7 +2,7 @@ package org.openpaypro.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.InetAddress;
+import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -103,7 +103,7 @@ public final class Bench {
             try (ServerUnderTest floor = options.scenarios().contains(Scenario.HTTP_FLOOR) ? server.floor() : null) {
                 for (Scenario scenario : options.scenarios()) {
                     if (scenario == Scenario.TRADES_PAGE) {
-                        runTradesPage(psql, admin, server.baseUrl(), httpClient, receiver.url());
+                        runTradesPage(psql, admin, receiver.url());
                     } else if (scenario == Scenario.HTTP_FLOOR) {
                         Calls.Target floorTarget = new Calls.Target("127.0.0.1", floor.httpPort(), ADMIN_TOKEN,
                                 requests);
@@ -296,7 +296,7 @@ public final class Bench {
     }
 
     /** The trades-page scenario (issue 14): its own merchant, a million trades, list and export timings. */
-    private void runTradesPage(Psql psql, AdminApi admin, String baseUrl, HttpClient httpClient, String notifyUrl)
+    private void runTradesPage(Psql psql, AdminApi admin, String notifyUrl)
             throws IOException, InterruptedException {
         if (psql == null) {
             notes.add("trades-page: skipped, the database could not be reached with psql.");
@@ -306,8 +306,7 @@ public final class Bench {
         int rows = Integer.parseInt(rowsText.trim());
         BenchMerchant merchant = admin.createMerchant(options.merchants(), notifyUrl);
         admin.fund(merchant, FUNDING);
-        tradesPageLines.addAll(new TradesPageScenario(psql, baseUrl, ADMIN_TOKEN, httpClient, rows)
-                .run(merchant, admin));
+        tradesPageLines.addAll(new TradesPageScenario(psql, admin, rows).run(merchant));
         checkLedger(admin, "trades-page");
     }
 
@@ -335,8 +334,10 @@ public final class Bench {
         StringBuilder text = new StringBuilder();
         text.append("# OpenPayPro benchmark, ").append(date).append(" on ").append(host).append("\n\n");
         text.append("- machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores (nproc), ")
-                .append(memTotal()).append(" memory, ").append(cpuModel()).append('\n');
-        text.append("- Java: ").append(javaVersion()).append('\n');
+                .append(memTotal()).append(" memory, ")
+                .append(procLine("/proc/cpuinfo", "model name").replaceFirst(".*:\\s*", "")).append('\n');
+        text.append("- Java: ").append(command(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-version")).append('\n');
         text.append("- load average (1/5/15 min) before the run: ").append(loadBefore).append(", after: ")
                 .append(loadAverage()).append(" (anything above 0 was other processes sharing the cores)\n");
         text.append("- PostgreSQL: ").append(psql == null ? "unknown" : psql.query("SHOW server_version;").trim())
@@ -407,12 +408,8 @@ public final class Bench {
     }
 
     private static String hostname() {
-        try {
-            String name = Files.readString(Path.of("/etc/hostname")).trim();
-            return name.isEmpty() ? InetAddress.getLocalHost().getHostName() : name;
-        } catch (IOException e) {
-            return "localhost";
-        }
+        String name = procLine("/etc/hostname", "").trim();
+        return name.isEmpty() ? "localhost" : name;
     }
 
     private static String memTotal() {
@@ -420,41 +417,28 @@ public final class Bench {
         return kib.isEmpty() ? "unknown" : String.format(Locale.ROOT, "%.1f GiB", Long.parseLong(kib) / 1048576.0);
     }
 
-    private static String cpuModel() {
-        String line = procLine("/proc/cpuinfo", "model name");
-        return line.isEmpty() ? "unknown CPU" : line.substring(line.indexOf(':') + 1).trim();
-    }
-
     private static String loadAverage() {
         String[] parts = procLine("/proc/loadavg", "").split(" ");
         return parts.length < 3 ? "unknown" : parts[0] + " " + parts[1] + " " + parts[2];
     }
 
-    /** The first line of a /proc file that starts with {@code prefix}, or "". */
+    /** The first line of a file that starts with {@code prefix}, or "". */
     private static String procLine(String file, String prefix) {
         try (Stream<String> lines = Files.lines(Path.of(file))) {
             return lines.filter(line -> line.startsWith(prefix)).findFirst().orElse("");
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             return "";
         }
     }
 
-    private static String javaVersion() {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return command(java, "-version").lines().findFirst().orElse(System.getProperty("java.version"));
-    }
-
+    /** The first line a command prints, or "not found". */
     private static String command(String... command) {
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            process.waitFor();
-            return out.lines().findFirst().orElse("");
+            return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().findFirst()
+                    .orElse("");
         } catch (IOException e) {
             return "not found";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "";
         }
     }
 

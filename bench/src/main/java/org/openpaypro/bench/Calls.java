@@ -53,11 +53,11 @@ final class Calls implements AutoCloseable {
         try {
             RawHttpConnection.Response response =
                     connection.send("POST", op.path, "merchantNo: " + merchant.merchantNo() + "\r\n", body);
-            String code = JsonText.stringField(response.body(), "code");
+            String code = field(response.body(), "code");
             if ("0000".equals(code)) {
-                return new Outcome(true, JsonText.stringField(response.body(), "platFormTradeNo"), null);
+                return new Outcome(true, field(response.body(), "platFormTradeNo"), null);
             }
-            String msg = JsonText.stringField(response.body(), "msg");
+            String msg = field(response.body(), "msg");
             return Outcome.failed("HTTP " + response.status() + " code " + code + (msg == null ? "" : " " + msg));
         } catch (IOException | RuntimeException e) {
             return Outcome.failed(e.toString());
@@ -95,6 +95,18 @@ final class Calls implements AutoCloseable {
             case QUERY_PAYIN, QUERY_PAYOUT -> new LinkedHashMap<>(Map.of("tradeNo", tradeNo));
             case BALANCE -> new LinkedHashMap<>();
         };
+    }
+
+    /**
+     * The value of the first {@code "name":"value"} pair of a JSON answer, or null: no JSON parser on the hot path. A
+     * key inside a JSON string would have its quotes escaped, so the first match is a real key. Simple values only.
+     */
+    static String field(String json, String name) {
+        String key = "\"" + name + "\":";
+        int at = json.indexOf(key);
+        int start = at < 0 ? -1 : at + key.length() + (json.startsWith(" ", at + key.length()) ? 1 : 0);
+        int end = start < 0 || !json.startsWith("\"", start) ? -1 : json.indexOf('"', start + 1);
+        return end < 0 ? null : json.substring(start + 1, end);
     }
 
     @Override

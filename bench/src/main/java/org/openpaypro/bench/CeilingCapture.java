@@ -56,27 +56,19 @@ final class CeilingCapture {
     }
 
     Derived derive(Scenario scenario) throws Exception {
-        List<Sample> samples = new ArrayList<>();
         List<SampleIds> ids = new ArrayList<>();
         for (int s = 0; s < SAMPLES; s++) {
             int index = scenario == Scenario.PAYOUT_CREATE_HOT ? hotIndex : (merchantCount / 2 + s) % merchantCount;
             ids.add(prepare(scenario, index));
         }
-        List<PgLog.Statement> captured = capture.record(() -> {
-            for (SampleIds sample : ids) {
-                perform(scenario, sample);
-            }
-            return null;
-        });
+        List<PgLog.Statement> captured = capture.record(() -> ids.forEach(sample -> perform(scenario, sample)));
         List<PgLog.Transaction> all = PgLog.transactions(captured);
-        for (SampleIds sample : ids) {
-            samples.add(sample(scenario, sample, all));
-        }
         Sample best = null;
-        for (Sample sample : samples) {
-            if (!sample.statements().isEmpty() && (best == null
-                    || sample.statements().size() < best.statements().size())) {
-                best = sample;
+        for (SampleIds sample : ids) {
+            Sample candidate = sample(scenario, sample, all);
+            if (!candidate.statements().isEmpty()
+                    && (best == null || candidate.statements().size() < best.statements().size())) {
+                best = candidate;
             }
         }
         if (best == null) {
@@ -258,8 +250,8 @@ final class CeilingCapture {
         lines.addAll(MerchantLayout.merchantLines(scenario == Scenario.PAYOUT_CREATE_HOT));
         lines.add("\\set tn random(1, 9223372036854775806)");
         lines.add("\\set ptn random(1, 9223372036854775806)");
-        // a fresh sign per transaction: its text is the bytea the replay guard inserts (CAST(:sgn AS bytea))
-        lines.add("\\set sgn random(1, 9223372036854775806)");
+        // a fresh sign per transaction: the 16 digits' text is the 16-byte digest (CAST(:sgn AS bytea))
+        lines.add("\\set sgn random(1000000000000000, 9999999999999999)");
         return lines;
     }
 }

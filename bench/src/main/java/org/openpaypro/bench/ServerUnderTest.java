@@ -112,13 +112,11 @@ final class ServerUnderTest implements AutoCloseable {
     }
 
     private void awaitHealthy() throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
+        for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120); System.nanoTime() < deadline; ) {
             if (!process.isAlive()) {
                 List<String> err = Files.readAllLines(workDir.resolve("server.err"));
-                throw new IllegalStateException("server exited with " + process.exitValue() + "; see "
-                        + workDir.resolve("server.err") + ":\n"
-                        + String.join("\n", err.subList(Math.max(0, err.size() - 30), err.size())));
+                throw new IllegalStateException("server exited with " + process.exitValue() + "; see " + workDir
+                        + "/server.err:\n" + String.join("\n", err.subList(Math.max(0, err.size() - 30), err.size())));
             }
             try {
                 if (client.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/health")).timeout(Duration
@@ -141,13 +139,12 @@ final class ServerUnderTest implements AutoCloseable {
                     : Integer.parseInt(url.group(2)), env.getOrDefault("OPENPAYPRO_DB_USER", "postgres"),
                     env.get("OPENPAYPRO_DB_PASSWORD"), url.group(3));
         }
-        for (int attempt = 0; attempt < 100; attempt++) {
+        for (int attempt = 0; attempt < 100; attempt++, Thread.sleep(100)) {
             String text = Files.readString(out);
             Matcher matcher = EMBEDDED_PORT.matcher(text.substring((int) Math.min(logStart, text.length())));
             if (matcher.find()) {
                 return new Db("localhost", Integer.parseInt(matcher.group(1)), "postgres", null, "postgres");
             }
-            Thread.sleep(100);
         }
         throw new IllegalStateException("no 'embedded PostgreSQL ... (port N)' line in the start-up block of " + out);
     }
