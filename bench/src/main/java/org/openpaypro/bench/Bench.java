@@ -233,30 +233,16 @@ public final class Bench {
             log(scenario.label() + ": warm-up " + options.warmup().toMillis() + " ms");
             runner.closed(clients, options.warmup(), work);
         }
-        ProcStats.Snapshot start = stats.snapshot();
-        LoadRunner.Phase closed = runner.closed(clients, options.duration(), work);
-        ProcStats.Usage closedUsage = stats.between(start, stats.snapshot());
-        long closedHeap = admin == null ? -1 : admin.heapUsedBytes();
-        log(scenario.label() + ": closed loop " + summary(closed));
-
-        double rate = options.rate() > 0 ? options.rate()
-                : 0.7 * (closed.requests() - closed.errors()) / closed.seconds();
-        LoadRunner.Phase open = null;
-        ProcStats.Usage openUsage = null;
-        long openHeap = -1;
-        if (rate >= 1) {
-            start = stats.snapshot();
-            open = runner.open(clients, rate, options.duration(), work);
-            openUsage = stats.between(start, stats.snapshot());
-            openHeap = admin == null ? -1 : admin.heapUsedBytes();
-            log(scenario.label() + ": open loop at " + Math.round(rate) + "/s " + summary(open));
-        } else {
+        ReportTable.Row closed = measure(scenario, "closed", 0, runner, stats, admin, work);
+        double rate = options.rate() > 0 ? options.rate() : 0.7 * closed.acceptedPerSecond();
+        ReportTable.Row open = rate < 1 ? null : measure(scenario, String.format(Locale.ROOT, "open @ %s/s",
+                ReportTable.rate(rate)), rate, runner, stats, admin, work);
+        if (open == null) {
             notes.add(scenario.label() + ": no open-loop phase (closed-loop throughput was 0).");
         }
         if (admin != null) {
             checkLedger(admin, scenario.label());
         }
-
         double ceiling = Double.NaN;
         if (scenario.writes() && scripts.containsKey(scenario) && psql != null && layout != null) {
             Psql.Ceiling result = psql.pgbench(scripts.get(scenario), clients, options.duration(),
@@ -269,30 +255,29 @@ public final class Bench {
             }
             checkLedger(admin, scenario.label() + " pgbench ceiling");
         }
-        table.add(row(scenario, "closed", closed, closedUsage, closedHeap, ceiling));
+        table.add(closed.withCeiling(ceiling));
         if (open != null) {
-            table.add(row(scenario, String.format(Locale.ROOT, "open @ %s/s", ReportTable.rate(rate)), open,
-                    openUsage, openHeap, Double.NaN));
-        }
-        addErrorNotes(scenario, closed);
-        if (open != null) {
-            addErrorNotes(scenario, open);
+            table.add(open);
         }
     }
 
-    private static ReportTable.Row row(Scenario scenario, String loop, LoadRunner.Phase phase, ProcStats.Usage usage,
-                                       long heap, double ceiling) {
-        return new ReportTable.Row(scenario.label(), loop, phase.clients(),
-                phase.acceptedPerSecond(), phase.percentileMillis(50), phase.percentileMillis(99),
-                phase.percentileMillis(99.9), phase.errors(), phase.requests(), ceiling, usage.serverPercent(),
-                usage.microsPerRequest(usage.serverPercent(), phase), usage.postgresPercent(),
-                usage.microsPerRequest(usage.postgresPercent(), phase), usage.benchPercent(), usage.machinePercent(),
-                heap);
-    }
-
-    private void addErrorNotes(Scenario scenario, LoadRunner.Phase phase) {
+    /** One phase, closed loop ({@code rate} 0) or open loop, as a row of the table; its errors become notes. */
+    private ReportTable.Row measure(Scenario scenario, String loop, double rate, LoadRunner runner, ProcStats stats,
+                                    AdminApi admin, LoadRunner.Work work) throws InterruptedException {
+        ProcStats.Snapshot start = stats.snapshot();
+        LoadRunner.Phase phase = rate > 0 ? runner.open(options.clients(), rate, options.duration(), work)
+                : runner.closed(options.clients(), options.duration(), work);
+        ProcStats.Usage usage = stats.between(start, stats.snapshot());
+        log(String.format(Locale.ROOT, "%s: %s: %d requests in %.1f s, %.0f accepted/s, p50 %.2f ms, p99 %.2f ms,"
+                        + " %d errors", scenario.label(), loop, phase.requests(), phase.seconds(),
+                phase.acceptedPerSecond(), phase.percentileMillis(50), phase.percentileMillis(99), phase.errors()));
         phase.errorSamples().forEach((error, count) ->
                 notes.add(scenario.label() + " (" + phase.mode() + "): " + count + " × " + error));
+        return new ReportTable.Row(scenario.label(), loop, phase.clients(), phase.acceptedPerSecond(),
+                phase.percentileMillis(50), phase.percentileMillis(99), phase.percentileMillis(99.9), phase.errors(),
+                phase.requests(), Double.NaN, usage.serverPercent(), usage.microsPerRequest(usage.serverPercent(),
+                phase), usage.postgresPercent(), usage.microsPerRequest(usage.postgresPercent(), phase),
+                usage.benchPercent(), usage.machinePercent(), admin == null ? -1 : admin.heapUsedBytes());
     }
 
     /** The trades-page scenario (issue 14): its own merchant, a million trades, list and export timings. */
@@ -317,13 +302,6 @@ public final class Bench {
             notes.add("LEDGER CHECK FAILED after " + after + ": " + check);
             log("LEDGER CHECK FAILED after " + after + ": " + check);
         }
-    }
-
-    private static String summary(LoadRunner.Phase phase) {
-        return String.format(Locale.ROOT, "%d requests in %.1f s, %.0f accepted/s, p50 %.2f ms, p99 %.2f ms,"
-                        + " %d errors", phase.requests(), phase.seconds(),
-                (phase.requests() - phase.errors()) / phase.seconds(), phase.percentileMillis(50),
-                phase.percentileMillis(99), phase.errors());
     }
 
     private void writeReport(Psql psql, Path workDir) throws IOException, InterruptedException {

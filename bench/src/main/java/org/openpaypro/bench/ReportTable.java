@@ -14,6 +14,12 @@ final class ReportTable {
                double p99Millis, double p999Millis, long errors, long requests, double ceilingTps,
                double serverCpu, double serverMicros, double postgresCpu, double postgresMicros, double driverCpu,
                double machineCpu, long heapBytes) {
+        Row withCeiling(double tps) {
+            return new Row(scenario, loop, clients, acceptedPerSecond, p50Millis, p99Millis, p999Millis, errors,
+                    requests, tps, serverCpu, serverMicros, postgresCpu, postgresMicros, driverCpu, machineCpu,
+                    heapBytes);
+        }
+
         double ratio() {
             return ceilingTps > 0 && !Double.isNaN(ceilingTps) ? acceptedPerSecond / ceilingTps : Double.NaN;
         }
