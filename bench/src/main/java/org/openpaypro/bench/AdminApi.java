@@ -65,6 +65,12 @@ final class AdminApi {
         return found ? (long) sum : -1;
     }
 
+    /** An operator GET answered as the body handler reads it (the trade list, the CSV export). */
+    <T> HttpResponse<T> get(String path, HttpResponse.BodyHandler<T> body) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofMinutes(10))
+                .header("Authorization", "Bearer " + token).GET().build(), body);
+    }
+
     private JsonNode send(String method, String path, Object body, int expectedStatus)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))

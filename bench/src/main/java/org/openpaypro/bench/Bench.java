@@ -2,7 +2,7 @@ package org.openpaypro.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.InetAddress;
+import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +15,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,6 +40,7 @@ public final class Bench {
     private final Map<Scenario, CeilingCapture.Derived> derived = new EnumMap<>(Scenario.class);
     private final Map<Scenario, Path> scripts = new EnumMap<>(Scenario.class);
     private final List<String> tradesPageLines = new ArrayList<>();
+    private final Map<String, List<String>> sweepLines = new LinkedHashMap<>();
     private boolean ledgerFailed;
     private String loadBefore;
 
@@ -98,16 +100,32 @@ public final class Bench {
             ProcStats stats = new ProcStats(server.pid(), server.embedded()
                     ? server.dataDir().resolve("pg").resolve("postmaster.pid") : null);
             LoadRunner runner = new LoadRunner(() -> new Calls(target));
-            for (Scenario scenario : options.scenarios()) {
-                if (scenario == Scenario.TRADES_PAGE) {
-                    runTradesPage(psql, admin, server.baseUrl(), httpClient, receiver.url());
-                    continue;
+            try (ServerUnderTest floor = options.scenarios().contains(Scenario.HTTP_FLOOR) ? server.floor() : null) {
+                for (Scenario scenario : options.scenarios()) {
+                    if (scenario == Scenario.TRADES_PAGE) {
+                        runTradesPage(psql, admin, receiver.url());
+                    } else if (scenario == Scenario.HTTP_FLOOR) {
+                        Calls.Target floorTarget = new Calls.Target("127.0.0.1", floor.httpPort(), ADMIN_TOKEN,
+                                requests);
+                        runScenario(scenario, workloads, new LoadRunner(() -> new Calls(floorTarget)),
+                                new ProcStats(floor.pid(), null), null, psql, layout, hotIndex);
+                    } else {
+                        runScenario(scenario, workloads, runner, stats, admin, psql, layout, hotIndex);
+                    }
+                    if (ledgerFailed) {
+                        notes.add("Stopped after " + scenario.label() + ": the ledger check failed.");
+                        break;
+                    }
                 }
-                runScenario(scenario, workloads, runner, stats, admin, psql, layout, hotIndex);
-                if (ledgerFailed) {
-                    notes.add("Stopped after " + scenario.label() + ": the ledger check failed.");
-                    break;
-                }
+            }
+            Sweeps sweeps = new Sweeps(options, workloads, runner, stats);
+            if (!ledgerFailed && !options.sweepClients().isEmpty()) {
+                sweepLines.put("How cost grows with clients (closed loop)", sweeps.clients());
+            }
+            if (!ledgerFailed && !options.sweepTrades().isEmpty() && psql != null) {
+                sweepLines.put("How cost grows with the trade table (closed loop, " + options.clients() + " clients)",
+                        sweeps.trades(psql));
+                checkLedger(admin, "the trade-table sweep");
             }
             writeReport(psql, workDir);
         }
@@ -182,7 +200,7 @@ public final class Bench {
                 notes.add("Statements not captured (" + e.getMessage() + "): no database ceiling.");
             }
             for (Scenario scenario : options.scenarios()) {
-                if (scenario == Scenario.TRADES_PAGE) {
+                if (scenario == Scenario.TRADES_PAGE || scenario == Scenario.HTTP_FLOOR) {
                     continue;
                 }
                 String script = null;
@@ -215,28 +233,16 @@ public final class Bench {
             log(scenario.label() + ": warm-up " + options.warmup().toMillis() + " ms");
             runner.closed(clients, options.warmup(), work);
         }
-        ProcStats.Snapshot start = stats.snapshot();
-        LoadRunner.Phase closed = runner.closed(clients, options.duration(), work);
-        ProcStats.Usage closedUsage = stats.between(start, stats.snapshot());
-        long closedHeap = admin.heapUsedBytes();
-        log(scenario.label() + ": closed loop " + summary(closed));
-
-        double rate = options.rate() > 0 ? options.rate()
-                : 0.7 * (closed.requests() - closed.errors()) / closed.seconds();
-        LoadRunner.Phase open = null;
-        ProcStats.Usage openUsage = null;
-        long openHeap = -1;
-        if (rate >= 1) {
-            start = stats.snapshot();
-            open = runner.open(clients, rate, options.duration(), work);
-            openUsage = stats.between(start, stats.snapshot());
-            openHeap = admin.heapUsedBytes();
-            log(scenario.label() + ": open loop at " + Math.round(rate) + "/s " + summary(open));
-        } else {
+        ReportTable.Row closed = measure(scenario, "closed", 0, runner, stats, admin, work);
+        double rate = options.rate() > 0 ? options.rate() : 0.7 * closed.acceptedPerSecond();
+        ReportTable.Row open = rate < 1 ? null : measure(scenario, String.format(Locale.ROOT, "open @ %s/s",
+                ReportTable.rate(rate)), rate, runner, stats, admin, work);
+        if (open == null) {
             notes.add(scenario.label() + ": no open-loop phase (closed-loop throughput was 0).");
         }
-        checkLedger(admin, scenario.label());
-
+        if (admin != null) {
+            checkLedger(admin, scenario.label());
+        }
         double ceiling = Double.NaN;
         if (scenario.writes() && scripts.containsKey(scenario) && psql != null && layout != null) {
             Psql.Ceiling result = psql.pgbench(scripts.get(scenario), clients, options.duration(),
@@ -249,32 +255,33 @@ public final class Bench {
             }
             checkLedger(admin, scenario.label() + " pgbench ceiling");
         }
-        table.add(row(scenario, "closed", closed, closedUsage, closedHeap, ceiling));
+        table.add(closed.withCeiling(ceiling));
         if (open != null) {
-            table.add(row(scenario, String.format(Locale.ROOT, "open @ %s/s", ReportTable.rate(rate)), open,
-                    openUsage, openHeap, Double.NaN));
-        }
-        addErrorNotes(scenario, closed);
-        if (open != null) {
-            addErrorNotes(scenario, open);
+            table.add(open);
         }
     }
 
-    private static ReportTable.Row row(Scenario scenario, String loop, LoadRunner.Phase phase, ProcStats.Usage usage,
-                                       long heap, double ceiling) {
-        return new ReportTable.Row(scenario.label(), loop, phase.clients(),
-                (phase.requests() - phase.errors()) / phase.seconds(), phase.percentileMillis(50),
-                phase.percentileMillis(99), phase.percentileMillis(99.9), phase.errors(), phase.requests(), ceiling,
-                usage.serverPercent(), usage.postgresPercent(), usage.benchPercent(), usage.machinePercent(), heap);
-    }
-
-    private void addErrorNotes(Scenario scenario, LoadRunner.Phase phase) {
+    /** One phase, closed loop ({@code rate} 0) or open loop, as a row of the table; its errors become notes. */
+    private ReportTable.Row measure(Scenario scenario, String loop, double rate, LoadRunner runner, ProcStats stats,
+                                    AdminApi admin, LoadRunner.Work work) throws InterruptedException {
+        ProcStats.Snapshot start = stats.snapshot();
+        LoadRunner.Phase phase = rate > 0 ? runner.open(options.clients(), rate, options.duration(), work)
+                : runner.closed(options.clients(), options.duration(), work);
+        ProcStats.Usage usage = stats.between(start, stats.snapshot());
+        log(String.format(Locale.ROOT, "%s: %s: %d requests in %.1f s, %.0f accepted/s, p50 %.2f ms, p99 %.2f ms,"
+                        + " %d errors", scenario.label(), loop, phase.requests(), phase.seconds(),
+                phase.acceptedPerSecond(), phase.percentileMillis(50), phase.percentileMillis(99), phase.errors()));
         phase.errorSamples().forEach((error, count) ->
                 notes.add(scenario.label() + " (" + phase.mode() + "): " + count + " × " + error));
+        return new ReportTable.Row(scenario.label(), loop, phase.clients(), phase.acceptedPerSecond(),
+                phase.percentileMillis(50), phase.percentileMillis(99), phase.percentileMillis(99.9), phase.errors(),
+                phase.requests(), Double.NaN, usage.serverPercent(), usage.microsPerRequest(usage.serverPercent(),
+                phase), usage.postgresPercent(), usage.microsPerRequest(usage.postgresPercent(), phase),
+                usage.benchPercent(), usage.machinePercent(), admin == null ? -1 : admin.heapUsedBytes());
     }
 
     /** The trades-page scenario (issue 14): its own merchant, a million trades, list and export timings. */
-    private void runTradesPage(Psql psql, AdminApi admin, String baseUrl, HttpClient httpClient, String notifyUrl)
+    private void runTradesPage(Psql psql, AdminApi admin, String notifyUrl)
             throws IOException, InterruptedException {
         if (psql == null) {
             notes.add("trades-page: skipped, the database could not be reached with psql.");
@@ -284,8 +291,7 @@ public final class Bench {
         int rows = Integer.parseInt(rowsText.trim());
         BenchMerchant merchant = admin.createMerchant(options.merchants(), notifyUrl);
         admin.fund(merchant, FUNDING);
-        tradesPageLines.addAll(new TradesPageScenario(psql, baseUrl, ADMIN_TOKEN, httpClient, rows)
-                .run(merchant, admin));
+        tradesPageLines.addAll(new TradesPageScenario(psql, admin, rows).run(merchant));
         checkLedger(admin, "trades-page");
     }
 
@@ -298,13 +304,6 @@ public final class Bench {
         }
     }
 
-    private static String summary(LoadRunner.Phase phase) {
-        return String.format(Locale.ROOT, "%d requests in %.1f s, %.0f accepted/s, p50 %.2f ms, p99 %.2f ms,"
-                        + " %d errors", phase.requests(), phase.seconds(),
-                (phase.requests() - phase.errors()) / phase.seconds(), phase.percentileMillis(50),
-                phase.percentileMillis(99), phase.errors());
-    }
-
     private void writeReport(Psql psql, Path workDir) throws IOException, InterruptedException {
         String host = hostname();
         String date = LocalDate.now().toString();
@@ -313,8 +312,10 @@ public final class Bench {
         StringBuilder text = new StringBuilder();
         text.append("# OpenPayPro benchmark, ").append(date).append(" on ").append(host).append("\n\n");
         text.append("- machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores (nproc), ")
-                .append(memTotal()).append(" memory, ").append(cpuModel()).append('\n');
-        text.append("- Java: ").append(javaVersion()).append('\n');
+                .append(memTotal()).append(" memory, ")
+                .append(procLine("/proc/cpuinfo", "model name").replaceFirst(".*:\\s*", "")).append('\n');
+        text.append("- Java: ").append(command(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-version")).append('\n');
         text.append("- load average (1/5/15 min) before the run: ").append(loadBefore).append(", after: ")
                 .append(loadAverage()).append(" (anything above 0 was other processes sharing the cores)\n");
         text.append("- PostgreSQL: ").append(psql == null ? "unknown" : psql.query("SHOW server_version;").trim())
@@ -332,7 +333,13 @@ public final class Bench {
         text.append("requests/s counts accepted answers (code 0000; for full-flow: callback received). Latency of the"
                 + " open loop counts from the intended send time. Ceiling: pgbench with the statements the gateway"
                 + " executed for one such request, same clients and duration, same database; ratio = requests/s ÷"
-                + " ceiling. CPU in % of one core (machine: % of all cores).\n");
+                + " ceiling. CPU in % of one core (machine: % of all cores); µs/req = that process's CPU time over the"
+                + " phase ÷ requests. http-floor: the server's Jetty/Javalin set-up answering a fixed envelope, no"
+                + " database (its server columns are that process).\n");
+        sweepLines.forEach((title, lines) -> {
+            text.append("\n## ").append(title).append("\n\n");
+            lines.forEach(line -> text.append(line).append('\n'));
+        });
         if (!tradesPageLines.isEmpty()) {
             text.append("\n## Trades page and CSV export (trades-page)\n\n");
             tradesPageLines.forEach(line -> text.append(line).append('\n'));
@@ -379,12 +386,8 @@ public final class Bench {
     }
 
     private static String hostname() {
-        try {
-            String name = Files.readString(Path.of("/etc/hostname")).trim();
-            return name.isEmpty() ? InetAddress.getLocalHost().getHostName() : name;
-        } catch (IOException e) {
-            return "localhost";
-        }
+        String name = procLine("/etc/hostname", "").trim();
+        return name.isEmpty() ? "localhost" : name;
     }
 
     private static String memTotal() {
@@ -392,41 +395,28 @@ public final class Bench {
         return kib.isEmpty() ? "unknown" : String.format(Locale.ROOT, "%.1f GiB", Long.parseLong(kib) / 1048576.0);
     }
 
-    private static String cpuModel() {
-        String line = procLine("/proc/cpuinfo", "model name");
-        return line.isEmpty() ? "unknown CPU" : line.substring(line.indexOf(':') + 1).trim();
-    }
-
     private static String loadAverage() {
         String[] parts = procLine("/proc/loadavg", "").split(" ");
         return parts.length < 3 ? "unknown" : parts[0] + " " + parts[1] + " " + parts[2];
     }
 
-    /** The first line of a /proc file that starts with {@code prefix}, or "". */
+    /** The first line of a file that starts with {@code prefix}, or "". */
     private static String procLine(String file, String prefix) {
         try (Stream<String> lines = Files.lines(Path.of(file))) {
             return lines.filter(line -> line.startsWith(prefix)).findFirst().orElse("");
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             return "";
         }
     }
 
-    private static String javaVersion() {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return command(java, "-version").lines().findFirst().orElse(System.getProperty("java.version"));
-    }
-
+    /** The first line a command prints, or "not found". */
     private static String command(String... command) {
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            process.waitFor();
-            return out.lines().findFirst().orElse("");
+            return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().findFirst()
+                    .orElse("");
         } catch (IOException e) {
             return "not found";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "";
         }
     }
 

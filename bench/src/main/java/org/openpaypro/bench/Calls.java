@@ -38,6 +38,7 @@ final class Calls implements AutoCloseable {
     private final Target target;
     private final RawHttpConnection connection;
     private final String adminHeader;
+    private String lastSign;
 
     Calls(Target target) {
         this.target = target;
@@ -46,27 +47,42 @@ final class Calls implements AutoCloseable {
     }
 
     Outcome call(Op op, BenchMerchant merchant, String tradeNo) {
-        byte[] body = Requests.signedBody(fields(op, tradeNo), merchant.secret());
+        Map<String, String> fields = fields(op, tradeNo);
+        byte[] body = Requests.signedBody(fields, merchant.secret());
+        lastSign = fields.get("sign");
         try {
             RawHttpConnection.Response response =
-                    connection.post(op.path, "merchantNo: " + merchant.merchantNo() + "\r\n", body);
-            String code = JsonText.stringField(response.body(), "code");
+                    connection.send("POST", op.path, "merchantNo: " + merchant.merchantNo() + "\r\n", body);
+            String code = field(response.body(), "code");
             if ("0000".equals(code)) {
-                return new Outcome(true, JsonText.stringField(response.body(), "platFormTradeNo"), null);
+                return new Outcome(true, field(response.body(), "platFormTradeNo"), null);
             }
-            String msg = JsonText.stringField(response.body(), "msg");
+            String msg = field(response.body(), "msg");
             return Outcome.failed("HTTP " + response.status() + " code " + code + (msg == null ? "" : " " + msg));
         } catch (IOException | RuntimeException e) {
             return Outcome.failed(e.toString());
         }
     }
 
+    /** The sign of the last merchant request this client sent (the replay guard records it). */
+    String lastSign() {
+        return lastSign;
+    }
+
     Outcome complete(String platformTradeNo) {
+        return admin("POST", "/sandbox/v1/trades/" + platformTradeNo + "/complete", COMPLETE_BODY, platformTradeNo);
+    }
+
+    /** The first page of a merchant's trade list ({@code GET /admin/v1/trades}, what the console and portal ask). */
+    Outcome tradeList(BenchMerchant merchant) {
+        return admin("GET", "/admin/v1/trades?merchantNo=" + merchant.merchantNo(), new byte[0], null);
+    }
+
+    private Outcome admin(String method, String path, byte[] body, String platformTradeNo) {
         try {
-            RawHttpConnection.Response response = connection.post("/sandbox/v1/trades/" + platformTradeNo
-                    + "/complete", adminHeader, COMPLETE_BODY);
+            RawHttpConnection.Response response = connection.send(method, path, adminHeader, body);
             return response.status() == 200 ? new Outcome(true, platformTradeNo, null)
-                    : Outcome.failed("sandbox complete: HTTP " + response.status() + " " + response.body());
+                    : Outcome.failed(method + " " + path + ": HTTP " + response.status() + " " + response.body());
         } catch (IOException | RuntimeException e) {
             return Outcome.failed(e.toString());
         }
@@ -79,6 +95,18 @@ final class Calls implements AutoCloseable {
             case QUERY_PAYIN, QUERY_PAYOUT -> new LinkedHashMap<>(Map.of("tradeNo", tradeNo));
             case BALANCE -> new LinkedHashMap<>();
         };
+    }
+
+    /**
+     * The value of the first {@code "name":"value"} pair of a JSON answer, or null: no JSON parser on the hot path. A
+     * key inside a JSON string would have its quotes escaped, so the first match is a real key. Simple values only.
+     */
+    static String field(String json, String name) {
+        String key = "\"" + name + "\":";
+        int at = json.indexOf(key);
+        int start = at < 0 ? -1 : at + key.length() + (json.startsWith(" ", at + key.length()) ? 1 : 0);
+        int end = start < 0 || !json.startsWith("\"", start) ? -1 : json.indexOf('"', start + 1);
+        return end < 0 ? null : json.substring(start + 1, end);
     }
 
     @Override

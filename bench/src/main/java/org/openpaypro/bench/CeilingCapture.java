@@ -56,27 +56,19 @@ final class CeilingCapture {
     }
 
     Derived derive(Scenario scenario) throws Exception {
-        List<Sample> samples = new ArrayList<>();
         List<SampleIds> ids = new ArrayList<>();
         for (int s = 0; s < SAMPLES; s++) {
             int index = scenario == Scenario.PAYOUT_CREATE_HOT ? hotIndex : (merchantCount / 2 + s) % merchantCount;
             ids.add(prepare(scenario, index));
         }
-        List<PgLog.Statement> captured = capture.record(() -> {
-            for (SampleIds sample : ids) {
-                perform(scenario, sample);
-            }
-            return null;
-        });
+        List<PgLog.Statement> captured = capture.record(() -> ids.forEach(sample -> perform(scenario, sample)));
         List<PgLog.Transaction> all = PgLog.transactions(captured);
-        for (SampleIds sample : ids) {
-            samples.add(sample(scenario, sample, all));
-        }
         Sample best = null;
-        for (Sample sample : samples) {
-            if (!sample.statements().isEmpty() && (best == null
-                    || sample.statements().size() < best.statements().size())) {
-                best = sample;
+        for (SampleIds sample : ids) {
+            Sample candidate = sample(scenario, sample, all);
+            if (!candidate.statements().isEmpty()
+                    && (best == null || candidate.statements().size() < best.statements().size())) {
+                best = candidate;
             }
         }
         if (best == null) {
@@ -96,11 +88,12 @@ final class CeilingCapture {
         return new Derived(scenario, best.statements(), best.transactions(), script, notes);
     }
 
-    /** One sample request's merchant and numbers; filled in as the request runs. */
+    /** One sample request's merchant, numbers and sign; filled in as the request runs. */
     private static final class SampleIds {
         final int merchantIndex;
         String tradeNo;
         String platformTradeNo;
+        String sign;
         String error;
 
         SampleIds(int merchantIndex) {
@@ -133,8 +126,9 @@ final class CeilingCapture {
             case BALANCE -> calls.call(Calls.Op.BALANCE, merchant, null);
             case FULL_FLOW -> workloads.flow(calls, sample.merchantIndex,
                     sample.tradeNo = workloads.nextTradeNo("cf"), 10);
-            case TRADES_PAGE -> throw new IllegalArgumentException("trades-page has no per-request capture");
+            case TRADES_PAGE, HTTP_FLOOR -> throw new IllegalArgumentException(scenario.label() + " has no SQL");
         };
+        sample.sign = calls.lastSign() == null ? null : "\\x" + calls.lastSign().toLowerCase(Locale.ROOT);
         if (outcome.platformTradeNo() != null) {
             sample.platformTradeNo = outcome.platformTradeNo();
         }
@@ -166,6 +160,8 @@ final class CeilingCapture {
         Set<String> identifiers = new LinkedHashSet<>();
         identifiers.add(sample.tradeNo);
         identifiers.add(sample.platformTradeNo);
+        // the replay guard's seen_sign write names no trade, only the sign's digest (bytea, '\x<sign>')
+        identifiers.add(sample.sign);
         identifiers.add(tradeId);
         identifiers.addAll(notificationIds);
         if (scenario == Scenario.BALANCE) {
@@ -182,6 +178,7 @@ final class CeilingCapture {
         Map<String, String> variables = new LinkedHashMap<>();
         bind(variables, sample.tradeNo, "tn", notes);
         bind(variables, sample.platformTradeNo, "ptn", notes);
+        bind(variables, sample.sign, "sgn", notes);
         bind(variables, Long.toString(merchantId), "mid", notes);
         for (String kind : MerchantLayout.KINDS) {
             bind(variables, Long.toString(layout.accountId(kind, sample.merchantIndex)),
@@ -233,10 +230,7 @@ final class CeilingCapture {
         if (id == null) {
             return;
         }
-        boolean used = statements.stream().flatMap(statement -> statement.parameters().stream())
-                .anyMatch(parameter -> id.equals(parameter) || (parameter != null && parameter.matches("\\{[0-9,]+}")
-                        && List.of(parameter.substring(1, parameter.length() - 1).split(",")).contains(id)));
-        if (!used) {
+        if (PgLog.transactions(statements).stream().noneMatch(transaction -> transaction.mentions(id))) {
             return;
         }
         if (variables.containsKey(id)) {
@@ -256,6 +250,8 @@ final class CeilingCapture {
         lines.addAll(MerchantLayout.merchantLines(scenario == Scenario.PAYOUT_CREATE_HOT));
         lines.add("\\set tn random(1, 9223372036854775806)");
         lines.add("\\set ptn random(1, 9223372036854775806)");
+        // a fresh sign per transaction: the 16 digits' text is the 16-byte digest (CAST(:sgn AS bytea))
+        lines.add("\\set sgn random(1000000000000000, 9999999999999999)");
         return lines;
     }
 }

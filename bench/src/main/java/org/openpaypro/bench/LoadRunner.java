@@ -29,6 +29,10 @@ final class LoadRunner {
     /** What one phase measured. */
     record Phase(String mode, int clients, long requests, long errors, double seconds, Histogram latencyMicros,
                  Map<String, Long> errorSamples) {
+        double acceptedPerSecond() {
+            return (requests - errors) / seconds;
+        }
+
         double percentileMillis(double percentile) {
             return latencyMicros.getTotalCount() == 0 ? Double.NaN
                     : latencyMicros.getValueAtPercentile(percentile) / 1000.0;

@@ -64,7 +64,7 @@ final class NotifyReceiver implements AutoCloseable {
                 body = new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
             }
             received.incrementAndGet();
-            String tradeNo = JsonText.stringField(body, "tradeNo");
+            String tradeNo = Calls.field(body, "tradeNo");
             if (tradeNo != null) {
                 CompletableFuture<Long> future = waiting.remove(tradeNo);
                 if (future != null) {

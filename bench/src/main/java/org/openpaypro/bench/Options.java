@@ -9,19 +9,20 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Settings of one benchmark run, from command-line flags, else environment variables, else defaults. Validated once;
- * a bad value fails with a message naming the flag. Immutable.
+ * Settings of one benchmark run, from command-line flags, else environment variables ({@code BENCH_} + the flag in
+ * upper case, {@code -} as {@code _}), else defaults. Validated once; a bad value fails with a message naming the
+ * flag. Immutable.
  *
- * @param rate open-loop requests/s; 0 = 70 % of the closed-loop throughput just measured
+ * @param rate         open-loop requests/s; 0 = 70 % of the closed-loop throughput just measured
+ * @param sweepClients client counts for payin-create and query-payin after the scenarios; empty = no sweep
+ * @param sweepTrades  bulk-loaded trade counts for query-payin, balance and the trade list; empty = no sweep
  */
 public record Options(Duration duration, Duration warmup, int clients, double rate, List<Scenario> scenarios,
-                      Path outputDir, Path serverJar, boolean ceiling, String serverJvmOptions, int merchants) {
+                      Path outputDir, Path serverJar, boolean ceiling, String serverJvmOptions, int merchants,
+                      List<Long> sweepClients, List<Long> sweepTrades) {
 
-    /** Flag name → its environment variable; the value "off" of BENCH_CEILING is the flag --no-ceiling. */
-    private static final Map<String, String> VARIABLES = Map.of("duration", "BENCH_DURATION", "warmup",
-            "BENCH_WARMUP", "clients", "BENCH_CLIENTS", "rate", "BENCH_RATE", "scenarios", "BENCH_SCENARIOS", "out",
-            "BENCH_OUT", "server-jar", "BENCH_SERVER_JAR", "ceiling", "BENCH_CEILING", "server-jvm",
-            "BENCH_SERVER_JVM", "merchants", "BENCH_MERCHANTS");
+    private static final List<String> FLAGS = List.of("duration", "warmup", "clients", "rate", "scenarios", "out",
+            "server-jar", "ceiling", "server-jvm", "merchants", "sweep-clients", "sweep-trades");
 
     static final String USAGE = """
             usage: bench/run [flags]        (each flag also as an environment variable, flags win)
@@ -37,16 +38,20 @@ public record Options(Duration duration, Duration warmup, int clients, double ra
               --no-ceiling          BENCH_CEILING=off  skip the statement capture and pgbench ceiling
               --server-jvm "-Xmx1g" BENCH_SERVER_JVM   JVM options of the server process
               --merchants 100       BENCH_MERCHANTS    merchants created and spread over
+              --sweep-clients LIST  BENCH_SWEEP_CLIENTS  e.g. 1,4,16,64,256: payin-create and query-payin at each
+              --sweep-trades LIST   BENCH_SWEEP_TRADES   e.g. 0,1000000,10000000: trades bulk-loaded in SQL, then
+                                    query-payin, balance and the trade list at each size
             OPENPAYPRO_DB_URL (+ _DB_USER, _DB_PASSWORD) is passed to the server: it then uses that database.
             """.formatted(String.join(", ", Scenario.names()));
 
     public static Options parse(String[] args, Map<String, String> env) {
         Map<String, String> values = new HashMap<>();
-        VARIABLES.forEach((flag, variable) -> {
-            if (env.get(variable) != null && !env.get(variable).isBlank()) {
-                values.put(flag, env.get(variable).trim());
+        for (String flag : FLAGS) {
+            String variable = env.get("BENCH_" + flag.toUpperCase(Locale.ROOT).replace('-', '_'));
+            if (variable != null && !variable.isBlank()) {
+                values.put(flag, variable.trim());
             }
-        });
+        }
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             int eq = arg.indexOf('=');
@@ -55,7 +60,7 @@ public record Options(Duration duration, Duration warmup, int clients, double ra
                 throw new IllegalArgumentException(USAGE);
             } else if (arg.equals("--no-ceiling")) {
                 values.put("ceiling", "off");
-            } else if (!arg.startsWith("--") || !VARIABLES.containsKey(name) || name.equals("ceiling")) {
+            } else if (!arg.startsWith("--") || !FLAGS.contains(name) || name.equals("ceiling")) {
                 throw new IllegalArgumentException("unknown flag " + arg + "\n" + USAGE);
             } else if (eq < 0 && i + 1 == args.length) {
                 throw new IllegalArgumentException("flag --" + name + " needs a value\n" + USAGE);
@@ -72,7 +77,9 @@ public record Options(Duration duration, Duration warmup, int clients, double ra
                 Path.of(values.getOrDefault("server-jar", "server/target/openpaypro-server.jar")),
                 !List.of("off", "false", "0").contains(values.getOrDefault("ceiling", "on").toLowerCase(Locale.ROOT)),
                 values.getOrDefault("server-jvm", "-Xmx1g"),
-                (int) number(values.getOrDefault("merchants", "100"), "merchants", 2, 10_000));
+                (int) number(values.getOrDefault("merchants", "100"), "merchants", 2, 10_000),
+                list(values.getOrDefault("sweep-clients", ""), "sweep-clients", 1, 1024),
+                list(values.getOrDefault("sweep-trades", ""), "sweep-trades", 0, 100_000_000));
     }
 
     /** The chosen scenarios, always in the documented order: query scenarios read what the create scenarios wrote. */
@@ -87,10 +94,9 @@ public record Options(Duration duration, Duration warmup, int clients, double ra
     static Duration duration(String text, String flag) {
         String value = text.trim().toLowerCase(Locale.ROOT);
         double unitMillis = value.endsWith("ms") ? 1 : value.endsWith("m") ? 60_000 : 1000;
-        String digits = value.replaceFirst("(ms|s|m)$", "");
         long millis;
         try {
-            millis = Math.round(Double.parseDouble(digits) * unitMillis);
+            millis = Math.round(Double.parseDouble(value.replaceFirst("(ms|s|m)$", "")) * unitMillis);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--" + flag + " must look like 500ms, 5s or 2m, not '" + text + "'");
         }
@@ -98,6 +104,12 @@ public record Options(Duration duration, Duration warmup, int clients, double ra
             throw new IllegalArgumentException("--" + flag + " must be positive");
         }
         return Duration.ofMillis(millis);
+    }
+
+    /** A comma list of integers in [min, max], ascending and distinct; "" is the empty list. */
+    static List<Long> list(String text, String flag, long min, long max) {
+        return text.isBlank() ? List.of() : Arrays.stream(text.split(","))
+                .map(item -> (long) number(item.replace("_", ""), flag, min, max)).distinct().sorted().toList();
     }
 
     private static double number(String text, String flag, double min, double max) {

@@ -40,8 +40,10 @@ final class PgLog {
             return statements.stream().filter(statement -> !statement.isControl()).toList();
         }
 
+        /** A parameter is {@code value}, or an array parameter (a batched statement) holds it as an element. */
         boolean mentions(String value) {
-            return statements.stream().anyMatch(statement -> statement.parameters().contains(value));
+            return statements.stream().flatMap(statement -> statement.parameters().stream())
+                    .anyMatch(parameter -> value.equals(parameter) || elements(parameter).contains(value));
         }
     }
 
@@ -107,6 +109,35 @@ final class PgLog {
             }
         }
         return Collections.unmodifiableList(values);
+    }
+
+    /**
+     * The elements of an array parameter as PostgreSQL prints it ({@code {1,"a b","\\x3a"}} → 1, a b, \x3a);
+     * empty for anything that is not an array.
+     */
+    static List<String> elements(String parameter) {
+        if (parameter == null || parameter.length() < 2 || parameter.charAt(0) != '{'
+                || parameter.charAt(parameter.length() - 1) != '}') {
+            return List.of();
+        }
+        List<String> elements = new ArrayList<>();
+        StringBuilder element = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 1; i < parameter.length() - 1; i++) {
+            char c = parameter.charAt(i);
+            if (c == '\\' && quoted) {
+                element.append(parameter.charAt(++i));
+            } else if (c == '"') {
+                quoted = !quoted;
+            } else if (c == ',' && !quoted) {
+                elements.add(element.toString());
+                element.setLength(0);
+            } else {
+                element.append(c);
+            }
+        }
+        elements.add(element.toString());
+        return elements;
     }
 
     /** Groups statements by (pid, vxid) in order of each group's first statement. */

@@ -103,14 +103,14 @@ final class PgbenchScript {
         String expression;
         if (value == null) {
             expression = "NULL";
-        } else if (value.matches("\\{[0-9,]+}") && type != null && type.endsWith("[]")) {
-            // An array parameter (the batching payout writer sends trade ids and totals as bigint[]): each element
-            // that is a returned id becomes its variable, so every pgbench transaction uses its own rows.
+        } else if (type != null && type.endsWith("[]") && value.length() > 2 && value.startsWith("{")) {
+            // An array parameter (a batching writer's unnest(...) of ids, numbers, signs): each element becomes its
+            // variable where it has one, so every pgbench transaction writes its own rows.
             List<String> elements = new ArrayList<>();
-            String elementType = type.substring(0, type.length() - 2);
-            for (String element : value.substring(1, value.length() - 1).split(",")) {
+            String elementType = castType(type.substring(0, type.length() - 2));
+            for (String element : PgLog.elements(value)) {
                 elements.add("CAST(" + expression(element, "unknown", variables, returned, produced) + " AS "
-                        + castType(elementType) + ")");
+                        + elementType + ")");
             }
             expression = "ARRAY[" + String.join(", ", elements) + "]";
         } else if (variables.containsKey(value)) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * CPU time from Linux {@code /proc}: the server JVM, the embedded PostgreSQL (postmaster, its backends, and the
@@ -19,6 +18,10 @@ final class ProcStats {
 
     /** CPU use over a phase in percent of one core; machine in percent of all cores. Negative when unknown. */
     record Usage(double serverPercent, double postgresPercent, double benchPercent, double machinePercent) {
+        /** CPU µs per request of the phase from one of the percentages; negative when unknown. */
+        double microsPerRequest(double percent, LoadRunner.Phase phase) {
+            return percent < 0 || phase.requests() == 0 ? -1 : percent * 1e4 * phase.seconds() / phase.requests();
+        }
     }
 
     /** USER_HZ: /proc counts CPU time in these ticks, 100 per second on every Linux the bench runs on. */
@@ -39,20 +42,17 @@ final class ProcStats {
     }
 
     Usage between(Snapshot start, Snapshot end) {
-        double seconds = (end.wallNanos() - start.wallNanos()) / 1e9;
-        return new Usage(percent(start.serverTicks(), end.serverTicks(), seconds),
-                percent(start.postgresTicks(), end.postgresTicks(), seconds),
-                percent(start.benchTicks(), end.benchTicks(), seconds),
-                end.machineTotalTicks() > start.machineTotalTicks() && start.machineTotalTicks() >= 0
-                        ? 100.0 * (end.machineBusyTicks() - start.machineBusyTicks())
-                        / (end.machineTotalTicks() - start.machineTotalTicks()) : -1);
+        double ticks = (end.wallNanos() - start.wallNanos()) / 1e9 * TICKS_PER_SECOND;
+        long machineTotal = end.machineTotalTicks() - start.machineTotalTicks();
+        return new Usage(percent(start.serverTicks(), end.serverTicks(), ticks),
+                percent(start.postgresTicks(), end.postgresTicks(), ticks),
+                percent(start.benchTicks(), end.benchTicks(), ticks),
+                machineTotal > 0 && start.machineTotalTicks() >= 0
+                        ? 100.0 * (end.machineBusyTicks() - start.machineBusyTicks()) / machineTotal : -1);
     }
 
-    private double percent(long startTicks, long endTicks, double seconds) {
-        if (startTicks < 0 || endTicks < 0 || seconds <= 0) {
-            return -1;
-        }
-        return 100.0 * (endTicks - startTicks) / TICKS_PER_SECOND / seconds;
+    private static double percent(long startTicks, long endTicks, double wallTicks) {
+        return startTicks < 0 || endTicks < 0 || wallTicks <= 0 ? -1 : 100.0 * (endTicks - startTicks) / wallTicks;
     }
 
     private long postgresTicks() {
@@ -78,13 +78,9 @@ final class ProcStats {
     }
 
     private long postmasterPid() {
-        if (postmasterPidFile == null) {
-            return -1;
-        }
         try {
-            List<String> lines = Files.readAllLines(postmasterPidFile);
-            return lines.isEmpty() ? -1 : Long.parseLong(lines.get(0).trim());
-        } catch (IOException | NumberFormatException e) {
+            return postmasterPidFile == null ? -1 : Long.parseLong(Files.readAllLines(postmasterPidFile).get(0).trim());
+        } catch (IOException | RuntimeException e) {
             return -1;
         }
     }

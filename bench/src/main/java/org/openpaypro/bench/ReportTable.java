@@ -12,15 +12,23 @@ final class ReportTable {
     /** One measured phase. NaN or negative numbers print as "–" (not measured). */
     record Row(String scenario, String loop, int clients, double acceptedPerSecond, double p50Millis,
                double p99Millis, double p999Millis, long errors, long requests, double ceilingTps,
-               double serverCpu, double postgresCpu, double driverCpu, double machineCpu, long heapBytes) {
+               double serverCpu, double serverMicros, double postgresCpu, double postgresMicros, double driverCpu,
+               double machineCpu, long heapBytes) {
+        Row withCeiling(double tps) {
+            return new Row(scenario, loop, clients, acceptedPerSecond, p50Millis, p99Millis, p999Millis, errors,
+                    requests, tps, serverCpu, serverMicros, postgresCpu, postgresMicros, driverCpu, machineCpu,
+                    heapBytes);
+        }
+
         double ratio() {
             return ceilingTps > 0 && !Double.isNaN(ceilingTps) ? acceptedPerSecond / ceilingTps : Double.NaN;
         }
     }
 
     static final String HEADER = "| scenario | loop | clients | requests/s | p50 ms | p99 ms | p99.9 ms | errors"
-            + " | ceiling tps | ratio | server CPU % | PostgreSQL CPU % | driver CPU % | machine CPU % | heap MB |";
-    static final String SEPARATOR = "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|";
+            + " | ceiling tps | ratio | server CPU % | server µs/req | PostgreSQL CPU % | PostgreSQL µs/req"
+            + " | driver CPU % | machine CPU % | heap MB |";
+    static final String SEPARATOR = "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|";
 
     private final List<Row> rows = new ArrayList<>();
 
@@ -43,7 +51,9 @@ final class ReportTable {
                     .append(" | ").append(Double.isNaN(row.ratio()) ? "–"
                             : String.format(Locale.ROOT, "%.0f %%", 100 * row.ratio()))
                     .append(" | ").append(percent(row.serverCpu()))
+                    .append(" | ").append(percent(row.serverMicros()))
                     .append(" | ").append(percent(row.postgresCpu()))
+                    .append(" | ").append(percent(row.postgresMicros()))
                     .append(" | ").append(percent(row.driverCpu()))
                     .append(" | ").append(percent(row.machineCpu()))
                     .append(" | ").append(row.heapBytes() < 0 ? "–" : Long.toString(row.heapBytes() / (1024 * 1024)))

@@ -1,6 +1,7 @@
 package org.openpaypro.bench;
 
-import java.nio.charset.StandardCharsets;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,6 +13,7 @@ import org.openpaypro.protocol.Signer;
  * SDK signs them, with a fresh timestamp each. Thread-safe.
  */
 final class Requests {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, AtomicLong> LAST_MILLIS = new ConcurrentHashMap<>();
     private static final String PAYIN_AMOUNT = "10.00";
     private static final String PAYOUT_AMOUNT = "1.00";
@@ -59,7 +61,11 @@ final class Requests {
     static byte[] signedBody(Map<String, String> fields, String secret) {
         fields.put("timestamp", Long.toString(uniqueMillis(secret)));
         fields.put("sign", Signer.sign(fields, secret));
-        return JsonText.object(fields).getBytes(StandardCharsets.UTF_8);
+        try {
+            return JSON.writeValueAsBytes(fields);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

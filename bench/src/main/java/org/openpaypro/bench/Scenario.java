@@ -5,6 +5,8 @@ import java.util.List;
 
 /** The benchmark scenarios, in the order they run (queries read what the create scenarios wrote). */
 public enum Scenario {
+    /** The server's Jetty/Javalin set-up answering a fixed envelope, no database ({@link HttpFloor}). */
+    HTTP_FLOOR("http-floor", false),
     PAYIN_CREATE("payin-create", true),
     PAYOUT_CREATE("payout-create", true),
     PAYOUT_CREATE_HOT("payout-create-hot", true),

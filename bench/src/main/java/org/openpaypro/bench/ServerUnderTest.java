@@ -1,5 +1,6 @@
 package org.openpaypro.bench;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -37,12 +38,15 @@ final class ServerUnderTest implements AutoCloseable {
     private final String adminToken;
     private final String jvmOptions;
     private final Map<String, String> env;
+    private final boolean floor;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process process;
     private int httpPort;
     private Db db;
 
-    private ServerUnderTest(Path jar, Path workDir, String adminToken, String jvmOptions, Map<String, String> env) {
+    private ServerUnderTest(Path jar, Path workDir, String adminToken, String jvmOptions, Map<String, String> env,
+                            boolean floor) {
+        this.floor = floor;
         this.jar = jar;
         this.workDir = workDir;
         this.adminToken = adminToken;
@@ -58,9 +62,17 @@ final class ServerUnderTest implements AutoCloseable {
         }
         Path copy = Files.createDirectories(workDir).resolve("openpaypro-server.jar");
         Files.copy(serverJar, copy, StandardCopyOption.REPLACE_EXISTING);
-        ServerUnderTest server = new ServerUnderTest(copy, workDir, adminToken, jvmOptions.trim(), env);
+        ServerUnderTest server = new ServerUnderTest(copy, workDir, adminToken, jvmOptions.trim(), env, false);
         server.launch();
         return server;
+    }
+
+    /** The {@link HttpFloor} process, on the server jar's classes and JVM options, in its own work dir. */
+    ServerUnderTest floor() throws IOException, InterruptedException {
+        ServerUnderTest floor = new ServerUnderTest(jar, Files.createDirectories(workDir.resolve("floor")),
+                adminToken, jvmOptions, env, true);
+        floor.launch();
+        return floor;
     }
 
     private void launch() throws IOException, InterruptedException {
@@ -70,7 +82,8 @@ final class ServerUnderTest implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString()));
         command.addAll(jvmOptions.isEmpty() ? List.of() : List.of(jvmOptions.split("\\s+")));
-        command.addAll(List.of("-jar", jar.toString()));
+        command.addAll(floor ? List.of("-cp", jar + File.pathSeparator + System.getProperty("java.class.path"),
+                HttpFloor.class.getName(), Integer.toString(httpPort)) : List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> environment = builder.environment();
         // The caller's OPENPAYPRO_ settings (DB URL, pool size, ...) pass through, for experiments.
@@ -89,7 +102,7 @@ final class ServerUnderTest implements AutoCloseable {
         long logStart = Files.exists(out) ? Files.size(out) : 0;
         process = builder.start();
         awaitHealthy();
-        db = readDb(out, logStart);
+        db = floor ? null : readDb(out, logStart);
     }
 
     /** Stops (SIGTERM) and starts again on the same data dir; used to turn on PostgreSQL's log collector. */
@@ -99,13 +112,11 @@ final class ServerUnderTest implements AutoCloseable {
     }
 
     private void awaitHealthy() throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
+        for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120); System.nanoTime() < deadline; ) {
             if (!process.isAlive()) {
                 List<String> err = Files.readAllLines(workDir.resolve("server.err"));
-                throw new IllegalStateException("server exited with " + process.exitValue() + "; see "
-                        + workDir.resolve("server.err") + ":\n"
-                        + String.join("\n", err.subList(Math.max(0, err.size() - 30), err.size())));
+                throw new IllegalStateException("server exited with " + process.exitValue() + "; see " + workDir
+                        + "/server.err:\n" + String.join("\n", err.subList(Math.max(0, err.size() - 30), err.size())));
             }
             try {
                 if (client.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/health")).timeout(Duration
@@ -128,13 +139,12 @@ final class ServerUnderTest implements AutoCloseable {
                     : Integer.parseInt(url.group(2)), env.getOrDefault("OPENPAYPRO_DB_USER", "postgres"),
                     env.get("OPENPAYPRO_DB_PASSWORD"), url.group(3));
         }
-        for (int attempt = 0; attempt < 100; attempt++) {
+        for (int attempt = 0; attempt < 100; attempt++, Thread.sleep(100)) {
             String text = Files.readString(out);
             Matcher matcher = EMBEDDED_PORT.matcher(text.substring((int) Math.min(logStart, text.length())));
             if (matcher.find()) {
                 return new Db("localhost", Integer.parseInt(matcher.group(1)), "postgres", null, "postgres");
             }
-            Thread.sleep(100);
         }
         throw new IllegalStateException("no 'embedded PostgreSQL ... (port N)' line in the start-up block of " + out);
     }

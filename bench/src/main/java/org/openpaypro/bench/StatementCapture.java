@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -64,16 +63,21 @@ final class StatementCapture {
     }
 
     /** Runs {@code action} with every statement logged; returns the statements logged meanwhile, in order. */
-    List<PgLog.Statement> record(Callable<?> action) throws Exception {
+    List<PgLog.Statement> record(Action action) throws Exception {
         Map<Path, Long> before = sizes();
         setLogging("all");
         try {
-            action.call();
+            action.run();
             Thread.sleep(SETTLE_MILLIS);
         } finally {
             setLogging("none");
         }
         return PgLog.parse(readAppended(before));
+    }
+
+    /** What runs while statements are logged. */
+    interface Action {
+        void run() throws Exception;
     }
 
     private void setLogging(String value) throws IOException, InterruptedException {
@@ -158,10 +162,7 @@ final class StatementCapture {
 
     /** Templates seen while the gateway is idle: its background workers' statements. */
     Set<String> background(long idleMillis) throws Exception {
-        List<PgLog.Statement> idle = record(() -> {
-            Thread.sleep(idleMillis);
-            return null;
-        });
+        List<PgLog.Statement> idle = record(() -> Thread.sleep(idleMillis));
         Set<String> templates = new HashSet<>();
         for (PgLog.Statement statement : idle) {
             if (!statement.isControl()) {

@@ -2,13 +2,9 @@ package org.openpaypro.bench;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -30,22 +26,18 @@ final class TradesPageScenario {
     static final int WARMUP = 40;
 
     private final Psql psql;
-    private final String baseUrl;
-    private final String token;
-    private final HttpClient client;
+    private final AdminApi admin;
     private final int rows;
     private final List<String> lines = new ArrayList<>();
 
-    TradesPageScenario(Psql psql, String baseUrl, String token, HttpClient client, int rows) {
+    TradesPageScenario(Psql psql, AdminApi admin, int rows) {
         this.psql = psql;
-        this.baseUrl = baseUrl;
-        this.token = token;
-        this.client = client;
+        this.admin = admin;
         this.rows = rows;
     }
 
     /** Loads the trades, measures, and returns the report section. */
-    List<String> run(BenchMerchant merchant, AdminApi admin) throws IOException, InterruptedException {
+    List<String> run(BenchMerchant merchant) throws IOException, InterruptedException {
         long loadStart = System.nanoTime();
         load(merchant.merchantNo());
         double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
@@ -61,7 +53,7 @@ final class TradesPageScenario {
         for (Map.Entry<String, String> query : queries(merchant.merchantNo()).entrySet()) {
             measure(query.getKey(), query.getValue());
         }
-        export(merchant.merchantNo(), admin);
+        export(merchant.merchantNo());
         return lines;
     }
 
@@ -93,7 +85,7 @@ final class TradesPageScenario {
         String cursor = null;
         for (int page = 0; page < 200; page++) {
             String body = get(base + (cursor == null ? "" : "&after=" + encode(cursor))).body();
-            cursor = JsonText.stringField(body, "next");
+            cursor = Calls.field(body, "next");
         }
         return cursor;
     }
@@ -119,10 +111,10 @@ final class TradesPageScenario {
         lines.add(line);
     }
 
-    private void export(String merchantNo, AdminApi admin) throws IOException, InterruptedException {
+    private void export(String merchantNo) throws IOException, InterruptedException {
         long heapBefore = admin.heapUsedBytes();
         long start = System.nanoTime();
-        HttpResponse<InputStream> answer = client.send(request("/admin/v1/trades.csv?merchantNo=" + merchantNo),
+        HttpResponse<InputStream> answer = admin.get("/admin/v1/trades.csv?merchantNo=" + merchantNo,
                 HttpResponse.BodyHandlers.ofInputStream());
         long newlines = 0;
         long bytes = 0;
@@ -202,12 +194,7 @@ final class TradesPageScenario {
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return client.send(request(path), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpRequest request(String path) {
-        return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofMinutes(10))
-                .header("Authorization", "Bearer " + token).GET().build();
+        return admin.get(path, HttpResponse.BodyHandlers.ofString());
     }
 
     private static int count(String body) {

@@ -6,7 +6,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -16,39 +15,34 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Workloads {
     static final long CALLBACK_TIMEOUT_SECONDS = 30;
 
-    /** Trades created so far (merchant index + tradeNo), bounded; random picks for the query scenarios. */
+    /**
+     * Trades created so far (merchant index + tradeNo), bounded; random picks for the query scenarios. Appends under
+     * a lock (a spinning append once kept 15 client threads busy behind a descheduled writer: 300 ms stalls).
+     */
     static final class TradeBook {
         private static final int CAPACITY = 1 << 20;
         private final int[] merchants = new int[CAPACITY];
         private final String[] tradeNos = new String[CAPACITY];
-        private final AtomicInteger published = new AtomicInteger();
+        private volatile int size;
 
-        /**
-         * Appends under a lock. (It used to spin until earlier slots were published: on 2 cores a descheduled writer
-         * then kept up to 15 spinning client threads busy, which showed as 300 ms stalls when many answers arrived
-         * at once, as with the batching payout writer.)
-         */
         synchronized void add(int merchantIndex, String tradeNo) {
-            int slot = published.get();
-            if (slot >= CAPACITY) {
-                return;
+            if (size < CAPACITY) {
+                merchants[size] = merchantIndex;
+                tradeNos[size] = tradeNo;
+                size++;
             }
-            merchants[slot] = merchantIndex;
-            tradeNos[slot] = tradeNo;
-            published.set(slot + 1);
         }
 
         int size() {
-            return published.get();
+            return size;
         }
 
-        /** {merchant index, slot} of a random trade; the trade number via {@link #tradeNo}. */
+        /** A random slot; its merchant and trade number via {@link #merchant} and {@link #tradeNo}. */
         int randomSlot(ThreadLocalRandom random) {
-            int count = published.get();
-            if (count == 0) {
+            if (size == 0) {
                 throw new IllegalStateException("no trades to query");
             }
-            return random.nextInt(count);
+            return random.nextInt(size);
         }
 
         int merchant(int slot) {
@@ -92,6 +86,11 @@ final class Workloads {
         return prefix + "-" + runId + "-" + Long.toString(sequence.incrementAndGet(), 36);
     }
 
+    /** The first page of a random merchant's trade list. */
+    LoadRunner.Work tradeList() {
+        return (calls, random) -> calls.tradeList(merchants.get(random.nextInt(merchants.size()))).error();
+    }
+
     LoadRunner.Work work(Scenario scenario) {
         return switch (scenario) {
             case PAYIN_CREATE -> (calls, random) -> create(calls, Calls.Op.PAYIN, random.nextInt(merchants.size()),
@@ -101,7 +100,7 @@ final class Workloads {
             case PAYOUT_CREATE_HOT -> (calls, random) -> create(calls, Calls.Op.PAYOUT, hotIndex, "ph", payouts);
             case QUERY_PAYIN -> (calls, random) -> query(calls, Calls.Op.QUERY_PAYIN, payins, random);
             case QUERY_PAYOUT -> (calls, random) -> query(calls, Calls.Op.QUERY_PAYOUT, payouts, random);
-            case BALANCE -> (calls, random) ->
+            case BALANCE, HTTP_FLOOR -> (calls, random) ->
                     calls.call(Calls.Op.BALANCE, merchants.get(random.nextInt(merchants.size())), null).error();
             case FULL_FLOW -> (calls, random) -> fullFlow(calls, random.nextInt(merchants.size()),
                     CALLBACK_TIMEOUT_SECONDS);

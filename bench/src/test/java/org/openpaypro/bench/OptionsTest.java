@@ -22,6 +22,7 @@ class OptionsTest {
         assertThat(options.outputDir()).isEqualTo(Path.of("bench/results"));
         assertThat(options.ceiling()).isTrue();
         assertThat(options.merchants()).isEqualTo(100);
+        assertThat(options.sweepClients()).isEmpty();
         assertThat(Options.duration("2m", "duration")).isEqualTo(Duration.ofMinutes(2));
         assertThat(Options.duration("1.5", "duration")).isEqualTo(Duration.ofMillis(1500));
         assertThat(Options.duration("0s", "warmup")).isZero();
@@ -30,8 +31,9 @@ class OptionsTest {
     @Test
     void flags_win_over_environment_and_scenarios_run_in_their_fixed_order() {
         Options options = Options.parse(new String[] {"--duration", "5s", "--clients=8", "--scenarios",
-                "balance,payin-create", "--no-ceiling"},
-                Map.of("BENCH_DURATION", "60s", "BENCH_WARMUP", "500ms", "BENCH_RATE", "250"));
+                "balance,payin-create", "--no-ceiling", "--sweep-clients", "16,1,4"},
+                Map.of("BENCH_DURATION", "60s", "BENCH_WARMUP", "500ms", "BENCH_RATE", "250", "BENCH_SWEEP_TRADES",
+                        "0,1_000_000"));
 
         assertThat(options.duration()).isEqualTo(Duration.ofSeconds(5));
         assertThat(options.warmup()).isEqualTo(Duration.ofMillis(500));
@@ -39,6 +41,8 @@ class OptionsTest {
         assertThat(options.rate()).isEqualTo(250);
         assertThat(options.scenarios()).isEqualTo(List.of(Scenario.PAYIN_CREATE, Scenario.BALANCE));
         assertThat(options.ceiling()).isFalse();
+        assertThat(options.sweepClients()).containsExactly(1L, 4L, 16L);
+        assertThat(options.sweepTrades()).containsExactly(0L, 1_000_000L);
     }
 
     @Test
@@ -55,6 +59,8 @@ class OptionsTest {
                 .hasMessageContaining("unknown flag --transport");
         assertThatThrownBy(() -> Options.parse(new String[] {"--rate", "-1"}, Map.of()))
                 .hasMessageContaining("--rate");
+        assertThatThrownBy(() -> Options.parse(new String[] {"--sweep-clients", "1,0"}, Map.of()))
+                .hasMessageContaining("--sweep-clients");
         assertThatThrownBy(() -> Options.parse(new String[] {"--merchants", "2.5"}, Map.of()))
                 .hasMessageContaining("--merchants");
     }

@@ -67,4 +67,15 @@ class PgLogTest {
 
         assertThat(StatementCapture.castIntegers(statement)).isEqualTo("SELECT $1::bigint, $2, $10::bigint");
     }
+
+    @Test
+    void array_parameters_are_split_into_elements_and_a_transaction_mentions_each() {
+        assertThat(PgLog.elements("{1,\"a b\",\"\\\\x3a\"}")).containsExactly("1", "a b", "\\x3a");
+        assertThat(PgLog.elements("12")).isEmpty();
+        PgLog.Transaction batch = new PgLog.Transaction(1, "3/1", List.of(new PgLog.Statement("t", 1, "3/1",
+                "INSERT INTO seen_sign SELECT * FROM unnest($1)", List.of("{\"\\\\x3a4f\"}"))));
+
+        assertThat(batch.mentions("\\x3a4f")).isTrue();
+        assertThat(batch.mentions("\\x3a")).isFalse();
+    }
 }

@@ -60,6 +60,22 @@ class PgbenchScriptTest {
     }
 
     @Test
+    void a_batched_insert_of_one_with_bytea_and_timestamp_arrays_uses_the_request_variables() {
+        List<PgLog.Statement> statements = List.of(statement("INSERT INTO seen_sign (merchant_id, sign, expires_at)"
+                + " SELECT * FROM unnest($1, $2, $3)", "{7}", "{\"\\\\x3a4f\"}", "{\"2026-12-02 06:00:00+00\"}"));
+        Map<String, List<String>> types = Map.of(PgLog.template(statements.get(0).sql()),
+                List.of("bigint[]", "bytea[]", "timestamp with time zone[]"));
+
+        String script = PgbenchScript.render(List.of(), statements, Map.of("7", "mid", "\\x3a4f", "sgn"), List.of(),
+                types);
+
+        assertThat(script).isEqualTo("INSERT INTO seen_sign (merchant_id, sign, expires_at) SELECT * FROM unnest("
+                + "CAST(ARRAY[CAST(:mid AS bigint)] AS bigint[]), CAST(ARRAY[CAST(:sgn AS bytea)] AS bytea[]), "
+                + "CAST(ARRAY[CAST('2026-12-02 06:00:00+00' AS timestamp with time zone)]"
+                + " AS timestamp with time zone[]));\n");
+    }
+
+    @Test
     void an_id_used_before_the_insert_that_returns_it_is_refused() {
         List<PgLog.Statement> statements = List.of(statement("SELECT * FROM trade WHERE id = $1", "901"));
 
