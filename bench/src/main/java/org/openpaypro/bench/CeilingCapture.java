@@ -186,9 +186,10 @@ final class CeilingCapture {
         }
         MerchantLayout.platform(psql).forEach((name, id) -> bind(variables, id, name, notes));
         List<PgbenchScript.Returned> returned = new ArrayList<>();
-        addReturned(returned, statements, "trade", "t_", tradeId, variables, notes);
+        addReturned(returned, statements, "trade", "t_", tradeId, null, variables, notes);
         if (!notificationIds.isEmpty()) {
-            addReturned(returned, statements, "notification", "n_", notificationIds.get(0), variables, notes);
+            addReturned(returned, statements, "notification", "n_", notificationIds.get(0),
+                    "SELECT max(id) AS id FROM notification WHERE trade_id = :t_id", variables, notes);
         }
         return new Sample(statements, linked.size(), variables, returned, notes);
     }
@@ -225,8 +226,8 @@ final class CeilingCapture {
     }
 
     private static void addReturned(List<PgbenchScript.Returned> returned, List<PgLog.Statement> statements,
-                                    String table, String prefix, String id, Map<String, String> variables,
-                                    List<String> notes) {
+                                    String table, String prefix, String id, String lookup,
+                                    Map<String, String> variables, List<String> notes) {
         if (id == null) {
             return;
         }
@@ -236,7 +237,7 @@ final class CeilingCapture {
         if (variables.containsKey(id)) {
             notes.add("the " + table + " id " + id + " equals :" + variables.get(id) + "; the script may mix them");
         }
-        returned.add(new PgbenchScript.Returned(table, prefix, id));
+        returned.add(new PgbenchScript.Returned(table, prefix, id, lookup));
     }
 
     private List<String> header(Scenario scenario, Sample sample) {

@@ -25,8 +25,16 @@ import java.util.regex.Pattern;
  * Pure; thread-safe.
  */
 final class PgbenchScript {
-    /** A row id returned by the first {@code INSERT INTO table}, exposed to later statements as prefix + "id". */
-    record Returned(String table, String prefix, String value) {
+    /**
+     * A row id returned by the first {@code INSERT INTO table}, exposed to later statements as prefix + "id". When
+     * the server inserts the row inside a CTE of another statement (the outbox row written by the trade's UPDATE),
+     * its id is not returned: {@code lookup} (a query with one {@code id} column, may use earlier variables) reads
+     * it right after that statement, one read more than the server ran (the ceiling errs on the low side).
+     */
+    record Returned(String table, String prefix, String value, String lookup) {
+        Returned(String table, String prefix, String value) {
+            this(table, prefix, value, null);
+        }
     }
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$(\\d+)");
@@ -69,6 +77,14 @@ final class PgbenchScript {
                 produced.add(source.prefix());
             } else {
                 script.append(sql).append(";\n");
+                for (Returned candidate : returned) {
+                    if (candidate.lookup() != null && !produced.contains(candidate.prefix())
+                            && Pattern.compile("(?is)\\bINSERT\\s+INTO\\s+" + Pattern.quote(candidate.table())
+                            + "\\b").matcher(statement.sql()).find()) {
+                        script.append(candidate.lookup()).append("\n\\gset ").append(candidate.prefix()).append('\n');
+                        produced.add(candidate.prefix());
+                    }
+                }
             }
         }
         return script.toString();

@@ -45,6 +45,22 @@ class PgbenchScriptTest {
     }
 
     @Test
+    void a_row_inserted_inside_a_cte_is_read_back_by_its_lookup_right_after_that_statement() {
+        List<PgLog.Statement> statements = List.of(
+                statement("INSERT INTO trade (no) VALUES ($1) RETURNING *", "ab12"),
+                statement("WITH t AS (UPDATE trade SET s = 1 WHERE id = $1 RETURNING *), n AS (INSERT INTO "
+                        + "notification (trade_id) SELECT id FROM t) SELECT * FROM t", "901"),
+                statement("UPDATE notification SET x = 1 WHERE id = $1", "55"));
+
+        String script = PgbenchScript.render(List.of(), statements, Map.of("ab12", "ptn"),
+                List.of(new PgbenchScript.Returned("trade", "t_", "901"), new PgbenchScript.Returned("notification",
+                        "n_", "55", "SELECT max(id) AS id FROM notification WHERE trade_id = :t_id")), Map.of());
+
+        assertThat(script).contains("SELECT * FROM t;\nSELECT max(id) AS id FROM notification WHERE trade_id = :t_id"
+                + "\n\\gset n_\nUPDATE notification SET x = 1 WHERE id = :n_id;");
+    }
+
+    @Test
     void returned_ids_inside_an_array_parameter_become_variables_too() {
         List<PgLog.Statement> statements = List.of(
                 statement("INSERT INTO trade (no) VALUES ($1) RETURNING *", "ab12"),
