@@ -128,7 +128,7 @@ final class CeilingCapture {
                     sample.tradeNo = workloads.nextTradeNo("cf"), 10);
             case TRADES_PAGE, HTTP_FLOOR -> throw new IllegalArgumentException(scenario.label() + " has no SQL");
         };
-        sample.sign = calls.lastSign() == null ? null : "\\x" + calls.lastSign().toLowerCase(Locale.ROOT);
+        sample.sign = calls.lastSign() == null ? null : calls.lastSign().toLowerCase(Locale.ROOT);
         if (outcome.platformTradeNo() != null) {
             sample.platformTradeNo = outcome.platformTradeNo();
         }
@@ -160,7 +160,7 @@ final class CeilingCapture {
         Set<String> identifiers = new LinkedHashSet<>();
         identifiers.add(sample.tradeNo);
         identifiers.add(sample.platformTradeNo);
-        // the replay guard's seen_sign write names no trade, only the sign's digest (bytea, '\x<sign>')
+        // the replay guard's seen_sign write names no trade, only the sign (32 hex characters, an array element)
         identifiers.add(sample.sign);
         identifiers.add(tradeId);
         identifiers.addAll(notificationIds);
@@ -178,7 +178,8 @@ final class CeilingCapture {
         Map<String, String> variables = new LinkedHashMap<>();
         bind(variables, sample.tradeNo, "tn", notes);
         bind(variables, sample.platformTradeNo, "ptn", notes);
-        bind(variables, sample.sign, "sgn", notes);
+        // a fresh sign per transaction: 16 random digits padded to 32, valid hex for decode(.., 'hex')
+        bind(variables, sample.sign, "lpad(CAST(:sgn AS text), 32, '0')", notes);
         bind(variables, Long.toString(merchantId), "mid", notes);
         for (String kind : MerchantLayout.KINDS) {
             bind(variables, Long.toString(layout.accountId(kind, sample.merchantIndex)),
@@ -251,7 +252,6 @@ final class CeilingCapture {
         lines.addAll(MerchantLayout.merchantLines(scenario == Scenario.PAYOUT_CREATE_HOT));
         lines.add("\\set tn random(1, 9223372036854775806)");
         lines.add("\\set ptn random(1, 9223372036854775806)");
-        // a fresh sign per transaction: the 16 digits' text is the 16-byte digest (CAST(:sgn AS bytea))
         lines.add("\\set sgn random(1000000000000000, 9999999999999999)");
         return lines;
     }

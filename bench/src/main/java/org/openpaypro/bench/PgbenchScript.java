@@ -130,7 +130,9 @@ final class PgbenchScript {
             }
             expression = "ARRAY[" + String.join(", ", elements) + "]";
         } else if (variables.containsKey(value)) {
-            expression = ":" + variables.get(value);
+            // a variable name, or an expression of variables (e.g. text built from a number)
+            String variable = variables.get(value);
+            expression = variable.contains("(") ? variable : ":" + variable;
         } else {
             expression = null;
             for (Returned id : returned) {
