@@ -34,7 +34,8 @@ final class ReplayRepository {
                 WITH async AS MATERIALIZED (SELECT set_config('synchronous_commit', 'off', true))
                 INSERT INTO seen_sign (merchant_id, sign, expires_at)
                 SELECT u.merchant, decode(u.sign, 'hex'), to_timestamp(u.expires / 1000.0)
-                FROM unnest(:merchants, :signs, :expires) AS u (merchant, sign, expires), async
+                FROM unnest(CAST(:merchants AS bigint[]), CAST(:signs AS text[]), CAST(:expires AS bigint[]))
+                    AS u (merchant, sign, expires), async
                 ON CONFLICT (merchant_id, sign) DO UPDATE SET expires_at = excluded.expires_at
                 WHERE seen_sign.expires_at < now()
                 RETURNING merchant_id || ':' || encode(sign, 'hex')""")

@@ -72,7 +72,11 @@ public final class TradeRepository {
                             channel_ref, poll_at)
                         SELECT pn, m, tn, d, c, cur, a, at, f, :msg, nu, ru, r, CAST(det AS jsonb), ch, cr,
                             to_timestamp(pa / 1000.0)
-                        FROM unnest(:pn, :m, :tn, :d, :c, :cur, :a, :at, :f, :nu, :ru, :r, :det, :ch, :cr, :pa)
+                        FROM unnest(CAST(:pn AS text[]), CAST(:m AS bigint[]), CAST(:tn AS text[]),
+                            CAST(:d AS text[]), CAST(:c AS text[]), CAST(:cur AS text[]), CAST(:a AS bigint[]),
+                            CAST(:at AS text[]), CAST(:f AS bigint[]), CAST(:nu AS text[]), CAST(:ru AS text[]),
+                            CAST(:r AS text[]), CAST(:det AS text[]), CAST(:ch AS text[]), CAST(:cr AS text[]),
+                            CAST(:pa AS bigint[]))
                             AS t (pn, m, tn, d, c, cur, a, at, f, nu, ru, r, det, ch, cr, pa)
                         ON CONFLICT (merchant_id, trade_no) DO NOTHING
                         RETURNING id, platform_trade_no, created_at""")
@@ -204,7 +208,8 @@ public final class TradeRepository {
         }
         return new HashSet<>(handle.createQuery("""
                         WITH input AS MATERIALIZED (
-                            SELECT * FROM unnest(:ids, :channels, :details, :refs, :polls)
+                            SELECT * FROM unnest(CAST(:ids AS bigint[]), CAST(:channels AS text[]),
+                                CAST(:details AS text[]), CAST(:refs AS text[]), CAST(:polls AS bigint[]))
                                 AS i (id, channel, details, ref, poll)),
                         attempt AS (
                             INSERT INTO channel_attempt (trade_id, operation, channel, outcome, channel_ref)
