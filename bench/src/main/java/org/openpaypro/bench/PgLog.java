@@ -113,7 +113,7 @@ final class PgLog {
 
     /**
      * The elements of an array parameter as PostgreSQL prints it ({@code {1,"a b","\\x3a"}} → 1, a b, \x3a);
-     * empty for anything that is not an array.
+     * an unquoted NULL is null; empty for anything that is not an array.
      */
     static List<String> elements(String parameter) {
         if (parameter == null || parameter.length() < 2 || parameter.charAt(0) != '{'
@@ -123,21 +123,29 @@ final class PgLog {
         List<String> elements = new ArrayList<>();
         StringBuilder element = new StringBuilder();
         boolean quoted = false;
+        boolean wasQuoted = false;
         for (int i = 1; i < parameter.length() - 1; i++) {
             char c = parameter.charAt(i);
             if (c == '\\' && quoted) {
                 element.append(parameter.charAt(++i));
             } else if (c == '"') {
                 quoted = !quoted;
+                wasQuoted = true;
             } else if (c == ',' && !quoted) {
-                elements.add(element.toString());
+                elements.add(element(element, wasQuoted));
                 element.setLength(0);
+                wasQuoted = false;
             } else {
                 element.append(c);
             }
         }
-        elements.add(element.toString());
+        elements.add(element(element, wasQuoted));
         return elements;
+    }
+
+    /** An element's text; null for PostgreSQL's unquoted NULL (a quoted "NULL" is the text). */
+    private static String element(StringBuilder text, boolean quoted) {
+        return !quoted && text.toString().equals("NULL") ? null : text.toString();
     }
 
     /** Groups statements by (pid, vxid) in order of each group's first statement. */

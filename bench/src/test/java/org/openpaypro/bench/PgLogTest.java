@@ -72,6 +72,7 @@ class PgLogTest {
     void array_parameters_are_split_into_elements_and_a_transaction_mentions_each() {
         assertThat(PgLog.elements("{1,\"a b\",\"\\\\x3a\"}")).containsExactly("1", "a b", "\\x3a");
         assertThat(PgLog.elements("12")).isEmpty();
+        assertThat(PgLog.elements("{NULL,\"NULL\",7}")).containsExactly(null, "NULL", "7");
         PgLog.Transaction batch = new PgLog.Transaction(1, "3/1", List.of(new PgLog.Statement("t", 1, "3/1",
                 "INSERT INTO seen_sign SELECT * FROM unnest($1)", List.of("{\"\\\\x3a4f\"}"))));
 
