@@ -16,12 +16,11 @@ final class AdminApi {
 
     private final String baseUrl;
     private final String token;
-    private final HttpClient client;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    AdminApi(String baseUrl, String token, HttpClient client) {
+    AdminApi(String baseUrl, String token) {
         this.baseUrl = baseUrl;
         this.token = token;
-        this.client = client;
     }
 
     BenchMerchant createMerchant(int index, String notifyUrl) throws IOException, InterruptedException {
@@ -41,28 +40,32 @@ final class AdminApi {
 
     /** Sum of {@code jvm_memory_used_bytes{area="heap",...}} from /metrics, or -1. */
     long heapUsedBytes() {
-        try {
-            HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(baseUrl + "/metrics"))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-            return heapFromMetrics(response.body());
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
+        return (long) metric(metrics(), "jvm_memory_used_bytes{", "area=\"heap\"");
     }
 
-    static long heapFromMetrics(String metrics) {
-        double sum = 0;
-        boolean found = false;
-        for (String line : metrics.split("\n")) {
-            if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
-                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-                found = true;
-            }
+    /** Payouts QUEUED or SENDING by the server's gauge (refreshed every 5 s); 0 when /metrics does not say. */
+    long openSubmissions() {
+        String metrics = metrics();
+        return Math.round(Math.max(0, metric(metrics, "openpaypro_payout_submissions{", "QUEUED"))
+                + Math.max(0, metric(metrics, "openpaypro_payout_submissions{", "SENDING")));
+    }
+
+    /** The sum of the samples of {@code name} whose labels contain {@code label}, or -1 when there is none. */
+    static double metric(String metrics, String name, String label) {
+        return metrics.lines().filter(line -> line.startsWith(name) && line.contains(label))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .reduce(Double::sum).orElse(-1);
+    }
+
+    private String metrics() {
+        try {
+            return get("/metrics", HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
         }
-        return found ? (long) sum : -1;
     }
 
     /** An operator GET answered as the body handler reads it (the trade list, the CSV export). */

@@ -3,7 +3,6 @@ package org.openpaypro.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +10,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -39,8 +40,9 @@ public final class Bench {
     private final List<String> notes = new ArrayList<>();
     private final Map<Scenario, CeilingCapture.Derived> derived = new EnumMap<>(Scenario.class);
     private final Map<Scenario, Path> scripts = new EnumMap<>(Scenario.class);
-    private final List<String> tradesPageLines = new ArrayList<>();
-    private final Map<String, List<String>> sweepLines = new LinkedHashMap<>();
+    /** Report sections after the table, title → Markdown lines, in report order. */
+    private final Map<String, List<String>> sections = new LinkedHashMap<>();
+    private List<String> tradesPage;
     private boolean ledgerFailed;
     private String loadBefore;
 
@@ -49,64 +51,54 @@ public final class Bench {
         this.args = args;
     }
 
-    public static void main(String[] args) throws Exception {
-        Options options;
+    public static void main(String[] args) {
+        int exit = 2;
         try {
-            options = Options.parse(args, System.getenv());
+            exit = new Bench(Options.parse(args, System.getenv()), args).run();
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
-        int exit;
-        try {
-            exit = new Bench(options, args).run();
         } catch (Exception e) {
             System.err.println("bench: " + e.getMessage());
             e.printStackTrace();
-            exit = 2;
         }
         System.exit(exit);
     }
 
     private int run() throws Exception {
         loadBefore = loadAverage();
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        Path workDir = options.outputDir().resolve("tmp").resolve(stamp).toAbsolutePath();
-        HttpClient httpClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        String stamp = LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString().replaceAll("[-:]", "");
+        Path workDir = options.outputDir().resolve("tmp").resolve(stamp.replace('T', '-')).toAbsolutePath();
         log("work dir " + workDir);
         try (NotifyReceiver receiver = new NotifyReceiver();
              ServerUnderTest server = ServerUnderTest.start(options.serverJar(), workDir, ADMIN_TOKEN,
-                     options.serverJvmOptions(), System.getenv())) {
+                     options.serverJvmOptions())) {
             Psql psql = server.db() == null ? null : new Psql(server.db());
             boolean capturing = options.ceiling() && psql != null;
-            if (capturing && server.embedded() && StatementCapture.needsCollector(psql)) {
+            if (capturing && server.embedded() && CeilingCapture.needsCollector(psql)) {
                 log("restarting the server once so PostgreSQL logs to files (logging_collector = on)");
                 server.restart();
                 psql = new Psql(server.db());
             }
             log("server pid " + server.pid() + " on " + server.baseUrl() + ", database " + server.db());
-            AdminApi admin = new AdminApi(server.baseUrl(), ADMIN_TOKEN, httpClient);
-            Requests requests = new Requests(receiver.url());
-            Calls.Target target = new Calls.Target("127.0.0.1", server.httpPort(), ADMIN_TOKEN, requests);
+            AdminApi admin = new AdminApi(server.baseUrl(), ADMIN_TOKEN);
+            Calls.Target target = new Calls.Target(server.httpPort(), ADMIN_TOKEN, receiver.url());
             List<BenchMerchant> merchants = createMerchants(admin, receiver.url());
             int hotIndex = merchants.size() - 1;
             Workloads workloads = new Workloads(merchants, hotIndex, receiver);
             MerchantLayout layout = psql == null ? null : MerchantLayout.lookup(psql, merchants);
             seed(workloads, target, receiver);
             if (options.ceiling()) {
-                prepareCeilings(psql, layout, workloads, merchants.size(), hotIndex, target, receiver, workDir);
+                prepareCeilings(psql, layout, workloads, hotIndex, target, workDir);
             }
-            ProcStats stats = new ProcStats(server.pid(), server.embedded()
-                    ? server.dataDir().resolve("pg").resolve("postmaster.pid") : null);
+            ProcStats stats = new ProcStats(server.pid(), server.postmasterPidFile());
             LoadRunner runner = new LoadRunner(() -> new Calls(target));
             try (ServerUnderTest floor = options.scenarios().contains(Scenario.HTTP_FLOOR) ? server.floor() : null) {
                 for (Scenario scenario : options.scenarios()) {
+                    drainSubmissions(psql, admin, scenario.label());
                     if (scenario == Scenario.TRADES_PAGE) {
                         runTradesPage(psql, admin, receiver.url());
                     } else if (scenario == Scenario.HTTP_FLOOR) {
-                        Calls.Target floorTarget = new Calls.Target("127.0.0.1", floor.httpPort(), ADMIN_TOKEN,
-                                requests);
+                        Calls.Target floorTarget = new Calls.Target(floor.httpPort(), ADMIN_TOKEN, receiver.url());
                         runScenario(scenario, workloads, new LoadRunner(() -> new Calls(floorTarget)),
                                 new ProcStats(floor.pid(), null), null, psql, layout, hotIndex);
                     } else {
@@ -120,14 +112,14 @@ public final class Bench {
             }
             Sweeps sweeps = new Sweeps(options, workloads, runner, stats);
             if (!ledgerFailed && !options.sweepClients().isEmpty()) {
-                sweepLines.put("How cost grows with clients (closed loop)", sweeps.clients());
+                sections.put("How cost grows with clients (closed loop)", sweeps.clients());
             }
             if (!ledgerFailed && !options.sweepTrades().isEmpty() && psql != null) {
-                sweepLines.put("How cost grows with the trade table (closed loop, " + options.clients() + " clients)",
+                sections.put("How cost grows with the trade table (closed loop, " + options.clients() + " clients)",
                         sweeps.trades(psql));
                 checkLedger(admin, "the trade-table sweep");
             }
-            writeReport(psql, workDir);
+            writeReport(psql);
         }
         if (!"1".equals(System.getenv("BENCH_KEEP"))) {
             // Keep the server's output and the pgbench scripts; the database and the jar copy are large.
@@ -179,64 +171,81 @@ public final class Bench {
                 + " payouts");
     }
 
-    private void prepareCeilings(Psql psql, MerchantLayout layout, Workloads workloads, int merchantCount,
-                                 int hotIndex, Calls.Target target, NotifyReceiver receiver, Path workDir)
-            throws Exception {
-        if (psql == null) {
-            notes.add("No database ceiling: OPENPAYPRO_DB_URL could not be read as jdbc:postgresql://host:port/db.");
-            return;
-        }
-        if (layout.problem() != null) {
-            notes.add("No database ceiling: " + layout.problem() + ".");
+    private void prepareCeilings(Psql psql, MerchantLayout layout, Workloads workloads, int hotIndex,
+                                 Calls.Target target, Path workDir) throws Exception {
+        if (psql == null || layout.problem() != null) {
+            notes.add("No database ceiling: " + (psql == null ? "OPENPAYPRO_DB_URL could not be read as"
+                    + " jdbc:postgresql://host:port/db" : layout.problem()) + ".");
             return;
         }
         Path scriptDir = Files.createDirectories(workDir.resolve("pgbench"));
         try (Calls calls = new Calls(target)) {
-            CeilingCapture ceilings = null;
+            CeilingCapture ceilings;
             try {
-                ceilings = new CeilingCapture(StatementCapture.open(psql), psql, layout, workloads, merchantCount,
-                        hotIndex, calls, receiver);
+                ceilings = new CeilingCapture(psql, layout, workloads, hotIndex, calls);
             } catch (IOException e) {
                 notes.add("Statements not captured (" + e.getMessage() + "): no database ceiling.");
+                return;
             }
             for (Scenario scenario : options.scenarios()) {
                 if (scenario == Scenario.TRADES_PAGE || scenario == Scenario.HTTP_FLOOR) {
                     continue;
                 }
-                String script = null;
-                if (ceilings != null) {
-                    try {
-                        CeilingCapture.Derived result = ceilings.derive(scenario);
-                        derived.put(scenario, result);
-                        result.notes().forEach(note -> notes.add(scenario.label() + ": " + note));
-                        script = result.script();
-                        log(scenario.label() + ": " + result.transactions() + " transaction(s), "
-                                + result.statementCount() + " statements per request");
-                    } catch (IOException e) {
-                        notes.add(scenario.label() + ": statements not captured (" + e.getMessage() + ").");
+                try {
+                    CeilingCapture.Derived result = ceilings.derive(scenario);
+                    derived.put(scenario, result);
+                    result.notes().forEach(note -> notes.add(scenario.label() + ": " + note));
+                    log(scenario.label() + ": " + result.transactions() + " transaction(s), "
+                            + result.statements().size() + " statements per request");
+                    if (scenario.writes() && result.script() != null) {
+                        scripts.put(scenario, Files.writeString(scriptDir.resolve(scenario.label() + ".sql"),
+                                result.script()));
                     }
-                }
-                if (scenario.writes() && script != null) {
-                    Path file = scriptDir.resolve(scenario.label() + ".sql");
-                    Files.writeString(file, script);
-                    scripts.put(scenario, file);
+                } catch (IOException e) {
+                    notes.add(scenario.label() + ": statements not captured (" + e.getMessage() + ").");
                 }
             }
         }
     }
 
+    /**
+     * Waits (at most 5 minutes) until the server's submitter has sent every queued payout to the rail, so the
+     * backlog a payout scenario left does not load the database during what runs next (issue 15).
+     */
+    private void drainSubmissions(Psql psql, AdminApi admin, String next) throws Exception {
+        long start = System.nanoTime();
+        long open = openSubmissions(psql, admin);
+        long backlog = open;
+        while (open > 0 && System.nanoTime() - start < Duration.ofMinutes(5).toNanos()) {
+            Thread.sleep(200);
+            open = openSubmissions(psql, admin);
+        }
+        if (backlog > 0) {
+            String drained = String.format(Locale.ROOT, "%,d payout submissions %s before %s: waited %.1f s",
+                    backlog, open > 0 ? "NOT drained (" + open + " still open)" : "drained", next,
+                    (System.nanoTime() - start) / 1e9);
+            log(drained);
+            notes.add(drained + ".");
+        }
+    }
+
+    /** QUEUED and SENDING submissions: exact from the database, else the server's (5 s old) gauge. */
+    private static long openSubmissions(Psql psql, AdminApi admin) throws IOException, InterruptedException {
+        return psql == null ? admin.openSubmissions() : Long.parseLong(psql.query("SELECT count(*) FROM"
+                + " payout_submission WHERE state IN ('QUEUED', 'SENDING');").trim());
+    }
+
     private void runScenario(Scenario scenario, Workloads workloads, LoadRunner runner, ProcStats stats,
                              AdminApi admin, Psql psql, MerchantLayout layout, int hotIndex) throws Exception {
         LoadRunner.Work work = workloads.work(scenario);
-        int clients = options.clients();
         if (!options.warmup().isZero()) {
             log(scenario.label() + ": warm-up " + options.warmup().toMillis() + " ms");
-            runner.closed(clients, options.warmup(), work);
+            runner.closed(options.clients(), options.warmup(), work);
         }
         ReportTable.Row closed = measure(scenario, "closed", 0, runner, stats, admin, work);
         double rate = options.rate() > 0 ? options.rate() : 0.7 * closed.acceptedPerSecond();
-        ReportTable.Row open = rate < 1 ? null : measure(scenario, String.format(Locale.ROOT, "open @ %s/s",
-                ReportTable.rate(rate)), rate, runner, stats, admin, work);
+        ReportTable.Row open = rate < 1 ? null : measure(scenario, "open @ " + ReportTable.rate(rate) + "/s", rate,
+                runner, stats, admin, work);
         if (open == null) {
             notes.add(scenario.label() + ": no open-loop phase (closed-loop throughput was 0).");
         }
@@ -244,8 +253,9 @@ public final class Bench {
             checkLedger(admin, scenario.label());
         }
         double ceiling = Double.NaN;
-        if (scenario.writes() && scripts.containsKey(scenario) && psql != null && layout != null) {
-            Psql.Ceiling result = psql.pgbench(scripts.get(scenario), clients, options.duration(),
+        if (scripts.containsKey(scenario)) {
+            drainSubmissions(psql, admin, scenario.label() + " pgbench ceiling");
+            Psql.Ceiling result = psql.pgbench(scripts.get(scenario), options.clients(), options.duration(),
                     layout.variables(hotIndex, MerchantLayout.platform(psql)));
             ceiling = result.tps();
             log(scenario.label() + ": pgbench ceiling " + (Double.isNaN(ceiling) ? "failed" : Math.round(ceiling)
@@ -281,17 +291,15 @@ public final class Bench {
     }
 
     /** The trades-page scenario (issue 14): its own merchant, a million trades, list and export timings. */
-    private void runTradesPage(Psql psql, AdminApi admin, String notifyUrl)
-            throws IOException, InterruptedException {
+    private void runTradesPage(Psql psql, AdminApi admin, String notifyUrl) throws IOException, InterruptedException {
         if (psql == null) {
             notes.add("trades-page: skipped, the database could not be reached with psql.");
             return;
         }
-        String rowsText = System.getenv().getOrDefault("BENCH_TRADES_PAGE_ROWS", "1000000");
-        int rows = Integer.parseInt(rowsText.trim());
+        int rows = Integer.parseInt(System.getenv().getOrDefault("BENCH_TRADES_PAGE_ROWS", "1000000").trim());
         BenchMerchant merchant = admin.createMerchant(options.merchants(), notifyUrl);
         admin.fund(merchant, FUNDING);
-        tradesPageLines.addAll(new TradesPageScenario(psql, admin, rows).run(merchant));
+        tradesPage = new TradesPageScenario(psql, admin, rows).run(merchant);
         checkLedger(admin, "trades-page");
     }
 
@@ -304,74 +312,65 @@ public final class Bench {
         }
     }
 
-    private void writeReport(Psql psql, Path workDir) throws IOException, InterruptedException {
-        String host = hostname();
-        String date = LocalDate.now().toString();
-        Files.createDirectories(options.outputDir());
-        Path report = options.outputDir().resolve(date + "-" + host + ".md");
-        StringBuilder text = new StringBuilder();
-        text.append("# OpenPayPro benchmark, ").append(date).append(" on ").append(host).append("\n\n");
-        text.append("- machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores (nproc), ")
-                .append(memTotal()).append(" memory, ")
-                .append(procLine("/proc/cpuinfo", "model name").replaceFirst(".*:\\s*", "")).append('\n');
-        text.append("- Java: ").append(command(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-version")).append('\n');
-        text.append("- load average (1/5/15 min) before the run: ").append(loadBefore).append(", after: ")
-                .append(loadAverage()).append(" (anything above 0 was other processes sharing the cores)\n");
-        text.append("- PostgreSQL: ").append(psql == null ? "unknown" : psql.query("SHOW server_version;").trim())
-                .append(System.getenv("OPENPAYPRO_DB_URL") == null ? " (embedded)" : " (external)")
-                .append("; pgbench: ").append(command("pgbench", "--version")).append('\n');
-        text.append("- command: `bench/run").append(args.length == 0 ? "" : " " + String.join(" ", args))
-                .append("`\n");
-        text.append(String.format(Locale.ROOT, "- settings: %s per phase after a %s warm-up, %d clients, open loop at"
-                        + " %s, transport raw, %d merchants, server JVM `%s`%n",
-                human(options.duration()), human(options.warmup()), options.clients(),
-                options.rate() > 0 ? ReportTable.rate(options.rate()) + " requests/s"
-                        : "70 % of the closed-loop throughput",
-                options.merchants(), options.serverJvmOptions()));
-        text.append('\n').append(table.markdown()).append('\n');
-        text.append("requests/s counts accepted answers (code 0000; for full-flow: callback received). Latency of the"
-                + " open loop counts from the intended send time. Ceiling: pgbench with the statements the gateway"
-                + " executed for one such request, same clients and duration, same database; ratio = requests/s ÷"
-                + " ceiling. CPU in % of one core (machine: % of all cores); µs/req = that process's CPU time over the"
-                + " phase ÷ requests. http-floor: the server's Jetty/Javalin set-up answering a fixed envelope, no"
-                + " database (its server columns are that process).\n");
-        sweepLines.forEach((title, lines) -> {
-            text.append("\n## ").append(title).append("\n\n");
-            lines.forEach(line -> text.append(line).append('\n'));
-        });
-        if (!tradesPageLines.isEmpty()) {
-            text.append("\n## Trades page and CSV export (trades-page)\n\n");
-            tradesPageLines.forEach(line -> text.append(line).append('\n'));
+    private void writeReport(Psql psql) throws IOException, InterruptedException {
+        String host = firstLine("/etc/hostname", "").trim();
+        String name = LocalDate.now() + "-" + (host.isEmpty() ? "localhost" : host);
+        String kib = firstLine("/proc/meminfo", "MemTotal:").replaceAll("[^0-9]", "");
+        List<String> text = new ArrayList<>(List.of(
+                "# OpenPayPro benchmark, " + LocalDate.now() + " on " + (host.isEmpty() ? "localhost" : host), "",
+                "- machine: " + Runtime.getRuntime().availableProcessors() + " cores (nproc), " + (kib.isEmpty()
+                        ? "unknown" : String.format(Locale.ROOT, "%.1f GiB", Long.parseLong(kib) / 1048576.0))
+                        + " memory, " + firstLine("/proc/cpuinfo", "model name").replaceFirst(".*:\\s*", ""),
+                "- Java: " + command(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-version"),
+                "- load average (1/5/15 min) before the run: " + loadBefore + ", after: " + loadAverage()
+                        + " (anything above 0 was other processes sharing the cores)",
+                "- PostgreSQL: " + (psql == null ? "unknown" : psql.query("SHOW server_version;").trim())
+                        + (System.getenv("OPENPAYPRO_DB_URL") == null ? " (embedded)" : " (external)")
+                        + "; pgbench: " + command("pgbench", "--version"),
+                "- command: `bench/run" + (args.length == 0 ? "" : " " + String.join(" ", args)) + "`",
+                String.format(Locale.ROOT, "- settings: %s per phase after a %s warm-up, %d clients, open loop at"
+                                + " %s, transport raw, %d merchants, server JVM `%s`", human(options.duration()),
+                        human(options.warmup()), options.clients(), options.rate() > 0 ? ReportTable.rate(
+                                options.rate()) + " requests/s" : "70 % of the closed-loop throughput",
+                        options.merchants(), options.serverJvmOptions()),
+                "", table.markdown(),
+                "requests/s counts accepted answers (code 0000; for full-flow: callback received). Latency of the"
+                        + " open loop counts from the intended send time. Ceiling: pgbench with the statements the"
+                        + " gateway executed for one such request, same clients and duration, same database; ratio ="
+                        + " requests/s ÷ ceiling. CPU in % of one core (machine: % of all cores); µs/req = that"
+                        + " process's CPU time over the phase ÷ requests. http-floor: the server's Jetty/Javalin"
+                        + " set-up answering a fixed envelope, no database (its server columns are that process)."));
+        if (tradesPage != null) {
+            sections.put("Trades page and CSV export (trades-page)", tradesPage);
         }
         if (!derived.isEmpty()) {
-            text.append("\n## SQL per request (captured)\n\n| scenario | transactions | statements | ceiling script |\n"
-                    + "|---|--:|--:|---|\n");
-            derived.forEach((scenario, result) -> text.append("| ").append(scenario.label()).append(" | ")
-                    .append(result.transactions()).append(" | ").append(result.statementCount()).append(" | ")
-                    .append(scripts.containsKey(scenario) ? "captured in this run" : "–").append(" |\n"));
-            text.append("\nStatements count BEGIN and COMMIT. In order:\n\n");
-            derived.forEach((scenario, result) -> {
-                text.append("- ").append(scenario.label()).append(": ");
-                List<String> shortSql = new ArrayList<>();
-                result.statements().forEach(statement -> shortSql.add("`" + abbreviate(statement.sql()) + "`"));
-                text.append(String.join(" → ", shortSql)).append('\n');
-            });
+            List<String> lines = new ArrayList<>(List.of("| scenario | transactions | statements | ceiling script |",
+                    "|---|--:|--:|---|"));
+            derived.forEach((scenario, result) -> lines.add("| " + scenario.label() + " | " + result.transactions()
+                    + " | " + result.statements().size() + " | " + (scripts.containsKey(scenario)
+                    ? "captured in this run" : "–") + " |"));
+            lines.addAll(List.of("", "Statements count BEGIN and COMMIT. In order:", ""));
+            derived.forEach((scenario, result) -> lines.add("- " + scenario.label() + ": " + result.statements()
+                    .stream().map(statement -> "`" + abbreviate(statement.sql()) + "`")
+                    .collect(Collectors.joining(" → "))));
+            sections.put("SQL per request (captured)", lines);
         }
         if (!notes.isEmpty()) {
-            text.append("\n## Notes\n\n");
-            notes.forEach(note -> text.append("- ").append(note).append('\n'));
+            sections.put("Notes", notes.stream().map(note -> "- " + note).toList());
         }
-        Files.writeString(report, text.toString());
+        sections.forEach((title, lines) -> {
+            text.addAll(List.of("", "## " + title, ""));
+            text.addAll(lines);
+        });
+        Files.createDirectories(options.outputDir());
+        Path report = Files.write(options.outputDir().resolve(name + ".md"), text);
         if (!scripts.isEmpty()) {
-            Path scriptCopy = Files.createDirectories(options.outputDir().resolve(date + "-" + host + "-pgbench"));
+            Path scriptCopy = Files.createDirectories(options.outputDir().resolve(name + "-pgbench"));
             for (Path script : scripts.values()) {
-                Files.copy(script, scriptCopy.resolve(script.getFileName()),
-                        StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(script, scriptCopy.resolve(script.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
         }
-        System.out.println();
-        System.out.println(table.markdown());
+        System.out.println("\n" + table.markdown());
         notes.forEach(note -> System.out.println("- " + note));
         System.out.println("\nreport: " + report.toAbsolutePath());
     }
@@ -385,23 +384,13 @@ public final class Bench {
         return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 
-    private static String hostname() {
-        String name = procLine("/etc/hostname", "").trim();
-        return name.isEmpty() ? "localhost" : name;
-    }
-
-    private static String memTotal() {
-        String kib = procLine("/proc/meminfo", "MemTotal:").replaceAll("[^0-9]", "");
-        return kib.isEmpty() ? "unknown" : String.format(Locale.ROOT, "%.1f GiB", Long.parseLong(kib) / 1048576.0);
-    }
-
     private static String loadAverage() {
-        String[] parts = procLine("/proc/loadavg", "").split(" ");
+        String[] parts = firstLine("/proc/loadavg", "").split(" ");
         return parts.length < 3 ? "unknown" : parts[0] + " " + parts[1] + " " + parts[2];
     }
 
     /** The first line of a file that starts with {@code prefix}, or "". */
-    private static String procLine(String file, String prefix) {
+    private static String firstLine(String file, String prefix) {
         try (Stream<String> lines = Files.lines(Path.of(file))) {
             return lines.filter(line -> line.startsWith(prefix)).findFirst().orElse("");
         } catch (IOException | UncheckedIOException e) {
@@ -421,18 +410,16 @@ public final class Bench {
     }
 
     private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
+        if (Files.exists(root)) {
+            try (Stream<Path> paths = Files.walk(root)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
             }
         }
     }
 
     static void log(String message) {
-        System.out.println("[bench " + LocalDateTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss")) + "] "
-                + message);
+        System.out.println("[bench " + LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + "] " + message);
     }
 }

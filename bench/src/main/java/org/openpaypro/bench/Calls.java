@@ -1,14 +1,20 @@
 package org.openpaypro.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.openpaypro.protocol.Signer;
 
 /**
- * One client's way of calling the gateway: the merchant endpoints and the sandbox "complete" call, each body built
- * and signed here ({@link Requests}) and written to one kept-alive socket ({@link RawHttpConnection}): the cheapest
- * client for a driver that shares two cores with the gateway (docs/PERFORMANCE.md). One instance per client thread.
+ * One client's way of calling the gateway: the merchant endpoints (Brazil, PIX bodies signed with the protocol's
+ * {@link Signer} as the SDK signs them) and the operator calls of the scenarios, written to one kept-alive socket
+ * ({@link RawHttpConnection}): the cheapest client for a driver that shares two cores with the gateway
+ * (docs/PERFORMANCE.md). One instance per client thread.
  */
 final class Calls implements AutoCloseable {
     enum Op {
@@ -22,37 +28,53 @@ final class Calls implements AutoCloseable {
         }
     }
 
-    /** Accepted (outer code 0000, or HTTP 200 for the sandbox call), the platform trade number if any, or why not. */
+    /** Accepted (outer code 0000, or HTTP 200 for an operator call), the platform trade number if any, or why not. */
     record Outcome(boolean ok, String platformTradeNo, String error) {
         static Outcome failed(String error) {
             return new Outcome(false, null, error);
         }
     }
 
-    /** Where the gateway is and what every client shares. */
-    record Target(String host, int port, String adminToken, Requests requests) {
+    /** Where the gateway listens (on 127.0.0.1) and what every client shares. */
+    record Target(int port, String adminToken, String notifyUrl) {
     }
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, AtomicLong> LAST_MILLIS = new ConcurrentHashMap<>();
+    private static final List<String> PAYIN = List.of("amount", "10.00", "name", "Ana Souza", "identityType", "CPF",
+            "userIdentity", "12345678909");
+    private static final List<String> PAYOUT = List.of("amount", "1.00", "name", "Ana Souza", "email",
+            "ana@example.com", "mobile", "+5511987654321", "bankType", "CPF", "bankNumber", "12345678909",
+            "identityType", "CPF", "userIdentity", "12345678909");
     private static final byte[] COMPLETE_BODY = "{\"status\":\"0000\"}".getBytes(StandardCharsets.UTF_8);
 
     private final Target target;
     private final RawHttpConnection connection;
-    private final String adminHeader;
     private String lastSign;
 
     Calls(Target target) {
         this.target = target;
-        this.connection = new RawHttpConnection(target.host(), target.port());
-        this.adminHeader = "Authorization: Bearer " + target.adminToken() + "\r\n";
+        this.connection = new RawHttpConnection("127.0.0.1", target.port());
     }
 
     Outcome call(Op op, BenchMerchant merchant, String tradeNo) {
-        Map<String, String> fields = fields(op, tradeNo);
-        byte[] body = Requests.signedBody(fields, merchant.secret());
-        lastSign = fields.get("sign");
+        Map<String, String> fields = new LinkedHashMap<>();
+        if (tradeNo != null) {
+            fields.put("tradeNo", tradeNo);
+        }
+        List<String> values = op == Op.PAYIN ? PAYIN : op == Op.PAYOUT ? PAYOUT : List.of();
+        for (int i = 0; i < values.size(); i += 2) {
+            fields.put(values.get(i), values.get(i + 1));
+        }
+        if (!values.isEmpty()) {
+            fields.put("notifyUrl", target.notifyUrl());
+            fields.put("remark", "bench");
+        }
+        fields.put("timestamp", Long.toString(uniqueMillis(merchant.secret())));
+        fields.put("sign", lastSign = Signer.sign(fields, merchant.secret()));
         try {
-            RawHttpConnection.Response response =
-                    connection.send("POST", op.path, "merchantNo: " + merchant.merchantNo() + "\r\n", body);
+            RawHttpConnection.Response response = connection.send("POST", op.path,
+                    "merchantNo: " + merchant.merchantNo() + "\r\n", JSON.writeValueAsBytes(fields));
             String code = field(response.body(), "code");
             if ("0000".equals(code)) {
                 return new Outcome(true, field(response.body(), "platFormTradeNo"), null);
@@ -69,6 +91,7 @@ final class Calls implements AutoCloseable {
         return lastSign;
     }
 
+    /** The sandbox's "the rail says success" for a trade. */
     Outcome complete(String platformTradeNo) {
         return admin("POST", "/sandbox/v1/trades/" + platformTradeNo + "/complete", COMPLETE_BODY, platformTradeNo);
     }
@@ -80,7 +103,8 @@ final class Calls implements AutoCloseable {
 
     private Outcome admin(String method, String path, byte[] body, String platformTradeNo) {
         try {
-            RawHttpConnection.Response response = connection.send(method, path, adminHeader, body);
+            RawHttpConnection.Response response = connection.send(method, path,
+                    "Authorization: Bearer " + target.adminToken() + "\r\n", body);
             return response.status() == 200 ? new Outcome(true, platformTradeNo, null)
                     : Outcome.failed(method + " " + path + ": HTTP " + response.status() + " " + response.body());
         } catch (IOException | RuntimeException e) {
@@ -88,13 +112,15 @@ final class Calls implements AutoCloseable {
         }
     }
 
-    private Map<String, String> fields(Op op, String tradeNo) {
-        return switch (op) {
-            case PAYIN -> target.requests().payinFields(tradeNo);
-            case PAYOUT -> target.requests().payoutFields(tradeNo);
-            case QUERY_PAYIN, QUERY_PAYOUT -> new LinkedHashMap<>(Map.of("tradeNo", tradeNo));
-            case BALANCE -> new LinkedHashMap<>();
-        };
+    /**
+     * The gateway serves each sign once (replay guard), so two identical bodies of one merchant in the same
+     * millisecond (a balance query, the same trade queried twice) must differ: each merchant's timestamps strictly
+     * increase. At the bench's per-merchant rates they stay on the clock.
+     */
+    private static long uniqueMillis(String merchantSecret) {
+        long now = System.currentTimeMillis();
+        return LAST_MILLIS.computeIfAbsent(merchantSecret, key -> new AtomicLong())
+                .updateAndGet(last -> Math.max(now, last + 1));
     }
 
     /**

@@ -1,91 +1,46 @@
 package org.openpaypro.bench;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * Derives, per scenario, the SQL one request costs the database: sends three sample requests with statement logging
- * on, keeps the transactions linked to each sample by its identifiers (trade numbers, trade and notification ids;
- * the merchant id for a balance query), takes the sample with the fewest statements (the steady state: no cache
- * miss) and, for write scenarios, renders it as a pgbench script ({@link PgbenchScript}). Not thread-safe.
+ * Derives, per scenario, the SQL one request costs the database, from PostgreSQL itself: {@code log_statement} is
+ * turned to {@code 'all'} only around three sample requests, the log collector's files are read from where they
+ * ended before ({@link PgLog} parses them), the transactions linked to each sample by its identifiers (trade numbers,
+ * sign, trade and notification ids; the merchant id for a balance query) are kept, the sample with the fewest
+ * statements wins (the steady state: no cache miss) and, for write scenarios, becomes a pgbench script
+ * ({@link PgbenchScript}). The embedded PostgreSQL logs to its discarded stderr, so {@link #needsCollector} tells the
+ * caller to turn the collector on, which needs one restart. docs/PERFORMANCE.md, "How the ceiling scripts are
+ * derived". Not thread-safe.
  */
 final class CeilingCapture {
     private static final int SAMPLES = 3;
+    private static final long SETTLE_MILLIS = 300;
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$(\\d+)");
+    private static final Pattern NOTIFICATION = Pattern.compile("(?i)\\bnotification\\b");
 
     /** What one request of a scenario executes, and the pgbench script made from it (null for read scenarios). */
-    record Derived(Scenario scenario, List<PgLog.Statement> statements, int transactions, String script,
-                   List<String> notes) {
-        int statementCount() {
-            return statements.size();
-        }
+    record Derived(List<PgLog.Statement> statements, int transactions, String script, List<String> notes) {
     }
 
     private record Sample(List<PgLog.Statement> statements, int transactions, Map<String, String> variables,
                           List<PgbenchScript.Returned> returned, List<String> notes) {
-    }
-
-    private final StatementCapture capture;
-    private final Psql psql;
-    private final MerchantLayout layout;
-    private final Workloads workloads;
-    private final int merchantCount;
-    private final int hotIndex;
-    private final Calls calls;
-    private final NotifyReceiver receiver;
-    private final Set<String> background;
-
-    CeilingCapture(StatementCapture capture, Psql psql, MerchantLayout layout, Workloads workloads, int merchantCount,
-                   int hotIndex, Calls calls, NotifyReceiver receiver) throws Exception {
-        this.capture = capture;
-        this.psql = psql;
-        this.layout = layout;
-        this.workloads = workloads;
-        this.merchantCount = merchantCount;
-        this.hotIndex = hotIndex;
-        this.calls = calls;
-        this.receiver = receiver;
-        // 1.5 s covers several polls of every periodic worker (notify 200 ms, reconciler 500 ms).
-        this.background = capture.background(1_500);
-    }
-
-    Derived derive(Scenario scenario) throws Exception {
-        List<SampleIds> ids = new ArrayList<>();
-        for (int s = 0; s < SAMPLES; s++) {
-            int index = scenario == Scenario.PAYOUT_CREATE_HOT ? hotIndex : (merchantCount / 2 + s) % merchantCount;
-            ids.add(prepare(scenario, index));
-        }
-        List<PgLog.Statement> captured = capture.record(() -> ids.forEach(sample -> perform(scenario, sample)));
-        List<PgLog.Transaction> all = PgLog.transactions(captured);
-        Sample best = null;
-        for (SampleIds sample : ids) {
-            Sample candidate = sample(scenario, sample, all);
-            if (!candidate.statements().isEmpty()
-                    && (best == null || candidate.statements().size() < best.statements().size())) {
-                best = candidate;
-            }
-        }
-        if (best == null) {
-            return new Derived(scenario, List.of(), 0, null, List.of("no statement of the sample requests was"
-                    + " found in the PostgreSQL log"));
-        }
-        String script = null;
-        List<String> notes = new ArrayList<>(best.notes());
-        if (scenario.writes()) {
-            try {
-                script = PgbenchScript.render(header(scenario, best), best.statements(), best.variables(),
-                        best.returned(), capture.parameterTypes(best.statements()));
-            } catch (IllegalStateException e) {
-                notes.add("no pgbench script: " + e.getMessage());
-            }
-        }
-        return new Derived(scenario, best.statements(), best.transactions(), script, notes);
     }
 
     /** One sample request's merchant, numbers and sign; filled in as the request runs. */
@@ -101,14 +56,128 @@ final class CeilingCapture {
         }
     }
 
+    /** What runs while statements are logged. */
+    private interface Action {
+        void run() throws Exception;
+    }
+
+    private final Psql psql;
+    private final Path logDir;
+    private final MerchantLayout layout;
+    private final Workloads workloads;
+    private final int hotIndex;
+    private final Calls calls;
+    private final Set<String> background;
+
+    /** Ready to capture once the collector runs; the log directory must be readable from here. */
+    CeilingCapture(Psql psql, MerchantLayout layout, Workloads workloads, int hotIndex, Calls calls)
+            throws Exception {
+        if (!psql.query("SHOW logging_collector;").trim().equals("on")) {
+            throw new IOException("PostgreSQL's logging_collector is off");
+        }
+        Path logDirectory = Path.of(psql.query("SHOW log_directory;").trim());
+        this.logDir = Path.of(psql.query("SHOW data_directory;").trim()).resolve(logDirectory);
+        if (!Files.isDirectory(logDir)) {
+            throw new IOException("PostgreSQL log directory " + logDir + " is not readable from the driver");
+        }
+        this.psql = psql;
+        this.layout = layout;
+        this.workloads = workloads;
+        this.hotIndex = hotIndex;
+        this.calls = calls;
+        // Templates seen while idle are the background workers'; 1.5 s covers several polls of each (notify
+        // 200 ms, reconciler 500 ms).
+        this.background = record(() -> Thread.sleep(1_500)).stream().filter(statement -> !statement.isControl())
+                .map(statement -> PgLog.template(statement.sql())).collect(Collectors.toSet());
+    }
+
+    /** True (and the collector configured for the next start) when PostgreSQL must restart to log to files. */
+    static boolean needsCollector(Psql psql) throws IOException, InterruptedException {
+        String collector = psql.query("SHOW logging_collector;").trim();
+        psql.query("ALTER SYSTEM SET log_line_prefix = '" + PgLog.LINE_PREFIX + "';"
+                + " ALTER SYSTEM SET log_statement = 'none'; SELECT pg_reload_conf();");
+        if (collector.equals("on")) {
+            return false;
+        }
+        psql.query("ALTER SYSTEM SET logging_collector = on;");
+        return true;
+    }
+
+    Derived derive(Scenario scenario) throws Exception {
+        List<SampleIds> ids = new ArrayList<>();
+        int merchants = layout.size();
+        for (int s = 0; s < SAMPLES; s++) {
+            ids.add(prepare(scenario, scenario == Scenario.PAYOUT_CREATE_HOT ? hotIndex : (merchants / 2 + s)
+                    % merchants));
+        }
+        List<PgLog.Transaction> all = PgLog.transactions(record(() -> ids.forEach(id -> perform(scenario, id))));
+        Sample best = null;
+        for (SampleIds sample : ids) {
+            Sample candidate = sample(scenario, sample, all);
+            if (!candidate.statements().isEmpty()
+                    && (best == null || candidate.statements().size() < best.statements().size())) {
+                best = candidate;
+            }
+        }
+        if (best == null) {
+            return new Derived(List.of(), 0, null, List.of("no statement of the sample requests was found in the"
+                    + " PostgreSQL log"));
+        }
+        String script = null;
+        List<String> notes = new ArrayList<>(best.notes());
+        if (scenario.writes()) {
+            try {
+                script = PgbenchScript.render(header(scenario, best), best.statements(), best.variables(),
+                        best.returned(), parameterTypes(best.statements()));
+            } catch (IllegalStateException e) {
+                notes.add("no pgbench script: " + e.getMessage());
+            }
+        }
+        return new Derived(best.statements(), best.transactions(), script, notes);
+    }
+
+    /** Runs {@code action} with every statement logged; returns the statements logged meanwhile, in order. */
+    private List<PgLog.Statement> record(Action action) throws Exception {
+        Map<Path, Long> before = logSizes();
+        setLogging("all");
+        try {
+            action.run();
+            Thread.sleep(SETTLE_MILLIS);
+        } finally {
+            setLogging("none");
+        }
+        StringBuilder text = new StringBuilder();
+        for (Map.Entry<Path, Long> file : logSizes().entrySet()) {
+            byte[] bytes = Files.readAllBytes(file.getKey());
+            int from = (int) Math.min(bytes.length, before.getOrDefault(file.getKey(), 0L));
+            text.append(new String(Arrays.copyOfRange(bytes, from, bytes.length), StandardCharsets.UTF_8));
+        }
+        return PgLog.parse(text.toString());
+    }
+
+    private void setLogging(String value) throws Exception {
+        psql.query("ALTER SYSTEM SET log_statement = '" + value + "'; SELECT pg_reload_conf();");
+        // Backends pick the new setting up at their next command after the SIGHUP reaches them.
+        Thread.sleep(SETTLE_MILLIS);
+    }
+
+    private Map<Path, Long> logSizes() throws IOException {
+        Map<Path, Long> sizes = new TreeMap<>();
+        try (Stream<Path> files = Files.list(logDir)) {
+            for (Path file : files.toList()) {
+                sizes.put(file, Files.size(file));
+            }
+        }
+        return sizes;
+    }
+
     /** Outside the capture window: whatever the sample request needs to exist first. */
     private SampleIds prepare(Scenario scenario, int merchantIndex) {
         SampleIds sample = new SampleIds(merchantIndex);
-        BenchMerchant merchant = workloads.merchant(merchantIndex);
         if (scenario == Scenario.QUERY_PAYIN || scenario == Scenario.QUERY_PAYOUT) {
             sample.tradeNo = workloads.nextTradeNo("cq");
             Calls.Outcome created = calls.call(scenario == Scenario.QUERY_PAYIN ? Calls.Op.PAYIN : Calls.Op.PAYOUT,
-                    merchant, sample.tradeNo);
+                    workloads.merchant(merchantIndex), sample.tradeNo);
             sample.platformTradeNo = created.platformTradeNo();
             sample.error = created.error();
         }
@@ -147,28 +216,20 @@ final class CeilingCapture {
         String tradeId = null;
         List<String> notificationIds = new ArrayList<>();
         if (sample.platformTradeNo != null && sample.platformTradeNo.matches("[A-Za-z0-9]+")) {
-            List<String[]> rows = psql.rows("SELECT id FROM trade WHERE platform_trade_no = '"
-                    + sample.platformTradeNo + "';");
-            if (!rows.isEmpty()) {
-                tradeId = rows.get(0)[0];
-                for (String[] row : psql.rows("SELECT id FROM notification WHERE trade_id = " + tradeId
-                        + " ORDER BY id;")) {
-                    notificationIds.add(row[0]);
+            for (String[] row : psql.rows("SELECT t.id, n.id FROM trade t LEFT JOIN notification n ON n.trade_id"
+                    + " = t.id WHERE t.platform_trade_no = '" + sample.platformTradeNo + "' ORDER BY n.id;")) {
+                tradeId = row[0];
+                if (!row[1].isEmpty()) {
+                    notificationIds.add(row[1]);
                 }
             }
         }
-        Set<String> identifiers = new LinkedHashSet<>();
-        identifiers.add(sample.tradeNo);
-        identifiers.add(sample.platformTradeNo);
         // the replay guard's seen_sign write names no trade, only the sign (32 hex characters, an array element)
-        identifiers.add(sample.sign);
-        identifiers.add(tradeId);
+        Set<String> identifiers = new LinkedHashSet<>(Arrays.asList(sample.tradeNo, sample.platformTradeNo,
+                sample.sign, tradeId, scenario == Scenario.BALANCE ? Long.toString(merchantId) : null));
         identifiers.addAll(notificationIds);
-        if (scenario == Scenario.BALANCE) {
-            identifiers.add(Long.toString(merchantId));
-        }
         identifiers.remove(null);
-        List<PgLog.Transaction> linked = StatementCapture.requestTransactions(all, identifiers, background);
+        List<PgLog.Transaction> linked = PgLog.linked(all, identifiers, background);
         if (scenario == Scenario.FULL_FLOW && !notificationIds.isEmpty()) {
             linked = withClaim(all, linked, notificationIds);
         }
@@ -187,52 +248,55 @@ final class CeilingCapture {
         }
         MerchantLayout.platform(psql).forEach((name, id) -> bind(variables, id, name, notes));
         List<PgbenchScript.Returned> returned = new ArrayList<>();
-        addReturned(returned, statements, "trade", "t_", tradeId, null, variables, notes);
+        addReturned(returned, linked, "trade", "t_", tradeId, null, variables, notes);
         if (!notificationIds.isEmpty()) {
-            addReturned(returned, statements, "notification", "n_", notificationIds.get(0),
+            addReturned(returned, linked, "notification", "n_", notificationIds.get(0),
                     "SELECT max(id) AS id FROM notification WHERE trade_id = :t_id", variables, notes);
         }
         return new Sample(statements, linked.size(), variables, returned, notes);
     }
 
-    /** Adds the dispatcher's claim of the notification (it names no id of the trade) before its first use. */
+    /**
+     * Adds the dispatcher's claim of the notification before the first transaction that uses it: the claim
+     * ({@code ... FOR UPDATE SKIP LOCKED}) names no id of the trade, so the last background claim of the
+     * notification table before that transaction is taken.
+     */
     private List<PgLog.Transaction> withClaim(List<PgLog.Transaction> all, List<PgLog.Transaction> linked,
                                               List<String> notificationIds) {
         for (int i = 0; i < linked.size(); i++) {
-            PgLog.Transaction transaction = linked.get(i);
-            if (notificationIds.stream().anyMatch(transaction::mentions)
-                    && transaction.work().stream().noneMatch(statement ->
-                    PgbenchScript.insertsInto(statement.sql(), "notification"))) {
-                PgLog.Transaction claim = StatementCapture.claimBefore(all, transaction, "notification",
-                        background);
-                if (claim != null) {
-                    List<PgLog.Transaction> result = new ArrayList<>(linked);
-                    result.add(i, claim);
-                    return result;
+            PgLog.Transaction user = linked.get(i);
+            if (notificationIds.stream().noneMatch(user::mentions) || user.work().stream()
+                    .anyMatch(statement -> PgbenchScript.insertsInto(statement.sql(), "notification"))) {
+                continue;
+            }
+            PgLog.Transaction claim = null;
+            for (PgLog.Transaction transaction : all.subList(0, Math.max(0, all.indexOf(user)))) {
+                if (PgLog.isBackground(transaction, background) && transaction.work().stream().anyMatch(statement ->
+                        statement.sql().contains("SKIP LOCKED") && NOTIFICATION.matcher(statement.sql()).find())) {
+                    claim = transaction;
                 }
+            }
+            if (claim == null) {
                 return linked;
             }
+            List<PgLog.Transaction> result = new ArrayList<>(linked);
+            result.add(i, claim);
+            return result;
         }
         return linked;
     }
 
     private static void bind(Map<String, String> variables, String value, String name, List<String> notes) {
-        if (value == null) {
-            return;
-        }
-        String previous = variables.putIfAbsent(value, name);
+        String previous = value == null ? null : variables.putIfAbsent(value, name);
         if (previous != null && !previous.equals(name)) {
             notes.add("value " + value + " is both :" + previous + " and :" + name + "; used as :" + previous);
         }
     }
 
-    private static void addReturned(List<PgbenchScript.Returned> returned, List<PgLog.Statement> statements,
+    private static void addReturned(List<PgbenchScript.Returned> returned, List<PgLog.Transaction> linked,
                                     String table, String prefix, String id, String lookup,
                                     Map<String, String> variables, List<String> notes) {
-        if (id == null) {
-            return;
-        }
-        if (PgLog.transactions(statements).stream().noneMatch(transaction -> transaction.mentions(id))) {
+        if (id == null || linked.stream().noneMatch(transaction -> transaction.mentions(id))) {
             return;
         }
         if (variables.containsKey(id)) {
@@ -241,18 +305,65 @@ final class CeilingCapture {
         returned.add(new PgbenchScript.Returned(table, prefix, id, lookup));
     }
 
-    private List<String> header(Scenario scenario, Sample sample) {
-        List<String> lines = new ArrayList<>();
-        lines.add("-- pgbench script of one OpenPayPro \"" + scenario.label() + "\" request: the SQL the gateway sent");
-        lines.add("-- for it, captured from PostgreSQL (log_statement = 'all') by org.openpaypro.bench.Bench on "
-                + LocalDate.now() + ";");
-        lines.add("-- " + sample.transactions() + " transaction(s), " + sample.statements().size()
-                + " statements including BEGIN/COMMIT. Request values are variables; ids come from -D (see");
-        lines.add("-- docs/PERFORMANCE.md). Run with: pgbench -n -M prepared -f <this> -D merchants=.. -D mbase=..");
+    private static List<String> header(Scenario scenario, Sample sample) {
+        List<String> lines = new ArrayList<>(List.of(
+                "-- pgbench script of one OpenPayPro \"" + scenario.label() + "\" request: the SQL the gateway sent",
+                "-- for it, captured from PostgreSQL (log_statement = 'all') by org.openpaypro.bench.Bench on "
+                        + LocalDate.now() + ";",
+                "-- " + sample.transactions() + " transaction(s), " + sample.statements().size()
+                        + " statements including BEGIN/COMMIT. Request values are variables; ids come from -D (see",
+                "-- docs/PERFORMANCE.md). Run with: pgbench -n -M prepared -f <this> -D merchants=.. -D mbase=.."));
         lines.addAll(MerchantLayout.merchantLines(scenario == Scenario.PAYOUT_CREATE_HOT));
-        lines.add("\\set tn random(1, 9223372036854775806)");
-        lines.add("\\set ptn random(1, 9223372036854775806)");
-        lines.add("\\set sgn random(1000000000000000, 9999999999999999)");
+        lines.addAll(List.of("\\set tn random(1, 9223372036854775806)", "\\set ptn random(1, 9223372036854775806)",
+                "\\set sgn random(1000000000000000, 9999999999999999)"));
         return lines;
+    }
+
+    /**
+     * The parameter types PostgreSQL infers for each statement ({@code PREPARE}, then {@code pg_prepared_statements});
+     * where inference fails (an untyped parameter in a VALUES list), a second round declares integer values bigint,
+     * as pgjdbc sends a Java long.
+     */
+    private Map<String, List<String>> parameterTypes(List<PgLog.Statement> statements) throws Exception {
+        Map<String, PgLog.Statement> missing = new LinkedHashMap<>();
+        statements.stream().filter(statement -> !statement.isControl())
+                .forEach(statement -> missing.putIfAbsent(PgLog.template(statement.sql()), statement));
+        Map<String, List<String>> types = new LinkedHashMap<>();
+        for (boolean integersAsBigint : new boolean[] {false, true}) {
+            if (missing.isEmpty()) {
+                break;
+            }
+            List<String> templates = new ArrayList<>(missing.keySet());
+            StringBuilder script = new StringBuilder();
+            for (int i = 0; i < templates.size(); i++) {
+                PgLog.Statement statement = missing.get(templates.get(i));
+                script.append("PREPARE bench_p").append(i).append(" AS ")
+                        .append((integersAsBigint ? castIntegers(statement) : statement.sql()).trim()).append(";\n");
+            }
+            script.append("SELECT name || '|' || array_to_string(parameter_types, ',') FROM pg_prepared_statements"
+                    + " WHERE name LIKE 'bench_p%';\n");
+            for (String line : psql.script(script.toString()).out().split("\n")) {
+                int bar = line.indexOf('|');
+                if (bar > 0 && line.startsWith("bench_p")) {
+                    String list = line.substring(bar + 1);
+                    types.put(templates.get(Integer.parseInt(line.substring("bench_p".length(), bar))),
+                            list.isEmpty() ? List.of() : List.of(list.split(",")));
+                }
+            }
+            missing.keySet().removeAll(types.keySet());
+        }
+        return types;
+    }
+
+    static String castIntegers(PgLog.Statement statement) {
+        StringBuilder sql = new StringBuilder();
+        Matcher matcher = PLACEHOLDER.matcher(statement.sql());
+        while (matcher.find()) {
+            int number = Integer.parseInt(matcher.group(1));
+            String value = number <= statement.parameters().size() ? statement.parameters().get(number - 1) : null;
+            matcher.appendReplacement(sql, Matcher.quoteReplacement("$" + number
+                    + (value != null && value.matches("-?[0-9]{1,18}") ? "::bigint" : "")));
+        }
+        return matcher.appendTail(sql).toString();
     }
 }

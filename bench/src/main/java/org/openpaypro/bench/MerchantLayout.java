@@ -29,16 +29,12 @@ final class MerchantLayout {
 
     static MerchantLayout lookup(Psql psql, List<BenchMerchant> merchants) throws IOException, InterruptedException {
         Map<String, Integer> indexByNo = new HashMap<>();
-        StringBuilder numbers = new StringBuilder();
-        for (BenchMerchant merchant : merchants) {
-            indexByNo.put(merchant.merchantNo(), merchant.index());
-            numbers.append(numbers.length() == 0 ? "" : ",").append('\'').append(merchant.merchantNo()).append('\'');
-        }
+        merchants.forEach(merchant -> indexByNo.put(merchant.merchantNo(), merchant.index()));
         long[] merchantIds = new long[merchants.size()];
         Map<String, long[]> accounts = new LinkedHashMap<>();
         KINDS.forEach(kind -> accounts.put(kind, new long[merchants.size()]));
-        for (String[] row : psql.rows("SELECT m.merchant_no, m.id, a.kind, a.id FROM merchant m"
-                + " JOIN account a ON a.merchant_id = m.id WHERE m.merchant_no IN (" + numbers + ");")) {
+        for (String[] row : psql.rows("SELECT m.merchant_no, m.id, a.kind, a.id FROM merchant m JOIN account a ON"
+                + " a.merchant_id = m.id WHERE m.merchant_no IN ('" + String.join("','", indexByNo.keySet()) + "');")) {
             int index = indexByNo.get(row[0]);
             merchantIds[index] = Long.parseLong(row[1]);
             if (accounts.containsKey(row[2])) {
@@ -85,6 +81,10 @@ final class MerchantLayout {
     /** Why scripts cannot address merchant i by arithmetic, or null. */
     String problem() {
         return problem;
+    }
+
+    int size() {
+        return merchantIds.length;
     }
 
     long merchantId(int index) {

@@ -1,11 +1,13 @@
 package org.openpaypro.bench;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -54,35 +56,26 @@ final class PgLog {
         List<Statement> statements = new ArrayList<>();
         Map<Long, Integer> lastByPid = new LinkedHashMap<>();
         String[] lines = text.split("\n", -1);
-        int i = 0;
-        while (i < lines.length) {
-            Matcher record = RECORD.matcher(lines[i]);
+        for (int i = 0; i < lines.length; ) {
+            Matcher record = RECORD.matcher(lines[i++]);
             if (!record.matches()) {
-                i++;
                 continue;
             }
             StringBuilder message = new StringBuilder(record.group(5));
-            i++;
-            while (i < lines.length && lines[i].startsWith("\t")) {
+            for (; i < lines.length && lines[i].startsWith("\t"); i++) {
                 message.append('\n').append(lines[i], 1, lines[i].length());
-                i++;
             }
             long pid = Long.parseLong(record.group(2));
-            String level = record.group(4);
-            if (level.equals("LOG")) {
-                Matcher statement = STATEMENT.matcher(message);
-                if (statement.matches()) {
-                    statements.add(new Statement(record.group(1), pid, record.group(3), statement.group(1),
-                            List.of()));
-                    lastByPid.put(pid, statements.size() - 1);
-                }
-            } else if (level.equals("DETAIL") && message.toString().startsWith("parameters: ")) {
-                Integer last = lastByPid.get(pid);
-                if (last != null && statements.get(last).parameters().isEmpty()) {
-                    Statement previous = statements.get(last);
-                    statements.set(last, new Statement(previous.time(), pid, previous.vxid(), previous.sql(),
-                            parameters(message.substring("parameters: ".length()))));
-                }
+            Matcher statement = STATEMENT.matcher(message);
+            Integer last = lastByPid.get(pid);
+            if (record.group(4).equals("LOG") && statement.matches()) {
+                statements.add(new Statement(record.group(1), pid, record.group(3), statement.group(1), List.of()));
+                lastByPid.put(pid, statements.size() - 1);
+            } else if (record.group(4).equals("DETAIL") && message.indexOf("parameters: ") == 0 && last != null
+                    && statements.get(last).parameters().isEmpty()) {
+                Statement previous = statements.get(last);
+                statements.set(last, new Statement(previous.time(), pid, previous.vxid(), previous.sql(),
+                        parameters(message.substring("parameters: ".length()))));
             }
         }
         return statements;
@@ -151,15 +144,24 @@ final class PgLog {
     /** Groups statements by (pid, vxid) in order of each group's first statement. */
     static List<Transaction> transactions(List<Statement> statements) {
         Map<String, List<Statement>> groups = new LinkedHashMap<>();
-        for (Statement statement : statements) {
-            groups.computeIfAbsent(statement.pid() + " " + statement.vxid(), key -> new ArrayList<>())
-                    .add(statement);
-        }
-        List<Transaction> transactions = new ArrayList<>();
-        for (List<Statement> group : groups.values()) {
-            transactions.add(new Transaction(group.get(0).pid(), group.get(0).vxid(), List.copyOf(group)));
-        }
-        return transactions;
+        statements.forEach(statement -> groups.computeIfAbsent(statement.pid() + " " + statement.vxid(),
+                key -> new ArrayList<>()).add(statement));
+        return groups.values().stream().map(group -> new Transaction(group.get(0).pid(), group.get(0).vxid(),
+                List.copyOf(group))).toList();
+    }
+
+    /**
+     * The transactions of one request: those whose parameters mention one of its identifiers and which are not
+     * background work ({@code background}: statement templates seen while the gateway was idle).
+     */
+    static List<Transaction> linked(List<Transaction> all, Collection<String> identifiers, Set<String> background) {
+        return all.stream().filter(transaction -> !isBackground(transaction, background)
+                && identifiers.stream().anyMatch(transaction::mentions)).toList();
+    }
+
+    static boolean isBackground(Transaction transaction, Set<String> background) {
+        List<Statement> work = transaction.work();
+        return !work.isEmpty() && work.stream().allMatch(statement -> background.contains(template(statement.sql())));
     }
 
     /** The SQL with whitespace collapsed: the same statement from two places compares equal. */

@@ -1,9 +1,9 @@
 package org.openpaypro.bench;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 /**
  * CPU time from Linux {@code /proc}: the server JVM, the embedded PostgreSQL (postmaster, its backends, and the
@@ -12,8 +12,7 @@ import java.nio.file.Path;
  */
 final class ProcStats {
     /** Cumulative CPU ticks at one instant; -1 where unknown. */
-    record Snapshot(long wallNanos, long serverTicks, long postgresTicks, long benchTicks, long machineBusyTicks,
-                    long machineTotalTicks) {
+    record Snapshot(long wallNanos, long serverTicks, long postgresTicks, long benchTicks, long[] machineTicks) {
     }
 
     /** CPU use over a phase in percent of one core; machine in percent of all cores. Negative when unknown. */
@@ -36,66 +35,50 @@ final class ProcStats {
     }
 
     Snapshot snapshot() {
-        long[] machine = machine();
-        return new Snapshot(System.nanoTime(), processTicks(serverPid, false), postgresTicks(),
-                processTicks(ProcessHandle.current().pid(), false), machine[0], machine[1]);
+        return new Snapshot(System.nanoTime(), ticks(stat(serverPid), false), postgresTicks(),
+                ticks(stat(ProcessHandle.current().pid()), false), machine());
     }
 
     Usage between(Snapshot start, Snapshot end) {
-        double ticks = (end.wallNanos() - start.wallNanos()) / 1e9 * TICKS_PER_SECOND;
-        long machineTotal = end.machineTotalTicks() - start.machineTotalTicks();
-        return new Usage(percent(start.serverTicks(), end.serverTicks(), ticks),
-                percent(start.postgresTicks(), end.postgresTicks(), ticks),
-                percent(start.benchTicks(), end.benchTicks(), ticks),
-                machineTotal > 0 && start.machineTotalTicks() >= 0
-                        ? 100.0 * (end.machineBusyTicks() - start.machineBusyTicks()) / machineTotal : -1);
+        double wallTicks = (end.wallNanos() - start.wallNanos()) / 1e9 * TICKS_PER_SECOND;
+        long busy = end.machineTicks()[0] - start.machineTicks()[0];
+        long total = end.machineTicks()[1] - start.machineTicks()[1];
+        return new Usage(percent(start.serverTicks(), end.serverTicks(), wallTicks),
+                percent(start.postgresTicks(), end.postgresTicks(), wallTicks),
+                percent(start.benchTicks(), end.benchTicks(), wallTicks),
+                total > 0 && start.machineTicks()[1] >= 0 ? 100.0 * busy / total : -1);
     }
 
     private static double percent(long startTicks, long endTicks, double wallTicks) {
         return startTicks < 0 || endTicks < 0 || wallTicks <= 0 ? -1 : 100.0 * (endTicks - startTicks) / wallTicks;
     }
 
+    /** The postmaster with its reaped children, plus every live process whose parent it is. */
     private long postgresTicks() {
-        long postmaster = postmasterPid();
-        if (postmaster < 0) {
-            return -1;
-        }
-        long total = processTicks(postmaster, true);
-        if (total < 0) {
-            return -1;
-        }
-        try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
-            for (Path proc : procs) {
-                long[] fields = stat(Long.parseLong(proc.getFileName().toString()));
-                if (fields != null && fields[0] == postmaster) {
-                    total += fields[1] + fields[2];
-                }
-            }
-        } catch (IOException e) {
-            return -1;
-        }
-        return total;
-    }
-
-    private long postmasterPid() {
+        long postmaster;
         try {
-            return postmasterPidFile == null ? -1 : Long.parseLong(Files.readAllLines(postmasterPidFile).get(0).trim());
+            postmaster = Long.parseLong(Files.readAllLines(postmasterPidFile).get(0).trim());
         } catch (IOException | RuntimeException e) {
             return -1;
         }
-    }
-
-    /** utime + stime (+ cutime + cstime of reaped children), in ticks; -1 if the process is gone. */
-    static long processTicks(long pid, boolean withChildren) {
-        long[] fields = stat(pid);
-        if (fields == null) {
+        long own = ticks(stat(postmaster), true);
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            return own < 0 ? -1 : own + procs.filter(proc -> proc.getFileName().toString().matches("[0-9]+"))
+                    .map(proc -> stat(Long.parseLong(proc.getFileName().toString())))
+                    .filter(fields -> fields != null && fields[0] == postmaster)
+                    .mapToLong(fields -> ticks(fields, false)).sum();
+        } catch (IOException e) {
             return -1;
         }
-        return fields[1] + fields[2] + (withChildren ? fields[3] + fields[4] : 0);
+    }
+
+    /** utime + stime (+ cutime + cstime of reaped children) of {@link #stat} fields; -1 if the process is gone. */
+    private static long ticks(long[] fields, boolean withChildren) {
+        return fields == null ? -1 : fields[1] + fields[2] + (withChildren ? fields[3] + fields[4] : 0);
     }
 
     /** {ppid, utime, stime, cutime, cstime} of a process, or null. */
-    static long[] stat(long pid) {
+    private static long[] stat(long pid) {
         try {
             return parseStat(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
         } catch (IOException | RuntimeException e) {
@@ -110,21 +93,15 @@ final class ProcStats {
                 Long.parseLong(rest[13]), Long.parseLong(rest[14])};
     }
 
-    /** {busy, total} ticks of all CPUs from /proc/stat. */
+    /** {busy, total} ticks of all CPUs from the first line of /proc/stat (user ... steal; idle and iowait idle). */
     private static long[] machine() {
         try {
-            String first = Files.readAllLines(Path.of("/proc/stat")).get(0);
-            String[] parts = first.trim().split("\\s+");
+            String[] parts = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
             long total = 0;
-            long idle = 0;
             for (int i = 1; i < parts.length && i <= 8; i++) {
-                long value = Long.parseLong(parts[i]);
-                total += value;
-                if (i == 4 || i == 5) {
-                    idle += value;
-                }
+                total += Long.parseLong(parts[i]);
             }
-            return new long[] {total - idle, total};
+            return new long[] {total - Long.parseLong(parts[4]) - Long.parseLong(parts[5]), total};
         } catch (IOException | RuntimeException e) {
             return new long[] {-1, -1};
         }

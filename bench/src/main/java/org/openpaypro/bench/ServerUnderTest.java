@@ -21,9 +21,10 @@ import java.util.regex.Pattern;
 
 /**
  * The gateway jar run as a child process, as an operator would run it: its own JVM, a fresh data dir, the simulator
- * with autocomplete off (every outcome comes from the sandbox API), WARN logging. The jar is copied first so a
- * rebuild by someone else during the run cannot change it underneath. (The tests' {@code ServerProcess} is test code
- * of the server module with the jar path of a test run, so the bench keeps this one.) Not thread-safe.
+ * with autocomplete off (every outcome comes from the sandbox API), WARN logging; the caller's other
+ * {@code OPENPAYPRO_} settings pass through. The jar is copied first so a rebuild by someone else during the run
+ * cannot change it underneath. (The tests' {@code ServerProcess} is test code of the server module with the jar
+ * path of a test run, so the bench keeps this one.) Not thread-safe.
  */
 final class ServerUnderTest implements AutoCloseable {
     private static final Pattern EMBEDDED_PORT = Pattern.compile("embedded PostgreSQL, data in .* \\(port (\\d+)\\)");
@@ -37,42 +38,36 @@ final class ServerUnderTest implements AutoCloseable {
     private final Path workDir;
     private final String adminToken;
     private final String jvmOptions;
-    private final Map<String, String> env;
     private final boolean floor;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process process;
     private int httpPort;
     private Db db;
 
-    private ServerUnderTest(Path jar, Path workDir, String adminToken, String jvmOptions, Map<String, String> env,
-                            boolean floor) {
-        this.floor = floor;
+    private ServerUnderTest(Path jar, Path workDir, String adminToken, String jvmOptions, boolean floor)
+            throws IOException, InterruptedException {
         this.jar = jar;
         this.workDir = workDir;
         this.adminToken = adminToken;
-        this.jvmOptions = jvmOptions;
-        this.env = env;
+        this.jvmOptions = jvmOptions.trim();
+        this.floor = floor;
+        launch();
     }
 
-    static ServerUnderTest start(Path serverJar, Path workDir, String adminToken, String jvmOptions,
-                                 Map<String, String> env) throws IOException, InterruptedException {
+    static ServerUnderTest start(Path serverJar, Path workDir, String adminToken, String jvmOptions)
+            throws IOException, InterruptedException {
         if (!Files.isRegularFile(serverJar)) {
             throw new IllegalStateException("server jar " + serverJar + " is missing: build it with"
                     + " `mvn -B -q -DskipTests package` at the repository root (bench/run does it for you)");
         }
         Path copy = Files.createDirectories(workDir).resolve("openpaypro-server.jar");
         Files.copy(serverJar, copy, StandardCopyOption.REPLACE_EXISTING);
-        ServerUnderTest server = new ServerUnderTest(copy, workDir, adminToken, jvmOptions.trim(), env, false);
-        server.launch();
-        return server;
+        return new ServerUnderTest(copy, workDir, adminToken, jvmOptions, false);
     }
 
     /** The {@link HttpFloor} process, on the server jar's classes and JVM options, in its own work dir. */
     ServerUnderTest floor() throws IOException, InterruptedException {
-        ServerUnderTest floor = new ServerUnderTest(jar, Files.createDirectories(workDir.resolve("floor")),
-                adminToken, jvmOptions, env, true);
-        floor.launch();
-        return floor;
+        return new ServerUnderTest(jar, Files.createDirectories(workDir.resolve("floor")), adminToken, jvmOptions,
+                true);
     }
 
     private void launch() throws IOException, InterruptedException {
@@ -85,15 +80,7 @@ final class ServerUnderTest implements AutoCloseable {
         command.addAll(floor ? List.of("-cp", jar + File.pathSeparator + System.getProperty("java.class.path"),
                 HttpFloor.class.getName(), Integer.toString(httpPort)) : List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command);
-        Map<String, String> environment = builder.environment();
-        // The caller's OPENPAYPRO_ settings (DB URL, pool size, ...) pass through, for experiments.
-        environment.keySet().removeIf(key -> key.startsWith("OPENPAYPRO_"));
-        env.forEach((key, value) -> {
-            if (key.startsWith("OPENPAYPRO_")) {
-                environment.put(key, value);
-            }
-        });
-        environment.putAll(Map.of("OPENPAYPRO_DATA_DIR", dataDir().toString(), "OPENPAYPRO_HTTP_PORT",
+        builder.environment().putAll(Map.of("OPENPAYPRO_DATA_DIR", dataDir().toString(), "OPENPAYPRO_HTTP_PORT",
                 Integer.toString(httpPort), "OPENPAYPRO_ADMIN_TOKEN", adminToken,
                 "OPENPAYPRO_SIMULATOR_AUTOCOMPLETE", "off", "OPENPAYPRO_LOG_LEVEL", "WARN"));
         Path out = workDir.resolve("server.out");
@@ -112,6 +99,9 @@ final class ServerUnderTest implements AutoCloseable {
     }
 
     private void awaitHealthy() throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest health = HttpRequest.newBuilder(URI.create(baseUrl() + "/health")).timeout(Duration.ofSeconds(2))
+                .build();
         for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120); System.nanoTime() < deadline; ) {
             if (!process.isAlive()) {
                 List<String> err = Files.readAllLines(workDir.resolve("server.err"));
@@ -119,8 +109,7 @@ final class ServerUnderTest implements AutoCloseable {
                         + "/server.err:\n" + String.join("\n", err.subList(Math.max(0, err.size() - 30), err.size())));
             }
             try {
-                if (client.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/health")).timeout(Duration
-                        .ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (client.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return;
                 }
             } catch (IOException notYet) {
@@ -133,6 +122,7 @@ final class ServerUnderTest implements AutoCloseable {
 
     /** The database from OPENPAYPRO_DB_URL, else the embedded one's port from this start's block of the log. */
     private Db readDb(Path out, long logStart) throws IOException, InterruptedException {
+        Map<String, String> env = System.getenv();
         if (!embedded()) {
             Matcher url = JDBC_URL.matcher(env.get("OPENPAYPRO_DB_URL").trim());
             return !url.matches() ? null : new Db(url.group(1), url.group(2) == null ? 5432
@@ -161,7 +151,12 @@ final class ServerUnderTest implements AutoCloseable {
         return process.pid();
     }
 
-    Path dataDir() {
+    /** The embedded PostgreSQL's pid file, or null for an external database. */
+    Path postmasterPidFile() {
+        return embedded() ? dataDir().resolve("pg").resolve("postmaster.pid") : null;
+    }
+
+    private Path dataDir() {
         return workDir.resolve("data");
     }
 
@@ -171,7 +166,7 @@ final class ServerUnderTest implements AutoCloseable {
     }
 
     boolean embedded() {
-        String url = env.get("OPENPAYPRO_DB_URL");
+        String url = System.getenv("OPENPAYPRO_DB_URL");
         return url == null || url.isBlank();
     }
 
@@ -184,7 +179,12 @@ final class ServerUnderTest implements AutoCloseable {
         if (process == null || !process.isAlive()) {
             return;
         }
-        Optional<ProcessHandle> postmaster = postmaster();
+        Optional<ProcessHandle> postmaster;
+        try {
+            postmaster = ProcessHandle.of(Long.parseLong(Files.readAllLines(postmasterPidFile()).get(0).trim()));
+        } catch (IOException | RuntimeException e) {
+            postmaster = Optional.empty();
+        }
         process.destroy();
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
@@ -194,14 +194,5 @@ final class ServerUnderTest implements AutoCloseable {
             pg.onExit().completeOnTimeout(pg, 60, TimeUnit.SECONDS).join();
             pg.destroyForcibly();
         });
-    }
-
-    private Optional<ProcessHandle> postmaster() {
-        try {
-            List<String> lines = Files.readAllLines(dataDir().resolve("pg").resolve("postmaster.pid"));
-            return lines.isEmpty() ? Optional.empty() : ProcessHandle.of(Long.parseLong(lines.get(0).trim()));
-        } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
-        }
     }
 }
