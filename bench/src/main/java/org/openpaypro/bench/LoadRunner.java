@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
@@ -63,40 +64,36 @@ final class LoadRunner {
         AtomicLong errors = new AtomicLong();
         Map<String, Long> errorSamples = new ConcurrentHashMap<>();
         CountDownLatch ready = new CountDownLatch(clients);
-        CountDownLatch go = new CountDownLatch(1);
-        long[] startHolder = new long[1];
+        CompletableFuture<Long> go = new CompletableFuture<>();
         List<Thread> threads = new ArrayList<>();
         for (int client = 0; client < clients; client++) {
             Histogram histogram = new Histogram(HIGHEST_MICROS, 3);
             histograms.add(histogram);
-            int clientIndex = client;
+            // open loop: each client's schedule, offset so the clients together send evenly
+            long interval = rate > 0 ? (long) (1e9 * clients / rate) : 0;
+            long offset = interval * client / clients;
             Thread thread = new Thread(() -> {
                 try (Calls calls = callsFactory.get()) {
                     ready.countDown();
-                    go.await();
-                    long start = startHolder[0];
+                    long start = go.join();
                     long end = start + duration.toNanos();
-                    ThreadLocalRandom random = ThreadLocalRandom.current();
-                    if (rate > 0) {
-                        long interval = (long) (1e9 * clients / rate);
-                        long intended = start + interval * clientIndex / clients;
-                        while (intended < end) {
-                            long wait = intended - System.nanoTime();
-                            while (wait > 0) {
-                                LockSupport.parkNanos(wait);
-                                wait = intended - System.nanoTime();
-                            }
-                            record(work.perform(calls, random), intended, histogram, requests, errors, errorSamples);
-                            intended += interval;
+                    for (long intended = start + offset; interval > 0 ? intended < end : System.nanoTime() < end;
+                         intended += interval) {
+                        for (long wait; interval > 0 && (wait = intended - System.nanoTime()) > 0; ) {
+                            LockSupport.parkNanos(wait);
                         }
-                    } else {
-                        while (System.nanoTime() < end) {
-                            long sent = System.nanoTime();
-                            record(work.perform(calls, random), sent, histogram, requests, errors, errorSamples);
+                        long sent = interval > 0 ? intended : System.nanoTime();
+                        String error = work.perform(calls, ThreadLocalRandom.current());
+                        histogram.recordValue(Math.min(Math.max(1, (System.nanoTime() - sent) / 1000), HIGHEST_MICROS));
+                        requests.incrementAndGet();
+                        if (error != null) {
+                            errors.incrementAndGet();
+                            String kind = error.length() > 160 ? error.substring(0, 160) : error;
+                            if (errorSamples.size() < MAX_ERROR_KINDS || errorSamples.containsKey(kind)) {
+                                errorSamples.merge(kind, 1L, Long::sum);
+                            }
                         }
                     }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
                 }
             }, "bench-client-" + client);
             thread.setDaemon(true);
@@ -104,29 +101,14 @@ final class LoadRunner {
             thread.start();
         }
         ready.await();
-        startHolder[0] = System.nanoTime();
-        go.countDown();
+        long start = System.nanoTime();
+        go.complete(start);
         for (Thread thread : threads) {
             thread.join();
         }
-        double seconds = (System.nanoTime() - startHolder[0]) / 1e9;
         Histogram merged = new Histogram(HIGHEST_MICROS, 3);
         histograms.forEach(merged::add);
-        return new Phase(mode, clients, requests.get(), errors.get(), seconds, merged,
+        return new Phase(mode, clients, requests.get(), errors.get(), (System.nanoTime() - start) / 1e9, merged,
                 new LinkedHashMap<>(errorSamples));
-    }
-
-    private static void record(String error, long sentNanos, Histogram histogram, AtomicLong requests,
-                               AtomicLong errors, Map<String, Long> errorSamples) {
-        long micros = Math.max(1, (System.nanoTime() - sentNanos) / 1000);
-        histogram.recordValue(Math.min(micros, HIGHEST_MICROS));
-        requests.incrementAndGet();
-        if (error != null) {
-            errors.incrementAndGet();
-            String kind = error.length() > 160 ? error.substring(0, 160) : error;
-            if (errorSamples.size() < MAX_ERROR_KINDS || errorSamples.containsKey(kind)) {
-                errorSamples.merge(kind, 1L, Long::sum);
-            }
-        }
     }
 }

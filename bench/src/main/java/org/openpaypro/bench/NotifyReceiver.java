@@ -4,7 +4,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -58,23 +57,15 @@ final class NotifyReceiver implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         long arrived = System.nanoTime();
-        try (exchange) {
-            String body;
-            try (InputStream in = exchange.getRequestBody()) {
-                body = new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
-            }
+        try (exchange; InputStream in = exchange.getRequestBody()) {
+            String tradeNo = Calls.field(new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8), "tradeNo");
             received.incrementAndGet();
-            String tradeNo = Calls.field(body, "tradeNo");
-            if (tradeNo != null) {
-                CompletableFuture<Long> future = waiting.remove(tradeNo);
-                if (future != null) {
-                    future.complete(arrived);
-                }
+            CompletableFuture<Long> future = tradeNo == null ? null : waiting.remove(tradeNo);
+            if (future != null) {
+                future.complete(arrived);
             }
             exchange.sendResponseHeaders(200, OK.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(OK);
-            }
+            exchange.getResponseBody().write(OK);
         }
     }
 

@@ -39,45 +39,27 @@ final class ReportTable {
     String markdown() {
         StringBuilder table = new StringBuilder(HEADER).append('\n').append(SEPARATOR).append('\n');
         for (Row row : rows) {
-            table.append("| ").append(row.scenario())
-                    .append(" | ").append(row.loop())
-                    .append(" | ").append(row.clients())
-                    .append(" | ").append(rate(row.acceptedPerSecond()))
-                    .append(" | ").append(millis(row.p50Millis()))
-                    .append(" | ").append(millis(row.p99Millis()))
-                    .append(" | ").append(millis(row.p999Millis()))
-                    .append(" | ").append(row.errors() == 0 ? "0" : row.errors() + " of " + row.requests())
-                    .append(" | ").append(rate(row.ceilingTps()))
-                    .append(" | ").append(Double.isNaN(row.ratio()) ? "–"
-                            : String.format(Locale.ROOT, "%.0f %%", 100 * row.ratio()))
-                    .append(" | ").append(percent(row.serverCpu()))
-                    .append(" | ").append(percent(row.serverMicros()))
-                    .append(" | ").append(percent(row.postgresCpu()))
-                    .append(" | ").append(percent(row.postgresMicros()))
-                    .append(" | ").append(percent(row.driverCpu()))
-                    .append(" | ").append(percent(row.machineCpu()))
-                    .append(" | ").append(row.heapBytes() < 0 ? "–" : Long.toString(row.heapBytes() / (1024 * 1024)))
-                    .append(" |\n");
+            List<String> cells = List.of(row.scenario(), row.loop(), Integer.toString(row.clients()),
+                    rate(row.acceptedPerSecond()), millis(row.p50Millis()), millis(row.p99Millis()),
+                    millis(row.p999Millis()), row.errors() == 0 ? "0" : row.errors() + " of " + row.requests(),
+                    rate(row.ceilingTps()), Double.isNaN(row.ratio()) ? "–"
+                            : String.format(Locale.ROOT, "%.0f %%", 100 * row.ratio()),
+                    percent(row.serverCpu()), percent(row.serverMicros()), percent(row.postgresCpu()),
+                    percent(row.postgresMicros()), percent(row.driverCpu()), percent(row.machineCpu()),
+                    row.heapBytes() < 0 ? "–" : Long.toString(row.heapBytes() / (1024 * 1024)));
+            table.append("| ").append(String.join(" | ", cells)).append(" |\n");
         }
         return table.toString();
     }
 
     static String rate(double perSecond) {
-        if (Double.isNaN(perSecond) || perSecond < 0) {
-            return "–";
-        }
-        return perSecond >= 100 ? String.format(Locale.ROOT, "%,.0f", perSecond)
-                : String.format(Locale.ROOT, "%.1f", perSecond);
+        return Double.isNaN(perSecond) || perSecond < 0 ? "–"
+                : String.format(Locale.ROOT, perSecond >= 100 ? "%,.0f" : "%.1f", perSecond);
     }
 
     static String millis(double millis) {
-        if (Double.isNaN(millis) || millis < 0) {
-            return "–";
-        }
-        if (millis >= 100) {
-            return String.format(Locale.ROOT, "%,.0f", millis);
-        }
-        return String.format(Locale.ROOT, millis >= 10 ? "%.1f" : "%.2f", millis);
+        return Double.isNaN(millis) || millis < 0 ? "–"
+                : String.format(Locale.ROOT, millis >= 100 ? "%,.0f" : millis >= 10 ? "%.1f" : "%.2f", millis);
     }
 
     static String percent(double percent) {

@@ -35,12 +35,9 @@ public enum Scenario {
     }
 
     public static Scenario byName(String name) {
-        for (Scenario scenario : values()) {
-            if (scenario.label.equalsIgnoreCase(name)) {
-                return scenario;
-            }
-        }
-        throw new IllegalArgumentException("unknown scenario '" + name + "'; known: " + String.join(", ", names()));
+        return Arrays.stream(values()).filter(scenario -> scenario.label.equalsIgnoreCase(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown scenario '" + name + "'; known: "
+                        + String.join(", ", names())));
     }
 
     public static List<String> names() {

@@ -24,6 +24,7 @@ final class TradesPageScenario {
     /** Requests per query kind after the warm-up; enough for a p99 from the top 1 %. */
     static final int SAMPLES = 400;
     static final int WARMUP = 40;
+    static final int LOAD_BATCH = 50_000;
 
     private final Psql psql;
     private final AdminApi admin;
@@ -121,15 +122,10 @@ final class TradesPageScenario {
         long firstByteNanos = 0;
         byte[] buffer = new byte[256 * 1024];
         try (InputStream in = answer.body()) {
-            for (int read; (read = in.read(buffer)) > 0; ) {
-                if (firstByteNanos == 0) {
-                    firstByteNanos = System.nanoTime() - start;
-                }
-                bytes += read;
+            for (int read; (read = in.read(buffer)) > 0; bytes += read) {
+                firstByteNanos = firstByteNanos == 0 ? System.nanoTime() - start : firstByteNanos;
                 for (int i = 0; i < read; i++) {
-                    if (buffer[i] == '\n') {
-                        newlines++;
-                    }
+                    newlines += buffer[i] == '\n' ? 1 : 0;
                 }
             }
         }
@@ -145,52 +141,48 @@ final class TradesPageScenario {
         lines.add(line);
     }
 
-    /** Rows per batch of the load: each batch is one psql run, well inside its time limit on a busy machine. */
-    static final int LOAD_BATCH = 50_000;
-
     /**
-     * Inserts the trades batch by batch, one statement per table: failed pay-ins and payouts get their one
-     * notification (the ledger check wants one per finished trade), failed payouts their freeze and release
-     * journals (net zero).
+     * Inserts the trades in batches of {@link #LOAD_BATCH} (one psql run each, well inside its time limit on a busy
+     * machine), one statement per table: failed pay-ins and payouts get their one notification (the ledger check
+     * wants one per finished trade), failed payouts their freeze and release journals (net zero).
      */
     private void load(String merchantNo) throws IOException, InterruptedException {
-        for (int from = 1; from <= rows; from += LOAD_BATCH) {
-            loadBatch(merchantNo, from, Math.min(rows, from + LOAD_BATCH - 1));
-            Bench.log("trades-page: loaded " + Math.min(rows, from + LOAD_BATCH - 1) + " of " + rows);
+        String merchant = "(SELECT id FROM merchant WHERE merchant_no = '" + merchantNo + "')";
+        for (int first = 1; first <= rows; first += LOAD_BATCH) {
+            int last = Math.min(rows, first + LOAD_BATCH - 1);
+            String batch = "t.merchant_id = " + merchant + " AND t.platform_trade_no BETWEEN 'bt' || lpad('" + first
+                    + "', 14, '0') AND 'bt' || lpad('" + last + "', 14, '0')";
+            psql.query("""
+                    SET synchronous_commit = off;
+                    INSERT INTO trade (platform_trade_no, merchant_id, trade_no, direction, country, currency, amount,
+                                       amount_text, fee, status, message, notify_url, channel, created_at,
+                                       finished_at)
+                    SELECT 'bt' || lpad(g::text, 14, '0'), %1$s, 'bench-' || g,
+                           CASE WHEN g %% 10 = 0 THEN 'PAYOUT' ELSE 'PAYIN' END, 'BR', 'BRL',
+                           100000 + (g %% 9000) * 100, (10 + g %% 9000 / 100.0)::numeric(12, 2)::text, 0,
+                           CASE WHEN g %% 10 IN (1, 2) THEN '0015' ELSE '00029' END,
+                           CASE WHEN g %% 10 IN (1, 2) THEN 'PROCESSING' ELSE 'FAILED' END,
+                           'http://127.0.0.1:9/notify', 'simulator', c,
+                           CASE WHEN g %% 10 IN (1, 2) THEN NULL ELSE c END
+                    FROM generate_series(%3$d, %4$d) g,
+                         LATERAL (SELECT now() - interval '90 days' * (%2$d - g) / %2$d AS c) created;
+                    INSERT INTO notification (trade_id, status, attempts, created_at, finished_at)
+                    SELECT t.id, 'DELIVERED', 1, t.finished_at, t.finished_at FROM trade t
+                    WHERE %5$s AND t.status <> '0015';
+                    INSERT INTO journal (kind, trade_id, merchant_id, created_at)
+                    SELECT k.kind, t.id, t.merchant_id, t.created_at FROM trade t,
+                           (VALUES ('PAYOUT_FREEZE'), ('PAYOUT_FAILURE')) k (kind)
+                    WHERE %5$s AND t.direction = 'PAYOUT';
+                    INSERT INTO posting (journal_id, account_id, amount)
+                    SELECT j.id, a.id, CASE WHEN (a.kind = 'AVAILABLE') = (j.kind = 'PAYOUT_FREEZE') THEN -t.amount
+                                            ELSE t.amount END
+                    FROM trade t JOIN journal j ON j.trade_id = t.id
+                         JOIN account a ON a.merchant_id = t.merchant_id AND a.kind IN ('AVAILABLE', 'FROZEN')
+                    WHERE %5$s;
+                    """.formatted(merchant, rows, first, last, batch));
+            Bench.log("trades-page: loaded " + last + " of " + rows);
         }
         psql.query("ANALYZE trade; ANALYZE notification; ANALYZE journal; ANALYZE posting;");
-    }
-
-    private void loadBatch(String merchantNo, int first, int last) throws IOException, InterruptedException {
-        String merchant = "(SELECT id FROM merchant WHERE merchant_no = '" + merchantNo + "')";
-        String batch = "t.merchant_id = " + merchant + " AND t.platform_trade_no BETWEEN 'bt' || lpad('" + first
-                + "', 14, '0') AND 'bt' || lpad('" + last + "', 14, '0')";
-        psql.query("""
-                SET synchronous_commit = off;
-                INSERT INTO trade (platform_trade_no, merchant_id, trade_no, direction, country, currency, amount,
-                                   amount_text, fee, status, message, notify_url, channel, created_at, finished_at)
-                SELECT 'bt' || lpad(g::text, 14, '0'), %1$s, 'bench-' || g,
-                       CASE WHEN g %% 10 = 0 THEN 'PAYOUT' ELSE 'PAYIN' END, 'BR', 'BRL',
-                       100000 + (g %% 9000) * 100, (10 + g %% 9000 / 100.0)::numeric(12, 2)::text, 0,
-                       CASE WHEN g %% 10 IN (1, 2) THEN '0015' ELSE '00029' END,
-                       CASE WHEN g %% 10 IN (1, 2) THEN 'PROCESSING' ELSE 'FAILED' END,
-                       'http://127.0.0.1:9/notify', 'simulator', c, CASE WHEN g %% 10 IN (1, 2) THEN NULL ELSE c END
-                FROM generate_series(%3$d, %4$d) g,
-                     LATERAL (SELECT now() - interval '90 days' * (%2$d - g) / %2$d AS c) created;
-                INSERT INTO notification (trade_id, status, attempts, created_at, finished_at)
-                SELECT t.id, 'DELIVERED', 1, t.finished_at, t.finished_at FROM trade t
-                WHERE %5$s AND t.status <> '0015';
-                INSERT INTO journal (kind, trade_id, merchant_id, created_at)
-                SELECT k.kind, t.id, t.merchant_id, t.created_at FROM trade t,
-                       (VALUES ('PAYOUT_FREEZE'), ('PAYOUT_FAILURE')) k (kind)
-                WHERE %5$s AND t.direction = 'PAYOUT';
-                INSERT INTO posting (journal_id, account_id, amount)
-                SELECT j.id, a.id, CASE WHEN (a.kind = 'AVAILABLE') = (j.kind = 'PAYOUT_FREEZE') THEN -t.amount
-                                        ELSE t.amount END
-                FROM trade t JOIN journal j ON j.trade_id = t.id
-                     JOIN account a ON a.merchant_id = t.merchant_id AND a.kind IN ('AVAILABLE', 'FROZEN')
-                WHERE %5$s;
-                """.formatted(merchant, rows, first, last, batch));
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -36,22 +36,6 @@ final class Workloads {
         int size() {
             return size;
         }
-
-        /** A random slot; its merchant and trade number via {@link #merchant} and {@link #tradeNo}. */
-        int randomSlot(ThreadLocalRandom random) {
-            if (size == 0) {
-                throw new IllegalStateException("no trades to query");
-            }
-            return random.nextInt(size);
-        }
-
-        int merchant(int slot) {
-            return merchants[slot];
-        }
-
-        String tradeNo(int slot) {
-            return tradeNos[slot];
-        }
     }
 
     private final List<BenchMerchant> merchants;
@@ -102,8 +86,8 @@ final class Workloads {
             case QUERY_PAYOUT -> (calls, random) -> query(calls, Calls.Op.QUERY_PAYOUT, payouts, random);
             case BALANCE, HTTP_FLOOR -> (calls, random) ->
                     calls.call(Calls.Op.BALANCE, merchants.get(random.nextInt(merchants.size())), null).error();
-            case FULL_FLOW -> (calls, random) -> fullFlow(calls, random.nextInt(merchants.size()),
-                    CALLBACK_TIMEOUT_SECONDS);
+            case FULL_FLOW -> (calls, random) -> flow(calls, random.nextInt(merchants.size()), nextTradeNo("ff"),
+                    CALLBACK_TIMEOUT_SECONDS).error();
             case TRADES_PAGE -> throw new IllegalArgumentException("trades-page runs in TradesPageScenario");
         };
     }
@@ -118,16 +102,14 @@ final class Workloads {
     }
 
     private String query(Calls calls, Calls.Op op, TradeBook book, ThreadLocalRandom random) {
-        int slot = book.randomSlot(random);
-        return calls.call(op, merchants.get(book.merchant(slot)), book.tradeNo(slot)).error();
+        if (book.size == 0) {
+            return "no trades to query";
+        }
+        int slot = random.nextInt(book.size);
+        return calls.call(op, merchants.get(book.merchants[slot]), book.tradeNos[slot]).error();
     }
 
     /** Pay-in, sandbox success, then the signed callback at the local receiver: one end-to-end flow. */
-    String fullFlow(Calls calls, int merchantIndex, long timeoutSeconds) {
-        return flow(calls, merchantIndex, nextTradeNo("ff"), timeoutSeconds).error();
-    }
-
-    /** {@link #fullFlow} with a given trade number; the outcome carries the platform trade number. */
     Calls.Outcome flow(Calls calls, int merchantIndex, String tradeNo, long timeoutSeconds) {
         CompletableFuture<Long> callback = receiver.expect(tradeNo);
         String platformTradeNo = null;

@@ -33,15 +33,17 @@ class HelpersTest {
     }
 
     @Test
-    void heap_is_the_sum_of_the_heap_pools() {
+    void a_metric_is_the_sum_of_its_matching_samples() {
         String metrics = String.join("\n",
                 "# TYPE jvm_memory_used_bytes gauge",
                 "jvm_memory_used_bytes{area=\"heap\",id=\"G1 Eden Space\"} 1.048576E7",
                 "jvm_memory_used_bytes{area=\"heap\",id=\"G1 Old Gen\"} 2097152.0",
-                "jvm_memory_used_bytes{area=\"nonheap\",id=\"Metaspace\"} 9.9E7");
+                "jvm_memory_used_bytes{area=\"nonheap\",id=\"Metaspace\"} 9.9E7",
+                "openpaypro_payout_submissions{state=\"QUEUED\"} 12.0");
 
-        assertThat(AdminApi.heapFromMetrics(metrics)).isEqualTo(12_582_912L);
-        assertThat(AdminApi.heapFromMetrics("")).isEqualTo(-1);
+        assertThat(AdminApi.metric(metrics, "jvm_memory_used_bytes{", "area=\"heap\"")).isEqualTo(12_582_912.0);
+        assertThat(AdminApi.metric(metrics, "openpaypro_payout_submissions{", "QUEUED")).isEqualTo(12.0);
+        assertThat(AdminApi.metric(metrics, "openpaypro_payout_submissions{", "SENDING")).isEqualTo(-1);
     }
 
     @Test

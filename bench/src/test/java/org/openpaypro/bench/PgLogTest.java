@@ -56,7 +56,7 @@ class PgLogTest {
         List<PgLog.Transaction> transactions = PgLog.transactions(PgLog.parse(LOG));
         var background = java.util.Set.of(PgLog.template("UPDATE notification SET attempts = 1"));
 
-        assertThat(StatementCapture.requestTransactions(transactions, Arrays.asList("1", "50000"), background))
+        assertThat(PgLog.linked(transactions, Arrays.asList("1", "50000"), background))
                 .extracting(PgLog.Transaction::vxid).containsExactly("3/53");
     }
 
@@ -65,7 +65,7 @@ class PgLogTest {
         PgLog.Statement statement = new PgLog.Statement("t", 1, "1/1", "SELECT $1, $2, $10",
                 Arrays.asList("12", "x", null, null, null, null, null, null, null, "-3"));
 
-        assertThat(StatementCapture.castIntegers(statement)).isEqualTo("SELECT $1::bigint, $2, $10::bigint");
+        assertThat(CeilingCapture.castIntegers(statement)).isEqualTo("SELECT $1::bigint, $2, $10::bigint");
     }
 
     @Test
