@@ -342,7 +342,7 @@ final class CeilingCapture {
             }
             script.append("SELECT name || '|' || array_to_string(parameter_types, ',') FROM pg_prepared_statements"
                     + " WHERE name LIKE 'bench_p%';\n");
-            for (String line : psql.script(script.toString()).out().split("\n")) {
+            for (String line : psql.script(script.toString()).split("\n")) {
                 int bar = line.indexOf('|');
                 if (bar > 0 && line.startsWith("bench_p")) {
                     String list = line.substring(bar + 1);

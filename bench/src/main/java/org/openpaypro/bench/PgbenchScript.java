@@ -60,30 +60,23 @@ final class PgbenchScript {
                 script.append(statement.sql().trim().toUpperCase(Locale.ROOT)).append(";\n");
                 continue;
             }
-            Returned source = null;
-            for (Returned candidate : returned) {
-                if (!produced.contains(candidate.prefix()) && insertsInto(statement.sql(), candidate.table())) {
-                    source = candidate;
-                    break;
-                }
-            }
-            List<String> parameterTypes = types.getOrDefault(PgLog.template(statement.sql()), List.of());
-            String sql = substitute(statement, variables, returned, produced, parameterTypes);
+            Returned source = returned.stream().filter(candidate -> !produced.contains(candidate.prefix())
+                    && insertsInto(statement.sql(), candidate.table())).findFirst().orElse(null);
+            String sql = substitute(statement, variables, returned, produced,
+                    types.getOrDefault(PgLog.template(statement.sql()), List.of()));
             if (source != null) {
-                if (!sql.toUpperCase(Locale.ROOT).contains("RETURNING")) {
-                    sql = sql + " RETURNING id";
-                }
-                script.append(sql).append("\n\\gset ").append(source.prefix()).append('\n');
+                script.append(sql).append(sql.toUpperCase(Locale.ROOT).contains("RETURNING") ? "" : " RETURNING id")
+                        .append("\n\\gset ").append(source.prefix()).append('\n');
                 produced.add(source.prefix());
-            } else {
-                script.append(sql).append(";\n");
-                for (Returned candidate : returned) {
-                    if (candidate.lookup() != null && !produced.contains(candidate.prefix())
-                            && Pattern.compile("(?is)\\bINSERT\\s+INTO\\s+" + Pattern.quote(candidate.table())
-                            + "\\b").matcher(statement.sql()).find()) {
-                        script.append(candidate.lookup()).append("\n\\gset ").append(candidate.prefix()).append('\n');
-                        produced.add(candidate.prefix());
-                    }
+                continue;
+            }
+            script.append(sql).append(";\n");
+            for (Returned candidate : returned) {
+                if (candidate.lookup() != null && !produced.contains(candidate.prefix())
+                        && Pattern.compile("(?is)\\bINSERT\\s+INTO\\s+" + Pattern.quote(candidate.table())
+                        + "\\b").matcher(statement.sql()).find()) {
+                    script.append(candidate.lookup()).append("\n\\gset ").append(candidate.prefix()).append('\n');
+                    produced.add(candidate.prefix());
                 }
             }
         }
@@ -134,20 +127,13 @@ final class PgbenchScript {
             String variable = variables.get(value);
             expression = variable.contains("(") ? variable : ":" + variable;
         } else {
-            expression = null;
-            for (Returned id : returned) {
-                if (id.value().equals(value)) {
-                    if (!produced.contains(id.prefix())) {
-                        throw new IllegalStateException("the id " + value + " of a " + id.table()
-                                + " row is used before any INSERT INTO " + id.table() + " in the captured statements");
-                    }
-                    expression = ":" + id.prefix() + "id";
-                    break;
-                }
+            Returned id = returned.stream().filter(candidate -> candidate.value().equals(value)).findFirst()
+                    .orElse(null);
+            if (id != null && !produced.contains(id.prefix())) {
+                throw new IllegalStateException("the id " + value + " of a " + id.table()
+                        + " row is used before any INSERT INTO " + id.table() + " in the captured statements");
             }
-            if (expression == null) {
-                expression = literal(value);
-            }
+            expression = id != null ? ":" + id.prefix() + "id" : literal(value);
         }
         if (type == null || type.equals("unknown")) {
             return expression;

@@ -46,9 +46,9 @@ final class Psql {
         return result.out();
     }
 
-    /** Runs every statement of {@code script} even if some fail; errors are in {@link Result#err()}. */
-    Result script(String script) throws IOException, InterruptedException {
-        return psql(script, false);
+    /** Runs every statement of {@code script} even if some fail; answers what it printed. */
+    String script(String script) throws IOException, InterruptedException {
+        return psql(script, false).out();
     }
 
     List<String[]> rows(String sql) throws IOException, InterruptedException {
@@ -80,8 +80,8 @@ final class Psql {
     }
 
     private Result psql(String sql, boolean stopOnError) throws IOException, InterruptedException {
-        Result result = run(new ArrayList<>(List.of("psql", "-X", "-q", "-A", "-t", "-F", "|",
-                "-v", "ON_ERROR_STOP=" + (stopOnError ? "1" : "0"), "-f", "-")), sql, 300);
+        Result result = run(new ArrayList<>(List.of("psql", "-X", "-q", "-A", "-t", "-F", "|", "-v",
+                "ON_ERROR_STOP=" + (stopOnError ? "1" : "0"), "-f", "-")), sql, 300);
         if (result == null) {
             throw new IOException("psql did not finish within 5 minutes");
         }

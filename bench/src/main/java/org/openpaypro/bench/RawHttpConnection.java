@@ -6,7 +6,6 @@ import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +28,6 @@ final class RawHttpConnection implements Closeable {
     private final int port;
     private Socket socket;
     private InputStream in;
-    private OutputStream out;
 
     RawHttpConnection(String host, int port) {
         this.host = host;
@@ -38,42 +36,33 @@ final class RawHttpConnection implements Closeable {
 
     /** {@code extraHeaders} are complete lines ending in CRLF (may be empty); a body is sent as JSON. */
     Response send(String method, String path, String extraHeaders, byte[] body) throws IOException {
-        String head = method + " " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\n"
+        ByteArrayOutputStream request = new ByteArrayOutputStream(256 + body.length);
+        request.writeBytes((method + " " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\n"
                 + (body.length == 0 ? "" : "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n")
-                + extraHeaders + "\r\n";
-        byte[] headBytes = head.getBytes(StandardCharsets.ISO_8859_1);
-        byte[] request = new byte[headBytes.length + body.length];
-        System.arraycopy(headBytes, 0, request, 0, headBytes.length);
-        System.arraycopy(body, 0, request, headBytes.length, body.length);
-        boolean reused = socket != null;
-        try {
-            return exchange(request);
-        } catch (IOException e) {
-            close();
-            if (!reused) {
-                throw e;
-            }
-            try { // a kept-alive connection the server closed meanwhile: once more on a fresh one
-                return exchange(request);
-            } catch (IOException again) {
+                + extraHeaders + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        request.writeBytes(body);
+        // a kept-alive connection the server closed meanwhile fails once: then once more on a fresh one
+        for (boolean reused = socket != null; ; reused = false) {
+            try {
+                return exchange(request.toByteArray());
+            } catch (IOException e) {
                 close();
-                throw again;
+                if (!reused) {
+                    throw e;
+                }
             }
         }
     }
 
     private Response exchange(byte[] request) throws IOException {
         if (socket == null) {
-            Socket fresh = new Socket();
-            fresh.setTcpNoDelay(true);
-            fresh.setSoTimeout(30_000);
-            fresh.connect(new InetSocketAddress(host, port), 5_000);
-            socket = fresh;
-            in = new BufferedInputStream(fresh.getInputStream(), 16 * 1024);
-            out = fresh.getOutputStream();
+            socket = new Socket();
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout(30_000);
+            socket.connect(new InetSocketAddress(host, port), 5_000);
+            in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
         }
-        out.write(request);
-        out.flush();
+        socket.getOutputStream().write(request);
         String statusLine = readLine(in);
         if (!statusLine.startsWith("HTTP/1.")) {
             throw new IOException("not an HTTP answer: " + statusLine);
@@ -83,13 +72,13 @@ final class RawHttpConnection implements Closeable {
         boolean closeAfter = statusLine.startsWith("HTTP/1.0");
         for (String line; !(line = readLine(in)).isEmpty(); ) {
             String lower = line.toLowerCase(Locale.ROOT);
-            String value = line.substring(line.indexOf(':') + 1).trim();
+            String value = lower.substring(lower.indexOf(':') + 1).trim();
             if (lower.startsWith("content-length:")) {
                 length = Long.parseLong(value);
             } else if (lower.startsWith("transfer-encoding:")) {
-                chunked = lower.contains("chunked");
+                chunked = value.contains("chunked");
             } else if (lower.startsWith("connection:")) {
-                closeAfter = value.equalsIgnoreCase("close");
+                closeAfter = value.equals("close");
             }
         }
         if (length > MAX_BODY_BYTES) {
