@@ -45,6 +45,12 @@ public final class Bench {
     private List<String> tradesPage;
     private boolean ledgerFailed;
     private String loadBefore;
+    // set once the server runs; psql and layout are null when the database cannot be reached with psql
+    private Psql psql;
+    private AdminApi admin;
+    private MerchantLayout layout;
+    private Workloads workloads;
+    private int hotIndex;
 
     private Bench(Options options, String[] args) {
         this.options = options;
@@ -72,7 +78,7 @@ public final class Bench {
         try (NotifyReceiver receiver = new NotifyReceiver();
              ServerUnderTest server = ServerUnderTest.start(options.serverJar(), workDir, ADMIN_TOKEN,
                      options.serverJvmOptions())) {
-            Psql psql = server.db() == null ? null : new Psql(server.db());
+            psql = server.db() == null ? null : new Psql(server.db());
             boolean capturing = options.ceiling() && psql != null;
             if (capturing && server.embedded() && CeilingCapture.needsCollector(psql)) {
                 log("restarting the server once so PostgreSQL logs to files (logging_collector = on)");
@@ -80,29 +86,29 @@ public final class Bench {
                 psql = new Psql(server.db());
             }
             log("server pid " + server.pid() + " on " + server.baseUrl() + ", database " + server.db());
-            AdminApi admin = new AdminApi(server.baseUrl(), ADMIN_TOKEN);
+            admin = new AdminApi(server.baseUrl(), ADMIN_TOKEN);
             Calls.Target target = new Calls.Target(server.httpPort(), ADMIN_TOKEN, receiver.url());
-            List<BenchMerchant> merchants = createMerchants(admin, receiver.url());
-            int hotIndex = merchants.size() - 1;
-            Workloads workloads = new Workloads(merchants, hotIndex, receiver);
-            MerchantLayout layout = psql == null ? null : MerchantLayout.lookup(psql, merchants);
-            seed(workloads, target, receiver);
+            List<BenchMerchant> merchants = createMerchants(receiver.url());
+            hotIndex = merchants.size() - 1;
+            workloads = new Workloads(merchants, hotIndex, receiver);
+            layout = psql == null ? null : MerchantLayout.lookup(psql, merchants);
+            seed(target, receiver);
             if (options.ceiling()) {
-                prepareCeilings(psql, layout, workloads, hotIndex, target, workDir);
+                prepareCeilings(target, workDir);
             }
             ProcStats stats = new ProcStats(server.pid(), server.postmasterPidFile());
             LoadRunner runner = new LoadRunner(() -> new Calls(target));
             try (ServerUnderTest floor = options.scenarios().contains(Scenario.HTTP_FLOOR) ? server.floor() : null) {
                 for (Scenario scenario : options.scenarios()) {
-                    drainSubmissions(psql, admin, scenario.label());
+                    drainSubmissions(scenario.label());
                     if (scenario == Scenario.TRADES_PAGE) {
-                        runTradesPage(psql, admin, receiver.url());
+                        runTradesPage(receiver.url());
                     } else if (scenario == Scenario.HTTP_FLOOR) {
                         Calls.Target floorTarget = new Calls.Target(floor.httpPort(), ADMIN_TOKEN, receiver.url());
-                        runScenario(scenario, workloads, new LoadRunner(() -> new Calls(floorTarget)),
-                                new ProcStats(floor.pid(), null), null, psql, layout, hotIndex);
+                        runScenario(scenario, new LoadRunner(() -> new Calls(floorTarget)),
+                                new ProcStats(floor.pid(), null), true);
                     } else {
-                        runScenario(scenario, workloads, runner, stats, admin, psql, layout, hotIndex);
+                        runScenario(scenario, runner, stats, false);
                     }
                     if (ledgerFailed) {
                         notes.add("Stopped after " + scenario.label() + ": the ledger check failed.");
@@ -117,9 +123,9 @@ public final class Bench {
             if (!ledgerFailed && !options.sweepTrades().isEmpty() && psql != null) {
                 sections.put("How cost grows with the trade table (closed loop, " + options.clients() + " clients)",
                         sweeps.trades(psql));
-                checkLedger(admin, "the trade-table sweep");
+                checkLedger("the trade-table sweep");
             }
-            writeReport(psql);
+            writeReport();
         }
         if (!"1".equals(System.getenv("BENCH_KEEP"))) {
             // Keep the server's output and the pgbench scripts; the database and the jar copy are large.
@@ -129,8 +135,7 @@ public final class Bench {
         return ledgerFailed ? 1 : 0;
     }
 
-    private List<BenchMerchant> createMerchants(AdminApi admin, String notifyUrl)
-            throws IOException, InterruptedException {
+    private List<BenchMerchant> createMerchants(String notifyUrl) throws IOException, InterruptedException {
         // All created before any is funded: the first adjustment creates the platform ADJUSTMENTS account, which
         // would otherwise sit between two merchants' accounts and break the even spacing MerchantLayout checks.
         List<BenchMerchant> merchants = new ArrayList<>();
@@ -145,7 +150,7 @@ public final class Bench {
     }
 
     /** Trades for the query scenarios to find, some pay-ins finished (so callbacks and fee accounts exist). */
-    private void seed(Workloads workloads, Calls.Target target, NotifyReceiver receiver) throws InterruptedException {
+    private void seed(Calls.Target target, NotifyReceiver receiver) throws InterruptedException {
         long callbacksBefore = receiver.received();
         int completed = 0;
         try (Calls calls = new Calls(target)) {
@@ -171,8 +176,7 @@ public final class Bench {
                 + " payouts");
     }
 
-    private void prepareCeilings(Psql psql, MerchantLayout layout, Workloads workloads, int hotIndex,
-                                 Calls.Target target, Path workDir) throws Exception {
+    private void prepareCeilings(Calls.Target target, Path workDir) throws Exception {
         if (psql == null || layout.problem() != null) {
             notes.add("No database ceiling: " + (psql == null ? "OPENPAYPRO_DB_URL could not be read as"
                     + " jdbc:postgresql://host:port/db" : layout.problem()) + ".");
@@ -212,13 +216,13 @@ public final class Bench {
      * Waits (at most 5 minutes) until the server's submitter has sent every queued payout to the rail, so the
      * backlog a payout scenario left does not load the database during what runs next (issue 15).
      */
-    private void drainSubmissions(Psql psql, AdminApi admin, String next) throws Exception {
+    private void drainSubmissions(String next) throws Exception {
         long start = System.nanoTime();
-        long open = openSubmissions(psql, admin);
+        long open = openSubmissions();
         long backlog = open;
         while (open > 0 && System.nanoTime() - start < Duration.ofMinutes(5).toNanos()) {
             Thread.sleep(200);
-            open = openSubmissions(psql, admin);
+            open = openSubmissions();
         }
         if (backlog > 0) {
             String drained = String.format(Locale.ROOT, "%,d payout submissions %s before %s: waited %.1f s",
@@ -230,31 +234,31 @@ public final class Bench {
     }
 
     /** QUEUED and SENDING submissions: exact from the database, else the server's (5 s old) gauge. */
-    private static long openSubmissions(Psql psql, AdminApi admin) throws IOException, InterruptedException {
+    private long openSubmissions() throws IOException, InterruptedException {
         return psql == null ? admin.openSubmissions() : Long.parseLong(psql.query("SELECT count(*) FROM"
                 + " payout_submission WHERE state IN ('QUEUED', 'SENDING');").trim());
     }
 
-    private void runScenario(Scenario scenario, Workloads workloads, LoadRunner runner, ProcStats stats,
-                             AdminApi admin, Psql psql, MerchantLayout layout, int hotIndex) throws Exception {
+    /** A scenario closed loop, open loop and, for a write scenario, its ceiling; the floor has no ledger or heap. */
+    private void runScenario(Scenario scenario, LoadRunner runner, ProcStats stats, boolean floor) throws Exception {
         LoadRunner.Work work = workloads.work(scenario);
         if (!options.warmup().isZero()) {
             log(scenario.label() + ": warm-up " + options.warmup().toMillis() + " ms");
             runner.closed(options.clients(), options.warmup(), work);
         }
-        ReportTable.Row closed = measure(scenario, "closed", 0, runner, stats, admin, work);
+        ReportTable.Row closed = measure(scenario, "closed", 0, runner, stats, work, floor);
         double rate = options.rate() > 0 ? options.rate() : 0.7 * closed.acceptedPerSecond();
         ReportTable.Row open = rate < 1 ? null : measure(scenario, "open @ " + ReportTable.rate(rate) + "/s", rate,
-                runner, stats, admin, work);
+                runner, stats, work, floor);
         if (open == null) {
             notes.add(scenario.label() + ": no open-loop phase (closed-loop throughput was 0).");
         }
-        if (admin != null) {
-            checkLedger(admin, scenario.label());
+        if (!floor) {
+            checkLedger(scenario.label());
         }
         double ceiling = Double.NaN;
         if (scripts.containsKey(scenario)) {
-            drainSubmissions(psql, admin, scenario.label() + " pgbench ceiling");
+            drainSubmissions(scenario.label() + " pgbench ceiling");
             Psql.Ceiling result = psql.pgbench(scripts.get(scenario), options.clients(), options.duration(),
                     layout.variables(hotIndex, MerchantLayout.platform(psql)));
             ceiling = result.tps();
@@ -263,7 +267,7 @@ public final class Bench {
             if (result.problem() != null) {
                 notes.add(scenario.label() + ": pgbench: " + result.problem());
             }
-            checkLedger(admin, scenario.label() + " pgbench ceiling");
+            checkLedger(scenario.label() + " pgbench ceiling");
         }
         table.add(closed.withCeiling(ceiling));
         if (open != null) {
@@ -273,7 +277,7 @@ public final class Bench {
 
     /** One phase, closed loop ({@code rate} 0) or open loop, as a row of the table; its errors become notes. */
     private ReportTable.Row measure(Scenario scenario, String loop, double rate, LoadRunner runner, ProcStats stats,
-                                    AdminApi admin, LoadRunner.Work work) throws InterruptedException {
+                                    LoadRunner.Work work, boolean floor) throws InterruptedException {
         ProcStats.Snapshot start = stats.snapshot();
         LoadRunner.Phase phase = rate > 0 ? runner.open(options.clients(), rate, options.duration(), work)
                 : runner.closed(options.clients(), options.duration(), work);
@@ -287,11 +291,11 @@ public final class Bench {
                 phase.percentileMillis(50), phase.percentileMillis(99), phase.percentileMillis(99.9), phase.errors(),
                 phase.requests(), Double.NaN, usage.serverPercent(), usage.microsPerRequest(usage.serverPercent(),
                 phase), usage.postgresPercent(), usage.microsPerRequest(usage.postgresPercent(), phase),
-                usage.benchPercent(), usage.machinePercent(), admin == null ? -1 : admin.heapUsedBytes());
+                usage.benchPercent(), usage.machinePercent(), floor ? -1 : admin.heapUsedBytes());
     }
 
     /** The trades-page scenario (issue 14): its own merchant, a million trades, list and export timings. */
-    private void runTradesPage(Psql psql, AdminApi admin, String notifyUrl) throws IOException, InterruptedException {
+    private void runTradesPage(String notifyUrl) throws IOException, InterruptedException {
         if (psql == null) {
             notes.add("trades-page: skipped, the database could not be reached with psql.");
             return;
@@ -300,10 +304,10 @@ public final class Bench {
         BenchMerchant merchant = admin.createMerchant(options.merchants(), notifyUrl);
         admin.fund(merchant, FUNDING);
         tradesPage = new TradesPageScenario(psql, admin, rows).run(merchant);
-        checkLedger(admin, "trades-page");
+        checkLedger("trades-page");
     }
 
-    private void checkLedger(AdminApi admin, String after) throws IOException, InterruptedException {
+    private void checkLedger(String after) throws IOException, InterruptedException {
         JsonNode check = admin.ledgerCheck();
         if (!check.path("ok").asBoolean(false)) {
             ledgerFailed = true;
@@ -312,7 +316,7 @@ public final class Bench {
         }
     }
 
-    private void writeReport(Psql psql) throws IOException, InterruptedException {
+    private void writeReport() throws IOException, InterruptedException {
         String host = firstLine("/etc/hostname", "").trim();
         String name = LocalDate.now() + "-" + (host.isEmpty() ? "localhost" : host);
         String kib = firstLine("/proc/meminfo", "MemTotal:").replaceAll("[^0-9]", "");

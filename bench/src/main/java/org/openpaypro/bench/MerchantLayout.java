@@ -59,14 +59,12 @@ final class MerchantLayout {
     }
 
     static String check(long[] merchantIds, Map<String, long[]> accounts) {
-        int n = merchantIds.length;
-        if (n < 2) {
+        if (merchantIds.length < 2) {
             return "fewer than two merchants";
         }
-        long mstep = merchantIds[1] - merchantIds[0];
         long astep = accounts.get("AVAILABLE")[1] - accounts.get("AVAILABLE")[0];
-        for (int i = 0; i < n; i++) {
-            if (merchantIds[i] != merchantIds[0] + i * mstep) {
+        for (int i = 0; i < merchantIds.length; i++) {
+            if (merchantIds[i] != merchantIds[0] + i * (merchantIds[1] - merchantIds[0])) {
                 return "merchant ids are not evenly spaced (merchant " + i + " has id " + merchantIds[i] + ")";
             }
             for (Map.Entry<String, long[]> kind : accounts.entrySet()) {
@@ -97,15 +95,12 @@ final class MerchantLayout {
 
     /** Values to pass with pgbench {@code -D}: layout, merchant count, hot merchant index, platform accounts. */
     Map<String, String> variables(int hotIndex, Map<String, String> platformNow) {
-        Map<String, String> variables = new LinkedHashMap<>();
-        variables.put("merchants", Integer.toString(merchantIds.length));
-        variables.put("hot", Integer.toString(hotIndex));
-        variables.put("mbase", Long.toString(merchantIds[0]));
-        variables.put("mstep", Long.toString(merchantIds[1] - merchantIds[0]));
-        for (String kind : KINDS) {
-            variables.put("abase_" + kind.toLowerCase(Locale.ROOT), Long.toString(accountIds.get(kind)[0]));
-        }
-        variables.put("astep", Long.toString(accountIds.get("AVAILABLE")[1] - accountIds.get("AVAILABLE")[0]));
+        Map<String, String> variables = new LinkedHashMap<>(Map.of("merchants", Integer.toString(size()), "hot",
+                Integer.toString(hotIndex), "mbase", Long.toString(merchantIds[0]), "mstep",
+                Long.toString(merchantIds[1] - merchantIds[0]), "astep",
+                Long.toString(accountIds.get("AVAILABLE")[1] - accountIds.get("AVAILABLE")[0])));
+        KINDS.forEach(kind -> variables.put("abase_" + kind.toLowerCase(Locale.ROOT), Long.toString(
+                accountIds.get(kind)[0])));
         variables.putAll(platformNow);
         return variables;
     }
