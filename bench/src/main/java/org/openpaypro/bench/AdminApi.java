@@ -59,7 +59,8 @@ final class AdminApi {
 
     private String metrics() {
         try {
-            return get("/metrics", HttpResponse.BodyHandlers.ofString()).body();
+            return client.send(request("/metrics").timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
         } catch (IOException e) {
             return "";
         } catch (InterruptedException e) {
@@ -70,23 +71,24 @@ final class AdminApi {
 
     /** An operator GET answered as the body handler reads it (the trade list, the CSV export). */
     <T> HttpResponse<T> get(String path, HttpResponse.BodyHandler<T> body) throws IOException, InterruptedException {
-        return client.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofMinutes(10))
-                .header("Authorization", "Bearer " + token).GET().build(), body);
+        return client.send(request(path).timeout(Duration.ofMinutes(10)).build(), body);
     }
 
     private JsonNode send(String method, String path, Object body, int expectedStatus)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .timeout(Duration.ofSeconds(120))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json");
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
-        HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = client.send(request(path).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != expectedStatus) {
             throw new IOException(method + " " + path + " answered HTTP " + response.statusCode() + ": "
                     + response.body());
         }
         return JSON.readTree(response.body());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(120))
+                .header("Authorization", "Bearer " + token);
     }
 }

@@ -96,8 +96,8 @@ public final class Bench {
             if (options.ceiling()) {
                 prepareCeilings(target, workDir);
             }
-            ProcStats stats = new ProcStats(server.pid(), server.postmasterPidFile());
-            LoadRunner runner = new LoadRunner(() -> new Calls(target));
+            LoadRunner runner = new LoadRunner(() -> new Calls(target), new ProcStats(server.pid(),
+                    server.postmasterPidFile()));
             try (ServerUnderTest floor = options.scenarios().contains(Scenario.HTTP_FLOOR) ? server.floor() : null) {
                 for (Scenario scenario : options.scenarios()) {
                     drainSubmissions(scenario.label());
@@ -105,10 +105,10 @@ public final class Bench {
                         runTradesPage(receiver.url());
                     } else if (scenario == Scenario.HTTP_FLOOR) {
                         Calls.Target floorTarget = new Calls.Target(floor.httpPort(), ADMIN_TOKEN, receiver.url());
-                        runScenario(scenario, new LoadRunner(() -> new Calls(floorTarget)),
-                                new ProcStats(floor.pid(), null), true);
+                        runScenario(scenario, new LoadRunner(() -> new Calls(floorTarget),
+                                new ProcStats(floor.pid(), null)), true);
                     } else {
-                        runScenario(scenario, runner, stats, false);
+                        runScenario(scenario, runner, false);
                     }
                     if (ledgerFailed) {
                         notes.add("Stopped after " + scenario.label() + ": the ledger check failed.");
@@ -116,7 +116,7 @@ public final class Bench {
                     }
                 }
             }
-            Sweeps sweeps = new Sweeps(options, workloads, runner, stats);
+            Sweeps sweeps = new Sweeps(options, workloads, runner);
             if (!ledgerFailed && !options.sweepClients().isEmpty()) {
                 sections.put("How cost grows with clients (closed loop)", sweeps.clients());
             }
@@ -240,16 +240,16 @@ public final class Bench {
     }
 
     /** A scenario closed loop, open loop and, for a write scenario, its ceiling; the floor has no ledger or heap. */
-    private void runScenario(Scenario scenario, LoadRunner runner, ProcStats stats, boolean floor) throws Exception {
+    private void runScenario(Scenario scenario, LoadRunner runner, boolean floor) throws Exception {
         LoadRunner.Work work = workloads.work(scenario);
         if (!options.warmup().isZero()) {
             log(scenario.label() + ": warm-up " + options.warmup().toMillis() + " ms");
             runner.closed(options.clients(), options.warmup(), work);
         }
-        ReportTable.Row closed = measure(scenario, "closed", 0, runner, stats, work, floor);
+        ReportTable.Row closed = measure(scenario, "closed", 0, runner, work, floor);
         double rate = options.rate() > 0 ? options.rate() : 0.7 * closed.acceptedPerSecond();
         ReportTable.Row open = rate < 1 ? null : measure(scenario, "open @ " + ReportTable.rate(rate) + "/s", rate,
-                runner, stats, work, floor);
+                runner, work, floor);
         if (open == null) {
             notes.add(scenario.label() + ": no open-loop phase (closed-loop throughput was 0).");
         }
@@ -276,12 +276,11 @@ public final class Bench {
     }
 
     /** One phase, closed loop ({@code rate} 0) or open loop, as a row of the table; its errors become notes. */
-    private ReportTable.Row measure(Scenario scenario, String loop, double rate, LoadRunner runner, ProcStats stats,
+    private ReportTable.Row measure(Scenario scenario, String loop, double rate, LoadRunner runner,
                                     LoadRunner.Work work, boolean floor) throws InterruptedException {
-        ProcStats.Snapshot start = stats.snapshot();
         LoadRunner.Phase phase = rate > 0 ? runner.open(options.clients(), rate, options.duration(), work)
                 : runner.closed(options.clients(), options.duration(), work);
-        ProcStats.Usage usage = stats.between(start, stats.snapshot());
+        ProcStats.Usage usage = phase.usage();
         log(String.format(Locale.ROOT, "%s: %s: %d requests in %.1f s, %.0f accepted/s, p50 %.2f ms, p99 %.2f ms,"
                         + " %d errors", scenario.label(), loop, phase.requests(), phase.seconds(),
                 phase.acceptedPerSecond(), phase.percentileMillis(50), phase.percentileMillis(99), phase.errors()));
@@ -289,8 +288,8 @@ public final class Bench {
                 notes.add(scenario.label() + " (" + phase.mode() + "): " + count + " × " + error));
         return new ReportTable.Row(scenario.label(), loop, phase.clients(), phase.acceptedPerSecond(),
                 phase.percentileMillis(50), phase.percentileMillis(99), phase.percentileMillis(99.9), phase.errors(),
-                phase.requests(), Double.NaN, usage.serverPercent(), usage.microsPerRequest(usage.serverPercent(),
-                phase), usage.postgresPercent(), usage.microsPerRequest(usage.postgresPercent(), phase),
+                phase.requests(), Double.NaN, usage.serverPercent(), phase.microsPerRequest(usage.serverPercent()),
+                usage.postgresPercent(), phase.microsPerRequest(usage.postgresPercent()),
                 usage.benchPercent(), usage.machinePercent(), floor ? -1 : admin.heapUsedBytes());
     }
 

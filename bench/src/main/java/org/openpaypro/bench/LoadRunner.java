@@ -27,9 +27,9 @@ final class LoadRunner {
         String perform(Calls calls, ThreadLocalRandom random);
     }
 
-    /** What one phase measured. */
+    /** What one phase measured, with the CPU the processes used meanwhile. */
     record Phase(String mode, int clients, long requests, long errors, double seconds, Histogram latencyMicros,
-                 Map<String, Long> errorSamples) {
+                 Map<String, Long> errorSamples, ProcStats.Usage usage) {
         double acceptedPerSecond() {
             return (requests - errors) / seconds;
         }
@@ -38,15 +38,22 @@ final class LoadRunner {
             return latencyMicros.getTotalCount() == 0 ? Double.NaN
                     : latencyMicros.getValueAtPercentile(percentile) / 1000.0;
         }
+
+        /** CPU µs per request of the phase from one of the usage percentages; negative when unknown. */
+        double microsPerRequest(double percent) {
+            return percent < 0 || requests == 0 ? -1 : percent * 1e4 * seconds / requests;
+        }
     }
 
     private static final long HIGHEST_MICROS = 300_000_000L;
     private static final int MAX_ERROR_KINDS = 10;
 
     private final Supplier<Calls> callsFactory;
+    private final ProcStats stats;
 
-    LoadRunner(Supplier<Calls> callsFactory) {
+    LoadRunner(Supplier<Calls> callsFactory, ProcStats stats) {
         this.callsFactory = callsFactory;
+        this.stats = stats;
     }
 
     Phase closed(int clients, Duration duration, Work work) throws InterruptedException {
@@ -59,6 +66,7 @@ final class LoadRunner {
 
     private Phase run(String mode, int clients, Duration duration, double rate, Work work)
             throws InterruptedException {
+        ProcStats.Snapshot before = stats.snapshot();
         List<Histogram> histograms = new ArrayList<>();
         AtomicLong requests = new AtomicLong();
         AtomicLong errors = new AtomicLong();
@@ -109,6 +117,6 @@ final class LoadRunner {
         Histogram merged = new Histogram(HIGHEST_MICROS, 3);
         histograms.forEach(merged::add);
         return new Phase(mode, clients, requests.get(), errors.get(), (System.nanoTime() - start) / 1e9, merged,
-                new LinkedHashMap<>(errorSamples));
+                new LinkedHashMap<>(errorSamples), stats.between(before, stats.snapshot()));
     }
 }

@@ -17,10 +17,6 @@ final class ProcStats {
 
     /** CPU use over a phase in percent of one core; machine in percent of all cores. Negative when unknown. */
     record Usage(double serverPercent, double postgresPercent, double benchPercent, double machinePercent) {
-        /** CPU µs per request of the phase from one of the percentages; negative when unknown. */
-        double microsPerRequest(double percent, LoadRunner.Phase phase) {
-            return percent < 0 || phase.requests() == 0 ? -1 : percent * 1e4 * phase.seconds() / phase.requests();
-        }
     }
 
     /** USER_HZ: /proc counts CPU time in these ticks, 100 per second on every Linux the bench runs on. */

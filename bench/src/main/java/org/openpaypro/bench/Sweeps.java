@@ -19,13 +19,11 @@ final class Sweeps {
     private final Options options;
     private final Workloads workloads;
     private final LoadRunner runner;
-    private final ProcStats stats;
 
-    Sweeps(Options options, Workloads workloads, LoadRunner runner, ProcStats stats) {
+    Sweeps(Options options, Workloads workloads, LoadRunner runner) {
         this.options = options;
         this.workloads = workloads;
         this.runner = runner;
-        this.stats = stats;
     }
 
     List<String> clients() throws InterruptedException {
@@ -35,13 +33,11 @@ final class Sweeps {
             LoadRunner.Work work = workloads.work(scenario);
             runner.closed(options.clients(), options.warmup(), work);
             for (long clients : options.sweepClients()) {
-                ProcStats.Snapshot start = stats.snapshot();
                 LoadRunner.Phase phase = runner.closed((int) clients, options.duration(), work);
-                ProcStats.Usage usage = stats.between(start, stats.snapshot());
                 lines.add(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %d | %s |", scenario.label(), clients,
                         ReportTable.rate(phase.acceptedPerSecond()), ReportTable.millis(phase.percentileMillis(50)),
                         ReportTable.millis(phase.percentileMillis(99)), phase.errors(),
-                        ReportTable.percent(usage.microsPerRequest(usage.serverPercent(), phase))));
+                        ReportTable.percent(phase.microsPerRequest(phase.usage().serverPercent()))));
                 Bench.log("sweep: " + lines.get(lines.size() - 1));
             }
         }
