@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * Reads the statements out of a PostgreSQL log written with {@code log_statement = 'all'} and
  * {@code log_line_prefix = '%m [%p] %v '} (time, backend pid, virtual transaction id): each {@code statement:} or
  * {@code execute <name>:} record with the bind values of its {@code DETAIL: parameters:} line, grouped into
- * transactions by (pid, virtual transaction id). Pure functions; thread-safe.
+ * transactions by (pid, virtual transaction id), and which of them belong to a request. Pure functions; thread-safe.
  */
 final class PgLog {
     static final String LINE_PREFIX = "%m [%p] %v ";
