@@ -109,8 +109,8 @@ public final class TradeEndpoints {
         if (profile.has(Extra.QUERY_CREATE_TIME)) {
             data.put("createTime", localTime(trade.createdAt(), profile.zone()));
         }
-        if (profile.has(Extra.QUERY_RECEIVED_AMOUNT) && trade.paidAmount() != null) {
-            data.put("receivedAmount", Amounts.formatTrimmed(trade.paidAmount()));
+        if (profile.has(Extra.QUERY_RECEIVED_AMOUNT) && trade.paidUnits() != null) {
+            data.put("receivedAmount", Amounts.formatTrimmed(trade.paidUnits()));
         }
         if (profile.has(Extra.UTR) && trade.direction() == Direction.PAYOUT && succeeded(trade)) {
             data.put("utr", trade.channelRef());
@@ -118,7 +118,7 @@ public final class TradeEndpoints {
         if (profile.has(Extra.QUERY_ORDER_AND_PAY_AMOUNT)) {
             data.put("orderAmount", trade.amountText());
             if (trade.status().terminal()) {
-                data.put("payAmount", succeeded(trade) ? Amounts.formatTrimmed(trade.effectiveAmount()) : "0");
+                data.put("payAmount", succeeded(trade) ? Amounts.formatTrimmed(trade.effectiveUnits()) : "0");
             }
         }
         if (profile.has(Extra.QUERY_WAY_CODE) && trade.direction() == Direction.PAYIN) {
