@@ -21,8 +21,11 @@ public final class Ledger {
     /** The kind of an account; its name is the value of {@code account.kind}. */
     public enum Kind { AVAILABLE, FROZEN, UNSETTLED, FEES, CHANNEL_CLEARING, ADJUSTMENTS }
 
-    /** What a journal records; its name is the value of {@code journal.kind}. */
-    public enum JournalKind { PAYIN_SUCCESS, PAYOUT_SUCCESS, PAYOUT_FAILURE, SETTLEMENT, ADJUSTMENT }
+    /**
+     * What a journal records; its name is the value of {@code journal.kind} (the schema's CHECK lists the same
+     * names). PAYOUT_FREEZE is written by the batch statement of {@link #freezeForPayouts}, as a SQL literal.
+     */
+    public enum JournalKind { PAYIN_SUCCESS, PAYOUT_FREEZE, PAYOUT_SUCCESS, PAYOUT_FAILURE, SETTLEMENT, ADJUSTMENT }
 
     private record PlatformKey(Kind kind, String channel, String currency) {
     }
