@@ -123,10 +123,10 @@ public final class TradeAdminRoutes {
         if (trade.direction() != Direction.PAYIN) {
             throw AdminError.PARTIAL_NOT_AVAILABLE.with(trade.country(), trade.direction());
         }
-        if (result.paidAmount() >= trade.amountUnits()) {
+        if (result.paidUnits() >= trade.amountUnits()) {
             throw AdminError.PARTIAL_NOT_BELOW_AMOUNT.with();
         }
-        if (result.paidAmount() <= 0) {
+        if (result.paidUnits() <= 0) {
             throw AdminError.PAID_AMOUNT_NOT_POSITIVE.with();
         }
     }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.jdbi.v3.core.Jdbi;
+import org.openpaypro.country.Operation;
 import org.openpaypro.error.AdminError;
 import org.openpaypro.json.Json;
 
@@ -22,7 +23,8 @@ import org.openpaypro.json.Json;
  */
 public final class ChannelService {
     public static final String SIMULATOR_CHANNEL = "simulator";
-    public static final List<String> OPERATIONS = List.of("PAYIN", "PAYOUT");
+    /** The operations a channel serves and a route is for; the values of {@code channel_route.operation}. */
+    public static final List<String> OPERATIONS = List.of(Operation.PAYIN.name(), Operation.PAYOUT.name());
     private static final String NAME_PATTERN = "[a-z0-9][a-z0-9_-]{0,31}";
     private static final int MAX_WEIGHT = 1_000_000;
     private static final SecureRandom RANDOM = new SecureRandom();

@@ -140,22 +140,23 @@ public final class TradeEndpoints {
         return LOCAL_TIME.format(instant.atZone(zone));
     }
 
-    private TradeCommand command(CountryProfile profile, Endpoint endpoint, Authenticated request, long minimum) {
+    private TradeCommand command(CountryProfile profile, Endpoint endpoint, Authenticated request,
+                                 long minimumUnits) {
         Map<String, Object> body = request.body();
         String tradeNo = field(body, "tradeNo", TRADE_NO, true);
         String amountText = RequestSpec.text(body, "amount");
         if (amountText == null) {
             throw Rejection.MISSING_FIELD.with("amount");
         }
-        long amount = amount(profile, amountText, minimum);
+        long amountUnits = amountUnits(profile, amountText, minimumUnits);
         String notifyUrl = notifyUrl(request.merchant(), RequestSpec.text(body, "notifyUrl"));
         Map<String, String> details = new LinkedHashMap<>(endpoint.spec().validate(body));
         String returnUrl = details.remove("returnUrl");
         String remark = details.remove("remark");
-        return new TradeCommand(tradeNo, amount, amountText, notifyUrl, returnUrl, remark, Map.copyOf(details));
+        return new TradeCommand(tradeNo, amountUnits, amountText, notifyUrl, returnUrl, remark, Map.copyOf(details));
     }
 
-    static long amount(CountryProfile profile, String text, long minimum) {
+    static long amountUnits(CountryProfile profile, String text, long minimumUnits) {
         String max = Amounts.format(profile.maxAmountUnits(), profile.amountDecimals());
         long amount;
         try {
@@ -173,8 +174,8 @@ public final class TradeEndpoints {
         if (amount <= 0) {
             throw Rejection.AMOUNT_NOT_POSITIVE.with();
         }
-        if (amount < minimum) {
-            throw Rejection.AMOUNT_BELOW_MIN.with(Amounts.format(minimum, profile.amountDecimals()));
+        if (amount < minimumUnits) {
+            throw Rejection.AMOUNT_BELOW_MIN.with(Amounts.format(minimumUnits, profile.amountDecimals()));
         }
         if (amount > profile.maxAmountUnits()) {
             throw Rejection.AMOUNT_ABOVE_MAX.with(max);

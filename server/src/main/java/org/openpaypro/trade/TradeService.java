@@ -265,7 +265,7 @@ public final class TradeService {
      */
     private Completion apply(Trade seen, ChannelResult result, Actor actor) {
         validate(seen, result, countries.get(seen.country()).partialPayins());
-        long paid = result.paidAmount() == null ? seen.amountUnits() : result.paidAmount();
+        long paid = result.paidUnits() == null ? seen.amountUnits() : result.paidUnits();
         boolean creditsPayin = seen.direction() == Direction.PAYIN && result.status() != TradeStatus.FAILED;
         long fee = PartialPayinFee.onPaid(seen.amountUnits(), seen.feeUnits(), paid);
         Instant settleAt = creditsPayin ? settleAt(seen.country()) : null;
@@ -291,8 +291,8 @@ public final class TradeService {
             }
             if (actor != null) {
                 audit.write(handle, actor, "trade.complete", trade.platformTradeNo(), "status="
-                        + result.status().wire() + (result.paidAmount() == null ? ""
-                        : ", paidUnits=" + result.paidAmount()));
+                        + result.status().wire() + (result.paidUnits() == null ? ""
+                        : ", paidUnits=" + result.paidUnits()));
             }
             return new Completion(trade, true);
         });
@@ -306,11 +306,11 @@ public final class TradeService {
             throw new IllegalArgumentException("partial payment (0001) exists only for pay-ins of countries that "
                     + "have it (ID, MX), not for this " + trade.country() + " " + trade.direction());
         }
-        if (result.status() == TradeStatus.PARTIAL && (result.paidAmount() == null
-                || result.paidAmount() >= trade.amountUnits())) {
+        if (result.status() == TradeStatus.PARTIAL && (result.paidUnits() == null
+                || result.paidUnits() >= trade.amountUnits())) {
             throw new IllegalArgumentException("a partial payment needs a paidAmount below the trade amount");
         }
-        if (result.paidAmount() != null && (result.paidAmount() <= 0 || result.paidAmount() > trade.amountUnits())) {
+        if (result.paidUnits() != null && (result.paidUnits() <= 0 || result.paidUnits() > trade.amountUnits())) {
             throw new IllegalArgumentException("paid amount must be positive and at most the trade amount");
         }
     }
