@@ -9,6 +9,7 @@ import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaConstructorCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import java.util.Set;
@@ -115,6 +116,23 @@ class ArchitectureTest {
                         "org.openpaypro.channel.simulator.." /* the sandbox cashier page is an HTTP adapter */)))
                 .and(not(outermostNameEndingWith("Routes", "Endpoints")))
                 .should().dependOnClassesThat().resideInAPackage("io.javalin..")
+                .check(CLASSES);
+    }
+
+    /**
+     * A record that has a {@code Builder} (Config, Trade, NewTrade, Merchant, ChannelRecord, CountryProfile; issue 11)
+     * is made through it: outside the record and its builder nobody calls its canonical constructor, whose long list
+     * of adjacent values compiles just as well with two of them swapped.
+     */
+    @Test
+    void records_with_a_builder_are_made_through_it() {
+        noClasses().should().callConstructorWhere(DescribedPredicate.describe(
+                        "the canonical constructor of a record with a builder, from outside the record",
+                        (JavaConstructorCall call) -> {
+                            JavaClass record = call.getTargetOwner();
+                            return record.isRecord() && CLASSES.contain(record.getName() + "$Builder")
+                                    && !outermost(call.getOriginOwner()).equals(record);
+                        }))
                 .check(CLASSES);
     }
 

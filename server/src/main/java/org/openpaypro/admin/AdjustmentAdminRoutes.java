@@ -49,7 +49,7 @@ public final class AdjustmentAdminRoutes {
             case FINISHED -> AdminError.ADJUSTMENT_FINISHED.with(id, decision.request().status());
             case OWN_REQUEST -> AdminError.ADJUSTMENT_OWN_REQUEST.with(id, decision.request().requestedBy());
             case INSUFFICIENT -> AdminError.APPROVAL_INSUFFICIENT_BALANCE.with(
-                    Amounts.format(-decision.request().amount(), 4), id);
+                    Amounts.format(-decision.request().amountUnits(), 4), id);
         };
     }
 
@@ -65,7 +65,7 @@ public final class AdjustmentAdminRoutes {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", request.id());
         view.put("merchantNo", request.merchantNo());
-        view.put("amount", Amounts.format(request.amount(), 4));
+        view.put("amount", Amounts.format(request.amountUnits(), 4));
         view.put("currency", request.currency());
         view.put("reason", request.reason());
         view.put("status", request.status().name());

@@ -123,10 +123,10 @@ public final class TradeAdminRoutes {
         if (trade.direction() != Direction.PAYIN) {
             throw AdminError.PARTIAL_NOT_AVAILABLE.with(trade.country(), trade.direction());
         }
-        if (result.paidAmount() >= trade.amount()) {
+        if (result.paidUnits() >= trade.amountUnits()) {
             throw AdminError.PARTIAL_NOT_BELOW_AMOUNT.with();
         }
-        if (result.paidAmount() <= 0) {
+        if (result.paidUnits() <= 0) {
             throw AdminError.PAID_AMOUNT_NOT_POSITIVE.with();
         }
     }
@@ -183,8 +183,8 @@ public final class TradeAdminRoutes {
         view.put("country", trade.country());
         view.put("currency", trade.currency());
         view.put("amount", trade.amountText());
-        view.put("fee", Amounts.format(trade.fee(), 4));
-        view.put("paidAmount", trade.paidAmount() == null ? null : Amounts.format(trade.paidAmount(), 4));
+        view.put("fee", Amounts.format(trade.feeUnits(), 4));
+        view.put("paidAmount", trade.paidUnits() == null ? null : Amounts.format(trade.paidUnits(), 4));
         view.put("status", trade.status().wire());
         view.put("message", trade.message());
         view.put("notifyUrl", trade.notifyUrl());

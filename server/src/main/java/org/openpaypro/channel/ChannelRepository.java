@@ -147,12 +147,22 @@ public final class ChannelRepository {
 
     private static ChannelRecord map(ResultSet rs) throws SQLException {
         try {
-            return new ChannelRecord(rs.getString("name"), rs.getString("type"), strings(rs.getArray("countries")),
-                    strings(rs.getArray("operations")), Json.MAPPER.readValue(rs.getString("config"), STRINGS),
-                    strings(rs.getArray("credential_names")), rs.getString("webhook_token"),
-                    "ENABLED".equals(rs.getString("status")), rs.getLong("version"), instant(rs, "created_at"),
-                    instant(rs, "last_success_at"), instant(rs, "last_error_at"), rs.getString("last_error"),
-                    rs.getLong("error_count"));
+            return ChannelRecord.builder()
+                    .name(rs.getString("name"))
+                    .type(rs.getString("type"))
+                    .countries(strings(rs.getArray("countries")))
+                    .operations(strings(rs.getArray("operations")))
+                    .config(Json.MAPPER.readValue(rs.getString("config"), STRINGS))
+                    .credentialNames(strings(rs.getArray("credential_names")))
+                    .webhookToken(rs.getString("webhook_token"))
+                    .enabled("ENABLED".equals(rs.getString("status")))
+                    .version(rs.getLong("version"))
+                    .createdAt(instant(rs, "created_at"))
+                    .lastSuccessAt(instant(rs, "last_success_at"))
+                    .lastErrorAt(instant(rs, "last_error_at"))
+                    .lastError(rs.getString("last_error"))
+                    .errorCount(rs.getLong("error_count"))
+                    .build();
         } catch (JsonProcessingException e) {
             throw new SQLException("channel config is not a JSON object of strings", e);
         }

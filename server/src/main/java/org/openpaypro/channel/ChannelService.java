@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.jdbi.v3.core.Jdbi;
+import org.openpaypro.country.Operation;
 import org.openpaypro.error.AdminError;
 import org.openpaypro.json.Json;
 
@@ -22,7 +23,8 @@ import org.openpaypro.json.Json;
  */
 public final class ChannelService {
     public static final String SIMULATOR_CHANNEL = "simulator";
-    public static final List<String> OPERATIONS = List.of("PAYIN", "PAYOUT");
+    /** The operations a channel serves and a route is for; the values of {@code channel_route.operation}. */
+    public static final List<String> OPERATIONS = List.of(Operation.PAYIN.name(), Operation.PAYOUT.name());
     private static final String NAME_PATTERN = "[a-z0-9][a-z0-9_-]{0,31}";
     private static final int MAX_WEIGHT = 1_000_000;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -62,9 +64,10 @@ public final class ChannelService {
         }
         List<String> serving = checkedList("countries", spec.countries(), countries);
         List<String> operations = checkedList("operations", spec.operations(), Set.copyOf(OPERATIONS));
-        ChannelRecord channel = new ChannelRecord(spec.name(), type.name(), serving, operations, spec.config(),
-                List.copyOf(new java.util.TreeSet<>(spec.credentials().keySet())), newToken(), true, 1, null, null,
-                null, null, 0);
+        ChannelRecord channel = ChannelRecord.builder().name(spec.name()).type(type.name()).countries(serving)
+                .operations(operations).config(spec.config())
+                .credentialNames(List.copyOf(new java.util.TreeSet<>(spec.credentials().keySet())))
+                .webhookToken(newToken()).enabled(true).version(1).build();
         validate(type, channel, spec.credentials());
         boolean inserted = jdbi.inTransaction(handle -> {
             boolean created = store.insert(handle, channel, seal(spec.credentials(), channel.name()));
@@ -93,11 +96,9 @@ public final class ChannelService {
             Map<String, String> config = merged(current.config(), change.config());
             Map<String, String> credentials = merged(channels.credentials(store.sealedCredentials(handle, name), name),
                     change.credentials());
-            ChannelRecord next = new ChannelRecord(name, current.type(), current.countries(), current.operations(),
-                    config, List.copyOf(new java.util.TreeSet<>(credentials.keySet())), current.webhookToken(),
-                    change.enabled() == null ? current.enabled() : change.enabled(), current.version(),
-                    current.createdAt(), current.lastSuccessAt(), current.lastErrorAt(), current.lastError(),
-                    current.errorCount());
+            ChannelRecord next = current.toBuilder().config(config)
+                    .credentialNames(List.copyOf(new java.util.TreeSet<>(credentials.keySet())))
+                    .enabled(change.enabled() == null ? current.enabled() : change.enabled()).build();
             validate(type, next, credentials);
             store.update(handle, next, seal(credentials, name));
             List<String> summary = new ArrayList<>();
@@ -189,8 +190,8 @@ public final class ChannelService {
         List<String> all = List.copyOf(new java.util.TreeSet<>(countries));
         jdbi.useTransaction(handle -> {
             store.lockSandboxDefaults(handle);
-            store.insert(handle, new ChannelRecord(SIMULATOR_CHANNEL, "SIMULATOR", all, OPERATIONS, Map.of(),
-                    List.of(), newToken(), true, 1, null, null, null, null, 0), null);
+            store.insert(handle, ChannelRecord.builder().name(SIMULATOR_CHANNEL).type("SIMULATOR").countries(all)
+                    .operations(OPERATIONS).webhookToken(newToken()).enabled(true).version(1).build(), null);
             for (String country : all) {
                 for (String operation : OPERATIONS) {
                     ChannelRepository.RouteKey key = new ChannelRepository.RouteKey(country, null, operation);

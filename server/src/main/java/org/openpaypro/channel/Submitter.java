@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
+import org.openpaypro.country.Operation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -121,7 +122,7 @@ public final class Submitter {
     private void refused(SubmissionRepository.Claimed row, CreateOutcome.Refused<?> refused) {
         List<String> tried = new ArrayList<>(row.tried());
         tried.add(row.channel());
-        Optional<String> next = channels.route(row.merchantId(), row.country(), "PAYOUT").stream()
+        Optional<String> next = channels.route(row.merchantId(), row.country(), Operation.PAYOUT.name()).stream()
                 .filter(name -> !tried.contains(name)).findFirst();
         // the trade first: a crash in between only asks the refusing channel again under the same key
         next.ifPresent(channel -> trades.rerouted(row.platformTradeNo(), channel));

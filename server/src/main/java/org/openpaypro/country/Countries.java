@@ -26,7 +26,7 @@ public final class Countries {
         Map<String, CountryProfile> profiles = new LinkedHashMap<>();
         for (CountryProfile profile : all) {
             Long max = maxAmountOverrides.get(profile.code());
-            profiles.put(profile.code(), max == null ? profile : profile.withMaxAmount(max));
+            profiles.put(profile.code(), max == null ? profile : profile.withMaxAmountUnits(max));
         }
         this.byCode = java.util.Collections.unmodifiableMap(profiles);
     }

@@ -48,7 +48,7 @@ public record CountryProfile(
         return extras.contains(extra);
     }
 
-    public CountryProfile withMaxAmount(long units) {
+    public CountryProfile withMaxAmountUnits(long units) {
         return new CountryProfile(code, currency, zone, basePath, family, endpoints, amountDecimals, minPayinUnits,
                 minPayoutUnits, units, partialPayins, extras);
     }

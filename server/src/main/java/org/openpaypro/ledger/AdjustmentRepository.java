@@ -21,11 +21,11 @@ final class AdjustmentRepository {
             FROM adjustment_request r JOIN merchant m ON m.id = r.merchant_id""";
 
     /** A new pending request; its id. */
-    long insert(Handle handle, long merchantId, long amount, String reason, String author) {
+    long insert(Handle handle, long merchantId, long amountUnits, String reason, String author) {
         return handle.createQuery("""
                         INSERT INTO adjustment_request (merchant_id, amount, reason, status, requested_by)
                         VALUES (:merchant, :amount, :reason, 'PENDING_APPROVAL', :author) RETURNING id""")
-                .bind("merchant", merchantId).bind("amount", amount).bind("reason", reason)
+                .bind("merchant", merchantId).bind("amount", amountUnits).bind("reason", reason)
                 .bind("author", author)
                 .mapTo(Long.class).one();
     }

@@ -18,18 +18,26 @@ import org.openpaypro.ledger.LedgerRepository.Posting;
  * Its SQL is in {@link LedgerRepository}. Thread-safe: the only state is a cache of committed platform account ids.
  */
 public final class Ledger {
+    /** The kind of an account; its name is the value of {@code account.kind}. */
     public enum Kind { AVAILABLE, FROZEN, UNSETTLED, FEES, CHANNEL_CLEARING, ADJUSTMENTS }
+
+    /**
+     * What a journal records; its name is the value of {@code journal.kind} (the schema's CHECK lists the same
+     * names). PAYOUT_FREEZE is written by the batch statement of {@link #freezeForPayouts}, as a SQL literal.
+     */
+    public enum JournalKind { PAYIN_SUCCESS, PAYOUT_FREEZE, PAYOUT_SUCCESS, PAYOUT_FAILURE, SETTLEMENT, ADJUSTMENT }
 
     private record PlatformKey(Kind kind, String channel, String currency) {
     }
 
+    /** Bounded by configuration: one entry per account kind, channel and currency in use (a few dozen). */
     private final Map<PlatformKey, Long> platformAccounts = new ConcurrentHashMap<>();
     private final LedgerRepository repository = new LedgerRepository();
 
     public Balances balances(Handle handle, long merchantId) {
         Map<String, Long> byKind = repository.balancesByKind(handle, merchantId);
-        return new Balances(byKind.getOrDefault("AVAILABLE", 0L), byKind.getOrDefault("FROZEN", 0L),
-                byKind.getOrDefault("UNSETTLED", 0L));
+        return new Balances(byKind.getOrDefault(Kind.AVAILABLE.name(), 0L),
+                byKind.getOrDefault(Kind.FROZEN.name(), 0L), byKind.getOrDefault(Kind.UNSETTLED.name(), 0L));
     }
 
     /** A new merchant's AVAILABLE, FROZEN and UNSETTLED accounts, at zero, in the transaction that creates it. */
@@ -42,13 +50,14 @@ public final class Ledger {
         return repository.tradePostings(handle, tradeId);
     }
 
-    /** Pay-in success: CLEARING −paid; merchant UNSETTLED +(paid − fee); FEES +fee. One statement. */
+    /** Pay-in success: CLEARING −paid; merchant UNSETTLED +(paid − fee); FEES +fee (scale-4 units). One statement.
+     */
     public void payinSucceeded(Handle handle, long tradeId, long merchantId, String currency, String channel,
-                               long paid, long fee) {
-        movement(handle, "PAYIN_SUCCESS", tradeId, merchantId, List.of(
-                Line.platform(platform(handle, Kind.CHANNEL_CLEARING, channel, currency), -paid),
-                Line.merchant(Kind.UNSETTLED, paid - fee),
-                Line.platform(platform(handle, Kind.FEES, "", currency), fee)));
+                               long paidUnits, long feeUnits) {
+        movement(handle, JournalKind.PAYIN_SUCCESS, tradeId, merchantId, List.of(
+                Line.platform(platform(handle, Kind.CHANNEL_CLEARING, channel, currency), -paidUnits),
+                Line.merchant(Kind.UNSETTLED, paidUnits - feeUnits),
+                Line.platform(platform(handle, Kind.FEES, "", currency), feeUnits)));
     }
 
     /** Locks the merchant's AVAILABLE account for the rest of the transaction and returns its balance. */
@@ -89,20 +98,20 @@ public final class Ledger {
         }
     }
 
-    /** Payout success: FROZEN −(amount + fee) → CLEARING +amount, FEES +fee. One statement. */
+    /** Payout success: FROZEN −(amount + fee) → CLEARING +amount, FEES +fee (scale-4 units). One statement. */
     public void payoutSucceeded(Handle handle, long tradeId, long merchantId, String currency, String channel,
-                                long amount, long fee) {
-        long total = addExact(amount, fee, "the payout");
-        movement(handle, "PAYOUT_SUCCESS", tradeId, merchantId, List.of(
-                Line.merchant(Kind.FROZEN, -total),
-                Line.platform(platform(handle, Kind.CHANNEL_CLEARING, channel, currency), amount),
-                Line.platform(platform(handle, Kind.FEES, "", currency), fee)));
+                                long amountUnits, long feeUnits) {
+        long totalUnits = addExact(amountUnits, feeUnits, "the payout");
+        movement(handle, JournalKind.PAYOUT_SUCCESS, tradeId, merchantId, List.of(
+                Line.merchant(Kind.FROZEN, -totalUnits),
+                Line.platform(platform(handle, Kind.CHANNEL_CLEARING, channel, currency), amountUnits),
+                Line.platform(platform(handle, Kind.FEES, "", currency), feeUnits)));
     }
 
-    /** Payout failure: FROZEN → AVAILABLE, everything back. One statement. */
-    public void payoutFailed(Handle handle, long tradeId, long merchantId, long total) {
-        movement(handle, "PAYOUT_FAILURE", tradeId, merchantId, List.of(
-                Line.merchant(Kind.AVAILABLE, total), Line.merchant(Kind.FROZEN, -total)));
+    /** Payout failure: FROZEN → AVAILABLE, everything back ({@code frozenUnits}: amount + fee). One statement. */
+    public void payoutFailed(Handle handle, long tradeId, long merchantId, long frozenUnits) {
+        movement(handle, JournalKind.PAYOUT_FAILURE, tradeId, merchantId, List.of(
+                Line.merchant(Kind.AVAILABLE, frozenUnits), Line.merchant(Kind.FROZEN, -frozenUnits)));
     }
 
     /** One journal line: a platform account by id, or the merchant's account of {@code kind}; signed amount. */
@@ -121,7 +130,7 @@ public final class Ledger {
      * would go negative), the journal, and its non-zero postings in line order. The lines must sum to zero (double
      * entry by construction); a refused move writes no journal and throws, rolling the caller's transaction back.
      */
-    private void movement(Handle handle, String kind, long tradeId, long merchantId, List<Line> lines) {
+    private void movement(Handle handle, JournalKind kind, long tradeId, long merchantId, List<Line> lines) {
         long sum = 0;
         int merchantLines = 0;
         long[] accounts = new long[lines.size()];
@@ -140,7 +149,7 @@ public final class Ledger {
         }
         int moved;
         try {
-            moved = repository.movement(handle, kind, tradeId, merchantId, accounts, kinds, amounts);
+            moved = repository.movement(handle, kind.name(), tradeId, merchantId, accounts, kinds, amounts);
         } catch (RuntimeException e) {
             if (LedgerRepository.isOutOfRange(e)) {
                 throw new LedgerOverflowException("a balance of merchant " + merchantId);
@@ -153,23 +162,26 @@ public final class Ledger {
         }
     }
 
-    /** Settlement: UNSETTLED → AVAILABLE. */
-    public void settle(Handle handle, long merchantId, long amount) {
-        long available = move(handle, merchantId, Kind.AVAILABLE, amount);
-        long unsettled = move(handle, merchantId, Kind.UNSETTLED, -amount);
-        journal(handle, "SETTLEMENT", null, merchantId, null,
-                List.of(new Posting(available, amount), new Posting(unsettled, -amount)));
+    /** Settlement: UNSETTLED → AVAILABLE, {@code amountUnits} in scale-4 units. */
+    public void settle(Handle handle, long merchantId, long amountUnits) {
+        long available = move(handle, merchantId, Kind.AVAILABLE, amountUnits);
+        long unsettled = move(handle, merchantId, Kind.UNSETTLED, -amountUnits);
+        journal(handle, JournalKind.SETTLEMENT, null, merchantId, null,
+                List.of(new Posting(available, amountUnits), new Posting(unsettled, -amountUnits)));
     }
 
-    /** Operator adjustment ADJUSTMENTS ↔ AVAILABLE. False (nothing written) if a debit exceeds AVAILABLE. */
-    public boolean adjust(Handle handle, long merchantId, String currency, long amount, String reason) {
-        Long available = tryMove(handle, merchantId, Kind.AVAILABLE, amount);
+    /**
+     * Operator adjustment ADJUSTMENTS ↔ AVAILABLE, {@code signedUnits} in scale-4 units (negative: a debit). False
+     * (nothing written) if a debit exceeds AVAILABLE.
+     */
+    public boolean adjust(Handle handle, long merchantId, String currency, long signedUnits, String reason) {
+        Long available = tryMove(handle, merchantId, Kind.AVAILABLE, signedUnits);
         if (available == null) {
             return false;
         }
-        journal(handle, "ADJUSTMENT", null, merchantId, reason, List.of(
-                new Posting(available, amount),
-                new Posting(platform(handle, Kind.ADJUSTMENTS, "", currency), -amount)));
+        journal(handle, JournalKind.ADJUSTMENT, null, merchantId, reason, List.of(
+                new Posting(available, signedUnits),
+                new Posting(platform(handle, Kind.ADJUSTMENTS, "", currency), -signedUnits)));
         return true;
     }
 
@@ -220,7 +232,7 @@ public final class Ledger {
     }
 
     /** One journal and its non-zero postings in one statement; the postings must sum to zero. */
-    private void journal(Handle handle, String kind, Long tradeId, long merchantId, String reason,
+    private void journal(Handle handle, JournalKind kind, Long tradeId, long merchantId, String reason,
                          List<Posting> postings) {
         long sum = 0;
         List<Posting> nonZero = new ArrayList<>();
@@ -233,6 +245,6 @@ public final class Ledger {
         if (sum != 0) {
             throw new IllegalStateException("journal " + kind + " does not balance: " + sum);
         }
-        repository.insertJournal(handle, kind, tradeId, merchantId, reason, nonZero);
+        repository.insertJournal(handle, kind.name(), tradeId, merchantId, reason, nonZero);
     }
 }

@@ -31,8 +31,8 @@ public final class LedgerService {
     /** States of an adjustment request. */
     public enum RequestStatus { PENDING_APPROVAL, APPLIED, REJECTED }
 
-    /** A four-eyes adjustment request. */
-    public record Request(long id, String merchantNo, String currency, long amount, String reason,
+    /** A four-eyes adjustment request; {@code amountUnits} in scale-4 units, negative for a debit. */
+    public record Request(long id, String merchantNo, String currency, long amountUnits, String reason,
                           RequestStatus status, String requestedBy, String decidedBy, Instant createdAt,
                           Instant decidedAt) {
     }
@@ -66,28 +66,31 @@ public final class LedgerService {
         return jdbi.withHandle(handle -> ledger.tradePostings(handle, tradeId));
     }
 
-    /** Credits (positive) or debits (negative) AVAILABLE, or stores a request when above the approval limit. */
-    public Adjustment adjust(Merchant merchant, long amount, String reason, Actor actor) {
+    /**
+     * Credits (positive) or debits (negative) AVAILABLE by {@code amountUnits} (scale-4), or stores a request when
+     * above the approval limit.
+     */
+    public Adjustment adjust(Merchant merchant, long amountUnits, String reason, Actor actor) {
         Long limit = approvalLimitUnits.apply(merchant.currency());
-        if (limit != null && Math.abs(amount) > limit) {
-            return new Adjustment(null, request(merchant, amount, reason, actor), false);
+        if (limit != null && Math.abs(amountUnits) > limit) {
+            return new Adjustment(null, request(merchant, amountUnits, reason, actor), false);
         }
         return jdbi.inTransaction(handle -> {
-            if (!ledger.adjust(handle, merchant.id(), merchant.currency(), amount, reason)) {
+            if (!ledger.adjust(handle, merchant.id(), merchant.currency(), amountUnits, reason)) {
                 handle.rollback();
                 return new Adjustment(null, null, true);
             }
-            audit.write(handle, actor, "adjustment.apply", merchant.merchantNo(), summary(amount, merchant.currency(),
-                    reason));
+            audit.write(handle, actor, "adjustment.apply", merchant.merchantNo(),
+                    summary(amountUnits, merchant.currency(), reason));
             return new Adjustment(ledger.balances(handle, merchant.id()), null, false);
         });
     }
 
-    private Request request(Merchant merchant, long amount, String reason, Actor actor) {
+    private Request request(Merchant merchant, long amountUnits, String reason, Actor actor) {
         return jdbi.inTransaction(handle -> {
-            long id = requests.insert(handle, merchant.id(), amount, reason, actor.name());
+            long id = requests.insert(handle, merchant.id(), amountUnits, reason, actor.name());
             audit.write(handle, actor, "adjustment.request", merchant.merchantNo(), "request " + id + ": "
-                    + summary(amount, merchant.currency(), reason));
+                    + summary(amountUnits, merchant.currency(), reason));
             return requests.find(handle, id, false).orElseThrow();
         });
     }
@@ -104,7 +107,7 @@ public final class LedgerService {
             }
             Request request = found.get();
             long merchantId = requests.merchantId(handle, id);
-            if (!ledger.adjust(handle, merchantId, request.currency(), request.amount(), request.reason())) {
+            if (!ledger.adjust(handle, merchantId, request.currency(), request.amountUnits(), request.reason())) {
                 handle.rollback();
                 return new Decision(request, Refusal.INSUFFICIENT);
             }
@@ -135,11 +138,11 @@ public final class LedgerService {
         requests.decide(handle, request.id(), status, actor.name());
         String action = status == RequestStatus.APPLIED ? "adjustment.approve" : "adjustment.reject";
         audit.write(handle, actor, action, request.merchantNo(), "request " + request.id() + " by "
-                + request.requestedBy() + ": " + summary(request.amount(), request.currency(), request.reason()));
+                + request.requestedBy() + ": " + summary(request.amountUnits(), request.currency(), request.reason()));
         return requests.find(handle, request.id(), false).orElseThrow();
     }
 
-    private static String summary(long amount, String currency, String reason) {
-        return "amount=" + Amounts.format(amount, 4) + " " + currency + ", reason=" + reason;
+    private static String summary(long amountUnits, String currency, String reason) {
+        return "amount=" + Amounts.format(amountUnits, 4) + " " + currency + ", reason=" + reason;
     }
 }

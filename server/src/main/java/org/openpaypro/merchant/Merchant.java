@@ -84,4 +84,133 @@ public record Merchant(
     public String toString() {
         return "Merchant[" + merchantNo + ", " + country + "]";
     }
+
+    /** An empty builder: no IP allowlist, everything else zero, false or null. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this merchant's values, for a copy with a few of them changed. */
+    public Builder toBuilder() {
+        return builder().id(id).merchantNo(merchantNo).name(name).country(country).currency(currency)
+                .notifyUrl(notifyUrl).secret(secret).payinFee(payinFee).payoutFee(payoutFee).status(status)
+                .createdAt(createdAt).previousSecret(previousSecret).previousValidUntil(previousValidUntil)
+                .newestKeyUsed(newestKeyUsed).ipAllowlist(ipAllowlist).signatureScheme(signatureScheme)
+                .totpRequired(totpRequired);
+    }
+
+    /** Collects the values of a {@link Merchant}; start from {@link #builder()}. Not thread-safe. */
+    public static final class Builder {
+        private long id;
+        private String merchantNo;
+        private String name;
+        private String country;
+        private String currency;
+        private String notifyUrl;
+        private String secret;
+        private FeePlan payinFee;
+        private FeePlan payoutFee;
+        private Status status;
+        private Instant createdAt;
+        private String previousSecret;
+        private Instant previousValidUntil;
+        private boolean newestKeyUsed;
+        private List<String> ipAllowlist = List.of();
+        private SignatureScheme signatureScheme;
+        private boolean totpRequired;
+
+        private Builder() {
+        }
+
+        public Builder id(long id) {
+            this.id = id;
+            return this;
+        }
+
+        public Builder merchantNo(String merchantNo) {
+            this.merchantNo = merchantNo;
+            return this;
+        }
+
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        public Builder country(String country) {
+            this.country = country;
+            return this;
+        }
+
+        public Builder currency(String currency) {
+            this.currency = currency;
+            return this;
+        }
+
+        public Builder notifyUrl(String notifyUrl) {
+            this.notifyUrl = notifyUrl;
+            return this;
+        }
+
+        public Builder secret(String secret) {
+            this.secret = secret;
+            return this;
+        }
+
+        public Builder payinFee(FeePlan payinFee) {
+            this.payinFee = payinFee;
+            return this;
+        }
+
+        public Builder payoutFee(FeePlan payoutFee) {
+            this.payoutFee = payoutFee;
+            return this;
+        }
+
+        public Builder status(Status status) {
+            this.status = status;
+            return this;
+        }
+
+        public Builder createdAt(Instant createdAt) {
+            this.createdAt = createdAt;
+            return this;
+        }
+
+        public Builder previousSecret(String previousSecret) {
+            this.previousSecret = previousSecret;
+            return this;
+        }
+
+        public Builder previousValidUntil(Instant previousValidUntil) {
+            this.previousValidUntil = previousValidUntil;
+            return this;
+        }
+
+        public Builder newestKeyUsed(boolean newestKeyUsed) {
+            this.newestKeyUsed = newestKeyUsed;
+            return this;
+        }
+
+        public Builder ipAllowlist(List<String> ipAllowlist) {
+            this.ipAllowlist = ipAllowlist;
+            return this;
+        }
+
+        public Builder signatureScheme(SignatureScheme signatureScheme) {
+            this.signatureScheme = signatureScheme;
+            return this;
+        }
+
+        public Builder totpRequired(boolean totpRequired) {
+            this.totpRequired = totpRequired;
+            return this;
+        }
+
+        public Merchant build() {
+            return new Merchant(id, merchantNo, name, country, currency, notifyUrl, secret, payinFee, payoutFee,
+                    status, createdAt, previousSecret, previousValidUntil, newestKeyUsed, ipAllowlist,
+                    signatureScheme, totpRequired);
+        }
+    }
 }

@@ -141,23 +141,24 @@ public final class MerchantRepository {
         String merchantNo = rs.getString("merchant_no");
         byte[] previous = rs.getBytes("previous_secret_enc");
         Timestamp previousValidUntil = rs.getTimestamp("previous_valid_until");
-        return new Merchant(
-                rs.getLong("id"),
-                merchantNo,
-                rs.getString("name"),
-                rs.getString("country"),
-                rs.getString("currency"),
-                rs.getString("notify_url"),
-                secrets.open(rs.getBytes("secret_enc"), merchantNo),
-                new FeePlan(rs.getLong("payin_fee_rate_ppm"), rs.getLong("payin_fee_fixed")),
-                new FeePlan(rs.getLong("payout_fee_rate_ppm"), rs.getLong("payout_fee_fixed")),
-                Merchant.Status.valueOf(rs.getString("status")),
-                rs.getTimestamp("created_at").toInstant(),
-                previous == null ? null : secrets.open(previous, merchantNo),
-                previousValidUntil == null ? null : previousValidUntil.toInstant(),
-                rs.getBoolean("newest_key_used"),
-                List.of((String[]) rs.getArray("ip_allowlist").getArray()),
-                Merchant.SignatureScheme.valueOf(rs.getString("signature_scheme")),
-                rs.getBoolean("totp_required"));
+        return Merchant.builder()
+                .id(rs.getLong("id"))
+                .merchantNo(merchantNo)
+                .name(rs.getString("name"))
+                .country(rs.getString("country"))
+                .currency(rs.getString("currency"))
+                .notifyUrl(rs.getString("notify_url"))
+                .secret(secrets.open(rs.getBytes("secret_enc"), merchantNo))
+                .payinFee(new FeePlan(rs.getLong("payin_fee_rate_ppm"), rs.getLong("payin_fee_fixed")))
+                .payoutFee(new FeePlan(rs.getLong("payout_fee_rate_ppm"), rs.getLong("payout_fee_fixed")))
+                .status(Merchant.Status.valueOf(rs.getString("status")))
+                .createdAt(rs.getTimestamp("created_at").toInstant())
+                .previousSecret(previous == null ? null : secrets.open(previous, merchantNo))
+                .previousValidUntil(previousValidUntil == null ? null : previousValidUntil.toInstant())
+                .newestKeyUsed(rs.getBoolean("newest_key_used"))
+                .ipAllowlist(List.of((String[]) rs.getArray("ip_allowlist").getArray()))
+                .signatureScheme(Merchant.SignatureScheme.valueOf(rs.getString("signature_scheme")))
+                .totpRequired(rs.getBoolean("totp_required"))
+                .build();
     }
 }

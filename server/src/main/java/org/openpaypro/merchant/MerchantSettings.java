@@ -21,11 +21,17 @@ public record MerchantSettings(Merchant.Status status, String notifyUrl, Long pa
                 or(payinFeeFixedUnits, m.payinFee().fixedUnits()));
         FeePlan payout = new FeePlan(or(payoutFeeRatePpm, m.payoutFee().ratePpm()),
                 or(payoutFeeFixedUnits, m.payoutFee().fixedUnits()));
-        return new Merchant(m.id(), m.merchantNo(), m.name(), m.country(), m.currency(),
-                notifyUrl != null ? notifyUrl : m.notifyUrl(), m.secret(), payin, payout,
-                status != null ? status : m.status(), m.createdAt(), m.previousSecret(), m.previousValidUntil(),
-                m.newestKeyUsed(), m.ipAllowlist(), signatureScheme != null ? signatureScheme : m.signatureScheme(),
-                m.totpRequired());
+        Merchant.Builder changed = m.toBuilder().payinFee(payin).payoutFee(payout);
+        if (notifyUrl != null) {
+            changed.notifyUrl(notifyUrl);
+        }
+        if (status != null) {
+            changed.status(status);
+        }
+        if (signatureScheme != null) {
+            changed.signatureScheme(signatureScheme);
+        }
+        return changed.build();
     }
 
     private static long or(Long value, long current) {

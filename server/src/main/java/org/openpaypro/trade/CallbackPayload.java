@@ -25,9 +25,9 @@ public final class CallbackPayload {
         fields.put("platFormTradeNo", trade.platformTradeNo());
         fields.put("tradeNo", trade.tradeNo());
         if (profile.has(Extra.CALLBACK_UNSIGNED)) {
-            fields.put("amount", new BigDecimal(Amounts.format(trade.effectiveAmount(), 4)));
+            fields.put("amount", new BigDecimal(Amounts.format(trade.effectiveUnits(), 4)));
         } else {
-            fields.put("amount", trade.status() == TradeStatus.PARTIAL ? Amounts.formatTrimmed(trade.paidAmount())
+            fields.put("amount", trade.status() == TradeStatus.PARTIAL ? Amounts.formatTrimmed(trade.paidUnits())
                     : trade.amountText());
         }
         if (TradeEndpoints.succeeded(trade)) {

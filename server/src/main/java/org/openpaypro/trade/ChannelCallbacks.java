@@ -67,7 +67,7 @@ public final class ChannelCallbacks implements TradeLink {
 
     static TradeView view(Trade trade, String merchantName) {
         return new TradeView(trade.id(), trade.platformTradeNo(), trade.direction() == Direction.PAYOUT,
-                trade.country(), trade.currency(), TradeService.major(trade.amount()), trade.status(),
+                trade.country(), trade.currency(), TradeService.major(trade.amountUnits()), trade.status(),
                 trade.channel(), trade.channelRef(), trade.details(), merchantName, trade.returnUrl(),
                 trade.createdAt());
     }

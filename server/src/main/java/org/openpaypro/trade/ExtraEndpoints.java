@@ -178,7 +178,7 @@ public final class ExtraEndpoints {
                 new String[] {"Type", trade.direction() == Direction.PAYIN ? "Pay-in" : "Payout"},
                 new String[] {"Merchant order", trade.tradeNo()},
                 new String[] {"Gateway order", trade.platformTradeNo()},
-                new String[] {"Amount", Amounts.formatTrimmed(trade.effectiveAmount()) + " " + trade.currency()},
+                new String[] {"Amount", Amounts.formatTrimmed(trade.effectiveUnits()) + " " + trade.currency()},
                 new String[] {"Status", trade.status().wire() + " " + trade.message()},
                 new String[] {"Completed", TradeEndpoints.localTime(trade.finishedAt(), profile.zone()) + " ("
                         + profile.zone() + ")"},

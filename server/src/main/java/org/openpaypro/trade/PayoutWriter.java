@@ -69,7 +69,7 @@ public final class PayoutWriter {
     /** The payout as its rail sees it, with the idempotency key derived from its trade number. */
     static PayoutRequest request(Trade trade) {
         return new PayoutRequest(trade.platformTradeNo(), SubmissionRepository.idempotencyKey(trade.platformTradeNo()),
-                trade.country(), trade.currency(), TradeService.major(trade.amount()), trade.remark(),
+                trade.country(), trade.currency(), TradeService.major(trade.amountUnits()), trade.remark(),
                 trade.details());
     }
 

@@ -109,8 +109,8 @@ public final class TradeEndpoints {
         if (profile.has(Extra.QUERY_CREATE_TIME)) {
             data.put("createTime", localTime(trade.createdAt(), profile.zone()));
         }
-        if (profile.has(Extra.QUERY_RECEIVED_AMOUNT) && trade.paidAmount() != null) {
-            data.put("receivedAmount", Amounts.formatTrimmed(trade.paidAmount()));
+        if (profile.has(Extra.QUERY_RECEIVED_AMOUNT) && trade.paidUnits() != null) {
+            data.put("receivedAmount", Amounts.formatTrimmed(trade.paidUnits()));
         }
         if (profile.has(Extra.UTR) && trade.direction() == Direction.PAYOUT && succeeded(trade)) {
             data.put("utr", trade.channelRef());
@@ -118,7 +118,7 @@ public final class TradeEndpoints {
         if (profile.has(Extra.QUERY_ORDER_AND_PAY_AMOUNT)) {
             data.put("orderAmount", trade.amountText());
             if (trade.status().terminal()) {
-                data.put("payAmount", succeeded(trade) ? Amounts.formatTrimmed(trade.effectiveAmount()) : "0");
+                data.put("payAmount", succeeded(trade) ? Amounts.formatTrimmed(trade.effectiveUnits()) : "0");
             }
         }
         if (profile.has(Extra.QUERY_WAY_CODE) && trade.direction() == Direction.PAYIN) {
@@ -140,22 +140,23 @@ public final class TradeEndpoints {
         return LOCAL_TIME.format(instant.atZone(zone));
     }
 
-    private TradeCommand command(CountryProfile profile, Endpoint endpoint, Authenticated request, long minimum) {
+    private TradeCommand command(CountryProfile profile, Endpoint endpoint, Authenticated request,
+                                 long minimumUnits) {
         Map<String, Object> body = request.body();
         String tradeNo = field(body, "tradeNo", TRADE_NO, true);
         String amountText = RequestSpec.text(body, "amount");
         if (amountText == null) {
             throw Rejection.MISSING_FIELD.with("amount");
         }
-        long amount = amount(profile, amountText, minimum);
+        long amountUnits = amountUnits(profile, amountText, minimumUnits);
         String notifyUrl = notifyUrl(request.merchant(), RequestSpec.text(body, "notifyUrl"));
         Map<String, String> details = new LinkedHashMap<>(endpoint.spec().validate(body));
         String returnUrl = details.remove("returnUrl");
         String remark = details.remove("remark");
-        return new TradeCommand(tradeNo, amount, amountText, notifyUrl, returnUrl, remark, Map.copyOf(details));
+        return new TradeCommand(tradeNo, amountUnits, amountText, notifyUrl, returnUrl, remark, Map.copyOf(details));
     }
 
-    static long amount(CountryProfile profile, String text, long minimum) {
+    static long amountUnits(CountryProfile profile, String text, long minimumUnits) {
         String max = Amounts.format(profile.maxAmountUnits(), profile.amountDecimals());
         long amount;
         try {
@@ -173,8 +174,8 @@ public final class TradeEndpoints {
         if (amount <= 0) {
             throw Rejection.AMOUNT_NOT_POSITIVE.with();
         }
-        if (amount < minimum) {
-            throw Rejection.AMOUNT_BELOW_MIN.with(Amounts.format(minimum, profile.amountDecimals()));
+        if (amount < minimumUnits) {
+            throw Rejection.AMOUNT_BELOW_MIN.with(Amounts.format(minimumUnits, profile.amountDecimals()));
         }
         if (amount > profile.maxAmountUnits()) {
             throw Rejection.AMOUNT_ABOVE_MAX.with(max);

@@ -54,9 +54,9 @@ public final class TradeRepository {
             directions[i] = trade.direction().name();
             countries[i] = trade.country();
             currencies[i] = trade.currency();
-            amounts[i] = trade.amount();
+            amounts[i] = trade.amountUnits();
             amountTexts[i] = trade.amountText();
-            fees[i] = trade.fee();
+            fees[i] = trade.feeUnits();
             notifyUrls[i] = trade.notifyUrl();
             returnUrls[i] = trade.returnUrl();
             remarks[i] = trade.remark();
@@ -92,10 +92,13 @@ public final class TradeRepository {
 
     /** A trade as {@link #insertAll} stored it: processing, nothing paid or settled yet. */
     private static Trade stored(NewTrade trade, long id, String message, Instant createdAt) {
-        return new Trade(id, trade.platformTradeNo(), trade.merchantId(), trade.tradeNo(), trade.direction(),
-                trade.country(), trade.currency(), trade.amount(), trade.amountText(), trade.fee(), null,
-                TradeStatus.PROCESSING, message, trade.notifyUrl(), trade.returnUrl(), trade.remark(), trade.details(),
-                trade.channel(), trade.channelRef(), createdAt, null, null, null);
+        return Trade.builder().id(id).platformTradeNo(trade.platformTradeNo()).merchantId(trade.merchantId())
+                .tradeNo(trade.tradeNo()).direction(trade.direction()).country(trade.country())
+                .currency(trade.currency()).amountUnits(trade.amountUnits()).amountText(trade.amountText())
+                .feeUnits(trade.feeUnits()).status(TradeStatus.PROCESSING).message(message)
+                .notifyUrl(trade.notifyUrl()).returnUrl(trade.returnUrl()).remark(trade.remark())
+                .details(trade.details()).channel(trade.channel()).channelRef(trade.channelRef()).createdAt(createdAt)
+                .build();
     }
 
     /** Removes trades inserted earlier in the same transaction (a batch member refused after all). */
@@ -246,32 +249,33 @@ public final class TradeRepository {
 
     static Trade map(ResultSet rs) throws SQLException {
         long paid = rs.getLong("paid_amount");
-        Long paidAmount = rs.wasNull() ? null : paid;
+        Long paidUnits = rs.wasNull() ? null : paid;
         try {
-            return new Trade(
-                    rs.getLong("id"),
-                    rs.getString("platform_trade_no"),
-                    rs.getLong("merchant_id"),
-                    rs.getString("trade_no"),
-                    Direction.valueOf(rs.getString("direction")),
-                    rs.getString("country"),
-                    rs.getString("currency"),
-                    rs.getLong("amount"),
-                    rs.getString("amount_text"),
-                    rs.getLong("fee"),
-                    paidAmount,
-                    TradeStatus.fromWire(rs.getString("status")),
-                    rs.getString("message"),
-                    rs.getString("notify_url"),
-                    rs.getString("return_url"),
-                    rs.getString("remark"),
-                    Json.MAPPER.readValue(rs.getString("details"), DETAILS),
-                    rs.getString("channel"),
-                    rs.getString("channel_ref"),
-                    instant(rs, "created_at"),
-                    instant(rs, "finished_at"),
-                    instant(rs, "settle_at"),
-                    instant(rs, "settled_at"));
+            return Trade.builder()
+                    .id(rs.getLong("id"))
+                    .platformTradeNo(rs.getString("platform_trade_no"))
+                    .merchantId(rs.getLong("merchant_id"))
+                    .tradeNo(rs.getString("trade_no"))
+                    .direction(Direction.valueOf(rs.getString("direction")))
+                    .country(rs.getString("country"))
+                    .currency(rs.getString("currency"))
+                    .amountUnits(rs.getLong("amount"))
+                    .amountText(rs.getString("amount_text"))
+                    .feeUnits(rs.getLong("fee"))
+                    .paidUnits(paidUnits)
+                    .status(TradeStatus.fromWire(rs.getString("status")))
+                    .message(rs.getString("message"))
+                    .notifyUrl(rs.getString("notify_url"))
+                    .returnUrl(rs.getString("return_url"))
+                    .remark(rs.getString("remark"))
+                    .details(Json.MAPPER.readValue(rs.getString("details"), DETAILS))
+                    .channel(rs.getString("channel"))
+                    .channelRef(rs.getString("channel_ref"))
+                    .createdAt(instant(rs, "created_at"))
+                    .finishedAt(instant(rs, "finished_at"))
+                    .settleAt(instant(rs, "settle_at"))
+                    .settledAt(instant(rs, "settled_at"))
+                    .build();
         } catch (JsonProcessingException e) {
             throw new SQLException("trade details are not a JSON object of strings", e);
         }

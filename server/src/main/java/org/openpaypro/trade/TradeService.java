@@ -103,15 +103,15 @@ public final class TradeService {
         if (route.isEmpty()) {
             throw Rejection.NO_CHANNEL.with(merchant.country(), "payin");
         }
-        long fee = merchant.payinFee().feeFor(command.amount());
-        if (fee >= command.amount()) {
+        long fee = merchant.payinFee().feeFor(command.amountUnits());
+        if (fee >= command.amountUnits()) {
             throw Rejection.AMOUNT_BELOW_FEE.with(Amounts.formatTrimmed(fee));
         }
         NewTrade draft = draft(merchant, command, Direction.PAYIN, fee, route.get(0));
         // Committed (with the concurrent pay-ins' rows) before any rail hears of it.
         Trade stored = payinInserts.submit(Boolean.TRUE, draft).orElseThrow(Rejection.DUPLICATE_TRADE_NO::with);
         PayinRequest request = new PayinRequest(stored.platformTradeNo(), stored.country(), stored.currency(),
-                major(stored.amount()), merchant.name(), stored.remark(), stored.details(), stored.createdAt());
+                major(stored.amountUnits()), merchant.name(), stored.remark(), stored.details(), stored.createdAt());
         String refusal = "no channel could take the pay-in";
         for (String name : route) {
             Optional<Connector> connector = channels.connector(name);
@@ -154,11 +154,7 @@ public final class TradeService {
         if (!updated) {
             return find(stored.platformTradeNo()).orElseThrow();
         }
-        return new Trade(stored.id(), stored.platformTradeNo(), stored.merchantId(), stored.tradeNo(),
-                stored.direction(), stored.country(), stored.currency(), stored.amount(), stored.amountText(),
-                stored.fee(), stored.paidAmount(), stored.status(), stored.message(), stored.notifyUrl(),
-                stored.returnUrl(), stored.remark(), kept, channel, instructions.channelRef(), stored.createdAt(),
-                stored.finishedAt(), stored.settleAt(), stored.settledAt());
+        return stored.toBuilder().details(kept).channel(channel).channelRef(instructions.channelRef()).build();
     }
 
     /** One batch of new pay-ins, one INSERT in autocommit (its own synchronous commit); empty: tradeNo taken. */
@@ -192,8 +188,8 @@ public final class TradeService {
         if (route.isEmpty()) {
             throw Rejection.NO_CHANNEL.with(merchant.country(), "payout");
         }
-        long fee = merchant.payoutFee().feeFor(command.amount());
-        long total = Math.addExact(command.amount(), fee);
+        long fee = merchant.payoutFee().feeFor(command.amountUnits());
+        long total = Math.addExact(command.amountUnits(), fee);
         return payoutWriter.create(draft(merchant, command, Direction.PAYOUT, fee, route.get(0)), total);
     }
 
@@ -207,7 +203,7 @@ public final class TradeService {
         Long paid = null;
         if (result.success() && result.amount() != null && trade.direction() == Direction.PAYIN) {
             long units = units(result.amount());
-            paid = units > 0 && units < trade.amount() ? units : null;
+            paid = units > 0 && units < trade.amountUnits() ? units : null;
         }
         TradeStatus status = !result.success() ? TradeStatus.FAILED
                 : paid != null && countries.get(trade.country()).partialPayins() ? TradeStatus.PARTIAL
@@ -231,7 +227,7 @@ public final class TradeService {
     /** What a connector needs to ask its rail about the trade. */
     public static TradeRef ref(Trade trade) {
         return new TradeRef(trade.platformTradeNo(), trade.direction() == Direction.PAYOUT, trade.channelRef(),
-                trade.currency(), major(trade.amount()));
+                trade.currency(), major(trade.amountUnits()));
     }
 
     /** Applies a channel result to a processing trade; a trade already final is returned unchanged. */
@@ -269,9 +265,9 @@ public final class TradeService {
      */
     private Completion apply(Trade seen, ChannelResult result, Actor actor) {
         validate(seen, result, countries.get(seen.country()).partialPayins());
-        long paid = result.paidAmount() == null ? seen.amount() : result.paidAmount();
+        long paid = result.paidUnits() == null ? seen.amountUnits() : result.paidUnits();
         boolean creditsPayin = seen.direction() == Direction.PAYIN && result.status() != TradeStatus.FAILED;
-        long fee = PartialPayinFee.onPaid(seen.amount(), seen.fee(), paid);
+        long fee = PartialPayinFee.onPaid(seen.amountUnits(), seen.feeUnits(), paid);
         Instant settleAt = creditsPayin ? settleAt(seen.country()) : null;
         return jdbi.inTransaction(handle -> {
             Optional<Trade> finished = trades.finish(handle, seen.id(), result.status(), result.message(),
@@ -286,17 +282,17 @@ public final class TradeService {
                         fee);
             } else if (trade.direction() == Direction.PAYOUT && result.status() == TradeStatus.SUCCESS) {
                 ledger.payoutSucceeded(handle, trade.id(), trade.merchantId(), trade.currency(), trade.channel(),
-                        trade.amount(), trade.fee());
+                        trade.amountUnits(), trade.feeUnits());
             } else if (trade.direction() == Direction.PAYOUT) {
-                ledger.payoutFailed(handle, trade.id(), trade.merchantId(), trade.amount() + trade.fee());
+                ledger.payoutFailed(handle, trade.id(), trade.merchantId(), trade.amountUnits() + trade.feeUnits());
             }
             if (trade.direction() == Direction.PAYOUT) {
                 submissions.finished(handle, trade.id());
             }
             if (actor != null) {
                 audit.write(handle, actor, "trade.complete", trade.platformTradeNo(), "status="
-                        + result.status().wire() + (result.paidAmount() == null ? ""
-                        : ", paidUnits=" + result.paidAmount()));
+                        + result.status().wire() + (result.paidUnits() == null ? ""
+                        : ", paidUnits=" + result.paidUnits()));
             }
             return new Completion(trade, true);
         });
@@ -310,11 +306,11 @@ public final class TradeService {
             throw new IllegalArgumentException("partial payment (0001) exists only for pay-ins of countries that "
                     + "have it (ID, MX), not for this " + trade.country() + " " + trade.direction());
         }
-        if (result.status() == TradeStatus.PARTIAL && (result.paidAmount() == null
-                || result.paidAmount() >= trade.amount())) {
+        if (result.status() == TradeStatus.PARTIAL && (result.paidUnits() == null
+                || result.paidUnits() >= trade.amountUnits())) {
             throw new IllegalArgumentException("a partial payment needs a paidAmount below the trade amount");
         }
-        if (result.paidAmount() != null && (result.paidAmount() <= 0 || result.paidAmount() > trade.amount())) {
+        if (result.paidUnits() != null && (result.paidUnits() <= 0 || result.paidUnits() > trade.amountUnits())) {
             throw new IllegalArgumentException("paid amount must be positive and at most the trade amount");
         }
     }
@@ -347,11 +343,13 @@ public final class TradeService {
         return SettlementDate.settleAt(Instant.now(), countries.get(country).zone(), settlementDelayDays);
     }
 
-    private NewTrade draft(Merchant merchant, TradeCommand command, Direction direction, long fee,
+    private NewTrade draft(Merchant merchant, TradeCommand command, Direction direction, long feeUnits,
                            String channel) {
-        return new NewTrade(newPlatformTradeNo(), merchant.id(), command.tradeNo(), direction, merchant.country(),
-                merchant.currency(), command.amount(), command.amountText(), fee, command.notifyUrl(),
-                command.returnUrl(), command.remark(), command.details(), channel, null, null);
+        return NewTrade.builder().platformTradeNo(newPlatformTradeNo()).merchantId(merchant.id())
+                .tradeNo(command.tradeNo()).direction(direction).country(merchant.country())
+                .currency(merchant.currency()).amountUnits(command.amountUnits()).amountText(command.amountText())
+                .feeUnits(feeUnits).notifyUrl(command.notifyUrl()).returnUrl(command.returnUrl())
+                .remark(command.remark()).details(command.details()).channel(channel).build();
     }
 
     /** 16 random lowercase base36 characters (spec §1.7), about 82 bits. */

@@ -3,16 +3,16 @@ package org.openpaypro.merchant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MerchantKeysTest {
     private static final Instant END = Instant.parse("2026-12-02T10:00:00Z");
 
     private static Merchant merchant(String previous, Instant until, boolean newestUsed) {
-        return new Merchant(1, "1234567890", "m", "BR", "BRL", null, "new", FeePlan.FREE, FeePlan.FREE,
-                Merchant.Status.ACTIVE, Instant.EPOCH, previous, until, newestUsed, List.of(),
-                Merchant.SignatureScheme.MD5, false);
+        return Merchant.builder().id(1).merchantNo("1234567890").name("m").country("BR").currency("BRL")
+                .secret("new").payinFee(FeePlan.FREE).payoutFee(FeePlan.FREE).status(Merchant.Status.ACTIVE)
+                .createdAt(Instant.EPOCH).previousSecret(previous).previousValidUntil(until).newestKeyUsed(newestUsed)
+                .signatureScheme(Merchant.SignatureScheme.MD5).build();
     }
 
     @Test

@@ -67,8 +67,11 @@ class PayoutWriterIT {
     }
 
     private static NewTrade draft(long merchantId, String tradeNo, long major) {
-        return new NewTrade(TradeService.newPlatformTradeNo(), merchantId, tradeNo, Direction.PAYOUT, "BR", "BRL",
-                major * UNITS_PER_MAJOR, major + ".00", 0, "https://merchant.example/notify", null, null,
-                Map.of("accountType", "CPF", "accountNo", "12345678909", "name", "Ana"), "simulator", null, null);
+        return NewTrade.builder().platformTradeNo(TradeService.newPlatformTradeNo()).merchantId(merchantId)
+                .tradeNo(tradeNo).direction(Direction.PAYOUT).country("BR").currency("BRL")
+                .amountUnits(major * UNITS_PER_MAJOR).amountText(major + ".00")
+                .notifyUrl("https://merchant.example/notify")
+                .details(Map.of("accountType", "CPF", "accountNo", "12345678909", "name", "Ana")).channel("simulator")
+                .build();
     }
 }

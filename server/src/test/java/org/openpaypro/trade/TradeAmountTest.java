@@ -21,7 +21,7 @@ class TradeAmountTest {
 
     private static Rejection refusal(CountryProfile profile, String text, long minimum) {
         ApiException refused = catchThrowableOfType(ApiException.class,
-                () -> TradeEndpoints.amount(profile, text, minimum));
+                () -> TradeEndpoints.amountUnits(profile, text, minimum));
         assertThat(refused).as(profile.code() + " " + text).isNotNull();
         return refused.rejection();
     }
@@ -39,10 +39,10 @@ class TradeAmountTest {
     void an_amount_with_as_many_decimals_as_the_currency_has_is_read_exactly_in_scale_four_units() {
         CountryProfile brazil = COUNTRIES.get("BR");
         assertThat(brazil.amountDecimals()).isEqualTo(2);
-        assertThat(TradeEndpoints.amount(brazil, "10.55", 1)).isEqualTo(105_500);
-        assertThat(TradeEndpoints.amount(brazil, "10.5", 1)).isEqualTo(105_000);
-        assertThat(TradeEndpoints.amount(brazil, "0.01", 1)).isEqualTo(100);
-        assertThat(TradeEndpoints.amount(COUNTRIES.get("VN"), "50000", 500_000_000)).isEqualTo(500_000_000);
+        assertThat(TradeEndpoints.amountUnits(brazil, "10.55", 1)).isEqualTo(105_500);
+        assertThat(TradeEndpoints.amountUnits(brazil, "10.5", 1)).isEqualTo(105_000);
+        assertThat(TradeEndpoints.amountUnits(brazil, "0.01", 1)).isEqualTo(100);
+        assertThat(TradeEndpoints.amountUnits(COUNTRIES.get("VN"), "50000", 500_000_000)).isEqualTo(500_000_000);
     }
 
     @Test
@@ -51,7 +51,7 @@ class TradeAmountTest {
             long minimum = profile.minPayinUnits();
             String smallestAboveMin = Amounts.format(minimum + step(profile) - minimum % step(profile),
                     profile.amountDecimals());
-            assertThat(TradeEndpoints.amount(profile, smallestAboveMin, minimum)).as(profile.code())
+            assertThat(TradeEndpoints.amountUnits(profile, smallestAboveMin, minimum)).as(profile.code())
                     .isEqualTo(Amounts.parse(smallestAboveMin, profile.amountDecimals()));
             String oneDecimalTooMany = profile.amountDecimals() == 0 ? "1000.5"
                     : "1000." + "0".repeat(profile.amountDecimals()) + "1";
@@ -64,7 +64,7 @@ class TradeAmountTest {
     void every_countrys_maximum_is_inclusive_and_one_step_more_is_refused_as_above_the_maximum() {
         for (CountryProfile profile : COUNTRIES.all()) {
             String max = Amounts.format(profile.maxAmountUnits(), profile.amountDecimals());
-            assertThat(TradeEndpoints.amount(profile, max, profile.minPayinUnits())).as(profile.code())
+            assertThat(TradeEndpoints.amountUnits(profile, max, profile.minPayinUnits())).as(profile.code())
                     .isEqualTo(profile.maxAmountUnits());
             String above = Amounts.format(profile.maxAmountUnits() + step(profile), profile.amountDecimals());
             assertThat(refusal(profile, above, profile.minPayinUnits())).as(profile.code())
@@ -83,10 +83,10 @@ class TradeAmountTest {
     void the_minimum_is_inclusive_and_below_it_is_refused() {
         CountryProfile egypt = COUNTRIES.get("EG");
         assertThat(egypt.minPayinUnits()).isEqualTo(1_000_000);
-        assertThat(TradeEndpoints.amount(egypt, "100", egypt.minPayinUnits())).isEqualTo(1_000_000);
+        assertThat(TradeEndpoints.amountUnits(egypt, "100", egypt.minPayinUnits())).isEqualTo(1_000_000);
         assertThat(refusal(egypt, "99", egypt.minPayinUnits())).isEqualTo(Rejection.AMOUNT_BELOW_MIN);
         CountryProfile pakistan = COUNTRIES.get("PK");
-        assertThat(TradeEndpoints.amount(pakistan, "1", pakistan.minPayoutUnits())).isEqualTo(10_000);
+        assertThat(TradeEndpoints.amountUnits(pakistan, "1", pakistan.minPayoutUnits())).isEqualTo(10_000);
         assertThat(refusal(pakistan, "99", pakistan.minPayinUnits())).isEqualTo(Rejection.AMOUNT_BELOW_MIN);
     }
 

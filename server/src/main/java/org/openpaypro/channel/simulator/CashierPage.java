@@ -1,6 +1,7 @@
 package org.openpaypro.channel.simulator;
 
 import java.util.Locale;
+import org.openpaypro.protocol.TradeStatus;
 
 /**
  * Renders the self-contained HTML5 page of the sandbox PIX cashier: merchant, amount, the BR Code as an inline SVG
@@ -13,7 +14,7 @@ import java.util.Locale;
 public final class CashierPage {
 
     /** Wire status of a payment still waiting for the payer; only then are the Pay / Fail buttons shown. */
-    public static final String STATUS_PENDING = "0015";
+    public static final String STATUS_PENDING = TradeStatus.PROCESSING.wire();
 
     private static final int QR_MODULE_PX = 5;
 

@@ -9,6 +9,7 @@ import org.openpaypro.channel.ChannelResult;
 import org.openpaypro.channel.TradeLink;
 import org.openpaypro.channel.TradeView;
 import org.openpaypro.json.Json;
+import org.openpaypro.protocol.TradeStatus;
 
 /**
  * The simulator's hosted cashier: {@code GET /cashier/{platFormTradeNo}} shows the pay-in, and in sandbox mode its
@@ -88,11 +89,10 @@ public final class CashierRoutes {
             if (message != null && message.length() > 256) {
                 return null;
             }
-            return switch (status) {
-                case "0000" -> ChannelResult.success();
-                case "00029" -> ChannelResult.failure(message);
-                default -> null;
-            };
+            if (TradeStatus.SUCCESS.wire().equals(status)) {
+                return ChannelResult.success();
+            }
+            return TradeStatus.FAILED.wire().equals(status) ? ChannelResult.failure(message) : null;
         } catch (java.io.IOException e) {
             return null;
         }

@@ -25,6 +25,7 @@ import org.openpaypro.channel.TradeRef;
 import org.openpaypro.channel.WebhookAnswer;
 import org.openpaypro.channel.WebhookCall;
 import org.openpaypro.json.Json;
+import org.openpaypro.protocol.TradeStatus;
 
 /**
  * The sandbox rail (DESIGN §6), one connector among the others. A pay-in gets a hosted cashier page and a real PIX
@@ -115,10 +116,11 @@ public final class SimulatorChannel implements Connector {
             String no = body.path("platFormTradeNo").asText("");
             String status = body.path("status").asText("");
             String signature = body.path("signature").asText("");
-            if (no.matches("[0-9a-z]{16}") && (status.equals("0000") || status.equals("00029"))
+            boolean succeeded = TradeStatus.SUCCESS.wire().equals(status);
+            if (no.matches("[0-9a-z]{16}") && (succeeded || TradeStatus.FAILED.wire().equals(status))
                     && MessageDigest.isEqual(webhookSignature(webhookKey, no, status).getBytes(StandardCharsets.UTF_8),
                     signature.getBytes(StandardCharsets.UTF_8))) {
-                RailResult result = status.equals("0000") ? RailResult.succeeded(null, null)
+                RailResult result = succeeded ? RailResult.succeeded(null, null)
                         : RailResult.failed(body.path("message").asText("FAILED"), null);
                 confirmed = List.of(new WebhookAnswer.Confirmed(no, null, result));
             }
