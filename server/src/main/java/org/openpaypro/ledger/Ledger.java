@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.SqlStatement;
 import org.openpaypro.ledger.LedgerRepository.Posting;
 
 /**
@@ -45,7 +46,13 @@ public final class Ledger {
     /** Pay-in success: CLEARING −paid; merchant UNSETTLED +(paid − fee); FEES +fee. One statement. */
     public void payinSucceeded(Handle handle, long tradeId, long merchantId, String currency, String channel,
                                long paid, long fee) {
-        movement(handle, "PAYIN_SUCCESS", tradeId, merchantId, List.of(
+        write(handle, tradeId, payinSuccess(handle, merchantId, currency, channel, paid, fee));
+    }
+
+    /** The journal of a pay-in's success, to be written with the trade's change ({@link Movement}). */
+    public Movement payinSuccess(Handle handle, long merchantId, String currency, String channel, long paid,
+                                 long fee) {
+        return new Movement("PAYIN_SUCCESS", merchantId, List.of(
                 Line.platform(platform(handle, Kind.CHANNEL_CLEARING, channel, currency), -paid),
                 Line.merchant(Kind.UNSETTLED, paid - fee),
                 Line.platform(platform(handle, Kind.FEES, "", currency), fee)));
@@ -92,8 +99,14 @@ public final class Ledger {
     /** Payout success: FROZEN −(amount + fee) → CLEARING +amount, FEES +fee. One statement. */
     public void payoutSucceeded(Handle handle, long tradeId, long merchantId, String currency, String channel,
                                 long amount, long fee) {
+        write(handle, tradeId, payoutSuccess(handle, merchantId, currency, channel, amount, fee));
+    }
+
+    /** The journal of a payout's success, to be written with the trade's change ({@link Movement}). */
+    public Movement payoutSuccess(Handle handle, long merchantId, String currency, String channel, long amount,
+                                  long fee) {
         long total = addExact(amount, fee, "the payout");
-        movement(handle, "PAYOUT_SUCCESS", tradeId, merchantId, List.of(
+        return new Movement("PAYOUT_SUCCESS", merchantId, List.of(
                 Line.merchant(Kind.FROZEN, -total),
                 Line.platform(platform(handle, Kind.CHANNEL_CLEARING, channel, currency), amount),
                 Line.platform(platform(handle, Kind.FEES, "", currency), fee)));
@@ -101,7 +114,12 @@ public final class Ledger {
 
     /** Payout failure: FROZEN → AVAILABLE, everything back. One statement. */
     public void payoutFailed(Handle handle, long tradeId, long merchantId, long total) {
-        movement(handle, "PAYOUT_FAILURE", tradeId, merchantId, List.of(
+        write(handle, tradeId, payoutFailure(merchantId, total));
+    }
+
+    /** The journal of a payout's failure (FROZEN → AVAILABLE), to be written with the trade's change. */
+    public Movement payoutFailure(long merchantId, long total) {
+        return new Movement("PAYOUT_FAILURE", merchantId, List.of(
                 Line.merchant(Kind.AVAILABLE, total), Line.merchant(Kind.FROZEN, -total)));
     }
 
@@ -117,39 +135,67 @@ public final class Ledger {
     }
 
     /**
-     * A trade's journal in one statement: the merchant's balances moved by its merchant lines (each refused if it
-     * would go negative), the journal, and its non-zero postings in line order. The lines must sum to zero (double
-     * entry by construction); a refused move writes no journal and throws, rolling the caller's transaction back.
+     * A trade's journal (its kind, the merchant, lines that sum to zero: double entry by construction), built before
+     * the statement that writes it, so that the trade's change and its ledger movement are one statement (DESIGN §5):
+     * {@link #bindTo} puts the ledger's CTEs (defined attribute {@code ledger}) after the statement's CTE {@code t},
+     * which holds the changed trade's {@code id}, or no row when the change does not apply (then nothing moves). A
+     * merchant balance that would go negative, or any other broken rule, aborts the whole statement;
+     * {@link #refusal} names it. {@link #NONE} moves nothing (a failed pay-in). Immutable.
      */
-    private void movement(Handle handle, String kind, long tradeId, long merchantId, List<Line> lines) {
-        long sum = 0;
-        int merchantLines = 0;
-        long[] accounts = new long[lines.size()];
-        String[] kinds = new String[lines.size()];
-        long[] amounts = new long[lines.size()];
-        for (int i = 0; i < lines.size(); i++) {
-            Line line = lines.get(i);
-            sum = addExact(sum, line.amount(), "the journal " + kind);
-            accounts[i] = line.accountId();
-            kinds[i] = line.kind() == null ? "" : line.kind().name();
-            amounts[i] = line.amount();
-            merchantLines += line.kind() == null ? 0 : 1;
-        }
-        if (sum != 0) {
-            throw new IllegalStateException("journal " + kind + " does not balance: " + sum);
-        }
-        int moved;
-        try {
-            moved = repository.movement(handle, kind, tradeId, merchantId, accounts, kinds, amounts);
-        } catch (RuntimeException e) {
-            if (LedgerRepository.isOutOfRange(e)) {
-                throw new LedgerOverflowException("a balance of merchant " + merchantId);
+    public static final class Movement {
+        /** No journal: nothing moves. */
+        public static final Movement NONE = new Movement(null, 0, List.of());
+
+        private final String kind;
+        private final long merchantId;
+        private final long[] accounts;
+        private final String[] kinds;
+        private final long[] amounts;
+
+        private Movement(String kind, long merchantId, List<Line> lines) {
+            this.kind = kind;
+            this.merchantId = merchantId;
+            this.accounts = new long[lines.size()];
+            this.kinds = new String[lines.size()];
+            this.amounts = new long[lines.size()];
+            long sum = 0;
+            for (int i = 0; i < lines.size(); i++) {
+                Line line = lines.get(i);
+                sum = addExact(sum, line.amount(), "the journal " + kind);
+                accounts[i] = line.accountId();
+                kinds[i] = line.kind() == null ? "" : line.kind().name();
+                amounts[i] = line.amount();
             }
-            throw e;
+            if (sum != 0) {
+                throw new IllegalStateException("journal " + kind + " does not balance: " + sum);
+            }
         }
-        if (moved != merchantLines) {
-            throw new IllegalStateException("ledger invariant: journal " + kind + " of trade " + tradeId
-                    + " would make a balance of merchant " + merchantId + " negative");
+
+        /** Defines {@code <ledger>} (the ledger's CTEs, to follow a CTE {@code t}) and binds their parameters. */
+        public void bindTo(SqlStatement<?> statement) {
+            statement.define("ledger", LedgerRepository.MOVEMENT_AFTER_T);
+            LedgerRepository.bind(statement, kind, merchantId, accounts.clone(), kinds.clone(), amounts.clone());
+        }
+
+        /** The error of a statement that wrote this movement, named when the ledger refused it. */
+        public RuntimeException refusal(RuntimeException error) {
+            if (LedgerRepository.isOutOfRange(error)) {
+                return new LedgerOverflowException("a balance of merchant " + merchantId);
+            }
+            if (LedgerRepository.isCheckViolation(error)) {
+                return new IllegalStateException("ledger invariant: journal " + kind + " would make a balance of "
+                        + "merchant " + merchantId + " negative", error);
+            }
+            return error;
+        }
+    }
+
+    /** A trade's journal in a statement of its own (no trade change): as {@link Movement}, in the caller's handle. */
+    private void write(Handle handle, long tradeId, Movement movement) {
+        try {
+            repository.movement(handle, tradeId, movement);
+        } catch (RuntimeException e) {
+            throw movement.refusal(e);
         }
     }
 

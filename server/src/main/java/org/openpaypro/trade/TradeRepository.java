@@ -13,7 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
+import org.openpaypro.channel.ChannelResult;
 import org.openpaypro.json.Json;
+import org.openpaypro.ledger.Ledger;
 import org.openpaypro.protocol.TradeStatus;
 
 /** SQL for trades. Stateless; every method runs on the caller's handle (and transaction). */
@@ -106,32 +108,43 @@ public final class TradeRepository {
         }
     }
 
+    /** What a paid pay-in credits (scale-4 units): what was paid, the fee on it, and when the rest settles. */
+    public record PayinCredit(long paidUnits, long feeUnits, Instant settleAt) {
+        long settleUnits() {
+            return paidUnits - feeUnits;
+        }
+    }
+
     /**
-     * Moves a processing trade to its final state and queues its notification (the outbox row, DESIGN §7, due now,
-     * keeping {@code requestId}) in the same statement; empty, writing nothing, when it is not processing any more
-     * (a repeated event). {@code settleAt} only for successful pay-ins.
+     * The result statement: moves {@code seen}, if still processing on the channel it was read with, to the result's
+     * final state, queues its notification (the outbox row, DESIGN §7, due now, keeping {@code requestId}) and writes
+     * its ledger {@code movement} (balances, journal, postings), all in one statement; empty, writing nothing, when
+     * the trade is not processing any more (a repeated event) or has moved to another channel since it was read.
+     * {@code credit} only for a paid pay-in, else null.
      */
-    public Optional<Trade> finish(Handle handle, long tradeId, TradeStatus status, String message, Long paidAmount,
-                                  Long settleAmount, Instant settleAt, String channelRef, String requestId) {
-        return handle.createQuery("""
+    public Optional<Trade> finish(Handle handle, Trade seen, ChannelResult result, PayinCredit credit,
+                                  Ledger.Movement movement, String requestId) {
+        var query = handle.createQuery("""
                         WITH t AS (UPDATE trade SET status = :status, message = :message, paid_amount = :paid,
                                        finished_at = now(), settle_amount = :settleAmount, settle_at = :settleAt,
                                        poll_at = NULL, channel_ref = coalesce(:channelRef, channel_ref)
-                                   WHERE id = :id AND status = '0015'
+                                   WHERE id = :id AND status = '0015' AND channel = :channel
                                    RETURNING *),
                              n AS (INSERT INTO notification (trade_id, next_attempt_at, request_id)
-                                   SELECT id, now(), :requestId FROM t)
+                                   SELECT id, now(), :requestId FROM t),
+                             <ledger>
                         SELECT * FROM t""")
-                .bind("status", status.wire())
-                .bind("message", message)
-                .bind("paid", paidAmount)
-                .bind("settleAmount", settleAmount)
-                .bind("settleAt", settleAt == null ? null : Timestamp.from(settleAt))
-                .bind("channelRef", channelRef)
-                .bind("id", tradeId)
-                .bind("requestId", requestId)
-                .map((rs, ctx) -> map(rs))
-                .findOne();
+                .bind("status", result.status().wire())
+                .bind("message", result.message())
+                .bind("paid", credit == null ? null : credit.paidUnits())
+                .bind("settleAmount", credit == null ? null : credit.settleUnits())
+                .bind("settleAt", credit == null ? null : Timestamp.from(credit.settleAt()))
+                .bind("channelRef", result.channelRef())
+                .bind("id", seen.id())
+                .bind("channel", seen.channel())
+                .bind("requestId", requestId);
+        movement.bindTo(query);
+        return query.map((rs, ctx) -> map(rs)).findOne();
     }
 
     /** A merchant's trade by the rail's reference (Kenya's M-Pesa receipt code). */
