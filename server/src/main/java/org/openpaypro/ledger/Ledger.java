@@ -64,6 +64,15 @@ public final class Ledger {
     }
 
     /**
+     * Locks the merchant's AVAILABLE account in the statement that {@code statement} is: defines {@code <lock>}, a
+     * CTE {@code ledger_lock} holding the {@code balance}, to be read by the source of the statement's write (so
+     * that nothing is written before the lock is held).
+     */
+    public static void lockAvailable(SqlStatement<?> statement, long merchantId) {
+        statement.define("lock", LedgerRepository.LOCK_AVAILABLE).bind("ledger_lock_merchant", merchantId);
+    }
+
+    /**
      * Several payouts accepted at once (the batching writer), in one statement: AVAILABLE −Σ and FROZEN +Σ, and one
      * PAYOUT_FREEZE journal per trade whose two postings are −total on AVAILABLE and +total on FROZEN (balanced by
      * construction). Refuses (throws, the caller's transaction rolls back) if AVAILABLE would go negative; the
@@ -72,6 +81,16 @@ public final class Ledger {
      * @param totals trade id → amount + fee, each positive
      */
     public void freezeForPayouts(Handle handle, long merchantId, Map<Long, Long> totals) {
+        Freeze freeze = freeze(merchantId, totals);
+        try {
+            freeze.check(repository.freeze(handle, freeze));
+        } catch (RuntimeException e) {
+            throw freeze.refusal(e);
+        }
+    }
+
+    /** The freeze of {@code totals} (trade id → amount + fee, each positive), to be written in a caller's statement. */
+    public Freeze freeze(long merchantId, Map<Long, Long> totals) {
         long sum = 0;
         for (long total : totals.values()) {
             if (total <= 0) {
@@ -79,20 +98,47 @@ public final class Ledger {
             }
             sum = addExact(sum, total, "the payouts frozen together");
         }
-        long[] tradeIds = totals.keySet().stream().mapToLong(Long::longValue).toArray();
-        long[] amounts = totals.values().stream().mapToLong(Long::longValue).toArray();
-        int moved;
-        try {
-            moved = repository.freeze(handle, merchantId, sum, tradeIds, amounts);
-        } catch (RuntimeException e) {
-            if (LedgerRepository.isOutOfRange(e)) {
-                throw new LedgerOverflowException("the FROZEN balance");
-            }
-            throw e;
+        return new Freeze(merchantId, sum, totals.keySet().stream().mapToLong(Long::longValue).toArray(),
+                totals.values().stream().mapToLong(Long::longValue).toArray());
+    }
+
+    /**
+     * Several payouts' freeze as CTEs of the caller's statement ({@link #freezeForPayouts} is it alone):
+     * {@link #bindTo} defines {@code <freeze>} and binds it, {@link #FROZEN_ACCOUNTS} is the expression the caller
+     * selects and hands to {@link #check}, in the transaction that holds the AVAILABLE lock. Immutable.
+     */
+    public static final class Freeze {
+        /** What the statement selects for {@link #check}. */
+        public static final String FROZEN_ACCOUNTS = LedgerRepository.FROZEN_ACCOUNTS;
+
+        private final long merchantId;
+        private final long sum;
+        private final long[] tradeIds;
+        private final long[] totals;
+
+        private Freeze(long merchantId, long sum, long[] tradeIds, long[] totals) {
+            this.merchantId = merchantId;
+            this.sum = sum;
+            this.tradeIds = tradeIds;
+            this.totals = totals;
         }
-        if (moved != 2) {
-            throw new IllegalStateException("ledger invariant: AVAILABLE of merchant " + merchantId
-                    + " would go negative by " + sum);
+
+        public void bindTo(SqlStatement<?> statement) {
+            statement.define("freeze", LedgerRepository.FREEZE);
+            LedgerRepository.bindFreeze(statement, merchantId, sum, tradeIds.clone(), totals.clone());
+        }
+
+        /** Throws (so the caller's transaction rolls back) unless both balances moved, or nothing was to freeze. */
+        public void check(long accountsUpdated) {
+            if (tradeIds.length > 0 && accountsUpdated != 2) {
+                throw new IllegalStateException("ledger invariant: AVAILABLE of merchant " + merchantId
+                        + " would go negative by " + sum);
+            }
+        }
+
+        /** The error of the statement that wrote this freeze, named when it is a balance out of range. */
+        public RuntimeException refusal(RuntimeException error) {
+            return LedgerRepository.isOutOfRange(error) ? new LedgerOverflowException("the FROZEN balance") : error;
         }
     }
 

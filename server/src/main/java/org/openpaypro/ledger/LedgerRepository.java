@@ -62,40 +62,61 @@ final class LedgerRepository {
     }
 
     long lockAvailable(Handle handle, long merchantId) {
-        return handle.createQuery("""
-                        SELECT balance FROM account WHERE merchant_id = :m AND kind = 'AVAILABLE' FOR UPDATE""")
-                .bind("m", merchantId)
+        return handle.createQuery("WITH " + LOCK_AVAILABLE + "\nSELECT balance FROM ledger_lock")
+                .bind("ledger_lock_merchant", merchantId)
                 .mapTo(Long.class)
                 .one();
     }
 
     /**
-     * The freeze of several payouts in one statement: AVAILABLE −sum and FROZEN +sum (an account that would go
-     * negative is not updated), one PAYOUT_FREEZE journal per trade and its postings −total on AVAILABLE, +total on
-     * FROZEN. Returns how many of the two accounts were updated; less than two means the caller must roll back.
+     * A CTE {@code ledger_lock} (materialized) that locks the merchant's AVAILABLE account for the rest of the
+     * transaction and holds its {@code balance}; binds {@code ledger_lock_merchant}. A statement that must write
+     * only under the lock reads {@code ledger_lock} in the source of its write.
      */
-    int freeze(Handle handle, long merchantId, long sum, long[] tradeIds, long[] totals) {
-        return handle.createQuery("""
-                        WITH f AS (SELECT * FROM unnest(CAST(:trades AS bigint[]), CAST(:totals AS bigint[]))
-                                   AS f(trade_id, total)),
-                             a AS (UPDATE account
-                                   SET balance = balance + CASE kind WHEN 'AVAILABLE' THEN -CAST(:sum AS bigint)
-                                                                     ELSE CAST(:sum AS bigint) END
-                                   WHERE merchant_id = :m AND kind IN ('AVAILABLE', 'FROZEN')
-                                     AND (kind = 'FROZEN' OR balance >= :sum)
-                                   RETURNING id, kind),
-                             j AS (INSERT INTO journal (kind, trade_id, merchant_id)
-                                   SELECT 'PAYOUT_FREEZE', f.trade_id, :m FROM f RETURNING id, trade_id),
-                             p AS (INSERT INTO posting (journal_id, account_id, amount)
-                                   SELECT j.id, a.id, CASE a.kind WHEN 'AVAILABLE' THEN -f.total ELSE f.total END
-                                   FROM j JOIN f ON f.trade_id = j.trade_id CROSS JOIN a)
-                        SELECT count(*) FROM a""")
-                .bind("trades", tradeIds)
-                .bind("totals", totals)
-                .bind("sum", sum)
-                .bind("m", merchantId)
-                .mapTo(Integer.class)
-                .one();
+    static final String LOCK_AVAILABLE = """
+            ledger_lock AS MATERIALIZED (SELECT balance FROM account
+                                         WHERE merchant_id = :ledger_lock_merchant AND kind = 'AVAILABLE' FOR UPDATE)""";
+
+    /**
+     * The freeze of several payouts as CTEs of a statement: AVAILABLE −sum and FROZEN +sum (an account that would go
+     * negative is not updated), one PAYOUT_FREEZE journal per trade and its postings −total on AVAILABLE, +total on
+     * FROZEN; nothing when no trade is given. {@link #FROZEN_ACCOUNTS} counts the accounts updated: less than two
+     * (with trades) means the caller must roll back. Binds {@code ledger_freeze_*} ({@link #bindFreeze}).
+     */
+    static final String FREEZE = """
+            ledger_f AS (SELECT * FROM unnest(CAST(:ledger_freeze_trades AS bigint[]),
+                             CAST(:ledger_freeze_totals AS bigint[])) AS f(trade_id, total)),
+                 ledger_a AS (UPDATE account
+                              SET balance = balance + CASE kind WHEN 'AVAILABLE' THEN -CAST(:ledger_freeze_sum AS bigint)
+                                                                ELSE CAST(:ledger_freeze_sum AS bigint) END
+                              WHERE merchant_id = :ledger_freeze_merchant AND kind IN ('AVAILABLE', 'FROZEN')
+                                AND (kind = 'FROZEN' OR balance >= :ledger_freeze_sum)
+                                AND EXISTS (SELECT 1 FROM ledger_f)
+                              RETURNING id, kind),
+                 ledger_fj AS (INSERT INTO journal (kind, trade_id, merchant_id)
+                               SELECT 'PAYOUT_FREEZE', ledger_f.trade_id, :ledger_freeze_merchant FROM ledger_f
+                               RETURNING id, trade_id),
+                 ledger_fp AS (INSERT INTO posting (journal_id, account_id, amount)
+                               SELECT ledger_fj.id, ledger_a.id,
+                                   CASE ledger_a.kind WHEN 'AVAILABLE' THEN -ledger_f.total ELSE ledger_f.total END
+                               FROM ledger_fj JOIN ledger_f ON ledger_f.trade_id = ledger_fj.trade_id
+                                   CROSS JOIN ledger_a)""";
+
+    /** The number of accounts {@link #FREEZE} updated, as an expression of its statement. */
+    static final String FROZEN_ACCOUNTS = "(SELECT count(*) FROM ledger_a)";
+
+    static void bindFreeze(SqlStatement<?> statement, long merchantId, long sum, long[] tradeIds, long[] totals) {
+        statement.bind("ledger_freeze_trades", tradeIds)
+                .bind("ledger_freeze_totals", totals)
+                .bind("ledger_freeze_sum", sum)
+                .bind("ledger_freeze_merchant", merchantId);
+    }
+
+    /** {@link #FREEZE} on its own; returns how many of the two accounts were updated. */
+    int freeze(Handle handle, Ledger.Freeze freeze) {
+        var query = handle.createQuery("WITH <freeze>\nSELECT " + FROZEN_ACCOUNTS);
+        freeze.bindTo(query);
+        return query.mapTo(Integer.class).one();
     }
 
     /** Adds {@code delta} to a merchant account unless that makes it negative; its id, or null if refused. */

@@ -6,13 +6,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.SqlStatement;
 import org.openpaypro.channel.ChannelResult;
 import org.openpaypro.json.Json;
 import org.openpaypro.ledger.Ledger;
@@ -23,6 +26,23 @@ public final class TradeRepository {
     private static final TypeReference<Map<String, String>> DETAILS = new TypeReference<>() {
     };
 
+    /** The multi-row insert of trades from unnest arrays ({@link #bindDrafts}), before its conflict clause. */
+    private static final String INSERT = """
+            INSERT INTO trade (platform_trade_no, merchant_id, trade_no, direction, country, currency,
+                amount, amount_text, fee, message, notify_url, return_url, remark, details, channel,
+                channel_ref, poll_at)
+            SELECT pn, m, tn, d, c, cur, a, at, f, :msg, nu, ru, r, CAST(det AS jsonb), ch, cr,
+                to_timestamp(pa / 1000.0)
+            FROM unnest(CAST(:pn AS text[]), CAST(:m AS bigint[]), CAST(:tn AS text[]),
+                CAST(:d AS text[]), CAST(:c AS text[]), CAST(:cur AS text[]), CAST(:a AS bigint[]),
+                CAST(:at AS text[]), CAST(:f AS bigint[]), CAST(:nu AS text[]), CAST(:ru AS text[]),
+                CAST(:r AS text[]), CAST(:det AS text[]), CAST(:ch AS text[]), CAST(:cr AS text[]),
+                CAST(:pa AS bigint[]))
+                AS t (pn, m, tn, d, c, cur, a, at, f, nu, ru, r, det, ch, cr, pa)""";
+    private static final String SKIP_TAKEN = """
+            ON CONFLICT (merchant_id, trade_no) DO NOTHING
+            RETURNING id, platform_trade_no, created_at""";
+
     /**
      * Inserts several trades in one statement (one text for any batch size, so the server plans it once); returns
      * those inserted, in no particular order (a tradeNo the merchant already used, or used twice in the list, is
@@ -30,6 +50,61 @@ public final class TradeRepository {
      * the rest of each {@link Trade} is the draft's.
      */
     public List<Trade> insertAll(Handle handle, List<NewTrade> batch, String initialMessage) {
+        var query = handle.createQuery(INSERT + "\n" + SKIP_TAKEN);
+        Map<String, NewTrade> byPlatformNo = bindDrafts(query, batch, initialMessage);
+        return query.map((rs, ctx) -> stored(byPlatformNo.get(rs.getString("platform_trade_no")), rs.getLong("id"),
+                        initialMessage, instant(rs, "created_at")))
+                .list();
+    }
+
+    /** Payouts inserted under their merchant's AVAILABLE lock: that balance, and the trades inserted. */
+    public record LockedInsert(long available, List<Trade> inserted) {
+    }
+
+    /**
+     * As {@link #insertAll} for one merchant's payouts (message {@code Processing}), in the same statement as the
+     * lock of the merchant's AVAILABLE account ({@link Ledger#lockAvailable}), taken before any row is written (the
+     * insert reads the lock's row), so batches of one merchant never hold a trade row while waiting for the lock.
+     */
+    public LockedInsert insertPayouts(Handle handle, long merchantId, List<NewTrade> batch) {
+        var query = handle.createQuery("WITH <lock>,\n ins AS (" + INSERT + " CROSS JOIN ledger_lock\n" + SKIP_TAKEN
+                + ")\nSELECT ins.*, ledger_lock.balance AS available FROM ledger_lock LEFT JOIN ins ON true");
+        Ledger.lockAvailable(query, merchantId);
+        Map<String, NewTrade> byPlatformNo = bindDrafts(query, batch, "Processing");
+        long[] available = {0};
+        List<Trade> inserted = new ArrayList<>();
+        query.map((rs, ctx) -> {
+            available[0] = rs.getLong("available");
+            String platformNo = rs.getString("platform_trade_no");
+            if (platformNo != null) {
+                inserted.add(stored(byPlatformNo.get(platformNo), rs.getLong("id"), "Processing",
+                        instant(rs, "created_at")));
+            }
+            return platformNo;
+        }).list();
+        return new LockedInsert(available[0], inserted);
+    }
+
+    /**
+     * The rest of a payout batch in one statement, in the transaction of {@link #insertPayouts}: the freeze of the
+     * accepted ones ({@link Ledger.Freeze}), their submission-queue rows ({@code enqueue}, defined by the caller) and
+     * the removal of the refused ones' rows; returns what the freeze's check needs.
+     */
+    public long acceptPayouts(Handle handle, Ledger.Freeze freeze, Consumer<SqlStatement<?>> enqueue,
+                              List<Long> refused) {
+        var query = handle.createQuery("""
+                        WITH <freeze>,
+                             <enqueue>,
+                             gone AS (DELETE FROM trade WHERE id = ANY(CAST(:refused AS bigint[])))
+                        SELECT """ + Ledger.Freeze.FROZEN_ACCOUNTS)
+                .bind("refused", refused.stream().mapToLong(Long::longValue).toArray());
+        freeze.bindTo(query);
+        enqueue.accept(query);
+        return query.mapTo(Long.class).one();
+    }
+
+    private static Map<String, NewTrade> bindDrafts(SqlStatement<?> statement, List<NewTrade> batch,
+                                                    String initialMessage) {
         int n = batch.size();
         String[] platformNos = new String[n];
         long[] merchants = new long[n];
@@ -68,28 +143,12 @@ public final class TradeRepository {
             pollAts[i] = trade.pollAt() == null ? null : trade.pollAt().toEpochMilli();
             byPlatformNo.put(trade.platformTradeNo(), trade);
         }
-        return handle.createQuery("""
-                        INSERT INTO trade (platform_trade_no, merchant_id, trade_no, direction, country, currency,
-                            amount, amount_text, fee, message, notify_url, return_url, remark, details, channel,
-                            channel_ref, poll_at)
-                        SELECT pn, m, tn, d, c, cur, a, at, f, :msg, nu, ru, r, CAST(det AS jsonb), ch, cr,
-                            to_timestamp(pa / 1000.0)
-                        FROM unnest(CAST(:pn AS text[]), CAST(:m AS bigint[]), CAST(:tn AS text[]),
-                            CAST(:d AS text[]), CAST(:c AS text[]), CAST(:cur AS text[]), CAST(:a AS bigint[]),
-                            CAST(:at AS text[]), CAST(:f AS bigint[]), CAST(:nu AS text[]), CAST(:ru AS text[]),
-                            CAST(:r AS text[]), CAST(:det AS text[]), CAST(:ch AS text[]), CAST(:cr AS text[]),
-                            CAST(:pa AS bigint[]))
-                            AS t (pn, m, tn, d, c, cur, a, at, f, nu, ru, r, det, ch, cr, pa)
-                        ON CONFLICT (merchant_id, trade_no) DO NOTHING
-                        RETURNING id, platform_trade_no, created_at""")
-                .bind("msg", initialMessage)
+        statement.bind("msg", initialMessage)
                 .bind("pn", platformNos).bind("m", merchants).bind("tn", tradeNos).bind("d", directions)
                 .bind("c", countries).bind("cur", currencies).bind("a", amounts).bind("at", amountTexts)
                 .bind("f", fees).bind("nu", notifyUrls).bind("ru", returnUrls).bind("r", remarks)
-                .bind("det", details).bind("ch", channels).bind("cr", channelRefs).bind("pa", pollAts)
-                .map((rs, ctx) -> stored(byPlatformNo.get(rs.getString("platform_trade_no")), rs.getLong("id"),
-                        initialMessage, instant(rs, "created_at")))
-                .list();
+                .bind("det", details).bind("ch", channels).bind("cr", channelRefs).bind("pa", pollAts);
+        return byPlatformNo;
     }
 
     /** A trade as {@link #insertAll} stored it: processing, nothing paid or settled yet. */
@@ -98,14 +157,6 @@ public final class TradeRepository {
                 trade.country(), trade.currency(), trade.amount(), trade.amountText(), trade.fee(), null,
                 TradeStatus.PROCESSING, message, trade.notifyUrl(), trade.returnUrl(), trade.remark(), trade.details(),
                 trade.channel(), trade.channelRef(), createdAt, null, null, null);
-    }
-
-    /** Removes trades inserted earlier in the same transaction (a batch member refused after all). */
-    public void deleteUncommitted(Handle handle, List<Long> ids) {
-        if (!ids.isEmpty()) {
-            handle.createUpdate("DELETE FROM trade WHERE id = ANY(:ids)").bind("ids", ids.stream()
-                    .mapToLong(Long::longValue).toArray()).execute();
-        }
     }
 
     /** What a paid pay-in credits (scale-4 units): what was paid, the fee on it, and when the rest settles. */

@@ -87,7 +87,7 @@ public final class TradeService {
         this.settlementDelayDays = settlementDelayDays;
         this.submissions = submissions;
         this.attempts = attempts;
-        this.payoutWriter = new PayoutWriter(jdbi, trades, ledger, submissions);
+        this.payoutWriter = new PayoutWriter(jdbi, trades, ledger);
     }
 
     /**
