@@ -75,7 +75,8 @@ final class LedgerRepository {
      */
     static final String LOCK_AVAILABLE = """
             ledger_lock AS MATERIALIZED (SELECT balance FROM account
-                                         WHERE merchant_id = :ledger_lock_merchant AND kind = 'AVAILABLE' FOR UPDATE)""";
+                                         WHERE merchant_id = :ledger_lock_merchant AND kind = 'AVAILABLE'
+                                         FOR UPDATE)""";
 
     /**
      * The freeze of several payouts as CTEs of a statement: AVAILABLE −sum and FROZEN +sum (an account that would go
@@ -87,8 +88,9 @@ final class LedgerRepository {
             ledger_f AS (SELECT * FROM unnest(CAST(:ledger_freeze_trades AS bigint[]),
                              CAST(:ledger_freeze_totals AS bigint[])) AS f(trade_id, total)),
                  ledger_a AS (UPDATE account
-                              SET balance = balance + CASE kind WHEN 'AVAILABLE' THEN -CAST(:ledger_freeze_sum AS bigint)
-                                                                ELSE CAST(:ledger_freeze_sum AS bigint) END
+                              SET balance = balance + CASE kind
+                                  WHEN 'AVAILABLE' THEN -CAST(:ledger_freeze_sum AS bigint)
+                                  ELSE CAST(:ledger_freeze_sum AS bigint) END
                               WHERE merchant_id = :ledger_freeze_merchant AND kind IN ('AVAILABLE', 'FROZEN')
                                 AND (kind = 'FROZEN' OR balance >= :ledger_freeze_sum)
                                 AND EXISTS (SELECT 1 FROM ledger_f)

@@ -39,7 +39,7 @@ import org.slf4j.MDC;
 /**
  * Trade use cases and their transaction boundaries (DESIGN §3, §6, §13): create a pay-in or payout, apply a channel
  * result, query. A rail never hears of a trade before it is stored: a pay-in is stored, then its channel asked; a
- * payout is stored, frozen and queued for submission in one transaction. A result is one transaction (state change
+ * payout is stored, frozen and queued for submission in one transaction. A result is one statement (state change
  * + ledger movement + outbox row), applied only to a processing trade, so a repeated result changes nothing.
  * Thread-safe.
  */
