@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -57,7 +56,10 @@ public final class TradeRepository {
                 .list();
     }
 
-    /** Payouts inserted under their merchant's AVAILABLE lock: that balance, and the trades inserted. */
+    /**
+     * Payouts inserted under their merchant's AVAILABLE lock: that balance (0 when nothing was inserted: then nothing
+     * is frozen), and the trades inserted.
+     */
     public record LockedInsert(long available, List<Trade> inserted) {
     }
 
@@ -67,20 +69,15 @@ public final class TradeRepository {
      * insert reads the lock's row), so batches of one merchant never hold a trade row while waiting for the lock.
      */
     public LockedInsert insertPayouts(Handle handle, long merchantId, List<NewTrade> batch) {
-        var query = handle.createQuery("WITH <lock>,\n ins AS (" + INSERT + " CROSS JOIN ledger_lock\n" + SKIP_TAKEN
-                + ")\nSELECT ins.*, ledger_lock.balance AS available FROM ledger_lock LEFT JOIN ins ON true");
+        var query = handle.createQuery("WITH <lock>\n" + INSERT + " CROSS JOIN ledger_lock\n" + SKIP_TAKEN
+                + ",\n    (SELECT balance FROM ledger_lock) AS available");
         Ledger.lockAvailable(query, merchantId);
         Map<String, NewTrade> byPlatformNo = bindDrafts(query, batch, "Processing");
         long[] available = {0};
-        List<Trade> inserted = new ArrayList<>();
-        query.map((rs, ctx) -> {
+        List<Trade> inserted = query.map((rs, ctx) -> {
             available[0] = rs.getLong("available");
-            String platformNo = rs.getString("platform_trade_no");
-            if (platformNo != null) {
-                inserted.add(stored(byPlatformNo.get(platformNo), rs.getLong("id"), "Processing",
-                        instant(rs, "created_at")));
-            }
-            return platformNo;
+            return stored(byPlatformNo.get(rs.getString("platform_trade_no")), rs.getLong("id"), "Processing",
+                    instant(rs, "created_at"));
         }).list();
         return new LockedInsert(available[0], inserted);
     }
