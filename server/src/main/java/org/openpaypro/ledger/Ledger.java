@@ -12,8 +12,9 @@ import org.openpaypro.ledger.LedgerRepository.Posting;
  * The double-entry ledger as commands (DESIGN §5). Each command writes one journal whose postings sum to zero and
  * changes merchant balances in the caller's transaction or statement ({@link Movement}: in the trade change's own
  * statement), so a movement commits or rolls back with the trade change it belongs to. Merchant balances never go
- * below zero: the update that would do it matches no row (a payout's freeze) or trips the CHECK constraint. Platform accounts carry no stored
- * balance (they would be one hot row for every trade); theirs is the sum of their postings.
+ * below zero: the update that would do it matches no row (a payout's freeze) or trips the CHECK constraint.
+ * Platform accounts carry no stored balance (they would be one hot row for every trade); theirs is the sum of their
+ * postings.
  * Platform accounts are created on first use by an idempotent upsert in the caller's transaction (concurrent first
  * users wait on the unique index, then see the committed row) and cached only once that transaction has committed.
  * Its SQL is in {@link LedgerRepository}. Thread-safe: the only state is a cache of committed platform account ids.
