@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.SqlStatement;
 import org.openpaypro.json.Json;
 
 /**
@@ -43,24 +44,25 @@ public final class SubmissionRepository {
     }
 
     /**
-     * Queues the payouts in one statement, in the transaction that stores and freezes them. The trade number and
-     * country come from the trade row itself (not from per-row parameters), so the unique trade number is never a
-     * literal in the statement.
+     * Queues the payouts as a CTE ({@code queue_rows}) of the statement that freezes them, in the transaction that
+     * stores them: defines {@code <enqueue>} and binds it. The trade number and country come from the trade row
+     * itself (not from per-row parameters), so the unique trade number is never a literal in the statement.
      */
-    public void enqueue(Handle handle, List<Queued> rows) {
-        handle.createUpdate("""
-                        INSERT INTO payout_submission (trade_id, platform_trade_no, merchant_id, country,
-                            idempotency_key, request, channel)
-                        SELECT t.id, t.platform_trade_no, t.merchant_id, t.country, q.key, CAST(q.request AS jsonb),
-                               q.channel
-                        FROM unnest(CAST(:trades AS bigint[]), CAST(:keys AS text[]), CAST(:requests AS text[]),
-                                    CAST(:channels AS text[])) AS q(trade_id, key, request, channel)
-                        JOIN trade t ON t.id = q.trade_id""")
-                .bind("trades", rows.stream().mapToLong(Queued::tradeId).toArray())
-                .bind("keys", rows.stream().map(row -> row.request().idempotencyKey()).toArray(String[]::new))
-                .bind("requests", rows.stream().map(row -> json(row.request())).toArray(String[]::new))
-                .bind("channels", rows.stream().map(Queued::channel).toArray(String[]::new))
-                .execute();
+    public static void enqueue(SqlStatement<?> statement, List<Queued> rows) {
+        statement.define("enqueue", """
+                        queue_rows AS (INSERT INTO payout_submission (trade_id, platform_trade_no, merchant_id,
+                                           country, idempotency_key, request, channel)
+                                       SELECT t.id, t.platform_trade_no, t.merchant_id, t.country, q.key,
+                                              CAST(q.request AS jsonb), q.channel
+                                       FROM unnest(CAST(:queue_trades AS bigint[]), CAST(:queue_keys AS text[]),
+                                                   CAST(:queue_requests AS text[]), CAST(:queue_channels AS text[]))
+                                           AS q(trade_id, key, request, channel)
+                                       JOIN trade t ON t.id = q.trade_id)""")
+                .bind("queue_trades", rows.stream().mapToLong(Queued::tradeId).toArray())
+                .bind("queue_keys", rows.stream().map(row -> row.request().idempotencyKey())
+                        .toArray(String[]::new))
+                .bind("queue_requests", rows.stream().map(row -> json(row.request())).toArray(String[]::new))
+                .bind("queue_channels", rows.stream().map(Queued::channel).toArray(String[]::new));
     }
 
     /** Claims due rows: queued ones, and ones whose sender's lease ran out (a node died while sending). */

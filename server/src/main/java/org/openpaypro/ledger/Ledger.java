@@ -50,19 +50,33 @@ public final class Ledger {
         return repository.tradePostings(handle, tradeId);
     }
 
-    /** Pay-in success: CLEARING −paid; merchant UNSETTLED +(paid − fee); FEES +fee (scale-4 units). One statement.
-     */
+    /** Pay-in success: CLEARING −paid; merchant UNSETTLED +(paid − fee); FEES +fee. One statement. */
     public void payinSucceeded(Handle handle, long tradeId, long merchantId, String currency, String channel,
-                               long paidUnits, long feeUnits) {
-        movement(handle, JournalKind.PAYIN_SUCCESS, tradeId, merchantId, List.of(
-                Line.platform(platform(handle, Kind.CHANNEL_CLEARING, channel, currency), -paidUnits),
-                Line.merchant(Kind.UNSETTLED, paidUnits - feeUnits),
-                Line.platform(platform(handle, Kind.FEES, "", currency), feeUnits)));
+                               long paid, long fee) {
+        write(handle, tradeId, payinSuccess(handle, merchantId, currency, channel, paid, fee));
+    }
+
+    /** The journal of a pay-in's success, to be written with the trade's change ({@link Movement}). */
+    public Movement payinSuccess(Handle handle, long merchantId, String currency, String channel, long paid,
+                                 long fee) {
+        return new Movement(JournalKind.PAYIN_SUCCESS, merchantId, List.of(
+                Line.platform(platform(handle, Kind.CHANNEL_CLEARING, channel, currency), -paid),
+                Line.merchant(Kind.UNSETTLED, paid - fee),
+                Line.platform(platform(handle, Kind.FEES, "", currency), fee)));
     }
 
     /** Locks the merchant's AVAILABLE account for the rest of the transaction and returns its balance. */
     public long lockAvailable(Handle handle, long merchantId) {
         return repository.lockAvailable(handle, merchantId);
+    }
+
+    /**
+     * Locks the merchant's AVAILABLE account in the statement that {@code statement} is: defines {@code <lock>}, a
+     * CTE {@code ledger_lock} holding the {@code balance}, to be read by the source of the statement's write (so
+     * that nothing is written before the lock is held).
+     */
+    public static void lockAvailable(SqlStatement<?> statement, long merchantId) {
+        statement.define("lock", LedgerRepository.LOCK_AVAILABLE).bind("ledger_lock_merchant", merchantId);
     }
 
     /**
@@ -74,6 +88,16 @@ public final class Ledger {
      * @param totals trade id → amount + fee, each positive
      */
     public void freezeForPayouts(Handle handle, long merchantId, Map<Long, Long> totals) {
+        Freeze freeze = freeze(merchantId, totals);
+        try {
+            freeze.check(repository.freeze(handle, freeze));
+        } catch (RuntimeException e) {
+            throw freeze.refusal(e);
+        }
+    }
+
+    /** The freeze of {@code totals} (trade id → amount + fee, each positive), to be written in a caller's statement. */
+    public Freeze freeze(long merchantId, Map<Long, Long> totals) {
         long sum = 0;
         for (long total : totals.values()) {
             if (total <= 0) {
@@ -81,37 +105,75 @@ public final class Ledger {
             }
             sum = addExact(sum, total, "the payouts frozen together");
         }
-        long[] tradeIds = totals.keySet().stream().mapToLong(Long::longValue).toArray();
-        long[] amounts = totals.values().stream().mapToLong(Long::longValue).toArray();
-        int moved;
-        try {
-            moved = repository.freeze(handle, merchantId, sum, tradeIds, amounts);
-        } catch (RuntimeException e) {
-            if (LedgerRepository.isOutOfRange(e)) {
-                throw new LedgerOverflowException("the FROZEN balance");
+        return new Freeze(merchantId, sum, totals.keySet().stream().mapToLong(Long::longValue).toArray(),
+                totals.values().stream().mapToLong(Long::longValue).toArray());
+    }
+
+    /**
+     * Several payouts' freeze as CTEs of the caller's statement ({@link #freezeForPayouts} is it alone):
+     * {@link #bindTo} defines {@code <freeze>} and binds it, {@link #FROZEN_ACCOUNTS} is the expression the caller
+     * selects and hands to {@link #check}, in the transaction that holds the AVAILABLE lock. Immutable.
+     */
+    public static final class Freeze {
+        /** What the statement selects for {@link #check}. */
+        public static final String FROZEN_ACCOUNTS = LedgerRepository.FROZEN_ACCOUNTS;
+
+        private final long merchantId;
+        private final long sum;
+        private final long[] tradeIds;
+        private final long[] totals;
+
+        private Freeze(long merchantId, long sum, long[] tradeIds, long[] totals) {
+            this.merchantId = merchantId;
+            this.sum = sum;
+            this.tradeIds = tradeIds;
+            this.totals = totals;
+        }
+
+        public void bindTo(SqlStatement<?> statement) {
+            statement.define("freeze", LedgerRepository.FREEZE);
+            LedgerRepository.bindFreeze(statement, merchantId, sum, tradeIds.clone(), totals.clone());
+        }
+
+        /** Throws (so the caller's transaction rolls back) unless both balances moved, or nothing was to freeze. */
+        public void check(long accountsUpdated) {
+            if (tradeIds.length > 0 && accountsUpdated != 2) {
+                throw new IllegalStateException("ledger invariant: AVAILABLE of merchant " + merchantId
+                        + " would go negative by " + sum);
             }
-            throw e;
         }
-        if (moved != 2) {
-            throw new IllegalStateException("ledger invariant: AVAILABLE of merchant " + merchantId
-                    + " would go negative by " + sum);
+
+        /** The error of the statement that wrote this freeze, named when it is a balance out of range. */
+        public RuntimeException refusal(RuntimeException error) {
+            return LedgerRepository.isOutOfRange(error) ? new LedgerOverflowException("the FROZEN balance") : error;
         }
     }
 
-    /** Payout success: FROZEN −(amount + fee) → CLEARING +amount, FEES +fee (scale-4 units). One statement. */
+    /** Payout success: FROZEN −(amount + fee) → CLEARING +amount, FEES +fee. One statement. */
     public void payoutSucceeded(Handle handle, long tradeId, long merchantId, String currency, String channel,
-                                long amountUnits, long feeUnits) {
-        long totalUnits = addExact(amountUnits, feeUnits, "the payout");
-        movement(handle, JournalKind.PAYOUT_SUCCESS, tradeId, merchantId, List.of(
-                Line.merchant(Kind.FROZEN, -totalUnits),
-                Line.platform(platform(handle, Kind.CHANNEL_CLEARING, channel, currency), amountUnits),
-                Line.platform(platform(handle, Kind.FEES, "", currency), feeUnits)));
+                                long amount, long fee) {
+        write(handle, tradeId, payoutSuccess(handle, merchantId, currency, channel, amount, fee));
     }
 
-    /** Payout failure: FROZEN → AVAILABLE, everything back ({@code frozenUnits}: amount + fee). One statement. */
-    public void payoutFailed(Handle handle, long tradeId, long merchantId, long frozenUnits) {
-        movement(handle, JournalKind.PAYOUT_FAILURE, tradeId, merchantId, List.of(
-                Line.merchant(Kind.AVAILABLE, frozenUnits), Line.merchant(Kind.FROZEN, -frozenUnits)));
+    /** The journal of a payout's success, to be written with the trade's change ({@link Movement}). */
+    public Movement payoutSuccess(Handle handle, long merchantId, String currency, String channel, long amount,
+                                  long fee) {
+        long total = addExact(amount, fee, "the payout");
+        return new Movement(JournalKind.PAYOUT_SUCCESS, merchantId, List.of(
+                Line.merchant(Kind.FROZEN, -total),
+                Line.platform(platform(handle, Kind.CHANNEL_CLEARING, channel, currency), amount),
+                Line.platform(platform(handle, Kind.FEES, "", currency), fee)));
+    }
+
+    /** Payout failure: FROZEN → AVAILABLE, everything back. One statement. */
+    public void payoutFailed(Handle handle, long tradeId, long merchantId, long total) {
+        write(handle, tradeId, payoutFailure(merchantId, total));
+    }
+
+    /** The journal of a payout's failure (FROZEN → AVAILABLE), to be written with the trade's change. */
+    public Movement payoutFailure(long merchantId, long total) {
+        return new Movement(JournalKind.PAYOUT_FAILURE, merchantId, List.of(
+                Line.merchant(Kind.AVAILABLE, total), Line.merchant(Kind.FROZEN, -total)));
     }
 
     /** One journal line: a platform account by id, or the merchant's account of {@code kind}; signed amount. */
@@ -126,39 +188,67 @@ public final class Ledger {
     }
 
     /**
-     * A trade's journal in one statement: the merchant's balances moved by its merchant lines (each refused if it
-     * would go negative), the journal, and its non-zero postings in line order. The lines must sum to zero (double
-     * entry by construction); a refused move writes no journal and throws, rolling the caller's transaction back.
+     * A trade's journal (its kind, the merchant, lines that sum to zero: double entry by construction), built before
+     * the statement that writes it, so that the trade's change and its ledger movement are one statement (DESIGN §5):
+     * {@link #bindTo} puts the ledger's CTEs (defined attribute {@code ledger}) after the statement's CTE {@code t},
+     * which holds the changed trade's {@code id}, or no row when the change does not apply (then nothing moves). A
+     * merchant balance that would go negative, or any other broken rule, aborts the whole statement;
+     * {@link #refusal} names it. {@link #NONE} moves nothing (a failed pay-in). Immutable.
      */
-    private void movement(Handle handle, JournalKind kind, long tradeId, long merchantId, List<Line> lines) {
-        long sum = 0;
-        int merchantLines = 0;
-        long[] accounts = new long[lines.size()];
-        String[] kinds = new String[lines.size()];
-        long[] amounts = new long[lines.size()];
-        for (int i = 0; i < lines.size(); i++) {
-            Line line = lines.get(i);
-            sum = addExact(sum, line.amount(), "the journal " + kind);
-            accounts[i] = line.accountId();
-            kinds[i] = line.kind() == null ? "" : line.kind().name();
-            amounts[i] = line.amount();
-            merchantLines += line.kind() == null ? 0 : 1;
-        }
-        if (sum != 0) {
-            throw new IllegalStateException("journal " + kind + " does not balance: " + sum);
-        }
-        int moved;
-        try {
-            moved = repository.movement(handle, kind.name(), tradeId, merchantId, accounts, kinds, amounts);
-        } catch (RuntimeException e) {
-            if (LedgerRepository.isOutOfRange(e)) {
-                throw new LedgerOverflowException("a balance of merchant " + merchantId);
+    public static final class Movement {
+        /** No journal: nothing moves. */
+        public static final Movement NONE = new Movement(null, 0, List.of());
+
+        private final JournalKind kind;
+        private final long merchantId;
+        private final long[] accounts;
+        private final String[] kinds;
+        private final long[] amounts;
+
+        private Movement(JournalKind kind, long merchantId, List<Line> lines) {
+            this.kind = kind;
+            this.merchantId = merchantId;
+            this.accounts = new long[lines.size()];
+            this.kinds = new String[lines.size()];
+            this.amounts = new long[lines.size()];
+            long sum = 0;
+            for (int i = 0; i < lines.size(); i++) {
+                Line line = lines.get(i);
+                sum = addExact(sum, line.amount(), "the journal " + kind);
+                accounts[i] = line.accountId();
+                kinds[i] = line.kind() == null ? "" : line.kind().name();
+                amounts[i] = line.amount();
             }
-            throw e;
+            if (sum != 0) {
+                throw new IllegalStateException("journal " + kind + " does not balance: " + sum);
+            }
         }
-        if (moved != merchantLines) {
-            throw new IllegalStateException("ledger invariant: journal " + kind + " of trade " + tradeId
-                    + " would make a balance of merchant " + merchantId + " negative");
+
+        /** Defines {@code <ledger>} (the ledger's CTEs, to follow a CTE {@code t}) and binds their parameters. */
+        public void bindTo(SqlStatement<?> statement) {
+            statement.define("ledger", LedgerRepository.MOVEMENT_AFTER_T);
+            LedgerRepository.bind(statement, kind == null ? null : kind.name(), merchantId, accounts.clone(), kinds.clone(), amounts.clone());
+        }
+
+        /** The error of a statement that wrote this movement, named when the ledger refused it. */
+        public RuntimeException refusal(RuntimeException error) {
+            if (LedgerRepository.isOutOfRange(error)) {
+                return new LedgerOverflowException("a balance of merchant " + merchantId);
+            }
+            if (LedgerRepository.isCheckViolation(error)) {
+                return new IllegalStateException("ledger invariant: journal " + kind + " would make a balance of "
+                        + "merchant " + merchantId + " negative", error);
+            }
+            return error;
+        }
+    }
+
+    /** A trade's journal in a statement of its own (no trade change): as {@link Movement}, in the caller's handle. */
+    private void write(Handle handle, long tradeId, Movement movement) {
+        try {
+            repository.movement(handle, tradeId, movement);
+        } catch (RuntimeException e) {
+            throw movement.refusal(e);
         }
     }
 
@@ -245,6 +335,6 @@ public final class Ledger {
         if (sum != 0) {
             throw new IllegalStateException("journal " + kind + " does not balance: " + sum);
         }
-        repository.insertJournal(handle, kind.name(), tradeId, merchantId, reason, nonZero);
+        repository.insertJournal(handle, kind, tradeId, merchantId, reason, nonZero);
     }
 }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.SqlStatement;
 import org.openpaypro.protocol.Amounts;
 
 /**
@@ -15,6 +16,8 @@ import org.openpaypro.protocol.Amounts;
 final class LedgerRepository {
     /** PostgreSQL's numeric_value_out_of_range, e.g. "bigint out of range". */
     private static final String OUT_OF_RANGE = "22003";
+    /** PostgreSQL's check_violation: here a merchant balance that would go below zero. */
+    private static final String CHECK_VIOLATION = "23514";
 
     /** One line of a journal: an account and its signed amount in scale-4 units. */
     record Posting(long accountId, long amount) {
@@ -22,8 +25,17 @@ final class LedgerRepository {
 
     /** Whether {@code error} (or one of its causes) is the database refusing a value out of range. */
     static boolean isOutOfRange(Throwable error) {
+        return hasState(error, OUT_OF_RANGE);
+    }
+
+    /** Whether {@code error} (or one of its causes) is a CHECK refusing a row, e.g. a negative merchant balance. */
+    static boolean isCheckViolation(Throwable error) {
+        return hasState(error, CHECK_VIOLATION);
+    }
+
+    private static boolean hasState(Throwable error, String state) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && OUT_OF_RANGE.equals(sql.getSQLState())) {
+            if (cause instanceof SQLException sql && state.equals(sql.getSQLState())) {
                 return true;
             }
         }
@@ -50,40 +62,63 @@ final class LedgerRepository {
     }
 
     long lockAvailable(Handle handle, long merchantId) {
-        return handle.createQuery("""
-                        SELECT balance FROM account WHERE merchant_id = :m AND kind = 'AVAILABLE' FOR UPDATE""")
-                .bind("m", merchantId)
+        return handle.createQuery("WITH " + LOCK_AVAILABLE + "\nSELECT balance FROM ledger_lock")
+                .bind("ledger_lock_merchant", merchantId)
                 .mapTo(Long.class)
                 .one();
     }
 
     /**
-     * The freeze of several payouts in one statement: AVAILABLE −sum and FROZEN +sum (an account that would go
-     * negative is not updated), one PAYOUT_FREEZE journal per trade and its postings −total on AVAILABLE, +total on
-     * FROZEN. Returns how many of the two accounts were updated; less than two means the caller must roll back.
+     * A CTE {@code ledger_lock} (materialized) that locks the merchant's AVAILABLE account for the rest of the
+     * transaction and holds its {@code balance}; binds {@code ledger_lock_merchant}. A statement that must write
+     * only under the lock reads {@code ledger_lock} in the source of its write.
      */
-    int freeze(Handle handle, long merchantId, long sum, long[] tradeIds, long[] totals) {
-        return handle.createQuery("""
-                        WITH f AS (SELECT * FROM unnest(CAST(:trades AS bigint[]), CAST(:totals AS bigint[]))
-                                   AS f(trade_id, total)),
-                             a AS (UPDATE account
-                                   SET balance = balance + CASE kind WHEN 'AVAILABLE' THEN -CAST(:sum AS bigint)
-                                                                     ELSE CAST(:sum AS bigint) END
-                                   WHERE merchant_id = :m AND kind IN ('AVAILABLE', 'FROZEN')
-                                     AND (kind = 'FROZEN' OR balance >= :sum)
-                                   RETURNING id, kind),
-                             j AS (INSERT INTO journal (kind, trade_id, merchant_id)
-                                   SELECT 'PAYOUT_FREEZE', f.trade_id, :m FROM f RETURNING id, trade_id),
-                             p AS (INSERT INTO posting (journal_id, account_id, amount)
-                                   SELECT j.id, a.id, CASE a.kind WHEN 'AVAILABLE' THEN -f.total ELSE f.total END
-                                   FROM j JOIN f ON f.trade_id = j.trade_id CROSS JOIN a)
-                        SELECT count(*) FROM a""")
-                .bind("trades", tradeIds)
-                .bind("totals", totals)
-                .bind("sum", sum)
-                .bind("m", merchantId)
-                .mapTo(Integer.class)
-                .one();
+    static final String LOCK_AVAILABLE = """
+            ledger_lock AS MATERIALIZED (SELECT balance FROM account
+                                         WHERE merchant_id = :ledger_lock_merchant AND kind = 'AVAILABLE'
+                                         FOR UPDATE)""";
+
+    /**
+     * The freeze of several payouts as CTEs of a statement: AVAILABLE −sum and FROZEN +sum (an account that would go
+     * negative is not updated), one PAYOUT_FREEZE journal per trade and its postings −total on AVAILABLE, +total on
+     * FROZEN; nothing when no trade is given. {@link #FROZEN_ACCOUNTS} counts the accounts updated: less than two
+     * (with trades) means the caller must roll back. Binds {@code ledger_freeze_*} ({@link #bindFreeze}).
+     */
+    static final String FREEZE = """
+            ledger_f AS (SELECT * FROM unnest(CAST(:ledger_freeze_trades AS bigint[]),
+                             CAST(:ledger_freeze_totals AS bigint[])) AS f(trade_id, total)),
+                 ledger_a AS (UPDATE account
+                              SET balance = balance + CASE kind
+                                  WHEN 'AVAILABLE' THEN -CAST(:ledger_freeze_sum AS bigint)
+                                  ELSE CAST(:ledger_freeze_sum AS bigint) END
+                              WHERE merchant_id = :ledger_freeze_merchant AND kind IN ('AVAILABLE', 'FROZEN')
+                                AND (kind = 'FROZEN' OR balance >= :ledger_freeze_sum)
+                                AND EXISTS (SELECT 1 FROM ledger_f)
+                              RETURNING id, kind),
+                 ledger_fj AS (INSERT INTO journal (kind, trade_id, merchant_id)
+                               SELECT 'PAYOUT_FREEZE', ledger_f.trade_id, :ledger_freeze_merchant FROM ledger_f
+                               RETURNING id, trade_id),
+                 ledger_fp AS (INSERT INTO posting (journal_id, account_id, amount)
+                               SELECT ledger_fj.id, ledger_a.id,
+                                   CASE ledger_a.kind WHEN 'AVAILABLE' THEN -ledger_f.total ELSE ledger_f.total END
+                               FROM ledger_fj JOIN ledger_f ON ledger_f.trade_id = ledger_fj.trade_id
+                                   CROSS JOIN ledger_a)""";
+
+    /** The number of accounts {@link #FREEZE} updated, as an expression of its statement. */
+    static final String FROZEN_ACCOUNTS = "(SELECT count(*) FROM ledger_a)";
+
+    static void bindFreeze(SqlStatement<?> statement, long merchantId, long sum, long[] tradeIds, long[] totals) {
+        statement.bind("ledger_freeze_trades", tradeIds)
+                .bind("ledger_freeze_totals", totals)
+                .bind("ledger_freeze_sum", sum)
+                .bind("ledger_freeze_merchant", merchantId);
+    }
+
+    /** {@link #FREEZE} on its own; returns how many of the two accounts were updated. */
+    int freeze(Handle handle, Ledger.Freeze freeze) {
+        var query = handle.createQuery("WITH <freeze>\nSELECT " + FROZEN_ACCOUNTS);
+        freeze.bindTo(query);
+        return query.mapTo(Integer.class).one();
     }
 
     /** Adds {@code delta} to a merchant account unless that makes it negative; its id, or null if refused. */
@@ -116,38 +151,52 @@ final class LedgerRepository {
     }
 
     /**
-     * One journal with its balance moves: each line with a kind moves the merchant's account of that kind (unless
-     * it would go negative), each line with an account id is a platform account; the journal and its non-zero
-     * postings (in line order) are written only when every merchant move matched. Returns how many moved.
+     * A trade's journal as CTEs that follow a CTE {@code t} (the trade's change, one row with the trade's {@code id}
+     * when it applies, none when it does not): each line with a kind moves the merchant's account of that kind, each
+     * line with an account id is a platform account, and the journal and its non-zero postings (in line order) are
+     * written. Nothing is conditional on a count: a merchant balance that would go negative trips the account's
+     * CHECK, a missing merchant account leaves its posting on account 0 (the posting's foreign key), a second journal
+     * of the kind for the trade trips its unique index; each aborts the whole statement, trade change included.
+     * Binds the parameters named {@code ledger_*} ({@link #bind}); {@link #MOVED} counts the merchant moves.
      */
-    int movement(Handle handle, String kind, long tradeId, long merchantId, long[] accounts, String[] kinds,
-                 long[] amounts) {
-        return handle.createQuery("""
-                        WITH x AS (SELECT * FROM unnest(CAST(:accounts AS bigint[]), CAST(:kinds AS text[]),
-                                       CAST(:amounts AS bigint[])) WITH ORDINALITY AS x(account_id, kind, amount, ord)),
-                             m AS (UPDATE account a SET balance = a.balance + x.amount FROM x
-                                   WHERE a.merchant_id = :merchant AND a.kind = x.kind
-                                     AND a.balance + x.amount >= 0
-                                   RETURNING a.id, a.kind),
-                             n AS (SELECT count(*) AS moved FROM m),
-                             j AS (INSERT INTO journal (kind, trade_id, merchant_id)
-                                   SELECT :kind, :trade, :merchant FROM n
-                                   WHERE n.moved = (SELECT count(*) FROM x WHERE x.kind <> '')
-                                   RETURNING id),
-                             p AS (INSERT INTO posting (journal_id, account_id, amount)
-                                   SELECT j.id, coalesce(m.id, x.account_id), x.amount
-                                   FROM j CROSS JOIN x LEFT JOIN m ON m.kind = x.kind AND x.kind <> ''
-                                   WHERE x.amount <> 0 ORDER BY x.ord
-                                   RETURNING 1)
-                        SELECT n.moved + 0 * (SELECT count(*) FROM p) FROM n""")
-                .bind("accounts", accounts)
-                .bind("kinds", kinds)
-                .bind("amounts", amounts)
-                .bind("kind", kind)
-                .bind("trade", tradeId)
-                .bind("merchant", merchantId)
-                .mapTo(Integer.class)
-                .one();
+    static final String MOVEMENT_AFTER_T = """
+            ledger_x AS (SELECT x.* FROM unnest(CAST(:ledger_accounts AS bigint[]), CAST(:ledger_kinds AS text[]),
+                             CAST(:ledger_amounts AS bigint[])) WITH ORDINALITY AS x(account_id, kind, amount, ord)
+                         WHERE EXISTS (SELECT 1 FROM t)),
+                 ledger_m AS (UPDATE account a SET balance = a.balance + ledger_x.amount FROM ledger_x
+                              WHERE a.merchant_id = :ledger_merchant AND a.kind = ledger_x.kind
+                              RETURNING a.id, a.kind),
+                 ledger_j AS (INSERT INTO journal (kind, trade_id, merchant_id)
+                              SELECT CAST(:ledger_kind AS text), t.id, :ledger_merchant FROM t
+                              WHERE EXISTS (SELECT 1 FROM ledger_x)
+                              RETURNING id),
+                 ledger_p AS (INSERT INTO posting (journal_id, account_id, amount)
+                              SELECT ledger_j.id, coalesce(ledger_m.id, ledger_x.account_id), ledger_x.amount
+                              FROM ledger_j CROSS JOIN ledger_x
+                                  LEFT JOIN ledger_m ON ledger_m.kind = ledger_x.kind AND ledger_x.kind != ''
+                              WHERE ledger_x.amount != 0 ORDER BY ledger_x.ord)""";
+
+    /** The number of merchant accounts {@link #MOVEMENT_AFTER_T} moved, as an expression of its statement. */
+    static final String MOVED = "(SELECT count(*) FROM ledger_m)";
+
+    /** Binds {@link #MOVEMENT_AFTER_T}'s parameters: the movement's kind, merchant and lines. */
+    static void bind(SqlStatement<?> statement, String kind, long merchantId, long[] accounts, String[] kinds,
+                     long[] amounts) {
+        statement.bind("ledger_kind", kind)
+                .bind("ledger_merchant", merchantId)
+                .bind("ledger_accounts", accounts)
+                .bind("ledger_kinds", kinds)
+                .bind("ledger_amounts", amounts);
+    }
+
+    /** A trade's journal on its own (no trade change in the statement); returns how many merchant accounts moved. */
+    int movement(Handle handle, long tradeId, Ledger.Movement movement) {
+        var query = handle.createQuery("WITH t AS (SELECT CAST(:trade AS bigint) AS id),\n<ledger>\nSELECT "
+                        + MOVED)
+                .define("ledger", MOVEMENT_AFTER_T)
+                .bind("trade", tradeId);
+        movement.bindTo(query);
+        return query.mapTo(Integer.class).one();
     }
 
     /** One journal and its postings (already checked to balance, none zero) in one statement. */

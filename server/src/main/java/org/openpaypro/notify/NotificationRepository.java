@@ -3,9 +3,11 @@ package org.openpaypro.notify;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.openpaypro.logs.RequestIds;
 import org.slf4j.MDC;
@@ -56,49 +58,82 @@ public final class NotificationRepository {
                 .execute();
     }
 
-    /**
-     * Logs the attempt and moves the notification on (delivered, next retry at {@code nextAttempt}, or exhausted)
-     * in one statement; the move is fenced by the attempt number, the log line is kept once per attempt.
-     */
-    public void record(Handle handle, Claim claim, AttemptOutcome outcome, Instant nextAttempt, String requestId) {
-        String status = status(outcome.delivered(), nextAttempt);
-        handle.createUpdate("""
-                        WITH a AS (INSERT INTO notify_attempt (notification_id, attempt_no, started_at, url,
-                                       http_status, latency_ms, response_head, error, delivered, request_id)
-                                   VALUES (:id, :attempt, :startedAt, :url, :httpStatus, :latency, :head, :error,
-                                       :delivered, :requestId)
-                                   ON CONFLICT (notification_id, attempt_no) DO NOTHING)
-                        UPDATE notification SET status = :status, next_attempt_at = :next,
-                            finished_at = CASE WHEN :status = 'PENDING' THEN NULL ELSE now() END
-                        WHERE id = :id AND attempts = :attempt AND status = 'PENDING'""")
-                .bind("id", claim.notificationId())
-                .bind("attempt", claim.attempt())
-                .bind("startedAt", Timestamp.from(outcome.startedAt()))
-                .bind("url", outcome.url())
-                .bind("httpStatus", outcome.httpStatus())
-                .bind("latency", (int) Math.min(Integer.MAX_VALUE, outcome.latency().toMillis()))
-                .bind("head", outcome.responseHead())
-                .bind("error", outcome.error())
-                .bind("delivered", outcome.delivered())
-                .bind("requestId", requestId)
-                .bind("status", status)
-                .bind("next", nextAttempt == null || outcome.delivered() ? null : Timestamp.from(nextAttempt))
-                .execute();
+    /** One attempt to record: its claim, what it did, when the next is due (null: none) and its request id. */
+    public record Attempt(Claim claim, AttemptOutcome outcome, Instant nextAttempt, String requestId) {
+        NotificationStatus status() {
+            return NotificationStatus.after(outcome.delivered(), nextAttempt);
+        }
     }
 
-    private static String status(boolean delivered, Instant nextAttempt) {
-        return delivered ? "DELIVERED" : nextAttempt == null ? "EXHAUSTED" : "PENDING";
+    /**
+     * Logs several attempts and moves each notification on (delivered, next retry at its {@code nextAttempt}, or
+     * exhausted) in one statement; each move is fenced by its attempt number, each log line is kept once per attempt.
+     * Returns the ids of the notifications moved (one whose claim was taken over is logged but not moved).
+     */
+    public Set<Long> record(Handle handle, List<Attempt> attempts) {
+        int n = attempts.size();
+        long[] ids = new long[n];
+        long[] attemptNos = new long[n];
+        String[] started = new String[n];
+        String[] urls = new String[n];
+        Long[] httpStatuses = new Long[n];
+        long[] latencies = new long[n];
+        String[] heads = new String[n];
+        String[] errors = new String[n];
+        String[] requestIds = new String[n];
+        String[] statuses = new String[n];
+        String[] nexts = new String[n];
+        for (int i = 0; i < n; i++) {
+            Attempt attempt = attempts.get(i);
+            AttemptOutcome outcome = attempt.outcome();
+            ids[i] = attempt.claim().notificationId();
+            attemptNos[i] = attempt.claim().attempt();
+            started[i] = outcome.startedAt().toString();
+            urls[i] = outcome.url();
+            httpStatuses[i] = outcome.httpStatus() == null ? null : outcome.httpStatus().longValue();
+            latencies[i] = Math.min(Integer.MAX_VALUE, outcome.latency().toMillis());
+            heads[i] = outcome.responseHead();
+            errors[i] = outcome.error();
+            requestIds[i] = attempt.requestId();
+            statuses[i] = attempt.status().name();
+            nexts[i] = attempt.status() == NotificationStatus.PENDING ? attempt.nextAttempt().toString() : null;
+        }
+        return new HashSet<>(handle.createQuery("""
+                        WITH i AS MATERIALIZED (
+                                 SELECT * FROM unnest(CAST(:ids AS bigint[]), CAST(:attempts AS int[]),
+                                     CAST(:started AS timestamptz[]), CAST(:urls AS text[]), CAST(:http AS int[]),
+                                     CAST(:latencies AS int[]), CAST(:heads AS text[]), CAST(:errors AS text[]),
+                                     CAST(:requestIds AS text[]), CAST(:statuses AS text[]),
+                                     CAST(:nexts AS timestamptz[]))
+                                     AS i (id, attempt, started_at, url, http_status, latency_ms, head, error,
+                                           request_id, status, next_at)),
+                             a AS (INSERT INTO notify_attempt (notification_id, attempt_no, started_at, url,
+                                       http_status, latency_ms, response_head, error, delivered, request_id)
+                                   SELECT id, attempt, started_at, url, http_status, latency_ms, head, error,
+                                       status = 'DELIVERED', request_id FROM i
+                                   ON CONFLICT (notification_id, attempt_no) DO NOTHING)
+                        UPDATE notification n SET status = i.status, next_attempt_at = i.next_at,
+                            finished_at = CASE WHEN i.status = 'PENDING' THEN NULL ELSE now() END
+                        FROM i
+                        WHERE n.id = i.id AND n.attempts = i.attempt AND n.status = 'PENDING'
+                        RETURNING n.id""")
+                .bind("ids", ids).bind("attempts", attemptNos).bind("started", started).bind("urls", urls)
+                .bind("http", httpStatuses).bind("latencies", latencies).bind("heads", heads)
+                .bind("errors", errors).bind("requestIds", requestIds).bind("statuses", statuses)
+                .bind("nexts", nexts)
+                .mapTo(Long.class)
+                .list());
     }
 
     /** Moves the notification on after an attempt: delivered, next retry at {@code nextAttempt}, or exhausted. */
     public void moveOn(Handle handle, Claim claim, boolean delivered, Instant nextAttempt) {
-        String status = status(delivered, nextAttempt);
+        NotificationStatus status = NotificationStatus.after(delivered, nextAttempt);
         handle.createUpdate("""
                         UPDATE notification SET status = :status, next_attempt_at = :next,
                             finished_at = CASE WHEN :status = 'PENDING' THEN NULL ELSE now() END
                         WHERE id = :id AND attempts = :attempt AND status = 'PENDING'""")
-                .bind("status", status)
-                .bind("next", nextAttempt == null || delivered ? null : Timestamp.from(nextAttempt))
+                .bind("status", status.name())
+                .bind("next", status == NotificationStatus.PENDING ? Timestamp.from(nextAttempt) : null)
                 .bind("id", claim.notificationId())
                 .bind("attempt", claim.attempt())
                 .execute();

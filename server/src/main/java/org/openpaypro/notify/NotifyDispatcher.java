@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import org.jdbi.v3.core.Jdbi;
 import org.openpaypro.access.Actor;
 import org.openpaypro.access.AuditLog;
+import org.openpaypro.db.GroupCommit;
 import org.openpaypro.json.Json;
 import org.openpaypro.logs.RequestIds;
 import org.openpaypro.merchant.Merchant;
@@ -38,6 +40,8 @@ public final class NotifyDispatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NotifyDispatcher.class);
     private static final Duration BUSY_HOST_DEFER = Duration.ofMillis(100);
     private static final long IDLE_POLL_MILLIS = 200;
+    private static final int RECORD_BATCH = 256;
+    private static final Duration RECORD_WAIT = Duration.ofSeconds(30);
 
     private final Jdbi jdbi;
     private final AuditLog audit = new AuditLog();
@@ -57,6 +61,9 @@ public final class NotifyDispatcher implements AutoCloseable {
     private final MeterRegistry metrics;
     private final AtomicLongArray backlog = new AtomicLongArray(2);
     private volatile boolean running = true;
+    /** The workers' attempt records, group-committed (one lane: a batch locks only its own notifications). */
+    private final GroupCommit<Boolean, NotificationRepository.Attempt, Boolean> results =
+            new GroupCommit<>(RECORD_BATCH, RECORD_WAIT, this::recordAll);
 
     /**
      * The dispatcher's settings: retry delays, worker threads, concurrent callbacks per resolved address and per
@@ -225,12 +232,13 @@ public final class NotifyDispatcher implements AutoCloseable {
     }
 
     /**
-     * Records the attempt; if that fails (whatever the cause), records it again without the merchant's answer, and
-     * if even that fails, only moves the notification on: never left to loop on its lease.
+     * Records the attempt (group-committed with the other workers' attempts: one statement per batch); if that
+     * fails (whatever the cause), records it again without the merchant's answer, and if even that fails, only moves
+     * the notification on: never left to loop on its lease.
      */
     private void record(NotificationRepository.Claim claim, AttemptOutcome outcome, Instant next, String requestId) {
         try {
-            jdbi.useHandle(handle -> notifications.record(handle, claim, outcome, next, requestId));
+            results.submit(Boolean.TRUE, new NotificationRepository.Attempt(claim, outcome, next, requestId));
             return;
         } catch (RuntimeException e) {
             log.warn("notification {} attempt {} could not be recorded, recording it without the answer: {}",
@@ -240,12 +248,19 @@ public final class NotifyDispatcher implements AutoCloseable {
                 outcome.httpStatus(), null, "attempt recorded without its answer (" + outcome.kind() + ")",
                 outcome.delivered(), outcome.kind());
         try {
-            jdbi.useHandle(handle -> notifications.record(handle, claim, bare, next, requestId));
+            jdbi.useHandle(handle -> notifications.record(handle,
+                    List.of(new NotificationRepository.Attempt(claim, bare, next, requestId))));
         } catch (RuntimeException e) {
             log.warn("notification {} attempt {} recorded without its log line: {}", claim.notificationId(),
                     claim.attempt(), MerchantText.escape(e.toString(), 300));
             jdbi.useHandle(handle -> notifications.moveOn(handle, claim, outcome.delivered(), next));
         }
+    }
+
+    /** One batch of attempts in one autocommit statement; true for each whose notification moved on. */
+    private List<Boolean> recordAll(List<NotificationRepository.Attempt> batch) {
+        Set<Long> moved = jdbi.withHandle(handle -> notifications.record(handle, batch));
+        return batch.stream().map(attempt -> moved.contains(attempt.claim().notificationId())).toList();
     }
 
     /** The kept answer (already escaped by the sender) cut for the log line. */

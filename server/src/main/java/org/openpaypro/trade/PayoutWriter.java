@@ -15,14 +15,14 @@ import org.openpaypro.ledger.Ledger;
 
 /**
  * Accepts payouts in batches per merchant through the shared {@link GroupCommit} (lane = merchant), so that one hot
- * merchant is not limited to one commit per payout. One batch is one transaction of four statements whatever its
- * size: lock AVAILABLE (and read it), insert the trades (duplicates skipped), the freeze of everything accepted
- * (both balances and one journal per trade, {@link Ledger#freezeForPayouts}), and the submission-queue rows
- * (DESIGN §13: the rail hears of a payout only after its commit). Payouts are accepted in arrival order while funds
- * last; one that does not fit is refused and its trade row removed again in the same transaction (a fifth
- * statement, only then), so nothing is written for it. A payout is acknowledged only after its commit; the AVAILABLE
- * lock keeps batches of several nodes apart and balances never go negative. Under light load a batch holds one
- * payout. Thread-safe.
+ * merchant is not limited to one commit per payout. One batch is one transaction of two statements whatever its
+ * size: the lock of AVAILABLE (read) with the insert of the trades (duplicates skipped), taken before any row is
+ * written ({@link TradeRepository#insertPayouts}); then the freeze of everything accepted (both balances and one
+ * journal per trade, {@link Ledger.Freeze}), the submission-queue rows (DESIGN §13: the rail hears of a payout only
+ * after its commit) and the removal of the refused ones' rows ({@link TradeRepository#acceptPayouts}). Payouts are
+ * accepted in arrival order while funds last; one that does not fit is refused and nothing stays written for it. A
+ * payout is acknowledged only after its commit; the AVAILABLE lock keeps batches of several nodes apart and balances
+ * never go negative. Under light load a batch holds one payout. Thread-safe.
  */
 public final class PayoutWriter {
     static final int MAX_BATCH = 256;
@@ -31,7 +31,6 @@ public final class PayoutWriter {
     private final Jdbi jdbi;
     private final TradeRepository trades;
     private final Ledger ledger;
-    private final SubmissionRepository submissions;
     private final GroupCommit<Long, Draft, Outcome> lanes;
 
     /** A payout to write: its trade and what it freezes (amount + fee, scale-4 units). */
@@ -49,11 +48,10 @@ public final class PayoutWriter {
         }
     }
 
-    public PayoutWriter(Jdbi jdbi, TradeRepository trades, Ledger ledger, SubmissionRepository submissions) {
+    public PayoutWriter(Jdbi jdbi, TradeRepository trades, Ledger ledger) {
         this.jdbi = jdbi;
         this.trades = trades;
         this.ledger = ledger;
-        this.submissions = submissions;
         this.lanes = new GroupCommit<>(MAX_BATCH, WAIT, this::write);
     }
 
@@ -77,9 +75,11 @@ public final class PayoutWriter {
     List<Outcome> write(List<Draft> batch) {
         long merchantId = batch.get(0).trade().merchantId();
         return jdbi.inTransaction(handle -> {
-            long available = ledger.lockAvailable(handle, merchantId);
+            TradeRepository.LockedInsert locked = trades.insertPayouts(handle, merchantId,
+                    batch.stream().map(Draft::trade).toList());
+            long available = locked.available();
             Map<String, Trade> inserted = new HashMap<>();
-            for (Trade trade : trades.insertAll(handle, batch.stream().map(Draft::trade).toList(), "Processing")) {
+            for (Trade trade : locked.inserted()) {
                 inserted.put(trade.platformTradeNo(), trade);
             }
             List<Outcome> outcomes = new ArrayList<>(batch.size());
@@ -100,10 +100,14 @@ public final class PayoutWriter {
                     outcomes.add(Outcome.refused(Rejection.INSUFFICIENT_BALANCE));
                 }
             }
-            trades.deleteUncommitted(handle, refused);
-            if (!frozen.isEmpty()) {
-                ledger.freezeForPayouts(handle, merchantId, frozen);
-                submissions.enqueue(handle, queued);
+            if (!inserted.isEmpty()) {
+                Ledger.Freeze freeze = ledger.freeze(merchantId, frozen);
+                try {
+                    freeze.check(trades.acceptPayouts(handle, freeze,
+                            statement -> SubmissionRepository.enqueue(statement, queued), refused));
+                } catch (RuntimeException e) {
+                    throw freeze.refusal(e);
+                }
             }
             return outcomes;
         });

@@ -12,14 +12,35 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.SqlStatement;
+import org.openpaypro.channel.ChannelResult;
 import org.openpaypro.json.Json;
+import org.openpaypro.ledger.Ledger;
 import org.openpaypro.protocol.TradeStatus;
 
 /** SQL for trades. Stateless; every method runs on the caller's handle (and transaction). */
 public final class TradeRepository {
     private static final TypeReference<Map<String, String>> DETAILS = new TypeReference<>() {
     };
+
+    /** The multi-row insert of trades from unnest arrays ({@link #bindDrafts}), before its conflict clause. */
+    private static final String INSERT = """
+            INSERT INTO trade (platform_trade_no, merchant_id, trade_no, direction, country, currency,
+                amount, amount_text, fee, message, notify_url, return_url, remark, details, channel,
+                channel_ref, poll_at)
+            SELECT pn, m, tn, d, c, cur, a, at, f, :msg, nu, ru, r, CAST(det AS jsonb), ch, cr,
+                to_timestamp(pa / 1000.0)
+            FROM unnest(CAST(:pn AS text[]), CAST(:m AS bigint[]), CAST(:tn AS text[]),
+                CAST(:d AS text[]), CAST(:c AS text[]), CAST(:cur AS text[]), CAST(:a AS bigint[]),
+                CAST(:at AS text[]), CAST(:f AS bigint[]), CAST(:nu AS text[]), CAST(:ru AS text[]),
+                CAST(:r AS text[]), CAST(:det AS text[]), CAST(:ch AS text[]), CAST(:cr AS text[]),
+                CAST(:pa AS bigint[]))
+                AS t (pn, m, tn, d, c, cur, a, at, f, nu, ru, r, det, ch, cr, pa)""";
+    private static final String SKIP_TAKEN = """
+            ON CONFLICT (merchant_id, trade_no) DO NOTHING
+            RETURNING id, platform_trade_no, created_at""";
 
     /**
      * Inserts several trades in one statement (one text for any batch size, so the server plans it once); returns
@@ -28,6 +49,59 @@ public final class TradeRepository {
      * the rest of each {@link Trade} is the draft's.
      */
     public List<Trade> insertAll(Handle handle, List<NewTrade> batch, String initialMessage) {
+        var query = handle.createQuery(INSERT + "\n" + SKIP_TAKEN);
+        Map<String, NewTrade> byPlatformNo = bindDrafts(query, batch, initialMessage);
+        return query.map((rs, ctx) -> stored(byPlatformNo.get(rs.getString("platform_trade_no")), rs.getLong("id"),
+                        initialMessage, instant(rs, "created_at")))
+                .list();
+    }
+
+    /**
+     * Payouts inserted under their merchant's AVAILABLE lock: that balance (0 when nothing was inserted: then nothing
+     * is frozen), and the trades inserted.
+     */
+    public record LockedInsert(long available, List<Trade> inserted) {
+    }
+
+    /**
+     * As {@link #insertAll} for one merchant's payouts (message {@code Processing}), in the same statement as the
+     * lock of the merchant's AVAILABLE account ({@link Ledger#lockAvailable}), taken before any row is written (the
+     * insert reads the lock's row), so batches of one merchant never hold a trade row while waiting for the lock.
+     */
+    public LockedInsert insertPayouts(Handle handle, long merchantId, List<NewTrade> batch) {
+        var query = handle.createQuery("WITH <lock>\n" + INSERT + " CROSS JOIN ledger_lock\n" + SKIP_TAKEN
+                + ",\n    (SELECT balance FROM ledger_lock) AS available");
+        Ledger.lockAvailable(query, merchantId);
+        Map<String, NewTrade> byPlatformNo = bindDrafts(query, batch, "Processing");
+        long[] available = {0};
+        List<Trade> inserted = query.map((rs, ctx) -> {
+            available[0] = rs.getLong("available");
+            return stored(byPlatformNo.get(rs.getString("platform_trade_no")), rs.getLong("id"), "Processing",
+                    instant(rs, "created_at"));
+        }).list();
+        return new LockedInsert(available[0], inserted);
+    }
+
+    /**
+     * The rest of a payout batch in one statement, in the transaction of {@link #insertPayouts}: the freeze of the
+     * accepted ones ({@link Ledger.Freeze}), their submission-queue rows ({@code enqueue}, defined by the caller) and
+     * the removal of the refused ones' rows; returns what the freeze's check needs.
+     */
+    public long acceptPayouts(Handle handle, Ledger.Freeze freeze, Consumer<SqlStatement<?>> enqueue,
+                              List<Long> refused) {
+        var query = handle.createQuery("""
+                        WITH <freeze>,
+                             <enqueue>,
+                             gone AS (DELETE FROM trade WHERE id = ANY(CAST(:refused AS bigint[])))
+                        SELECT """ + Ledger.Freeze.FROZEN_ACCOUNTS)
+                .bind("refused", refused.stream().mapToLong(Long::longValue).toArray());
+        freeze.bindTo(query);
+        enqueue.accept(query);
+        return query.mapTo(Long.class).one();
+    }
+
+    private static Map<String, NewTrade> bindDrafts(SqlStatement<?> statement, List<NewTrade> batch,
+                                                    String initialMessage) {
         int n = batch.size();
         String[] platformNos = new String[n];
         long[] merchants = new long[n];
@@ -66,28 +140,12 @@ public final class TradeRepository {
             pollAts[i] = trade.pollAt() == null ? null : trade.pollAt().toEpochMilli();
             byPlatformNo.put(trade.platformTradeNo(), trade);
         }
-        return handle.createQuery("""
-                        INSERT INTO trade (platform_trade_no, merchant_id, trade_no, direction, country, currency,
-                            amount, amount_text, fee, message, notify_url, return_url, remark, details, channel,
-                            channel_ref, poll_at)
-                        SELECT pn, m, tn, d, c, cur, a, at, f, :msg, nu, ru, r, CAST(det AS jsonb), ch, cr,
-                            to_timestamp(pa / 1000.0)
-                        FROM unnest(CAST(:pn AS text[]), CAST(:m AS bigint[]), CAST(:tn AS text[]),
-                            CAST(:d AS text[]), CAST(:c AS text[]), CAST(:cur AS text[]), CAST(:a AS bigint[]),
-                            CAST(:at AS text[]), CAST(:f AS bigint[]), CAST(:nu AS text[]), CAST(:ru AS text[]),
-                            CAST(:r AS text[]), CAST(:det AS text[]), CAST(:ch AS text[]), CAST(:cr AS text[]),
-                            CAST(:pa AS bigint[]))
-                            AS t (pn, m, tn, d, c, cur, a, at, f, nu, ru, r, det, ch, cr, pa)
-                        ON CONFLICT (merchant_id, trade_no) DO NOTHING
-                        RETURNING id, platform_trade_no, created_at""")
-                .bind("msg", initialMessage)
+        statement.bind("msg", initialMessage)
                 .bind("pn", platformNos).bind("m", merchants).bind("tn", tradeNos).bind("d", directions)
                 .bind("c", countries).bind("cur", currencies).bind("a", amounts).bind("at", amountTexts)
                 .bind("f", fees).bind("nu", notifyUrls).bind("ru", returnUrls).bind("r", remarks)
-                .bind("det", details).bind("ch", channels).bind("cr", channelRefs).bind("pa", pollAts)
-                .map((rs, ctx) -> stored(byPlatformNo.get(rs.getString("platform_trade_no")), rs.getLong("id"),
-                        initialMessage, instant(rs, "created_at")))
-                .list();
+                .bind("det", details).bind("ch", channels).bind("cr", channelRefs).bind("pa", pollAts);
+        return byPlatformNo;
     }
 
     /** A trade as {@link #insertAll} stored it: processing, nothing paid or settled yet. */
@@ -101,40 +159,43 @@ public final class TradeRepository {
                 .build();
     }
 
-    /** Removes trades inserted earlier in the same transaction (a batch member refused after all). */
-    public void deleteUncommitted(Handle handle, List<Long> ids) {
-        if (!ids.isEmpty()) {
-            handle.createUpdate("DELETE FROM trade WHERE id = ANY(:ids)").bind("ids", ids.stream()
-                    .mapToLong(Long::longValue).toArray()).execute();
+    /** What a paid pay-in credits (scale-4 units): what was paid, the fee on it, and when the rest settles. */
+    public record PayinCredit(long paidUnits, long feeUnits, Instant settleAt) {
+        long settleUnits() {
+            return paidUnits - feeUnits;
         }
     }
 
     /**
-     * Moves a processing trade to its final state and queues its notification (the outbox row, DESIGN §7, due now,
-     * keeping {@code requestId}) in the same statement; empty, writing nothing, when it is not processing any more
-     * (a repeated event). {@code settleAt} only for successful pay-ins.
+     * The result statement: moves {@code seen}, if still processing on the channel it was read with, to the result's
+     * final state, queues its notification (the outbox row, DESIGN §7, due now, keeping {@code requestId}) and writes
+     * its ledger {@code movement} (balances, journal, postings), all in one statement; empty, writing nothing, when
+     * the trade is not processing any more (a repeated event) or has moved to another channel since it was read.
+     * {@code credit} only for a paid pay-in, else null.
      */
-    public Optional<Trade> finish(Handle handle, long tradeId, TradeStatus status, String message, Long paidAmount,
-                                  Long settleAmount, Instant settleAt, String channelRef, String requestId) {
-        return handle.createQuery("""
+    public Optional<Trade> finish(Handle handle, Trade seen, ChannelResult result, PayinCredit credit,
+                                  Ledger.Movement movement, String requestId) {
+        var query = handle.createQuery("""
                         WITH t AS (UPDATE trade SET status = :status, message = :message, paid_amount = :paid,
                                        finished_at = now(), settle_amount = :settleAmount, settle_at = :settleAt,
                                        poll_at = NULL, channel_ref = coalesce(:channelRef, channel_ref)
-                                   WHERE id = :id AND status = '0015'
+                                   WHERE id = :id AND status = '0015' AND channel = :channel
                                    RETURNING *),
                              n AS (INSERT INTO notification (trade_id, next_attempt_at, request_id)
-                                   SELECT id, now(), :requestId FROM t)
+                                   SELECT id, now(), :requestId FROM t),
+                             <ledger>
                         SELECT * FROM t""")
-                .bind("status", status.wire())
-                .bind("message", message)
-                .bind("paid", paidAmount)
-                .bind("settleAmount", settleAmount)
-                .bind("settleAt", settleAt == null ? null : Timestamp.from(settleAt))
-                .bind("channelRef", channelRef)
-                .bind("id", tradeId)
-                .bind("requestId", requestId)
-                .map((rs, ctx) -> map(rs))
-                .findOne();
+                .bind("status", result.status().wire())
+                .bind("message", result.message())
+                .bind("paid", credit == null ? null : credit.paidUnits())
+                .bind("settleAmount", credit == null ? null : credit.settleUnits())
+                .bind("settleAt", credit == null ? null : Timestamp.from(credit.settleAt()))
+                .bind("channelRef", result.channelRef())
+                .bind("id", seen.id())
+                .bind("channel", seen.channel())
+                .bind("requestId", requestId);
+        movement.bindTo(query);
+        return query.map((rs, ctx) -> map(rs)).findOne();
     }
 
     /** A merchant's trade by the rail's reference (Kenya's M-Pesa receipt code). */

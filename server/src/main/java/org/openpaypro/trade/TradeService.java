@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.openpaypro.access.Actor;
 import org.openpaypro.access.AuditLog;
@@ -38,7 +39,7 @@ import org.slf4j.MDC;
 /**
  * Trade use cases and their transaction boundaries (DESIGN §3, §6, §13): create a pay-in or payout, apply a channel
  * result, query. A rail never hears of a trade before it is stored: a pay-in is stored, then its channel asked; a
- * payout is stored, frozen and queued for submission in one transaction. A result is one transaction (state change
+ * payout is stored, frozen and queued for submission in one transaction. A result is one statement (state change
  * + ledger movement + outbox row), applied only to a processing trade, so a repeated result changes nothing.
  * Thread-safe.
  */
@@ -86,7 +87,7 @@ public final class TradeService {
         this.settlementDelayDays = settlementDelayDays;
         this.submissions = submissions;
         this.attempts = attempts;
-        this.payoutWriter = new PayoutWriter(jdbi, trades, ledger, submissions);
+        this.payoutWriter = new PayoutWriter(jdbi, trades, ledger);
     }
 
     /**
@@ -259,43 +260,80 @@ public final class TradeService {
     }
 
     /**
-     * The result transaction: the trade's update (only while processing) with its outbox row in one statement,
-     * the ledger movement (balances, journal, postings) in one more, and the operator's audit row when one acted.
-     * An update that matches nothing means another result won: the trade is read and answered unchanged.
+     * The result: one statement does the trade's update (only while processing on the channel it was read with), its
+     * outbox row and its ledger movement (balances, journal, postings) ({@link TradeRepository#finish}). Alone it
+     * commits by itself; a payout's queue row and an operator's audit row join it in one transaction. An update that
+     * matches nothing means another result won (the trade is answered unchanged) or the trade moved to another
+     * channel since it was read (applied again to the trade as it is now, a few times at most).
      */
     private Completion apply(Trade seen, ChannelResult result, Actor actor) {
         validate(seen, result, countries.get(seen.country()).partialPayins());
+        TradeRepository.PayinCredit credit = credit(seen, result);
+        String requestId = MDC.get(RequestIds.REQUEST_ID);
+        boolean alone = actor == null && seen.direction() == Direction.PAYIN;
+        Trade basis = seen;
+        for (int round = 0; round < 3; round++) {
+            Trade read = basis;
+            Completion completion = alone ? jdbi.withHandle(handle -> finish(handle, read, result, credit, null,
+                    requestId)) : jdbi.inTransaction(handle -> finish(handle, read, result, credit, actor, requestId));
+            if (completion.changed() || completion.trade().status().terminal()) {
+                return completion;
+            }
+            basis = completion.trade();
+        }
+        throw new IllegalStateException("trade " + seen.platformTradeNo() + " kept changing its channel");
+    }
+
+    /** What a result credits: for a pay-in paid in full or in part, the paid amount, its fee and when it settles. */
+    private TradeRepository.PayinCredit credit(Trade seen, ChannelResult result) {
+        if (seen.direction() != Direction.PAYIN || result.status() == TradeStatus.FAILED) {
+            return null;
+        }
         long paid = result.paidUnits() == null ? seen.amountUnits() : result.paidUnits();
-        boolean creditsPayin = seen.direction() == Direction.PAYIN && result.status() != TradeStatus.FAILED;
-        long fee = PartialPayinFee.onPaid(seen.amountUnits(), seen.feeUnits(), paid);
-        Instant settleAt = creditsPayin ? settleAt(seen.country()) : null;
-        return jdbi.inTransaction(handle -> {
-            Optional<Trade> finished = trades.finish(handle, seen.id(), result.status(), result.message(),
-                    creditsPayin ? paid : null, creditsPayin ? paid - fee : null, settleAt, result.channelRef(),
-                    MDC.get(RequestIds.REQUEST_ID));
-            if (finished.isEmpty()) {
-                return new Completion(trades.findById(handle, seen.id()).orElseThrow(), false);
-            }
-            Trade trade = finished.get();
-            if (creditsPayin) {
-                ledger.payinSucceeded(handle, trade.id(), trade.merchantId(), trade.currency(), trade.channel(), paid,
-                        fee);
-            } else if (trade.direction() == Direction.PAYOUT && result.status() == TradeStatus.SUCCESS) {
-                ledger.payoutSucceeded(handle, trade.id(), trade.merchantId(), trade.currency(), trade.channel(),
-                        trade.amountUnits(), trade.feeUnits());
-            } else if (trade.direction() == Direction.PAYOUT) {
-                ledger.payoutFailed(handle, trade.id(), trade.merchantId(), trade.amountUnits() + trade.feeUnits());
-            }
-            if (trade.direction() == Direction.PAYOUT) {
-                submissions.finished(handle, trade.id());
-            }
-            if (actor != null) {
-                audit.write(handle, actor, "trade.complete", trade.platformTradeNo(), "status="
-                        + result.status().wire() + (result.paidUnits() == null ? ""
-                        : ", paidUnits=" + result.paidUnits()));
-            }
-            return new Completion(trade, true);
-        });
+        return new TradeRepository.PayinCredit(paid, PartialPayinFee.onPaid(seen.amountUnits(), seen.feeUnits(), paid),
+                settleAt(seen.country()));
+    }
+
+    /** One application of the result on {@code handle}: changed, or the trade as it is now (unchanged). */
+    private Completion finish(Handle handle, Trade seen, ChannelResult result, TradeRepository.PayinCredit credit,
+                              Actor actor, String requestId) {
+        Ledger.Movement movement = movement(handle, seen, result, credit);
+        Optional<Trade> finished;
+        try {
+            finished = trades.finish(handle, seen, result, credit, movement, requestId);
+        } catch (RuntimeException e) {
+            throw movement.refusal(e);
+        }
+        if (finished.isEmpty()) {
+            return new Completion(trades.findById(handle, seen.id()).orElseThrow(), false);
+        }
+        Trade trade = finished.get();
+        if (trade.direction() == Direction.PAYOUT) {
+            submissions.finished(handle, trade.id());
+        }
+        if (actor != null) {
+            audit.write(handle, actor, "trade.complete", trade.platformTradeNo(), "status="
+                    + result.status().wire() + (result.paidUnits() == null ? ""
+                    : ", paidUnits=" + result.paidUnits()));
+        }
+        return new Completion(trade, true);
+    }
+
+    /** The ledger movement of the result (on the channel {@code seen} was read with). */
+    private Ledger.Movement movement(Handle handle, Trade seen, ChannelResult result,
+                                     TradeRepository.PayinCredit credit) {
+        if (credit != null) {
+            return ledger.payinSuccess(handle, seen.merchantId(), seen.currency(), seen.channel(), credit.paidUnits(),
+                    credit.feeUnits());
+        }
+        if (seen.direction() == Direction.PAYOUT && result.status() == TradeStatus.SUCCESS) {
+            return ledger.payoutSuccess(handle, seen.merchantId(), seen.currency(), seen.channel(), seen.amountUnits(),
+                    seen.feeUnits());
+        }
+        if (seen.direction() == Direction.PAYOUT) {
+            return ledger.payoutFailure(seen.merchantId(), Ledger.addExact(seen.amountUnits(), seen.feeUnits(), "the payout"));
+        }
+        return Ledger.Movement.NONE;
     }
 
     private static void validate(Trade trade, ChannelResult result, boolean partialAllowed) {

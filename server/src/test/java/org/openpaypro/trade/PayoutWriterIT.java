@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
-import org.openpaypro.channel.SubmissionRepository;
 import org.openpaypro.error.Rejection;
 import org.openpaypro.ledger.Ledger;
 import org.openpaypro.testing.Funding;
@@ -27,7 +26,7 @@ class PayoutWriterIT {
         long merchantId = jdbi.withHandle(handle -> handle.createQuery(
                 "SELECT id FROM merchant WHERE merchant_no = :no").bind("no", merchant.merchantNo())
                 .mapTo(Long.class).one());
-        PayoutWriter writer = new PayoutWriter(jdbi, new TradeRepository(), new Ledger(), new SubmissionRepository());
+        PayoutWriter writer = new PayoutWriter(jdbi, new TradeRepository(), new Ledger());
         String tag = "W" + System.nanoTime();
         writer.create(draft(merchantId, tag + "A", 10), 10 * UNITS_PER_MAJOR);
 
