@@ -122,8 +122,8 @@ public final class MerchantEndpoints {
         if (answer instanceof Map<?, ?> fields && fields.get("platFormTradeNo") instanceof String tradeNo) {
             RequestIds.trade(tradeNo); // in the access line and any later line of this request
         }
-        ctx.json(Envelope.ok(answer));
         HttpMetrics.envelopeCode(ctx, Codes.ACCEPTED);
+        Http.answerJson(ctx, Envelope.ok(answer));
     }
 
     /**
