@@ -221,6 +221,15 @@ public final class App implements AutoCloseable {
         Javalin app = Http.create(config.maxBodyBytes(), config.bodyDeadline());
         // metrics (issue 17): per-route timing, processing trades, database, ledger check runs (docs/OPERATIONS.md)
         HttpMetrics.register(app, metrics);
+        // the merchant API first: Javalin tries a method's routes in registration order, a regex per route that is not
+        // the request's path, several times per request (issue 15); the operator, web and docs routes come after
+        Map<String, Operation> aliases = new java.util.LinkedHashMap<>();
+        config.pathAliases().forEach((alias, operation) -> aliases.put(alias, Operation.valueOf(operation)));
+        ReplayGuard replays = new ReplayGuard(jdbi, config.timestampWindow());
+        workers.add(new Periodic("seen-sign-cleanup", Duration.ofMinutes(1), replays::deleteExpired));
+        new MerchantEndpoints(countries, new MerchantAuth(merchants, config.timestampWindow(),
+                new ClientAddress(config.trustedProxies()), replays), handlers,
+                config.brandPrefixes(), aliases).register(app);
         OpsMetrics ops = new OpsMetrics(new TradeBacklogService(jdbi), config.stuckTradeAfter(), metrics);
         workers.add(new Periodic("ops-metrics", OpsMetrics.REFRESH_INTERVAL, ops::refresh));
         OpsMetrics.bindDatabase(database::healthy, database.dataSource(), metrics);
@@ -272,13 +281,6 @@ public final class App implements AutoCloseable {
         new ConsoleRoutes(web, new ConsoleRoutes.Services(jdbi, auditLog, operators, merchants, merchantUsers,
                 ledgerService, ledgerCheck, settlement, trades, dispatcher, countries, notifyUrls, tradeSearch,
                 config.sandbox())).register(app);
-        Map<String, Operation> aliases = new java.util.LinkedHashMap<>();
-        config.pathAliases().forEach((alias, operation) -> aliases.put(alias, Operation.valueOf(operation)));
-        ReplayGuard replays = new ReplayGuard(jdbi, config.timestampWindow());
-        workers.add(new Periodic("seen-sign-cleanup", Duration.ofMinutes(1), replays::deleteExpired));
-        new MerchantEndpoints(countries, new MerchantAuth(merchants, config.timestampWindow(),
-                new ClientAddress(config.trustedProxies()), replays), handlers,
-                config.brandPrefixes(), aliases).register(app);
         // OpenAPI (issue 17): both documents generated from the route table, and the reference page
         new ApiDocsRoutes(() -> new MerchantApiDocument(countries, config.brandPrefixes(), aliases).build(),
                 () -> new AdminApiDocument().build(routes())).register(app);

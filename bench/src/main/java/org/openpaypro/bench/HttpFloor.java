@@ -8,10 +8,11 @@ import org.openpaypro.protocol.Envelope;
 
 /**
  * The HTTP floor (issue 15): the server's own Jetty/Javalin set-up ({@link Http#create}: thread pool, filters,
- * exception mapping) answering every merchant endpoint with a fixed success envelope, no database, no signature
- * check. Run by the driver as its own process with the server jar first on the class path
- * ({@code java -cp openpaypro-server.jar:benchmarks.jar org.openpaypro.bench.HttpFloor PORT}), so the same Javalin
- * and Jetty classes serve it; the {@code http-floor} row is then what the stack costs a request before our code.
+ * exception mapping) answering every merchant endpoint with a fixed success envelope the way they answer
+ * ({@link Http#answerJson}), no database, no signature check. Run by the driver as its own process with the server
+ * jar first on the class path ({@code java -cp openpaypro-server.jar:benchmarks.jar org.openpaypro.bench.HttpFloor
+ * PORT}), so the same Javalin and Jetty classes serve it; the {@code http-floor} row is then what the stack costs a
+ * request before our code.
  */
 public final class HttpFloor {
     private HttpFloor() {
@@ -21,7 +22,7 @@ public final class HttpFloor {
         // the server's defaults (OPENPAYPRO_MAX_BODY_BYTES, OPENPAYPRO_BODY_DEADLINE)
         Javalin app = Http.create(65_536, Duration.ofSeconds(10));
         Envelope answer = Envelope.ok(Map.of("balance", "100000000.00", "currency", "BRL"));
-        app.post("/v1/paypro/{operation}", ctx -> ctx.json(answer));
+        app.post("/v1/paypro/{operation}", ctx -> Http.answerJson(ctx, answer));
         app.get("/health", ctx -> ctx.result("UP"));
         app.start(Integer.parseInt(args[0]));
     }

@@ -52,7 +52,8 @@ public final class HttpMetrics {
         long nanos = started != null ? System.nanoTime() - started : sinceArrival(ctx);
         String code = ctx.attribute(CODE);
         Key key = new Key(ctx.method().name(), route(ctx), ctx.statusCode(), code == null ? "none" : code);
-        timers.computeIfAbsent(key, this::timer).record(nanos, TimeUnit.NANOSECONDS);
+        Timer timer = timers.get(key); // computeIfAbsent alone locks the key's bin when the key is not its first node
+        (timer != null ? timer : timers.computeIfAbsent(key, this::timer)).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     private Timer timer(Key key) {

@@ -70,9 +70,20 @@ public final class MerchantEndpoints {
             }
         }
         Map<String, String> table = new LinkedHashMap<>();
+        routes.forEach((path, route) -> table.put(path, route.profile() == null ? "by merchant country"
+                : route.profile().code()));
+        // Javalin tries the routes of a method in registration order, a regex each, several times per request:
+        // the paths without a country prefix (what most clients call) first; the paths are literals, so the order
+        // changes no match
         routes.forEach((path, route) -> {
-            app.post(path, ctx -> serve(ctx, route));
-            table.put(path, route.profile() == null ? "by merchant country" : route.profile().code());
+            if (route.profile() == null) {
+                app.post(path, ctx -> serve(ctx, route));
+            }
+        });
+        routes.forEach((path, route) -> {
+            if (route.profile() != null) {
+                app.post(path, ctx -> serve(ctx, route));
+            }
         });
         return table;
     }
@@ -122,8 +133,8 @@ public final class MerchantEndpoints {
         if (answer instanceof Map<?, ?> fields && fields.get("platFormTradeNo") instanceof String tradeNo) {
             RequestIds.trade(tradeNo); // in the access line and any later line of this request
         }
-        ctx.json(Envelope.ok(answer));
         HttpMetrics.envelopeCode(ctx, Codes.ACCEPTED);
+        Http.answerJson(ctx, Envelope.ok(answer));
     }
 
     /**
