@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.SqlStatement;
 import org.openpaypro.ledger.LedgerRepository.Posting;
 
 /**
@@ -96,7 +97,9 @@ public final class Ledger {
         }
     }
 
-    /** The freeze of {@code totals} (trade id → amount + fee, each positive), to be written in a caller's statement. */
+    /**
+     * The freeze of {@code totals} (trade id → amount + fee, each positive), to be written in a caller's statement.
+     */
     public Freeze freeze(long merchantId, Map<Long, Long> totals) {
         long sum = 0;
         for (long total : totals.values()) {
@@ -227,7 +230,8 @@ public final class Ledger {
         /** Defines {@code <ledger>} (the ledger's CTEs, to follow a CTE {@code t}) and binds their parameters. */
         public void bindTo(SqlStatement<?> statement) {
             statement.define("ledger", LedgerRepository.MOVEMENT_AFTER_T);
-            LedgerRepository.bind(statement, kind == null ? null : kind.name(), merchantId, accounts.clone(), kinds.clone(), amounts.clone());
+            LedgerRepository.bind(statement, kind == null ? null : kind.name(), merchantId, accounts.clone(),
+                    kinds.clone(), amounts.clone());
         }
 
         /** The error of a statement that wrote this movement, named when the ledger refused it. */
@@ -335,6 +339,6 @@ public final class Ledger {
         if (sum != 0) {
             throw new IllegalStateException("journal " + kind + " does not balance: " + sum);
         }
-        repository.insertJournal(handle, kind, tradeId, merchantId, reason, nonZero);
+        repository.insertJournal(handle, kind.name(), tradeId, merchantId, reason, nonZero);
     }
 }

@@ -331,7 +331,8 @@ public final class TradeService {
                     seen.feeUnits());
         }
         if (seen.direction() == Direction.PAYOUT) {
-            return ledger.payoutFailure(seen.merchantId(), Ledger.addExact(seen.amountUnits(), seen.feeUnits(), "the payout"));
+            return ledger.payoutFailure(seen.merchantId(),
+                    Ledger.addExact(seen.amountUnits(), seen.feeUnits(), "the payout"));
         }
         return Ledger.Movement.NONE;
     }
