@@ -8,9 +8,11 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.openpaypro.testing.SeparateProcesses;
 import org.openpaypro.testing.ServerProcess;
 
 /** The real jar as a real process: start with no configuration, restart on the same data, refuse a second start. */
+@SeparateProcesses
 class ProcessIT {
     @Test
     void the_jar_keeps_merchants_across_restarts_and_refuses_a_second_start_on_the_same_data_dir() throws Exception {

@@ -25,10 +25,12 @@ import org.openpaypro.testing.CallbackReceiver;
 import org.openpaypro.testing.CallbackReceiver.Reply;
 import org.openpaypro.testing.Deliveries;
 import org.openpaypro.testing.MixedLoad;
+import org.openpaypro.testing.SeparateProcesses;
 import org.openpaypro.testing.ServerProcess;
 import org.openpaypro.testing.TestGateway.TestMerchant;
 
 /** Notify delivery across real process deaths and across two server processes on one database. */
+@SeparateProcesses
 class NotifyProcessIT {
     private static final String MASTER_KEY = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
 

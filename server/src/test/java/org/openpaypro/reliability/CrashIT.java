@@ -19,6 +19,7 @@ import org.openpaypro.testing.CallbackReceiver;
 import org.openpaypro.testing.CallbackReceiver.Reply;
 import org.openpaypro.testing.Funding;
 import org.openpaypro.testing.MixedLoad;
+import org.openpaypro.testing.SeparateProcesses;
 import org.openpaypro.testing.ServerProcess;
 import org.openpaypro.testing.TestGateway.TestMerchant;
 
@@ -29,6 +30,7 @@ import org.openpaypro.testing.TestGateway.TestMerchant;
  * Quick version in the normal test run ({@code -Dopenpaypro.crash.kills}, default 10); the long version runs with
  * {@code scripts/reliability-long} (see docs/RELIABILITY.md).
  */
+@SeparateProcesses
 class CrashIT {
     private static final int KILLS = Integer.getInteger("openpaypro.crash.kills", 10);
 

@@ -15,6 +15,7 @@ import org.openpaypro.sdk.ApiResult;
 import org.openpaypro.sdk.PayProClient;
 import org.openpaypro.sdk.PayinData;
 import org.openpaypro.sdk.PayinRequest;
+import org.openpaypro.testing.SeparateProcesses;
 import org.openpaypro.testing.ServerProcess;
 import org.openpaypro.testing.TestGateway.TestMerchant;
 
@@ -23,6 +24,7 @@ import org.openpaypro.testing.TestGateway.TestMerchant;
  * unhealthy, answers 5000 where it cannot know the outcome, never a 5xx, restarts its database, and loses nothing
  * it acknowledged.
  */
+@SeparateProcesses
 class DatabaseCrashIT {
     @Test
     void the_gateway_survives_its_database_being_killed() throws Exception {

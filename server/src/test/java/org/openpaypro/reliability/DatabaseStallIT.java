@@ -20,6 +20,7 @@ import org.openpaypro.sdk.PayinRequest;
 import org.openpaypro.sdk.PayoutRequest;
 import org.openpaypro.testing.Funding;
 import org.openpaypro.testing.ReplicatedPostgres;
+import org.openpaypro.testing.SeparateProcesses;
 import org.openpaypro.testing.ServerProcess;
 import org.openpaypro.testing.TestGateway.TestMerchant;
 
@@ -31,6 +32,7 @@ import org.openpaypro.testing.TestGateway.TestMerchant;
  * lost. 10 s in the quick version, 20 s in the long one
  * ({@code -Dopenpaypro.stall.seconds}).
  */
+@SeparateProcesses
 class DatabaseStallIT {
     private static final int STALL_SECONDS = Integer.getInteger("openpaypro.stall.seconds", 10);
     private static final Duration STATEMENT_TIMEOUT = Duration.ofSeconds(2);

@@ -19,6 +19,7 @@ import org.openpaypro.sdk.ApiResult;
 import org.openpaypro.sdk.PayProClient;
 import org.openpaypro.sdk.PayinData;
 import org.openpaypro.sdk.PayinRequest;
+import org.openpaypro.testing.SeparateProcesses;
 import org.openpaypro.testing.ServerProcess;
 import org.openpaypro.testing.TestGateway.TestMerchant;
 
@@ -29,6 +30,7 @@ import org.openpaypro.testing.TestGateway.TestMerchant;
  * itself with every acknowledged pay-in there. Needs the right to mount (root, as in CI on our machines); where
  * mounting is refused the test is skipped with that reason, not faked.
  */
+@SeparateProcesses
 class DiskFullIT {
     private record Answer(long startedNanos, String code, String msg) {
     }

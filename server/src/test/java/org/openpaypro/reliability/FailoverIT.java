@@ -21,6 +21,7 @@ import org.openpaypro.testing.MixedLoad;
 import org.openpaypro.testing.MixedLoad.Outcome;
 import org.openpaypro.testing.MixedLoad.Sent;
 import org.openpaypro.testing.ReplicatedPostgres;
+import org.openpaypro.testing.SeparateProcesses;
 import org.openpaypro.testing.ServerProcess;
 import org.openpaypro.testing.TestGateway.TestMerchant;
 
@@ -29,6 +30,7 @@ import org.openpaypro.testing.TestGateway.TestMerchant;
  * SIGKILLed (postmaster and backends), the standby promoted, the load goes on. Nothing acknowledged before or after
  * is lost or doubled, the ledger balances, every finished trade is notified (DESIGN §16, issue 16).
  */
+@SeparateProcesses
 class FailoverIT {
     /** How long the cluster has no primary: the time a failover manager takes to decide (Patroni: a few seconds). */
     private static final long NO_PRIMARY_MILLIS = Long.getLong("openpaypro.failover.gap.millis", 2_000);

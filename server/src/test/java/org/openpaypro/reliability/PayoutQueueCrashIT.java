@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.openpaypro.channel.pix.PixFixture;
 import org.openpaypro.fakes.pix.FakePixPsp;
 import org.openpaypro.protocol.Signer;
+import org.openpaypro.testing.SeparateProcesses;
 import org.openpaypro.testing.ServerProcess;
 import org.openpaypro.testing.TestGateway.TestMerchant;
 
@@ -39,6 +40,7 @@ import org.openpaypro.testing.TestGateway.TestMerchant;
  * acknowledged payout exists and finished, and the ledger balances. Quick version in the normal run
  * ({@code -Dopenpaypro.queuecrash.kills}, default 4).
  */
+@SeparateProcesses
 class PayoutQueueCrashIT {
     private static final int KILLS = Integer.getInteger("openpaypro.queuecrash.kills", 4);
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.openpaypro.testing.CallbackReceiver;
 import org.openpaypro.testing.Funding;
 import org.openpaypro.testing.MixedLoad;
+import org.openpaypro.testing.SeparateProcesses;
 import org.openpaypro.testing.ServerProcess;
 import org.openpaypro.testing.TestGateway.TestMerchant;
 
@@ -22,6 +23,7 @@ import org.openpaypro.testing.TestGateway.TestMerchant;
  * Two server processes on one PostgreSQL (node B uses node A's database as an external one) behind a client-side
  * round robin: mixed load, then the same invariants as the crash test, and each callback delivered exactly once.
  */
+@SeparateProcesses
 class TwoNodesIT {
     private static final String MASTER_KEY = "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0";
 
