@@ -44,10 +44,12 @@ public final class OpsMetrics {
 
     /** Reads the processing trades once (one indexed query); a direction with none reads 0. */
     public void refresh() {
-        Map<Direction, double[]> fresh = new java.util.EnumMap<>(Direction.class);
-        backlog.processing(stuckAfter).forEach((direction, found) -> fresh.put(direction,
-                new double[] {found.processing(), found.stuck(), found.oldestSeconds()}));
-        trades.putAll(fresh);
+        Map<Direction, TradeBacklogService.Backlog> found = backlog.processing(stuckAfter);
+        for (Direction direction : Direction.values()) {
+            TradeBacklogService.Backlog now = found.get(direction);
+            trades.put(direction, now == null ? new double[3]
+                    : new double[] {now.processing(), now.stuck(), now.oldestSeconds()});
+        }
     }
 
     /** {@code openpaypro_database_up} from the probe, and the pool's active, idle and waiting connections. */

@@ -85,9 +85,10 @@ class OpsMetricsIT extends ScenarioIT {
                 "UPDATE trade SET created_at = now() - interval '1 hour' WHERE platform_trade_no = :no")
                 .bind("no", platformTradeNo).execute());
 
-        String scrape = waitForScrape(text -> value(text, "openpaypro_trades_stuck", "direction=\"PAYOUT\"") >= 1);
-        assertThat(value(scrape, "openpaypro_trades_oldest_processing_seconds", "direction=\"PAYOUT\""))
-                .isGreaterThanOrEqualTo(3600);
+        // A scrape reads each gauge on its own, so one that straddles a refresh can show the stuck count of the new
+        // refresh and the age of the one before: wait for a scrape that shows both.
+        String scrape = waitForScrape(text -> value(text, "openpaypro_trades_stuck", "direction=\"PAYOUT\"") >= 1
+                && value(text, "openpaypro_trades_oldest_processing_seconds", "direction=\"PAYOUT\"") >= 3600);
         assertThat(value(scrape, "openpaypro_trades_processing", "direction=\"PAYOUT\"")).isGreaterThanOrEqualTo(1);
         complete(platformTradeNo, Map.of("status", "0000")); // no longer stuck for the other tests
 
