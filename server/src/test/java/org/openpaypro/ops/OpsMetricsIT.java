@@ -10,7 +10,6 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Isolated;
 import org.openpaypro.sdk.ApiResult;
 import org.openpaypro.sdk.PayProClient;
 import org.openpaypro.sdk.PayinData;
@@ -26,7 +25,6 @@ import org.openpaypro.testing.TestGateway.TestMerchant;
  * callback fails, a payout left processing and made old, a refused request, an unknown path, a ledger check), every
  * metric and label they name is in {@code /metrics}, and the new series say what happened.
  */
-@Isolated("its payout-stuck gauge assertion failed once while a server-process class ran next to it")
 class OpsMetricsIT extends ScenarioIT {
     private static final String NOTIFY = "http://localhost:9/notify"; // nothing listens: the callback fails
 
