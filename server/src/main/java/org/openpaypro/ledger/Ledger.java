@@ -51,19 +51,16 @@ public final class Ledger {
         return repository.tradePostings(handle, tradeId);
     }
 
-    /** Pay-in success: CLEARING −paid; merchant UNSETTLED +(paid − fee); FEES +fee. One statement. */
-    public void payinSucceeded(Handle handle, long tradeId, long merchantId, String currency, String channel,
-                               long paid, long fee) {
-        write(handle, tradeId, payinSuccess(handle, merchantId, currency, channel, paid, fee));
-    }
-
-    /** The journal of a pay-in's success, to be written with the trade's change ({@link Movement}). */
-    public Movement payinSuccess(Handle handle, long merchantId, String currency, String channel, long paid,
-                                 long fee) {
+    /**
+     * The journal of a pay-in's success, to be written with the trade's change ({@link Movement}): CLEARING −paid;
+     * merchant UNSETTLED +(paid − fee); FEES +fee (scale-4 units).
+     */
+    public Movement payinSuccess(Handle handle, long merchantId, String currency, String channel, long paidUnits,
+                                 long feeUnits) {
         return new Movement(JournalKind.PAYIN_SUCCESS, merchantId, List.of(
-                Line.platform(platform(handle, Kind.CHANNEL_CLEARING, channel, currency), -paid),
-                Line.merchant(Kind.UNSETTLED, paid - fee),
-                Line.platform(platform(handle, Kind.FEES, "", currency), fee)));
+                Line.platform(platform(handle, Kind.CHANNEL_CLEARING, channel, currency), -paidUnits),
+                Line.merchant(Kind.UNSETTLED, paidUnits - feeUnits),
+                Line.platform(platform(handle, Kind.FEES, "", currency), feeUnits)));
     }
 
     /** Locks the merchant's AVAILABLE account for the rest of the transaction and returns its balance. */
@@ -152,31 +149,26 @@ public final class Ledger {
         }
     }
 
-    /** Payout success: FROZEN −(amount + fee) → CLEARING +amount, FEES +fee. One statement. */
-    public void payoutSucceeded(Handle handle, long tradeId, long merchantId, String currency, String channel,
-                                long amount, long fee) {
-        write(handle, tradeId, payoutSuccess(handle, merchantId, currency, channel, amount, fee));
-    }
-
-    /** The journal of a payout's success, to be written with the trade's change ({@link Movement}). */
-    public Movement payoutSuccess(Handle handle, long merchantId, String currency, String channel, long amount,
-                                  long fee) {
-        long total = addExact(amount, fee, "the payout");
+    /**
+     * The journal of a payout's success, to be written with the trade's change ({@link Movement}): FROZEN −(amount +
+     * fee) → CLEARING +amount, FEES +fee (scale-4 units).
+     */
+    public Movement payoutSuccess(Handle handle, long merchantId, String currency, String channel, long amountUnits,
+                                  long feeUnits) {
+        long totalUnits = addExact(amountUnits, feeUnits, "the payout");
         return new Movement(JournalKind.PAYOUT_SUCCESS, merchantId, List.of(
-                Line.merchant(Kind.FROZEN, -total),
-                Line.platform(platform(handle, Kind.CHANNEL_CLEARING, channel, currency), amount),
-                Line.platform(platform(handle, Kind.FEES, "", currency), fee)));
+                Line.merchant(Kind.FROZEN, -totalUnits),
+                Line.platform(platform(handle, Kind.CHANNEL_CLEARING, channel, currency), amountUnits),
+                Line.platform(platform(handle, Kind.FEES, "", currency), feeUnits)));
     }
 
-    /** Payout failure: FROZEN → AVAILABLE, everything back. One statement. */
-    public void payoutFailed(Handle handle, long tradeId, long merchantId, long total) {
-        write(handle, tradeId, payoutFailure(merchantId, total));
-    }
-
-    /** The journal of a payout's failure (FROZEN → AVAILABLE), to be written with the trade's change. */
-    public Movement payoutFailure(long merchantId, long total) {
+    /**
+     * The journal of a payout's failure (FROZEN → AVAILABLE, everything back: {@code frozenUnits} is amount + fee),
+     * to be written with the trade's change.
+     */
+    public Movement payoutFailure(long merchantId, long frozenUnits) {
         return new Movement(JournalKind.PAYOUT_FAILURE, merchantId, List.of(
-                Line.merchant(Kind.AVAILABLE, total), Line.merchant(Kind.FROZEN, -total)));
+                Line.merchant(Kind.AVAILABLE, frozenUnits), Line.merchant(Kind.FROZEN, -frozenUnits)));
     }
 
     /** One journal line: a platform account by id, or the merchant's account of {@code kind}; signed amount. */
@@ -247,8 +239,11 @@ public final class Ledger {
         }
     }
 
-    /** A trade's journal in a statement of its own (no trade change): as {@link Movement}, in the caller's handle. */
-    private void write(Handle handle, long tradeId, Movement movement) {
+    /**
+     * A trade's journal in a statement of its own, without the trade's change (results write theirs inside
+     * {@code TradeRepository.finish}); for tests of the ledger alone. In the caller's handle.
+     */
+    public void write(Handle handle, long tradeId, Movement movement) {
         try {
             repository.movement(handle, tradeId, movement);
         } catch (RuntimeException e) {

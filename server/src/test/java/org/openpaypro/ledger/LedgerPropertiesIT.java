@@ -213,7 +213,7 @@ class LedgerPropertiesIT {
         long merchantId = world.merchantIds[trade.merchant];
         jdbi.useTransaction(handle -> {
             finishTrade(handle, trade.id, status, paid, paid - fee, settleAt);
-            ledger.payinSucceeded(handle, trade.id, merchantId, CURRENCY, CHANNEL, paid, fee);
+            ledger.write(handle, trade.id, ledger.payinSuccess(handle, merchantId, CURRENCY, CHANNEL, paid, fee));
         });
         trade.settleAmountUnits = paid - fee;
         trade.settleAt = settleAt;
@@ -256,10 +256,10 @@ class LedgerPropertiesIT {
         jdbi.useTransaction(handle -> {
             finishTrade(handle, trade.id, result.success() ? "0000" : "00029", null, null, null);
             if (result.success()) {
-                ledger.payoutSucceeded(handle, trade.id, merchantId, CURRENCY, CHANNEL, trade.amountUnits,
-                        trade.feeUnits);
+                ledger.write(handle, trade.id, ledger.payoutSuccess(handle, merchantId, CURRENCY, CHANNEL,
+                        trade.amountUnits, trade.feeUnits));
             } else {
-                ledger.payoutFailed(handle, trade.id, merchantId, total);
+                ledger.write(handle, trade.id, ledger.payoutFailure(merchantId, total));
             }
         });
         Balances3 model = world.model[trade.merchant];
