@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.openpaypro.testing.Await;
 import org.openpaypro.testing.TestGateway;
 import org.openpaypro.testing.TestGateway.Answer;
 import org.openpaypro.testing.TestGateway.TestMerchant;
@@ -133,7 +135,7 @@ class ChannelsAdminIT {
     }
 
     @Test
-    void refusals_show_in_the_channel_health_and_in_the_metrics() throws InterruptedException {
+    void refusals_show_in_the_channel_health_and_in_the_metrics() {
         String refusing = unique("refusing");
         assertThat(createChannel(simulator(refusing, Map.of("createOutcome", "REFUSE"))).status()).isEqualTo(201);
         TestMerchant merchant = gateway.createMerchant();
@@ -146,12 +148,8 @@ class ChannelsAdminIT {
         assertThat(health.get("lastError").asText()).contains("refused");
         assertThat(health.get("lastErrorAt").isNull()).isFalse();
         String series = "openpaypro_channel_error_count{channel=\"" + refusing + "\"} 1.0";
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        String metrics = gateway.get("/metrics").body();
-        while (!metrics.contains(series) && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            metrics = gateway.get("/metrics").body();
-        }
+        String metrics = Await.until("a scrape with " + series, Duration.ofSeconds(20),
+                () -> gateway.get("/metrics").body(), scrape -> scrape.contains(series));
         assertThat(metrics).contains(series).contains("openpaypro_payout_submissions{state=\"UNKNOWN\"}")
                 .contains("openpaypro_channel_requests_total{channel=\"" + refusing + "\",operation=\"create_payin\"}");
     }

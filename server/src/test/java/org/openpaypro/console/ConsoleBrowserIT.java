@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openpaypro.sdk.PayProClient;
 import org.openpaypro.sdk.PayinRequest;
+import org.openpaypro.testing.Await;
 import org.openpaypro.testing.TestGateway;
 import org.openpaypro.testing.TestGateway.TestMerchant;
 import org.openpaypro.web.Browser;
@@ -187,11 +189,10 @@ class ConsoleBrowserIT {
         String tradeNo = gateway.admin("GET", "/admin/v1/trades/" + made.get(0), null).json().path("tradeNo").asText();
         browser.follow(tradeNo);
         assertThat(browser.text()).contains("Callback attempts").contains("Ledger postings").contains("PAYIN_SUCCESS");
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (!browser.text().contains("Attempt 1") && System.nanoTime() < deadline) {
-            Thread.sleep(200); // polling for the first attempt, which must come
+        Await.until("the first callback attempt on the trade's page", Duration.ofSeconds(20), () -> {
             browser.open("/console/trades/" + made.get(0));
-        }
+            return browser.text();
+        }, text -> text.contains("Attempt 1"));
         assertThat(browser.text()).contains("Attempt 1").contains("no answer").contains("merchantNo: "
                 + merchant.merchantNo());
         browser.press("Send the callback again");

@@ -16,6 +16,7 @@ import org.openpaypro.sdk.PayinData;
 import org.openpaypro.sdk.PayinRequest;
 import org.openpaypro.sdk.PayoutData;
 import org.openpaypro.sdk.PayoutRequest;
+import org.openpaypro.testing.Await;
 import org.openpaypro.testing.ScenarioIT;
 import org.openpaypro.testing.TestGateway;
 import org.openpaypro.testing.TestGateway.TestMerchant;
@@ -126,19 +127,7 @@ class OpsMetricsIT extends ScenarioIT {
 
     /** Scrapes until {@code ready} holds (the periodic gauges refresh every 15 s); fails after 40 s. */
     private String waitForScrape(Predicate<String> ready) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(40));
-        while (true) {
-            String scrape = gateway.get("/metrics").body();
-            if (ready.test(scrape) || Instant.now().isAfter(deadline)) {
-                assertThat(ready.test(scrape)).as("the scrape became ready in time").isTrue();
-                return scrape;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        }
+        return Await.until("a ready scrape", Duration.ofSeconds(40), () -> gateway.get("/metrics").body(), ready);
     }
 
     /** The sum of every sample of {@code metric} whose labels include all of {@code labels}. */

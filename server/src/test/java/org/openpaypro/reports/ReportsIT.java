@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.StringWriter;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -21,6 +22,7 @@ import org.openpaypro.protocol.TradeStatus;
 import org.openpaypro.sdk.PayProClient;
 import org.openpaypro.sdk.PayinRequest;
 import org.openpaypro.sdk.PayoutRequest;
+import org.openpaypro.testing.Await;
 import org.openpaypro.testing.ScenarioIT;
 import org.openpaypro.testing.TestGateway;
 import org.openpaypro.testing.TestGateway.TestMerchant;
@@ -230,19 +232,9 @@ class ReportsIT extends ScenarioIT {
 
     private TradeDetail awaitCallbackAttempt(String platformTradeNo, long merchantId) {
         TradeDetails details = new TradeDetails(jdbi);
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (true) {
-            TradeDetail detail = details.find(platformTradeNo, merchantId, false).orElseThrow();
-            if (!detail.callbacks().isEmpty() || System.nanoTime() > deadline) {
-                assertThat(detail.callbacks()).as("a callback attempt within 20 s").isNotEmpty();
-                return detail;
-            }
-            try {
-                Thread.sleep(50); // polling for an event that must come; never proves an absence
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        }
+        return Await.until("a callback attempt of " + platformTradeNo, Duration.ofSeconds(20),
+                () -> details.find(platformTradeNo, merchantId, false).orElseThrow(),
+                detail -> !detail.callbacks().isEmpty());
     }
 
     private List<String> numbers(TradeFilter filter) {

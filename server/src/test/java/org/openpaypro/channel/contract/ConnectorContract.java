@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.openpaypro.testing.Await;
 import org.openpaypro.testing.CallbackReceiver;
 import org.openpaypro.testing.TestGateway;
 import org.openpaypro.testing.TestGateway.Answer;
@@ -185,21 +186,11 @@ public abstract class ConnectorContract {
         return answer.json();
     }
 
-    protected final JsonNode awaitTrade(String platformTradeNo, String what, Predicate<JsonNode> condition)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        JsonNode view = trade(platformTradeNo);
-        while (!condition.test(view)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("trade " + platformTradeNo + " never " + what + ": " + view);
-            }
-            Thread.sleep(100);
-            view = trade(platformTradeNo);
-        }
-        return view;
+    protected final JsonNode awaitTrade(String platformTradeNo, String what, Predicate<JsonNode> condition) {
+        return Await.until("trade " + platformTradeNo + " " + what, WAIT, () -> trade(platformTradeNo), condition);
     }
 
-    protected final JsonNode awaitStatus(String platformTradeNo, String status) throws InterruptedException {
+    protected final JsonNode awaitStatus(String platformTradeNo, String status) {
         return awaitTrade(platformTradeNo, "reached " + status, view -> view.get("status").asText().equals(status));
     }
 
@@ -465,16 +456,10 @@ public abstract class ConnectorContract {
                 data);
     }
 
-    private void awaitCallback(Created trade, String status) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (callbacks.received("/contract/" + trade.tradeNo()).stream()
-                .noneMatch(r -> r.body().contains("\"status\":\"" + status + "\""))) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no " + status + " callback for " + trade.tradeNo() + ": "
-                        + callbacks.received("/contract/" + trade.tradeNo()));
-            }
-            Thread.sleep(100);
-        }
+    private void awaitCallback(Created trade, String status) {
+        String path = "/contract/" + trade.tradeNo();
+        Await.until("a " + status + " callback for " + trade.tradeNo(), WAIT, () -> callbacks.received(path),
+                received -> received.stream().anyMatch(r -> r.body().contains("\"status\":\"" + status + "\"")));
     }
 
     /** The trade's submission attempts as {@code channel:OUTCOME}, in order. */

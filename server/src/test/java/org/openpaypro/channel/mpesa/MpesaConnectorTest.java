@@ -37,6 +37,7 @@ import org.openpaypro.fakes.mpesa.DarajaAccount;
 import org.openpaypro.fakes.mpesa.Delivery;
 import org.openpaypro.fakes.mpesa.FakeDaraja;
 import org.openpaypro.fakes.mpesa.Fault;
+import org.openpaypro.testing.Await;
 import org.openpaypro.testing.MutableClock;
 
 /** {@code MPESA_DARAJA} against the Daraja fake over real HTTP, without the gateway (issue 12 items 5 and 6). */
@@ -384,18 +385,7 @@ class MpesaConnectorTest {
 
     /** Waits for an event that must come (a callback the fake posts asynchronously). */
     private static void await(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 10 s");
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        Await.until("the fake's asynchronous callback", Duration.ofSeconds(10), condition);
     }
 
     private static WebhookEndpoint newEndpoint() {

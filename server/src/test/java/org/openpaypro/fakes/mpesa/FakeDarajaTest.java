@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openpaypro.json.Json;
+import org.openpaypro.testing.Await;
 import org.openpaypro.testing.CallbackReceiver;
 
 /** The fake follows Daraja as the sources describe it (checked here by raw HTTP, without our connector). */
@@ -152,14 +153,8 @@ class FakeDarajaTest {
         }
     }
 
-    private <T extends List<?>> T await(Supplier<T> source) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        T value = source.get();
-        while (value.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-            value = source.get();
-        }
-        return value;
+    private <T extends List<?>> T await(Supplier<T> source) {
+        return Await.until("what the fake posts", Duration.ofSeconds(10), source, value -> !value.isEmpty());
     }
 
     private String token() throws Exception {
