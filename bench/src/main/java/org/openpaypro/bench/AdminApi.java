@@ -3,38 +3,42 @@ package org.openpaypro.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Map;
 
-/** The operator API calls the driver needs (DESIGN §9), plus /metrics. Off the hot path. Thread-safe. */
-final class AdminApi {
+/**
+ * The operator API calls the driver needs (DESIGN §9), plus /metrics, on the driver's one transport with a long
+ * timeout (a ledger check or a trade list on a large table). Off the hot path; main thread only: not thread-safe.
+ */
+final class AdminApi implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final String baseUrl;
+    private final int port;
     private final String token;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final RawHttpConnection connection;
 
-    AdminApi(String baseUrl, String token) {
-        this.baseUrl = baseUrl;
+    AdminApi(int port, String token) {
+        this.port = port;
         this.token = token;
+        this.connection = new RawHttpConnection("127.0.0.1", port, 600_000);
     }
 
-    BenchMerchant createMerchant(int index, String notifyUrl) throws IOException, InterruptedException {
+    BenchMerchant createMerchant(int index, String notifyUrl) throws IOException {
         JsonNode created = send("POST", "/admin/v1/merchants",
                 Map.of("name", "Bench " + index, "country", "BR", "notifyUrl", notifyUrl), 201);
         return new BenchMerchant(index, created.get("merchantNo").asText(), created.get("secretKey").asText());
     }
 
-    void fund(BenchMerchant merchant, String amount) throws IOException, InterruptedException {
+    void fund(BenchMerchant merchant, String amount) throws IOException {
         send("POST", "/admin/v1/merchants/" + merchant.merchantNo() + "/adjustments",
                 Map.of("amount", amount, "reason", "bench"), 201);
     }
 
-    JsonNode ledgerCheck() throws IOException, InterruptedException {
+    JsonNode ledgerCheck() throws IOException {
         return send("GET", "/admin/v1/ledger/check", null, 200);
     }
 
@@ -59,36 +63,34 @@ final class AdminApi {
 
     private String metrics() {
         try {
-            return client.send(request("/metrics").timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            return get("/metrics").body();
         } catch (IOException e) {
-            return "";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return "";
         }
     }
 
-    /** An operator GET answered as the body handler reads it (the trade list, the CSV export). */
-    <T> HttpResponse<T> get(String path, HttpResponse.BodyHandler<T> body) throws IOException, InterruptedException {
-        return client.send(request(path).timeout(Duration.ofMinutes(10)).build(), body);
+    /** An operator GET as it was answered (the trade list pages). */
+    RawHttpConnection.Response get(String path) throws IOException {
+        return connection.send("GET", path, "Authorization: Bearer " + token + "\r\n", new byte[0]);
     }
 
-    private JsonNode send(String method, String path, Object body, int expectedStatus)
-            throws IOException, InterruptedException {
-        HttpResponse<String> response = client.send(request(path).header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != expectedStatus) {
-            throw new IOException(method + " " + path + " answered HTTP " + response.statusCode() + ": "
-                    + response.body());
+    /** An operator GET streamed as it arrives, by the JDK's client: the CSV export, too large to hold. */
+    HttpResponse<InputStream> stream(String path) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofInputStream());
+    }
+
+    private JsonNode send(String method, String path, Object body, int expectedStatus) throws IOException {
+        RawHttpConnection.Response response = connection.send(method, path, "Authorization: Bearer " + token
+                + "\r\n", body == null ? new byte[0] : JSON.writeValueAsBytes(body));
+        if (response.status() != expectedStatus) {
+            throw new IOException(method + " " + path + " answered HTTP " + response.status() + ": " + response.body());
         }
         return JSON.readTree(response.body());
     }
 
-    private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(120))
-                .header("Authorization", "Bearer " + token);
+    @Override
+    public void close() {
+        connection.close();
     }
 }

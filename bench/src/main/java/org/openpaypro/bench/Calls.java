@@ -54,7 +54,7 @@ final class Calls implements AutoCloseable {
 
     Calls(Target target) {
         this.target = target;
-        this.connection = new RawHttpConnection("127.0.0.1", target.port());
+        this.connection = new RawHttpConnection("127.0.0.1", target.port(), 30_000);
     }
 
     Outcome call(Op op, BenchMerchant merchant, String tradeNo) {

@@ -45,15 +45,11 @@ final class CeilingCapture {
 
     /** One sample request's merchant, numbers and sign; filled in as the request runs. */
     private static final class SampleIds {
-        final int merchantIndex;
+        int merchantIndex;
         String tradeNo;
         String platformTradeNo;
         String sign;
         String error;
-
-        SampleIds(int merchantIndex) {
-            this.merchantIndex = merchantIndex;
-        }
     }
 
     /** What runs while statements are logged. */
@@ -65,25 +61,22 @@ final class CeilingCapture {
     private final Path logDir;
     private final MerchantLayout layout;
     private final Workloads workloads;
-    private final int hotIndex;
     private final Calls calls;
     private final Set<String> background;
 
     /** Ready to capture once the collector runs; the log directory must be readable from here. */
-    CeilingCapture(Psql psql, MerchantLayout layout, Workloads workloads, int hotIndex, Calls calls)
-            throws Exception {
+    CeilingCapture(Psql psql, MerchantLayout layout, Workloads workloads, Calls calls) throws Exception {
         if (!psql.query("SHOW logging_collector;").trim().equals("on")) {
             throw new IOException("PostgreSQL's logging_collector is off");
         }
-        Path logDirectory = Path.of(psql.query("SHOW log_directory;").trim());
-        this.logDir = Path.of(psql.query("SHOW data_directory;").trim()).resolve(logDirectory);
+        this.logDir = Path.of(psql.query("SHOW data_directory;").trim()).resolve(psql.query("SHOW log_directory;")
+                .trim());
         if (!Files.isDirectory(logDir)) {
             throw new IOException("PostgreSQL log directory " + logDir + " is not readable from the driver");
         }
         this.psql = psql;
         this.layout = layout;
         this.workloads = workloads;
-        this.hotIndex = hotIndex;
         this.calls = calls;
         // Templates seen while idle are the background workers'; 1.5 s covers several polls of each (notify
         // 200 ms, reconciler 500 ms).
@@ -105,10 +98,10 @@ final class CeilingCapture {
 
     Derived derive(Scenario scenario) throws Exception {
         List<SampleIds> ids = new ArrayList<>();
-        int merchants = layout.size();
+        int merchants = layout.merchantIds().length;
         for (int s = 0; s < SAMPLES; s++) {
-            ids.add(prepare(scenario, scenario == Scenario.PAYOUT_CREATE_HOT ? hotIndex : (merchants / 2 + s)
-                    % merchants));
+            ids.add(prepare(scenario, scenario == Scenario.PAYOUT_CREATE_HOT ? workloads.hotIndex()
+                    : (merchants / 2 + s) % merchants));
         }
         List<PgLog.Transaction> all = PgLog.transactions(record(() -> ids.forEach(id -> perform(scenario, id))));
         Sample best = null;
@@ -138,7 +131,12 @@ final class CeilingCapture {
 
     /** Runs {@code action} with every statement logged; returns the statements logged meanwhile, in order. */
     private List<PgLog.Statement> record(Action action) throws Exception {
-        Map<Path, Long> before = logSizes();
+        Map<Path, Long> before = new TreeMap<>();
+        try (Stream<Path> files = Files.list(logDir)) {
+            for (Path file : files.toList()) {
+                before.put(file, Files.size(file));
+            }
+        }
         setLogging("all");
         try {
             action.run();
@@ -147,10 +145,12 @@ final class CeilingCapture {
             setLogging("none");
         }
         StringBuilder text = new StringBuilder();
-        for (Map.Entry<Path, Long> file : logSizes().entrySet()) {
-            byte[] bytes = Files.readAllBytes(file.getKey());
-            int from = (int) Math.min(bytes.length, before.getOrDefault(file.getKey(), 0L));
-            text.append(new String(Arrays.copyOfRange(bytes, from, bytes.length), StandardCharsets.UTF_8));
+        try (Stream<Path> files = Files.list(logDir)) {
+            for (Path file : files.sorted().toList()) {
+                byte[] bytes = Files.readAllBytes(file);
+                int from = (int) Math.min(bytes.length, before.getOrDefault(file, 0L));
+                text.append(new String(bytes, from, bytes.length - from, StandardCharsets.UTF_8));
+            }
         }
         return PgLog.parse(text.toString());
     }
@@ -161,19 +161,10 @@ final class CeilingCapture {
         Thread.sleep(SETTLE_MILLIS);
     }
 
-    private Map<Path, Long> logSizes() throws IOException {
-        Map<Path, Long> sizes = new TreeMap<>();
-        try (Stream<Path> files = Files.list(logDir)) {
-            for (Path file : files.toList()) {
-                sizes.put(file, Files.size(file));
-            }
-        }
-        return sizes;
-    }
-
     /** Outside the capture window: whatever the sample request needs to exist first. */
     private SampleIds prepare(Scenario scenario, int merchantIndex) {
-        SampleIds sample = new SampleIds(merchantIndex);
+        SampleIds sample = new SampleIds();
+        sample.merchantIndex = merchantIndex;
         if (scenario == Scenario.QUERY_PAYIN || scenario == Scenario.QUERY_PAYOUT) {
             sample.tradeNo = workloads.nextTradeNo("cq");
             Calls.Outcome created = calls.call(scenario == Scenario.QUERY_PAYIN ? Calls.Op.PAYIN : Calls.Op.PAYOUT,
@@ -212,7 +203,7 @@ final class CeilingCapture {
         if (sample.error != null) {
             notes.add("a sample request failed: " + sample.error);
         }
-        long merchantId = layout.merchantId(sample.merchantIndex);
+        long merchantId = layout.merchantIds()[sample.merchantIndex];
         String tradeId = null;
         List<String> notificationIds = new ArrayList<>();
         if (sample.platformTradeNo != null && sample.platformTradeNo.matches("[A-Za-z0-9]+")) {
@@ -243,7 +234,7 @@ final class CeilingCapture {
         bind(variables, sample.sign, "lpad(CAST(:sgn AS text), 32, '0')", notes);
         bind(variables, Long.toString(merchantId), "mid", notes);
         for (String kind : MerchantLayout.KINDS) {
-            bind(variables, Long.toString(layout.accountId(kind, sample.merchantIndex)),
+            bind(variables, Long.toString(layout.accountIds().get(kind)[sample.merchantIndex]),
                     "acc_" + kind.toLowerCase(Locale.ROOT), notes);
         }
         MerchantLayout.platform(psql).forEach((name, id) -> bind(variables, id, name, notes));

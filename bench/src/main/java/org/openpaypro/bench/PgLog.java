@@ -21,14 +21,14 @@ final class PgLog {
     static final String LINE_PREFIX = "%m [%p] %v ";
 
     private static final Pattern RECORD = Pattern.compile(
-            "^(\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)? \\S+) \\[(\\d+)\\] (\\S*) ?([A-Z]+\\d?):  (.*)$");
+            "^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)? \\S+ \\[(\\d+)\\] (\\S*) ?([A-Z]+\\d?):  (.*)$");
     private static final Pattern STATEMENT = Pattern.compile("^(?:statement|execute [^:\\s]*): (.*)$",
             Pattern.DOTALL);
     private static final Pattern PARAMETER = Pattern.compile("\\$(\\d+) = (NULL|'((?:[^']|'')*)')",
             Pattern.DOTALL);
 
     /** One statement as the server sent it; a null parameter is SQL NULL. */
-    record Statement(String time, long pid, String vxid, String sql, List<String> parameters) {
+    record Statement(long pid, String vxid, String sql, List<String> parameters) {
         /** BEGIN, START, COMMIT, END or ROLLBACK. */
         boolean isControl() {
             return sql.trim().toUpperCase(Locale.ROOT).matches("(?s)(BEGIN|START|COMMIT|END|ROLLBACK)\\b.*");
@@ -61,20 +61,20 @@ final class PgLog {
             if (!record.matches()) {
                 continue;
             }
-            StringBuilder message = new StringBuilder(record.group(5));
+            StringBuilder message = new StringBuilder(record.group(4));
             for (; i < lines.length && lines[i].startsWith("\t"); i++) {
                 message.append('\n').append(lines[i], 1, lines[i].length());
             }
-            long pid = Long.parseLong(record.group(2));
+            long pid = Long.parseLong(record.group(1));
             Matcher statement = STATEMENT.matcher(message);
             Integer last = lastByPid.get(pid);
-            if (record.group(4).equals("LOG") && statement.matches()) {
-                statements.add(new Statement(record.group(1), pid, record.group(3), statement.group(1), List.of()));
+            if (record.group(3).equals("LOG") && statement.matches()) {
+                statements.add(new Statement(pid, record.group(2), statement.group(1), List.of()));
                 lastByPid.put(pid, statements.size() - 1);
-            } else if (record.group(4).equals("DETAIL") && message.indexOf("parameters: ") == 0 && last != null
+            } else if (record.group(3).equals("DETAIL") && message.indexOf("parameters: ") == 0 && last != null
                     && statements.get(last).parameters().isEmpty()) {
                 Statement previous = statements.get(last);
-                statements.set(last, new Statement(previous.time(), pid, previous.vxid(), previous.sql(),
+                statements.set(last, new Statement(pid, previous.vxid(), previous.sql(),
                         parameters(message.substring("parameters: ".length()))));
             }
         }
@@ -84,22 +84,13 @@ final class PgLog {
     /** {@code $1 = 'a', $2 = NULL, $3 = 'it''s'} → ["a", null, "it's"], by parameter number. */
     static List<String> parameters(String text) {
         List<String> values = new ArrayList<>();
-        Matcher matcher = PARAMETER.matcher(text);
-        int position = 0;
-        while (position < text.length()) {
-            matcher.region(position, text.length());
-            if (!matcher.lookingAt()) {
-                break;
-            }
+        // each match takes a whole quoted value, so a "$2 = " inside one is never read as a parameter
+        for (Matcher matcher = PARAMETER.matcher(text); matcher.find(); ) {
             int number = Integer.parseInt(matcher.group(1));
             while (values.size() < number) {
                 values.add(null);
             }
             values.set(number - 1, matcher.group(3) == null ? null : matcher.group(3).replace("''", "'"));
-            position = matcher.end();
-            if (text.startsWith(", ", position)) {
-                position += 2;
-            }
         }
         return Collections.unmodifiableList(values);
     }

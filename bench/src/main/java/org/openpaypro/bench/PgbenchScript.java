@@ -32,9 +32,6 @@ final class PgbenchScript {
      * it right after that statement, one read more than the server ran (the ceiling errs on the low side).
      */
     record Returned(String table, String prefix, String value, String lookup) {
-        Returned(String table, String prefix, String value) {
-            this(table, prefix, value, null);
-        }
     }
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$(\\d+)");

@@ -2,31 +2,25 @@ package org.openpaypro.bench;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /** The benchmark scenarios, in the order they run (queries read what the create scenarios wrote). */
 public enum Scenario {
     /** The server's Jetty/Javalin set-up answering a fixed envelope, no database ({@link HttpFloor}). */
-    HTTP_FLOOR("http-floor", false),
-    PAYIN_CREATE("payin-create", true),
-    PAYOUT_CREATE("payout-create", true),
-    PAYOUT_CREATE_HOT("payout-create-hot", true),
-    QUERY_PAYIN("query-payin", false),
-    QUERY_PAYOUT("query-payout", false),
-    BALANCE("balance", false),
-    FULL_FLOW("full-flow", true),
-    /** Not in "all": loads a million trades first (issue 14, {@link TradesPageScenario}). */
-    TRADES_PAGE("trades-page", false);
+    HTTP_FLOOR(false), PAYIN_CREATE(true), PAYOUT_CREATE(true), PAYOUT_CREATE_HOT(true), QUERY_PAYIN(false),
+    QUERY_PAYOUT(false), BALANCE(false), FULL_FLOW(true),
+    /** Not in "all": loads a million trades first (issue 14, {@link TradeTables#tradesPage}). */
+    TRADES_PAGE(false);
 
-    private final String label;
     private final boolean writes;
 
-    Scenario(String label, boolean writes) {
-        this.label = label;
+    Scenario(boolean writes) {
         this.writes = writes;
     }
 
+    /** The name on the command line and in the report: {@code payout-create-hot}. */
     public String label() {
-        return label;
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** Write scenarios get a database ceiling (pgbench with the captured statements). */
@@ -35,7 +29,7 @@ public enum Scenario {
     }
 
     public static Scenario byName(String name) {
-        return Arrays.stream(values()).filter(scenario -> scenario.label.equalsIgnoreCase(name)).findFirst()
+        return Arrays.stream(values()).filter(scenario -> scenario.label().equalsIgnoreCase(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown scenario '" + name + "'; known: "
                         + String.join(", ", names())));
     }

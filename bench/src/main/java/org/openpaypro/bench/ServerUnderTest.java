@@ -3,14 +3,9 @@ package org.openpaypro.bench;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +18,8 @@ import java.util.regex.Pattern;
  * The gateway jar run as a child process, as an operator would run it: its own JVM, a fresh data dir, the simulator
  * with autocomplete off (every outcome comes from the sandbox API), WARN logging; the caller's other
  * {@code OPENPAYPRO_} settings pass through. The jar is copied first so a rebuild by someone else during the run
- * cannot change it underneath. (The tests' {@code ServerProcess} is test code of the server module with the jar
- * path of a test run, so the bench keeps this one.) Not thread-safe.
+ * cannot change it underneath. (The tests' {@code ServerProcess} is test code of the server module that clears the
+ * caller's {@code OPENPAYPRO_} settings, so the bench keeps this one.) Not thread-safe.
  */
 final class ServerUnderTest implements AutoCloseable {
     private static final Pattern EMBEDDED_PORT = Pattern.compile("embedded PostgreSQL, data in .* \\(port (\\d+)\\)");
@@ -46,28 +41,33 @@ final class ServerUnderTest implements AutoCloseable {
     private ServerUnderTest(Path jar, Path workDir, String adminToken, String jvmOptions, boolean floor)
             throws IOException, InterruptedException {
         this.jar = jar;
-        this.workDir = workDir;
+        this.workDir = Files.createDirectories(workDir);
         this.adminToken = adminToken;
         this.jvmOptions = jvmOptions.trim();
         this.floor = floor;
         launch();
     }
 
-    static ServerUnderTest start(Path serverJar, Path workDir, String adminToken, String jvmOptions)
+    static ServerUnderTest start(Options options, Path workDir, String adminToken)
             throws IOException, InterruptedException {
-        if (!Files.isRegularFile(serverJar)) {
-            throw new IllegalStateException("server jar " + serverJar + " is missing: build it with"
+        if (!Files.isRegularFile(options.serverJar())) {
+            throw new IllegalStateException("server jar " + options.serverJar() + " is missing: build it with"
                     + " `mvn -B -q -DskipTests package` at the repository root (bench/run does it for you)");
         }
         Path copy = Files.createDirectories(workDir).resolve("openpaypro-server.jar");
-        Files.copy(serverJar, copy, StandardCopyOption.REPLACE_EXISTING);
-        return new ServerUnderTest(copy, workDir, adminToken, jvmOptions, false);
+        Files.copy(options.serverJar(), copy, StandardCopyOption.REPLACE_EXISTING);
+        return new ServerUnderTest(copy, workDir, adminToken, options.serverJvmOptions(), false);
     }
 
     /** The {@link HttpFloor} process, on the server jar's classes and JVM options, in its own work dir. */
     ServerUnderTest floor() throws IOException, InterruptedException {
-        return new ServerUnderTest(jar, Files.createDirectories(workDir.resolve("floor")), adminToken, jvmOptions,
-                true);
+        return new ServerUnderTest(jar, workDir.resolve("floor"), adminToken, jvmOptions, true);
+    }
+
+    /** Stops (SIGTERM) and starts again on the same data dir; used to turn on PostgreSQL's log collector. */
+    void restart() throws IOException, InterruptedException {
+        close();
+        launch();
     }
 
     private void launch() throws IOException, InterruptedException {
@@ -88,28 +88,15 @@ final class ServerUnderTest implements AutoCloseable {
         builder.redirectError(ProcessBuilder.Redirect.appendTo(workDir.resolve("server.err").toFile()));
         long logStart = Files.exists(out) ? Files.size(out) : 0;
         process = builder.start();
-        awaitHealthy();
-        db = floor ? null : readDb(out, logStart);
-    }
-
-    /** Stops (SIGTERM) and starts again on the same data dir; used to turn on PostgreSQL's log collector. */
-    void restart() throws IOException, InterruptedException {
-        close();
-        launch();
-    }
-
-    private void awaitHealthy() throws IOException, InterruptedException {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest health = HttpRequest.newBuilder(URI.create(baseUrl() + "/health")).timeout(Duration.ofSeconds(2))
-                .build();
         for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120); System.nanoTime() < deadline; ) {
             if (!process.isAlive()) {
                 List<String> err = Files.readAllLines(workDir.resolve("server.err"));
                 throw new IllegalStateException("server exited with " + process.exitValue() + "; see " + workDir
                         + "/server.err:\n" + String.join("\n", err.subList(Math.max(0, err.size() - 30), err.size())));
             }
-            try {
-                if (client.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+            try (RawHttpConnection health = new RawHttpConnection("127.0.0.1", httpPort, 2_000)) {
+                if (health.send("GET", "/health", "", new byte[0]).status() == 200) {
+                    db = floor ? null : readDb(out, logStart);
                     return;
                 }
             } catch (IOException notYet) {
@@ -120,7 +107,7 @@ final class ServerUnderTest implements AutoCloseable {
         throw new IllegalStateException("server not healthy within 120 s; see " + workDir);
     }
 
-    /** The database from OPENPAYPRO_DB_URL, else the embedded one's port from this start's block of the log. */
+    /** The database from OPENPAYPRO_DB_URL (null if unreadable), else the embedded one's port from this start's log. */
     private Db readDb(Path out, long logStart) throws IOException, InterruptedException {
         Map<String, String> env = System.getenv();
         if (!embedded()) {
@@ -137,10 +124,6 @@ final class ServerUnderTest implements AutoCloseable {
             }
         }
         throw new IllegalStateException("no 'embedded PostgreSQL ... (port N)' line in the start-up block of " + out);
-    }
-
-    String baseUrl() {
-        return "http://localhost:" + httpPort;
     }
 
     int httpPort() {

@@ -32,37 +32,55 @@ final class Workloads {
                 size++;
             }
         }
-
-        int size() {
-            return size;
-        }
     }
 
     private final List<BenchMerchant> merchants;
-    private final int hotIndex;
     private final NotifyReceiver receiver;
     private final TradeBook payins = new TradeBook();
     private final TradeBook payouts = new TradeBook();
     private final AtomicLong sequence = new AtomicLong();
-    private final String runId;
+    private final String runId = Long.toString(System.currentTimeMillis() % 46_656_000_000L, 36);
 
-    Workloads(List<BenchMerchant> merchants, int hotIndex, NotifyReceiver receiver) {
+    Workloads(List<BenchMerchant> merchants, NotifyReceiver receiver) {
         this.merchants = merchants;
-        this.hotIndex = hotIndex;
         this.receiver = receiver;
-        this.runId = Long.toString(System.currentTimeMillis() % 46_656_000_000L, 36);
     }
 
-    TradeBook payins() {
-        return payins;
-    }
-
-    TradeBook payouts() {
-        return payouts;
+    List<BenchMerchant> merchants() {
+        return merchants;
     }
 
     BenchMerchant merchant(int index) {
         return merchants.get(index);
+    }
+
+    /** The merchant of payout-create-hot: the last one. */
+    int hotIndex() {
+        return merchants.size() - 1;
+    }
+
+    /**
+     * Trades for the query scenarios to find: {@code count} pay-ins, every other one completed (so callbacks, fee and
+     * clearing accounts exist), and {@code count} payouts; waits (at most 10 s) for the callbacks.
+     */
+    void seed(Calls calls, int count) throws InterruptedException {
+        long callbacksBefore = receiver.received();
+        int completed = 0;
+        for (int i = 0; i < count; i++) {
+            String tradeNo = nextTradeNo("sd");
+            Calls.Outcome payin = calls.call(Calls.Op.PAYIN, merchants.get(i % merchants.size()), tradeNo);
+            if (payin.ok()) {
+                payins.add(i % merchants.size(), tradeNo);
+                completed += i % 2 == 0 && calls.complete(payin.platformTradeNo()).ok() ? 1 : 0;
+            }
+            create(calls, Calls.Op.PAYOUT, i % merchants.size(), "sd", payouts);
+        }
+        for (long deadline = System.nanoTime() + 10_000_000_000L; receiver.received() - callbacksBefore < completed
+                && System.nanoTime() < deadline; ) {
+            Thread.sleep(100);
+        }
+        Bench.log("seeded " + payins.size + " pay-ins (" + completed + " completed, " + (receiver.received()
+                - callbacksBefore) + " callbacks received) and " + payouts.size + " payouts");
     }
 
     /** A trade number unique in this run and across runs on one database: prefix, run id, counter. */
@@ -81,18 +99,18 @@ final class Workloads {
                     "pi", payins);
             case PAYOUT_CREATE -> (calls, random) -> create(calls, Calls.Op.PAYOUT,
                     random.nextInt(merchants.size()), "po", payouts);
-            case PAYOUT_CREATE_HOT -> (calls, random) -> create(calls, Calls.Op.PAYOUT, hotIndex, "ph", payouts);
+            case PAYOUT_CREATE_HOT -> (calls, random) -> create(calls, Calls.Op.PAYOUT, hotIndex(), "ph", payouts);
             case QUERY_PAYIN -> (calls, random) -> query(calls, Calls.Op.QUERY_PAYIN, payins, random);
             case QUERY_PAYOUT -> (calls, random) -> query(calls, Calls.Op.QUERY_PAYOUT, payouts, random);
             case BALANCE, HTTP_FLOOR -> (calls, random) ->
                     calls.call(Calls.Op.BALANCE, merchants.get(random.nextInt(merchants.size())), null).error();
             case FULL_FLOW -> (calls, random) -> flow(calls, random.nextInt(merchants.size()), nextTradeNo("ff"),
                     CALLBACK_TIMEOUT_SECONDS).error();
-            case TRADES_PAGE -> throw new IllegalArgumentException("trades-page runs in TradesPageScenario");
+            case TRADES_PAGE -> throw new IllegalArgumentException("trades-page runs in TradeTables");
         };
     }
 
-    String create(Calls calls, Calls.Op op, int merchantIndex, String prefix, TradeBook book) {
+    private String create(Calls calls, Calls.Op op, int merchantIndex, String prefix, TradeBook book) {
         String tradeNo = nextTradeNo(prefix);
         Calls.Outcome outcome = calls.call(op, merchants.get(merchantIndex), tradeNo);
         if (outcome.ok()) {
