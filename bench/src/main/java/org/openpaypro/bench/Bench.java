@@ -40,7 +40,6 @@ public final class Bench {
     private final Map<Scenario, CeilingCapture.Derived> derived = new EnumMap<>(Scenario.class);
     /** Report sections after the table, title → Markdown lines, in report order. */
     private final Map<String, List<String>> sections = new LinkedHashMap<>();
-    private List<String> tradesPage;
     private boolean ledgerFailed;
     private Path scriptDir;
     // set once the server runs; psql and layout are null when the database cannot be reached with psql
@@ -74,11 +73,11 @@ public final class Bench {
         log("work dir " + workDir);
         try (NotifyReceiver receiver = new NotifyReceiver();
              ServerUnderTest server = ServerUnderTest.start(options, workDir, ADMIN_TOKEN)) {
-            psql = server.db() == null ? null : new Psql(server.db());
+            psql = server.db();
             if (options.ceiling() && psql != null && server.embedded() && CeilingCapture.needsCollector(psql)) {
                 log("restarting the server once so PostgreSQL logs to files (logging_collector = on)");
                 server.restart();
-                psql = new Psql(server.db());
+                psql = server.db();
             }
             log("server pid " + server.pid() + " on port " + server.httpPort() + ", database " + server.db());
             admin = new AdminApi(server.httpPort(), ADMIN_TOKEN);
@@ -119,15 +118,13 @@ public final class Bench {
             }
             writeReport();
         }
-        if (!"1".equals(System.getenv("BENCH_KEEP"))) {
-            // Keep the server's output and the pgbench scripts; the database and the jar copy are large.
-            try (Stream<Path> paths = Files.exists(workDir.resolve("data")) ? Files.walk(workDir.resolve("data"))
-                    : Stream.empty()) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(path);
-                }
+        // Keep the server's output and the pgbench scripts; the database and the jar copy are large.
+        try (Stream<Path> paths = "1".equals(System.getenv("BENCH_KEEP")) ? Stream.empty() : Stream.concat(
+                Files.exists(workDir.resolve("data")) ? Files.walk(workDir.resolve("data")) : Stream.empty(),
+                Stream.of(workDir.resolve("openpaypro-server.jar")))) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
             }
-            Files.deleteIfExists(workDir.resolve("openpaypro-server.jar"));
         }
         return ledgerFailed ? 1 : 0;
     }
@@ -282,8 +279,8 @@ public final class Bench {
         }
         BenchMerchant merchant = admin.createMerchant(options.merchants(), notifyUrl);
         admin.fund(merchant, FUNDING);
-        tradesPage = new TradeTables(psql, admin).tradesPage(merchant,
-                Integer.parseInt(System.getenv().getOrDefault("BENCH_TRADES_PAGE_ROWS", "1000000").trim()));
+        sections.put("Trades page and CSV export (trades-page)", new TradeTables(psql, admin).tradesPage(merchant,
+                Integer.parseInt(System.getenv().getOrDefault("BENCH_TRADES_PAGE_ROWS", "1000000").trim())));
         checkLedger("trades-page");
     }
 
@@ -323,9 +320,6 @@ public final class Bench {
                         + " requests/s ÷ ceiling. CPU in % of one core (machine: % of all cores); µs/req = that"
                         + " process's CPU time over the phase ÷ requests. http-floor: the server's Jetty/Javalin"
                         + " set-up answering a fixed envelope, no database (its server columns are that process)."));
-        if (tradesPage != null) {
-            sections.put("Trades page and CSV export (trades-page)", tradesPage);
-        }
         if (!derived.isEmpty()) {
             List<String> lines = new ArrayList<>(List.of("| scenario | transactions | statements | ceiling script |",
                     "|---|--:|--:|---|"));

@@ -35,12 +35,12 @@ final class CeilingCapture {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$(\\d+)");
     private static final Pattern NOTIFICATION = Pattern.compile("(?i)\\bnotification\\b");
 
-    /** What one request of a scenario executes, and the pgbench script made from it (null for read scenarios). */
-    record Derived(List<PgLog.Statement> statements, int transactions, String script, List<String> notes) {
-    }
-
-    private record Sample(List<PgLog.Statement> statements, int transactions, Map<String, String> variables,
-                          List<PgbenchScript.Returned> returned, List<String> notes) {
+    /**
+     * What one request of a scenario executes, the values that become pgbench variables and ids, and the pgbench
+     * script made from it (null for read scenarios).
+     */
+    record Derived(List<PgLog.Statement> statements, int transactions, Map<String, String> variables,
+                   List<PgbenchScript.Returned> returned, String script, List<String> notes) {
     }
 
     /** One sample request's merchant, numbers and sign; filled in as the request runs. */
@@ -89,11 +89,10 @@ final class CeilingCapture {
         String collector = psql.query("SHOW logging_collector;").trim();
         psql.query("ALTER SYSTEM SET log_line_prefix = '" + PgLog.LINE_PREFIX + "';"
                 + " ALTER SYSTEM SET log_statement = 'none'; SELECT pg_reload_conf();");
-        if (collector.equals("on")) {
-            return false;
+        if (!collector.equals("on")) {
+            psql.query("ALTER SYSTEM SET logging_collector = on;");
         }
-        psql.query("ALTER SYSTEM SET logging_collector = on;");
-        return true;
+        return !collector.equals("on");
     }
 
     Derived derive(Scenario scenario) throws Exception {
@@ -104,17 +103,17 @@ final class CeilingCapture {
                     : (merchants / 2 + s) % merchants));
         }
         List<PgLog.Transaction> all = PgLog.transactions(record(() -> ids.forEach(id -> perform(scenario, id))));
-        Sample best = null;
+        Derived best = null;
         for (SampleIds sample : ids) {
-            Sample candidate = sample(scenario, sample, all);
+            Derived candidate = sample(scenario, sample, all);
             if (!candidate.statements().isEmpty()
                     && (best == null || candidate.statements().size() < best.statements().size())) {
                 best = candidate;
             }
         }
         if (best == null) {
-            return new Derived(List.of(), 0, null, List.of("no statement of the sample requests was found in the"
-                    + " PostgreSQL log"));
+            return new Derived(List.of(), 0, Map.of(), List.of(), null, List.of("no statement of the sample"
+                    + " requests was found in the PostgreSQL log"));
         }
         String script = null;
         List<String> notes = new ArrayList<>(best.notes());
@@ -126,7 +125,7 @@ final class CeilingCapture {
                 notes.add("no pgbench script: " + e.getMessage());
             }
         }
-        return new Derived(best.statements(), best.transactions(), script, notes);
+        return new Derived(best.statements(), best.transactions(), best.variables(), best.returned(), script, notes);
     }
 
     /** Runs {@code action} with every statement logged; returns the statements logged meanwhile, in order. */
@@ -197,7 +196,7 @@ final class CeilingCapture {
         }
     }
 
-    private Sample sample(Scenario scenario, SampleIds sample, List<PgLog.Transaction> all)
+    private Derived sample(Scenario scenario, SampleIds sample, List<PgLog.Transaction> all)
             throws IOException, InterruptedException {
         List<String> notes = new ArrayList<>();
         if (sample.error != null) {
@@ -244,7 +243,7 @@ final class CeilingCapture {
             addReturned(returned, linked, "notification", "n_", notificationIds.get(0),
                     "SELECT max(id) AS id FROM notification WHERE trade_id = :t_id", variables, notes);
         }
-        return new Sample(statements, linked.size(), variables, returned, notes);
+        return new Derived(statements, linked.size(), variables, returned, null, notes);
     }
 
     /**
@@ -254,27 +253,21 @@ final class CeilingCapture {
      */
     private List<PgLog.Transaction> withClaim(List<PgLog.Transaction> all, List<PgLog.Transaction> linked,
                                               List<String> notificationIds) {
-        for (int i = 0; i < linked.size(); i++) {
-            PgLog.Transaction user = linked.get(i);
-            if (notificationIds.stream().noneMatch(user::mentions) || user.work().stream()
-                    .anyMatch(statement -> PgbenchScript.insertsInto(statement.sql(), "notification"))) {
-                continue;
-            }
-            PgLog.Transaction claim = null;
-            for (PgLog.Transaction transaction : all.subList(0, Math.max(0, all.indexOf(user)))) {
-                if (PgLog.isBackground(transaction, background) && transaction.work().stream().anyMatch(statement ->
-                        statement.sql().contains("SKIP LOCKED") && NOTIFICATION.matcher(statement.sql()).find())) {
-                    claim = transaction;
-                }
-            }
-            if (claim == null) {
-                return linked;
-            }
-            List<PgLog.Transaction> result = new ArrayList<>(linked);
-            result.add(i, claim);
-            return result;
+        PgLog.Transaction user = linked.stream().filter(transaction -> notificationIds.stream()
+                .anyMatch(transaction::mentions) && transaction.work().stream()
+                .noneMatch(statement -> PgbenchScript.insertsInto(statement.sql(), "notification"))).findFirst()
+                .orElse(null);
+        PgLog.Transaction claim = user == null ? null : all.subList(0, all.indexOf(user)).stream()
+                .filter(transaction -> PgLog.isBackground(transaction, background) && transaction.work().stream()
+                        .anyMatch(statement -> statement.sql().contains("SKIP LOCKED")
+                                && NOTIFICATION.matcher(statement.sql()).find()))
+                .reduce((earlier, later) -> later).orElse(null);
+        if (claim == null) {
+            return linked;
         }
-        return linked;
+        List<PgLog.Transaction> result = new ArrayList<>(linked);
+        result.add(linked.indexOf(user), claim);
+        return result;
     }
 
     private static void bind(Map<String, String> variables, String value, String name, List<String> notes) {
@@ -296,7 +289,7 @@ final class CeilingCapture {
         returned.add(new PgbenchScript.Returned(table, prefix, id, lookup));
     }
 
-    private static List<String> header(Scenario scenario, Sample sample) {
+    private static List<String> header(Scenario scenario, Derived sample) {
         List<String> lines = new ArrayList<>(List.of(
                 "-- pgbench script of one OpenPayPro \"" + scenario.label() + "\" request: the SQL the gateway sent",
                 "-- for it, captured from PostgreSQL (log_statement = 'all') by org.openpaypro.bench.Bench on "

@@ -19,7 +19,7 @@ import org.HdrHistogram.Histogram;
  * send time, so a stall shows as the latency of every request it delayed: no coordinated omission). Latencies go
  * into per-thread HdrHistograms in microseconds, merged at the end. Not thread-safe: one phase at a time.
  */
-final class LoadRunner {
+record LoadRunner(Calls.Target target, ProcStats stats) {
     /** One request (or one full flow); returns null when accepted, else what went wrong. */
     @FunctionalInterface
     interface Work {
@@ -46,14 +46,6 @@ final class LoadRunner {
 
     private static final long HIGHEST_MICROS = 300_000_000L;
     private static final int MAX_ERROR_KINDS = 10;
-
-    private final Calls.Target target;
-    private final ProcStats stats;
-
-    LoadRunner(Calls.Target target, ProcStats stats) {
-        this.target = target;
-        this.stats = stats;
-    }
 
     /** One phase: closed loop when {@code rate} is 0, else open loop at {@code rate} requests/s in all. */
     Phase run(int clients, Duration duration, double rate, Work work) throws InterruptedException {

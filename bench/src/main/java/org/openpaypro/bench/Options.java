@@ -42,7 +42,7 @@ public record Options(Duration duration, Duration warmup, int clients, double ra
               --sweep-trades LIST   BENCH_SWEEP_TRADES   e.g. 0,1000000,10000000: trades bulk-loaded in SQL, then
                                     query-payin, balance and the trade list at each size
             OPENPAYPRO_DB_URL (+ _DB_USER, _DB_PASSWORD) is passed to the server: it then uses that database.
-            """.formatted(String.join(", ", Scenario.names()));
+            """.formatted(Scenario.NAMES);
 
     public static Options parse(String[] args, Map<String, String> env) {
         Map<String, String> values = new HashMap<>(Map.of("duration", "30s", "warmup", "10s", "clients", "16", "rate",

@@ -11,18 +11,11 @@ import java.util.regex.Pattern;
 
 /**
  * Turns captured statements into a pgbench script (run with {@code -M prepared}) that sends the same SQL with the
- * request-specific values replaced by pgbench variables:
- * <ul>
- *   <li>a value listed in {@code variables} (trade number, platform trade number, merchant and account ids) becomes
- *       {@code :name}, set by the script's {@code \set} lines or by {@code -D};</li>
- *   <li>a row id the server got back from an INSERT (trade id, notification id) becomes a {@code \gset} variable of
- *       the first {@code INSERT INTO <table>} of the script ({@code RETURNING id} is added when the statement has no
- *       RETURNING), as the server used the returned id;</li>
- *   <li>every other value stays the captured constant;</li>
- *   <li>each parameter is cast to the type PostgreSQL inferred for it ({@code PREPARE}), as pgjdbc sends typed
- *       parameters.</li>
- * </ul>
- * Pure; thread-safe.
+ * request-specific values replaced: a value listed in {@code variables} (trade numbers, merchant and account ids)
+ * becomes {@code :name}, set by the script's {@code \set} lines or by {@code -D}; a row id the server got back from
+ * an INSERT (trade id, notification id) becomes a {@code \gset} variable of the first {@code INSERT INTO <table>}
+ * ({@code RETURNING id} added where missing), as the server used the returned id; every other value stays the
+ * captured constant; each parameter is cast to the type PostgreSQL inferred for it, as pgjdbc sends typed ones. Pure.
  */
 final class PgbenchScript {
     /**
@@ -41,11 +34,8 @@ final class PgbenchScript {
     }
 
     /**
-     * @param header      comment and {@code \set} lines, written first
-     * @param statements  the captured statements in order (BEGIN/COMMIT included)
-     * @param variables   captured value → variable name
-     * @param returned    ids the server got back from an INSERT
-     * @param types       statement template ({@link PgLog#template}) → parameter types, "unknown" for no cast
+     * {@code header} lines first, then {@code statements} in order (BEGIN/COMMIT included); {@code variables}:
+     * value → variable name; {@code types}: statement template ({@link PgLog#template}) → parameter types.
      */
     static String render(List<String> header, List<PgLog.Statement> statements, Map<String, String> variables,
                          List<Returned> returned, Map<String, List<String>> types) {
@@ -132,33 +122,18 @@ final class PgbenchScript {
             }
             expression = id != null ? ":" + id.prefix() + "id" : literal(value);
         }
-        if (type == null || type.equals("unknown")) {
-            return expression;
-        }
-        return "CAST(" + expression + " AS " + castType(type) + ")";
+        return type == null || type.equals("unknown") ? expression
+                : "CAST(" + expression + " AS " + castType(type) + ")";
     }
 
-    /**
-     * The type to cast to. {@code pg_prepared_statements} names types without their length, and a bare
-     * {@code character} is {@code char(1)}, which would cut 'BR' to 'B': blank-padded text of any length instead.
-     */
+    /** {@code pg_prepared_statements} drops lengths: a bare {@code character} (char(1)) would cut 'BR' to 'B'. */
     static String castType(String type) {
         return type.equals("character") ? "bpchar" : type;
     }
 
-    /**
-     * A SQL string literal. pgbench would read {@code :name} inside a literal as a variable, so such a colon is
-     * written as {@code chr(58)}.
-     */
+    /** A SQL string literal; pgbench would read {@code :name} inside one as a variable, so that colon is chr(58). */
     static String literal(String value) {
         String quoted = "'" + value.replace("'", "''") + "'";
-        if (!VARIABLE_LIKE.matcher(value).find()) {
-            return quoted;
-        }
-        List<String> parts = new ArrayList<>();
-        for (String part : quoted.substring(1, quoted.length() - 1).split(":", -1)) {
-            parts.add("'" + part + "'");
-        }
-        return "(" + String.join(" || chr(58) || ", parts) + ")";
+        return VARIABLE_LIKE.matcher(value).find() ? "(" + quoted.replace(":", "' || chr(58) || '") + ")" : quoted;
     }
 }

@@ -1,7 +1,6 @@
 package org.openpaypro.bench;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 
 /** The benchmark scenarios, in the order they run (queries read what the create scenarios wrote). */
@@ -18,7 +17,7 @@ public enum Scenario {
         this.writes = writes;
     }
 
-    /** The name on the command line and in the report: {@code payout-create-hot}. */
+    /** On the command line and in the report: {@code payout-create-hot}. */
     public String label() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
@@ -30,11 +29,9 @@ public enum Scenario {
 
     public static Scenario byName(String name) {
         return Arrays.stream(values()).filter(scenario -> scenario.label().equalsIgnoreCase(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown scenario '" + name + "'; known: "
-                        + String.join(", ", names())));
+                .orElseThrow(() -> new IllegalArgumentException("unknown scenario '" + name + "'; known: " + NAMES));
     }
 
-    public static List<String> names() {
-        return Arrays.stream(values()).map(Scenario::label).toList();
-    }
+    /** Every label, comma-separated. */
+    static final String NAMES = String.join(", ", Arrays.stream(values()).map(Scenario::label).toList());
 }

@@ -25,10 +25,6 @@ final class ServerUnderTest implements AutoCloseable {
     private static final Pattern EMBEDDED_PORT = Pattern.compile("embedded PostgreSQL, data in .* \\(port (\\d+)\\)");
     private static final Pattern JDBC_URL = Pattern.compile("jdbc:postgresql://([^:/?]+)(?::(\\d+))?/([^?]+).*");
 
-    /** How pgbench and psql reach the gateway's database. */
-    record Db(String host, int port, String user, String password, String name) {
-    }
-
     private final Path jar;
     private final Path workDir;
     private final String adminToken;
@@ -36,7 +32,7 @@ final class ServerUnderTest implements AutoCloseable {
     private final boolean floor;
     private Process process;
     private int httpPort;
-    private Db db;
+    private Psql db;
 
     private ServerUnderTest(Path jar, Path workDir, String adminToken, String jvmOptions, boolean floor)
             throws IOException, InterruptedException {
@@ -108,11 +104,11 @@ final class ServerUnderTest implements AutoCloseable {
     }
 
     /** The database from OPENPAYPRO_DB_URL (null if unreadable), else the embedded one's port from this start's log. */
-    private Db readDb(Path out, long logStart) throws IOException, InterruptedException {
+    private Psql readDb(Path out, long logStart) throws IOException, InterruptedException {
         Map<String, String> env = System.getenv();
         if (!embedded()) {
             Matcher url = JDBC_URL.matcher(env.get("OPENPAYPRO_DB_URL").trim());
-            return !url.matches() ? null : new Db(url.group(1), url.group(2) == null ? 5432
+            return !url.matches() ? null : new Psql(url.group(1), url.group(2) == null ? 5432
                     : Integer.parseInt(url.group(2)), env.getOrDefault("OPENPAYPRO_DB_USER", "postgres"),
                     env.get("OPENPAYPRO_DB_PASSWORD"), url.group(3));
         }
@@ -120,7 +116,7 @@ final class ServerUnderTest implements AutoCloseable {
             String text = Files.readString(out);
             Matcher matcher = EMBEDDED_PORT.matcher(text.substring((int) Math.min(logStart, text.length())));
             if (matcher.find()) {
-                return new Db("localhost", Integer.parseInt(matcher.group(1)), "postgres", null, "postgres");
+                return new Psql("localhost", Integer.parseInt(matcher.group(1)), "postgres", null, "postgres");
             }
         }
         throw new IllegalStateException("no 'embedded PostgreSQL ... (port N)' line in the start-up block of " + out);
@@ -144,7 +140,7 @@ final class ServerUnderTest implements AutoCloseable {
     }
 
     /** The database, or null when an external URL could not be parsed (no ceiling then). */
-    Db db() {
+    Psql db() {
         return db;
     }
 

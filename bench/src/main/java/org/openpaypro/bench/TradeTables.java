@@ -22,18 +22,10 @@ import java.util.Map;
  * trades, the trade list with each filter the pages offer asked one request at a time, as a person pages, and the
  * CSV export streamed and counted). Each answers Markdown lines for the report. Not thread-safe (one run).
  */
-final class TradeTables {
+record TradeTables(Psql psql, AdminApi admin) {
     /** Trades-page requests per filter after the warm-up; enough for a p99 from the top 1 %. */
     static final int SAMPLES = 400;
     static final int WARMUP = 40;
-
-    private final Psql psql;
-    private final AdminApi admin;
-
-    TradeTables(Psql psql, AdminApi admin) {
-        this.psql = psql;
-        this.admin = admin;
-    }
 
     /** Bulk-loads the trades up to each size of {@code --sweep-trades}, then runs the three reads at that size. */
     List<String> sweep(Options options, Workloads workloads, LoadRunner runner)

@@ -9,17 +9,15 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The unit of work of each scenario, and the book of trades the create scenarios made for the query scenarios to
+ * The unit of work of each scenario, and the books of trades the create scenarios made for the query scenarios to
  * read. Thread-safe.
  */
 final class Workloads {
-    static final long CALLBACK_TIMEOUT_SECONDS = 30;
-
     /**
      * Trades created so far (merchant index + tradeNo), bounded; random picks for the query scenarios. Appends under
      * a lock (a spinning append once kept 15 client threads busy behind a descheduled writer: 300 ms stalls).
      */
-    static final class TradeBook {
+    private static final class TradeBook {
         private static final int CAPACITY = 1 << 20;
         private final int[] merchants = new int[CAPACITY];
         private final String[] tradeNos = new String[CAPACITY];
@@ -67,13 +65,9 @@ final class Workloads {
         long callbacksBefore = receiver.received();
         int completed = 0;
         for (int i = 0; i < count; i++) {
-            String tradeNo = nextTradeNo("sd");
-            Calls.Outcome payin = calls.call(Calls.Op.PAYIN, merchants.get(i % merchants.size()), tradeNo);
-            if (payin.ok()) {
-                payins.add(i % merchants.size(), tradeNo);
-                completed += i % 2 == 0 && calls.complete(payin.platformTradeNo()).ok() ? 1 : 0;
-            }
-            create(calls, Calls.Op.PAYOUT, i % merchants.size(), "sd", payouts);
+            Calls.Outcome payin = create(calls, Calls.Op.PAYIN, i % merchants.size(), nextTradeNo("sd"), payins);
+            completed += payin.ok() && i % 2 == 0 && calls.complete(payin.platformTradeNo()).ok() ? 1 : 0;
+            create(calls, Calls.Op.PAYOUT, i % merchants.size(), nextTradeNo("sd"), payouts);
         }
         for (long deadline = System.nanoTime() + 10_000_000_000L; receiver.received() - callbacksBefore < completed
                 && System.nanoTime() < deadline; ) {
@@ -96,35 +90,33 @@ final class Workloads {
     LoadRunner.Work work(Scenario scenario) {
         return switch (scenario) {
             case PAYIN_CREATE -> (calls, random) -> create(calls, Calls.Op.PAYIN, random.nextInt(merchants.size()),
-                    "pi", payins);
+                    nextTradeNo("pi"), payins).error();
             case PAYOUT_CREATE -> (calls, random) -> create(calls, Calls.Op.PAYOUT,
-                    random.nextInt(merchants.size()), "po", payouts);
-            case PAYOUT_CREATE_HOT -> (calls, random) -> create(calls, Calls.Op.PAYOUT, hotIndex(), "ph", payouts);
+                    random.nextInt(merchants.size()), nextTradeNo("po"), payouts).error();
+            case PAYOUT_CREATE_HOT -> (calls, random) -> create(calls, Calls.Op.PAYOUT, hotIndex(),
+                    nextTradeNo("ph"), payouts).error();
             case QUERY_PAYIN -> (calls, random) -> query(calls, Calls.Op.QUERY_PAYIN, payins, random);
             case QUERY_PAYOUT -> (calls, random) -> query(calls, Calls.Op.QUERY_PAYOUT, payouts, random);
             case BALANCE, HTTP_FLOOR -> (calls, random) ->
                     calls.call(Calls.Op.BALANCE, merchants.get(random.nextInt(merchants.size())), null).error();
             case FULL_FLOW -> (calls, random) -> flow(calls, random.nextInt(merchants.size()), nextTradeNo("ff"),
-                    CALLBACK_TIMEOUT_SECONDS).error();
+                    30).error();
             case TRADES_PAGE -> throw new IllegalArgumentException("trades-page runs in TradeTables");
         };
     }
 
-    private String create(Calls calls, Calls.Op op, int merchantIndex, String prefix, TradeBook book) {
-        String tradeNo = nextTradeNo(prefix);
+    private Calls.Outcome create(Calls calls, Calls.Op op, int merchantIndex, String tradeNo, TradeBook book) {
         Calls.Outcome outcome = calls.call(op, merchants.get(merchantIndex), tradeNo);
         if (outcome.ok()) {
             book.add(merchantIndex, tradeNo);
         }
-        return outcome.error();
+        return outcome;
     }
 
     private String query(Calls calls, Calls.Op op, TradeBook book, ThreadLocalRandom random) {
-        if (book.size == 0) {
-            return "no trades to query";
-        }
-        int slot = random.nextInt(book.size);
-        return calls.call(op, merchants.get(book.merchants[slot]), book.tradeNos[slot]).error();
+        int slot = book.size == 0 ? -1 : random.nextInt(book.size);
+        return slot < 0 ? "no trades to query" : calls.call(op, merchants.get(book.merchants[slot]),
+                book.tradeNos[slot]).error();
     }
 
     /** Pay-in, sandbox success, then the signed callback at the local receiver: one end-to-end flow. */
@@ -132,22 +124,19 @@ final class Workloads {
         CompletableFuture<Long> callback = receiver.expect(tradeNo);
         String platformTradeNo = null;
         try {
-            Calls.Outcome created = calls.call(Calls.Op.PAYIN, merchants.get(merchantIndex), tradeNo);
+            Calls.Outcome created = create(calls, Calls.Op.PAYIN, merchantIndex, tradeNo, payins);
             if (!created.ok()) {
                 return Calls.Outcome.failed("pay-in: " + created.error());
             }
             platformTradeNo = created.platformTradeNo();
-            payins.add(merchantIndex, tradeNo);
             Calls.Outcome completed = calls.complete(platformTradeNo);
             if (!completed.ok()) {
                 return new Calls.Outcome(false, platformTradeNo, completed.error());
             }
             callback.get(timeoutSeconds, TimeUnit.SECONDS);
             return new Calls.Outcome(true, platformTradeNo, null);
-        } catch (TimeoutException e) {
+        } catch (TimeoutException | ExecutionException e) {
             return new Calls.Outcome(false, platformTradeNo, "no callback within " + timeoutSeconds + " s");
-        } catch (ExecutionException e) {
-            return new Calls.Outcome(false, platformTradeNo, e.getCause().toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Calls.Outcome(false, platformTradeNo, "interrupted");
