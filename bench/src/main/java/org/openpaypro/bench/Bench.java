@@ -23,10 +23,9 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The load driver (issue 5): starts the gateway jar on a fresh data dir, creates and funds the merchants, captures
- * what each request costs the database, then runs every scenario closed loop and open loop, measures the database
- * ceiling with pgbench, checks the ledger after each scenario and writes one Markdown report (docs/PERFORMANCE.md).
- * Exit code 0 when every ledger check passed, 1 when one failed, 2 on a bad flag or setup failure.
+ * The load driver (issue 5; docs/PERFORMANCE.md): starts the gateway jar, creates the merchants, captures each
+ * request's SQL, runs every scenario closed and open loop with its pgbench ceiling and a ledger check, writes one
+ * Markdown report. Exit code 0 when every ledger check passed, 1 when one failed, 2 on a bad flag or setup failure.
  */
 public final class Bench {
     private static final String ADMIN_TOKEN = "openpaypro-bench-admin-token";
@@ -44,7 +43,7 @@ public final class Bench {
     private Path scriptDir;
     // set once the server runs; psql and layout are null when the database cannot be reached with psql
     private Psql psql;
-    private AdminApi admin;
+    private Calls calls; // the main thread's: set-up, samples, operator API
     private MerchantLayout layout;
     private Workloads workloads;
 
@@ -74,27 +73,31 @@ public final class Bench {
         try (NotifyReceiver receiver = new NotifyReceiver();
              ServerUnderTest server = ServerUnderTest.start(options, workDir, ADMIN_TOKEN)) {
             psql = server.db();
-            if (options.ceiling() && psql != null && server.embedded() && CeilingCapture.needsCollector(psql)) {
+            if (options.ceiling() && psql != null && ServerUnderTest.embedded()
+                    && CeilingCapture.needsCollector(psql)) {
                 log("restarting the server once so PostgreSQL logs to files (logging_collector = on)");
                 server.restart();
                 psql = server.db();
             }
             log("server pid " + server.pid() + " on port " + server.httpPort() + ", database " + server.db());
-            admin = new AdminApi(server.httpPort(), ADMIN_TOKEN);
             Calls.Target target = new Calls.Target(server.httpPort(), ADMIN_TOKEN, receiver.url());
-            workloads = new Workloads(createMerchants(receiver.url()), receiver);
+            calls = new Calls(target, 600_000);
+            workloads = new Workloads(createMerchants(), receiver);
             layout = psql == null ? null : MerchantLayout.lookup(psql, workloads.merchants());
-            try (Calls calls = new Calls(target)) {
-                workloads.seed(calls, 200);
-                if (options.ceiling()) {
-                    prepareCeilings(calls);
-                }
+            workloads.seed(calls, 200);
+            if (options.ceiling()) {
+                prepareCeilings();
             }
             LoadRunner runner = new LoadRunner(target, new ProcStats(server.pid(), server.postmasterPidFile()));
             for (Scenario scenario : options.scenarios()) {
                 drainSubmissions(scenario.label());
-                if (scenario == Scenario.TRADES_PAGE) {
-                    runTradesPage(receiver.url());
+                if (scenario == Scenario.TRADES_PAGE && psql == null) {
+                    notes.add("trades-page: skipped, the database could not be reached with psql.");
+                } else if (scenario == Scenario.TRADES_PAGE) {
+                    sections.put("Trades page and CSV export (trades-page)", new TradeTables(psql, calls).tradesPage(
+                            calls.createMerchant(options.merchants()), FUNDING, Integer.parseInt(System.getenv()
+                                    .getOrDefault("BENCH_TRADES_PAGE_ROWS", "1000000").trim())));
+                    checkLedger("trades-page");
                 } else if (scenario == Scenario.HTTP_FLOOR) {
                     try (ServerUnderTest floor = server.floor()) {
                         runScenario(scenario, new LoadRunner(new Calls.Target(floor.httpPort(), ADMIN_TOKEN,
@@ -113,7 +116,7 @@ public final class Bench {
             }
             if (!ledgerFailed && !options.sweepTrades().isEmpty() && psql != null) {
                 sections.put("How cost grows with the trade table (closed loop, " + options.clients() + " clients)",
-                        new TradeTables(psql, admin).sweep(options, workloads, runner));
+                        new TradeTables(psql, calls).sweep(options, workloads, runner));
                 checkLedger("the trade-table sweep");
             }
             writeReport();
@@ -129,21 +132,21 @@ public final class Bench {
         return ledgerFailed ? 1 : 0;
     }
 
-    private List<BenchMerchant> createMerchants(String notifyUrl) throws IOException, InterruptedException {
+    private List<BenchMerchant> createMerchants() throws IOException {
         // All created before any is funded: the first adjustment creates the platform ADJUSTMENTS account, which
         // would otherwise sit between two merchants' accounts and break the even spacing MerchantLayout checks.
         List<BenchMerchant> merchants = new ArrayList<>();
         for (int i = 0; i < options.merchants(); i++) {
-            merchants.add(admin.createMerchant(i, notifyUrl));
+            merchants.add(calls.createMerchant(i));
         }
         for (BenchMerchant merchant : merchants) {
-            admin.fund(merchant, FUNDING);
+            calls.fund(merchant, FUNDING);
         }
         log(merchants.size() + " merchants created and funded with " + FUNDING + " each");
         return merchants;
     }
 
-    private void prepareCeilings(Calls calls) throws Exception {
+    private void prepareCeilings() throws Exception {
         String problem = psql == null ? "OPENPAYPRO_DB_URL could not be read as jdbc:postgresql://host:port/db"
                 : layout.problem();
         CeilingCapture capture = null;
@@ -199,7 +202,7 @@ public final class Bench {
     }
 
     private long openSubmissions() throws IOException, InterruptedException {
-        return psql == null ? admin.openSubmissions() : Long.parseLong(psql.query("SELECT count(*) FROM"
+        return psql == null ? calls.openSubmissions() : Long.parseLong(psql.query("SELECT count(*) FROM"
                 + " payout_submission WHERE state IN ('QUEUED', 'SENDING');").trim());
     }
 
@@ -249,7 +252,7 @@ public final class Bench {
         phase.errorSamples().forEach((error, count) ->
                 notes.add(scenario.label() + " (" + phase.mode() + "): " + count + " × " + error));
         return new ReportTable.Row(scenario.label(), loop, phase, Double.NaN,
-                scenario == Scenario.HTTP_FLOOR ? -1 : admin.heapUsedBytes());
+                scenario == Scenario.HTTP_FLOOR ? -1 : calls.heapUsedBytes());
     }
 
     /** payin-create and query-payin closed loop at each client count of {@code --sweep-clients} (issue 15). */
@@ -271,21 +274,8 @@ public final class Bench {
         return lines;
     }
 
-    /** The trades-page scenario (issue 14): its own merchant, a million trades, list and export timings. */
-    private void runTradesPage(String notifyUrl) throws IOException, InterruptedException {
-        if (psql == null) {
-            notes.add("trades-page: skipped, the database could not be reached with psql.");
-            return;
-        }
-        BenchMerchant merchant = admin.createMerchant(options.merchants(), notifyUrl);
-        admin.fund(merchant, FUNDING);
-        sections.put("Trades page and CSV export (trades-page)", new TradeTables(psql, admin).tradesPage(merchant,
-                Integer.parseInt(System.getenv().getOrDefault("BENCH_TRADES_PAGE_ROWS", "1000000").trim())));
-        checkLedger("trades-page");
-    }
-
     private void checkLedger(String after) throws IOException, InterruptedException {
-        JsonNode check = admin.ledgerCheck();
+        JsonNode check = calls.operator("GET", "/admin/v1/ledger/check", null, 200);
         if (!check.path("ok").asBoolean(false)) {
             ledgerFailed = true;
             notes.add("LEDGER CHECK FAILED after " + after + ": " + check);

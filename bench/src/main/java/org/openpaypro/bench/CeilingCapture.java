@@ -20,14 +20,10 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Derives, per scenario, the SQL one request costs the database, from PostgreSQL itself: {@code log_statement} is
- * turned to {@code 'all'} only around three sample requests, the log collector's files are read from where they
- * ended before ({@link PgLog} parses them), the transactions linked to each sample by its identifiers (trade numbers,
- * sign, trade and notification ids; the merchant id for a balance query) are kept, the sample with the fewest
- * statements wins (the steady state: no cache miss) and, for write scenarios, becomes a pgbench script
- * ({@link PgbenchScript}). The embedded PostgreSQL logs to its discarded stderr, so {@link #needsCollector} tells the
- * caller to turn the collector on, which needs one restart. docs/PERFORMANCE.md, "How the ceiling scripts are
- * derived". Not thread-safe.
+ * Derives, per scenario, the SQL one request costs the database from PostgreSQL itself ({@code log_statement = 'all'}
+ * around three sample requests, {@link PgLog}): the transactions that carry a sample's identifiers and are not
+ * background work; the sample with the fewest statements wins (the steady state) and, for write scenarios, becomes a
+ * pgbench script ({@link PgbenchScript}). docs/PERFORMANCE.md, "How the ceiling scripts are derived". Not thread-safe.
  */
 final class CeilingCapture {
     private static final int SAMPLES = 3;
@@ -187,13 +183,9 @@ final class CeilingCapture {
                     sample.tradeNo = workloads.nextTradeNo("cf"), 10);
             case TRADES_PAGE, HTTP_FLOOR -> throw new IllegalArgumentException(scenario.label() + " has no SQL");
         };
-        sample.sign = calls.lastSign() == null ? null : calls.lastSign().toLowerCase(Locale.ROOT);
-        if (outcome.platformTradeNo() != null) {
-            sample.platformTradeNo = outcome.platformTradeNo();
-        }
-        if (!outcome.ok() && sample.error == null) {
-            sample.error = outcome.error();
-        }
+        sample.sign = calls.lastSign().toLowerCase(Locale.ROOT);
+        sample.platformTradeNo = outcome.platformTradeNo() != null ? outcome.platformTradeNo() : sample.platformTradeNo;
+        sample.error = sample.error != null || outcome.ok() ? sample.error : outcome.error();
     }
 
     private Derived sample(Scenario scenario, SampleIds sample, List<PgLog.Transaction> all)
@@ -205,14 +197,11 @@ final class CeilingCapture {
         long merchantId = layout.merchantIds()[sample.merchantIndex];
         String tradeId = null;
         List<String> notificationIds = new ArrayList<>();
-        if (sample.platformTradeNo != null && sample.platformTradeNo.matches("[A-Za-z0-9]+")) {
-            for (String[] row : psql.rows("SELECT t.id, n.id FROM trade t LEFT JOIN notification n ON n.trade_id"
-                    + " = t.id WHERE t.platform_trade_no = '" + sample.platformTradeNo + "' ORDER BY n.id;")) {
-                tradeId = row[0];
-                if (!row[1].isEmpty()) {
-                    notificationIds.add(row[1]);
-                }
-            }
+        for (String[] row : sample.platformTradeNo == null || !sample.platformTradeNo.matches("[A-Za-z0-9]+")
+                ? List.<String[]>of() : psql.rows("SELECT t.id, n.id FROM trade t LEFT JOIN notification n ON"
+                + " n.trade_id = t.id WHERE t.platform_trade_no = '" + sample.platformTradeNo + "' ORDER BY n.id;")) {
+            tradeId = row[0];
+            notificationIds.addAll(row[1].isEmpty() ? List.of() : List.of(row[1]));
         }
         // the replay guard's seen_sign write names no trade, only the sign (32 hex characters, an array element)
         Set<String> identifiers = new LinkedHashSet<>(Arrays.asList(sample.tradeNo, sample.platformTradeNo,
@@ -340,14 +329,11 @@ final class CeilingCapture {
     }
 
     static String castIntegers(PgLog.Statement statement) {
-        StringBuilder sql = new StringBuilder();
-        Matcher matcher = PLACEHOLDER.matcher(statement.sql());
-        while (matcher.find()) {
-            int number = Integer.parseInt(matcher.group(1));
+        return PLACEHOLDER.matcher(statement.sql()).replaceAll(match -> {
+            int number = Integer.parseInt(match.group(1));
             String value = number <= statement.parameters().size() ? statement.parameters().get(number - 1) : null;
-            matcher.appendReplacement(sql, Matcher.quoteReplacement("$" + number
-                    + (value != null && value.matches("-?[0-9]{1,18}") ? "::bigint" : "")));
-        }
-        return matcher.appendTail(sql).toString();
+            return Matcher.quoteReplacement(match.group() + (value != null && value.matches("-?[0-9]{1,18}")
+                    ? "::bigint" : ""));
+        });
     }
 }

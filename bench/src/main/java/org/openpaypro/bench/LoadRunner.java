@@ -14,10 +14,8 @@ import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 
 /**
- * Runs one unit of work ({@link Work}) from N client threads, closed loop (each client sends the next request when
- * the previous one answered) or open loop (each client follows a fixed schedule; latency counts from the intended
- * send time, so a stall shows as the latency of every request it delayed: no coordinated omission). Latencies go
- * into per-thread HdrHistograms in microseconds, merged at the end. Not thread-safe: one phase at a time.
+ * Runs one unit of work from N client threads, closed loop or open loop (a fixed schedule; latency counts from the
+ * intended send time: no coordinated omission), into per-thread HdrHistograms (µs). One phase at a time.
  */
 record LoadRunner(Calls.Target target, ProcStats stats) {
     /** One request (or one full flow); returns null when accepted, else what went wrong. */
@@ -64,7 +62,7 @@ record LoadRunner(Calls.Target target, ProcStats stats) {
             long interval = rate > 0 ? (long) (1e9 * clients / rate) : 0;
             long offset = interval * client / clients;
             Thread thread = new Thread(() -> {
-                try (Calls calls = new Calls(target)) {
+                try (Calls calls = new Calls(target, 30_000)) {
                     ready.countDown();
                     long start = go.join();
                     long end = start + duration.toNanos();

@@ -8,11 +8,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Where the driver's merchants and their ledger accounts are in the database, so a pgbench script can pick "merchant
- * i" by arithmetic: merchants created one after the other on a fresh database get evenly spaced ids
- * ({@code mbase + i * mstep}) and so do their AVAILABLE/FROZEN/UNSETTLED accounts ({@code abase_kind + i * astep}).
- * Checked, not assumed ({@code problem}: why scripts cannot, or null). Platform accounts (fees, clearing,
- * adjustments) are single rows named {@code plat_...}. Immutable.
+ * Where the merchants and their accounts are, so a pgbench script picks "merchant i" by arithmetic: created one after
+ * the other on a fresh database their ids ({@code mbase + i * mstep}) and accounts ({@code abase_kind + i * astep})
+ * are evenly spaced; checked, not assumed ({@code problem}: why not, or null). Immutable.
  */
 record MerchantLayout(long[] merchantIds, Map<String, long[]> accountIds, String problem) {
     static final List<String> KINDS = List.of("AVAILABLE", "FROZEN", "UNSETTLED");

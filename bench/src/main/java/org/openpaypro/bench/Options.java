@@ -9,13 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Settings of one benchmark run, from command-line flags, else environment variables ({@code BENCH_} + the flag in
- * upper case, {@code -} as {@code _}), else the defaults of {@link #USAGE}. Validated once; a bad value fails with a
- * message naming the flag. Immutable.
- *
- * @param rate         open-loop requests/s; 0 = 70 % of the closed-loop throughput just measured
- * @param sweepClients client counts for payin-create and query-payin after the scenarios; empty = no sweep
- * @param sweepTrades  bulk-loaded trade counts for query-payin, balance and the trade list; empty = no sweep
+ * One run's settings: flags, else {@code BENCH_<FLAG>} variables, else the defaults of {@link #USAGE}; validated once,
+ * a bad value names its flag. {@code rate} 0 = 70 % of the closed-loop throughput; empty sweeps = none. Immutable.
  */
 public record Options(Duration duration, Duration warmup, int clients, double rate, List<Scenario> scenarios,
                       Path outputDir, Path serverJar, boolean ceiling, String serverJvmOptions, int merchants,

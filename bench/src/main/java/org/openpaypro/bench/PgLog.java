@@ -12,10 +12,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the statements out of a PostgreSQL log written with {@code log_statement = 'all'} and
- * {@code log_line_prefix = '%m [%p] %v '} (time, backend pid, virtual transaction id): each {@code statement:} or
- * {@code execute <name>:} record with the bind values of its {@code DETAIL: parameters:} line, grouped into
- * transactions by (pid, virtual transaction id), and which of them belong to a request. Pure functions; thread-safe.
+ * Reads the statements of a PostgreSQL log ({@code log_statement = 'all'}, {@code log_line_prefix = '%m [%p] %v '}),
+ * with their bind values, groups them into transactions by (pid, virtual transaction id) and tells which belong to a
+ * request. Pure functions.
  */
 final class PgLog {
     static final String LINE_PREFIX = "%m [%p] %v ";
@@ -24,6 +23,7 @@ final class PgLog {
             "^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)? \\S+ \\[(\\d+)\\] (\\S*) ?([A-Z]+\\d?):  (.*)$");
     private static final Pattern STATEMENT = Pattern.compile("^(?:statement|execute [^:\\s]*): (.*)$",
             Pattern.DOTALL);
+    private static final Pattern ELEMENT = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"|([^,]+)");
     private static final Pattern PARAMETER = Pattern.compile("\\$(\\d+) = (NULL|'((?:[^']|'')*)')",
             Pattern.DOTALL);
 
@@ -97,39 +97,18 @@ final class PgLog {
 
     /**
      * The elements of an array parameter as PostgreSQL prints it ({@code {1,"a b","\\x3a"}} → 1, a b, \x3a);
-     * an unquoted NULL is null; empty for anything that is not an array.
+     * an unquoted NULL is null (a quoted "NULL" is the text); empty for anything that is not an array.
      */
     static List<String> elements(String parameter) {
-        if (parameter == null || parameter.length() < 2 || parameter.charAt(0) != '{'
-                || parameter.charAt(parameter.length() - 1) != '}') {
-            return List.of();
-        }
         List<String> elements = new ArrayList<>();
-        StringBuilder element = new StringBuilder();
-        boolean quoted = false;
-        boolean wasQuoted = false;
-        for (int i = 1; i < parameter.length() - 1; i++) {
-            char c = parameter.charAt(i);
-            if (c == '\\' && quoted) {
-                element.append(parameter.charAt(++i));
-            } else if (c == '"') {
-                quoted = !quoted;
-                wasQuoted = true;
-            } else if (c == ',' && !quoted) {
-                elements.add(element(element, wasQuoted));
-                element.setLength(0);
-                wasQuoted = false;
-            } else {
-                element.append(c);
+        if (parameter != null && parameter.startsWith("{") && parameter.endsWith("}")) {
+            Matcher element = ELEMENT.matcher(parameter.substring(1, parameter.length() - 1));
+            while (element.find()) {
+                elements.add(element.group(1) != null ? element.group(1).replaceAll("\\\\(.)", "$1")
+                        : element.group(2).equals("NULL") ? null : element.group(2));
             }
         }
-        elements.add(element(element, wasQuoted));
         return elements;
-    }
-
-    /** An element's text; null for PostgreSQL's unquoted NULL (a quoted "NULL" is the text). */
-    private static String element(StringBuilder text, boolean quoted) {
-        return !quoted && text.toString().equals("NULL") ? null : text.toString();
     }
 
     /** Groups statements by (pid, vxid) in order of each group's first statement. */

@@ -10,12 +10,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns captured statements into a pgbench script (run with {@code -M prepared}) that sends the same SQL with the
- * request-specific values replaced: a value listed in {@code variables} (trade numbers, merchant and account ids)
- * becomes {@code :name}, set by the script's {@code \set} lines or by {@code -D}; a row id the server got back from
- * an INSERT (trade id, notification id) becomes a {@code \gset} variable of the first {@code INSERT INTO <table>}
- * ({@code RETURNING id} added where missing), as the server used the returned id; every other value stays the
- * captured constant; each parameter is cast to the type PostgreSQL inferred for it, as pgjdbc sends typed ones. Pure.
+ * Turns captured statements into a pgbench script ({@code -M prepared}) sending the same SQL: request values listed in
+ * {@code variables} become {@code :name}; a row id the server got back from an INSERT becomes a {@code \gset}
+ * variable of that INSERT; other values stay constants; each parameter is cast to its inferred type. Pure.
  */
 final class PgbenchScript {
     /**
@@ -77,21 +74,15 @@ final class PgbenchScript {
 
     private static String substitute(PgLog.Statement statement, Map<String, String> variables,
                                      List<Returned> returned, Set<String> produced, List<String> types) {
-        Matcher matcher = PLACEHOLDER.matcher(statement.sql());
-        StringBuilder sql = new StringBuilder();
-        while (matcher.find()) {
-            int number = Integer.parseInt(matcher.group(1));
+        return PLACEHOLDER.matcher(statement.sql()).replaceAll(match -> {
+            int number = Integer.parseInt(match.group(1));
             if (number > statement.parameters().size()) {
                 throw new IllegalStateException("statement uses $" + number + " but the log shows "
                         + statement.parameters().size() + " parameters: " + PgLog.template(statement.sql()));
             }
-            String value = statement.parameters().get(number - 1);
-            String type = number <= types.size() ? types.get(number - 1) : "unknown";
-            matcher.appendReplacement(sql, Matcher.quoteReplacement(
-                    expression(value, type, variables, returned, produced)));
-        }
-        matcher.appendTail(sql);
-        return sql.toString().trim();
+            return Matcher.quoteReplacement(expression(statement.parameters().get(number - 1),
+                    number <= types.size() ? types.get(number - 1) : "unknown", variables, returned, produced));
+        }).trim();
     }
 
     private static String expression(String value, String type, Map<String, String> variables,

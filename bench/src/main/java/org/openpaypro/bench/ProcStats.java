@@ -6,9 +6,8 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /**
- * CPU time from Linux {@code /proc}: the server JVM, the embedded PostgreSQL (postmaster, its backends, and the
- * children it already reaped), this driver, and the whole machine. Each value is "percent of one core" over a phase,
- * so 200 % is both cores of this machine. Thread-safe.
+ * CPU time from Linux {@code /proc} of the server JVM, the embedded PostgreSQL (postmaster, backends, reaped
+ * children), this driver and the machine, in percent of one core over a phase (200 % = both cores). Thread-safe.
  */
 record ProcStats(long serverPid, Path postmasterPidFile) {
     /** Cumulative CPU ticks (USER_HZ, 100 per second on every Linux the bench runs on) at one instant; -1: unknown. */

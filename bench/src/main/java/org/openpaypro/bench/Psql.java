@@ -14,9 +14,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * PostgreSQL's command-line clients (Debian package postgresql-client) against the gateway's database: {@code psql}
- * for SQL, so the driver needs no JDBC driver (unaligned, tuples only, fields separated by {@code |}), and
- * {@code pgbench} for the ceilings; the gateway's database as they reach it. Immutable; thread-safe.
+ * PostgreSQL's command-line clients against the gateway's database: {@code psql} for SQL (no JDBC driver in the
+ * driver; unaligned, tuples only, {@code |}-separated) and {@code pgbench} for the ceilings. Immutable; thread-safe.
  */
 record Psql(String host, int port, String user, String password, String database) {
     /** stdout, stderr and exit code of one run. */

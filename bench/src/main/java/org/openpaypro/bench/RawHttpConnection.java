@@ -12,9 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * A minimal blocking HTTP/1.1 client over one keep-alive socket: what a load generator on a 2-core machine can
- * afford (no selector thread, no executor hand-off, one write and a few reads per request; the JDK's HttpClient took
- * 4 to 8 times the driver CPU per request, docs/PERFORMANCE.md). Reads Content-Length and chunked bodies; reconnects
+ * A minimal blocking HTTP/1.1 client on one keep-alive socket: no selector thread, no hand-off (the JDK's HttpClient
+ * cost 4 to 8 times the driver CPU per request, docs/PERFORMANCE.md). Content-Length and chunked bodies; reconnects
  * after {@code Connection: close} or an I/O error on a reused connection. Not thread-safe: one per client thread.
  */
 final class RawHttpConnection implements Closeable {

@@ -15,32 +15,27 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The gateway jar run as a child process, as an operator would run it: its own JVM, a fresh data dir, the simulator
- * with autocomplete off (every outcome comes from the sandbox API), WARN logging; the caller's other
- * {@code OPENPAYPRO_} settings pass through. The jar is copied first so a rebuild by someone else during the run
- * cannot change it underneath. (The tests' {@code ServerProcess} is test code of the server module that clears the
- * caller's {@code OPENPAYPRO_} settings, so the bench keeps this one.) Not thread-safe.
+ * The gateway jar (a copy) as a child process, as an operator runs it: own JVM, fresh data dir, simulator autocomplete
+ * off, WARN logging, the caller's other {@code OPENPAYPRO_} settings passed through (the tests' launcher clears them).
+ * Not thread-safe.
  */
 final class ServerUnderTest implements AutoCloseable {
     private static final Pattern EMBEDDED_PORT = Pattern.compile("embedded PostgreSQL, data in .* \\(port (\\d+)\\)");
     private static final Pattern JDBC_URL = Pattern.compile("jdbc:postgresql://([^:/?]+)(?::(\\d+))?/([^?]+).*");
 
-    private final Path jar;
     private final Path workDir;
     private final String adminToken;
-    private final String jvmOptions;
-    private final boolean floor;
+    /** {@code java}, the JVM options, then {@code -jar <jar>} for the gateway or the floor's class path and class. */
+    private final List<String> command;
     private Process process;
     private int httpPort;
     private Psql db;
 
-    private ServerUnderTest(Path jar, Path workDir, String adminToken, String jvmOptions, boolean floor)
+    private ServerUnderTest(Path workDir, String adminToken, List<String> command)
             throws IOException, InterruptedException {
-        this.jar = jar;
         this.workDir = Files.createDirectories(workDir);
         this.adminToken = adminToken;
-        this.jvmOptions = jvmOptions.trim();
-        this.floor = floor;
+        this.command = command;
         launch();
     }
 
@@ -52,12 +47,20 @@ final class ServerUnderTest implements AutoCloseable {
         }
         Path copy = Files.createDirectories(workDir).resolve("openpaypro-server.jar");
         Files.copy(options.serverJar(), copy, StandardCopyOption.REPLACE_EXISTING);
-        return new ServerUnderTest(copy, workDir, adminToken, options.serverJvmOptions(), false);
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString()));
+        command.addAll(options.serverJvmOptions().isBlank() ? List.of()
+                : List.of(options.serverJvmOptions().trim().split("\\s+")));
+        command.addAll(List.of("-jar", copy.toString()));
+        return new ServerUnderTest(workDir, adminToken, command);
     }
 
     /** The {@link HttpFloor} process, on the server jar's classes and JVM options, in its own work dir. */
     ServerUnderTest floor() throws IOException, InterruptedException {
-        return new ServerUnderTest(jar, workDir.resolve("floor"), adminToken, jvmOptions, true);
+        List<String> floor = new ArrayList<>(command.subList(0, command.size() - 2));
+        floor.addAll(List.of("-cp", command.get(command.size() - 1) + File.pathSeparator
+                + System.getProperty("java.class.path"), HttpFloor.class.getName()));
+        return new ServerUnderTest(workDir.resolve("floor"), adminToken, floor);
     }
 
     /** Stops (SIGTERM) and starts again on the same data dir; used to turn on PostgreSQL's log collector. */
@@ -70,14 +73,9 @@ final class ServerUnderTest implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0)) {
             httpPort = socket.getLocalPort();
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString()));
-        command.addAll(jvmOptions.isEmpty() ? List.of() : List.of(jvmOptions.split("\\s+")));
-        command.addAll(floor ? List.of("-cp", jar + File.pathSeparator + System.getProperty("java.class.path"),
-                HttpFloor.class.getName(), Integer.toString(httpPort)) : List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().putAll(Map.of("OPENPAYPRO_DATA_DIR", dataDir().toString(), "OPENPAYPRO_HTTP_PORT",
-                Integer.toString(httpPort), "OPENPAYPRO_ADMIN_TOKEN", adminToken,
+        builder.environment().putAll(Map.of("OPENPAYPRO_DATA_DIR", workDir.resolve("data").toString(),
+                "OPENPAYPRO_HTTP_PORT", Integer.toString(httpPort), "OPENPAYPRO_ADMIN_TOKEN", adminToken,
                 "OPENPAYPRO_SIMULATOR_AUTOCOMPLETE", "off", "OPENPAYPRO_LOG_LEVEL", "WARN"));
         Path out = workDir.resolve("server.out");
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()));
@@ -92,7 +90,7 @@ final class ServerUnderTest implements AutoCloseable {
             }
             try (RawHttpConnection health = new RawHttpConnection("127.0.0.1", httpPort, 2_000)) {
                 if (health.send("GET", "/health", "", new byte[0]).status() == 200) {
-                    db = floor ? null : readDb(out, logStart);
+                    db = command.contains("-jar") ? readDb(out, logStart) : null;
                     return;
                 }
             } catch (IOException notYet) {
@@ -132,11 +130,7 @@ final class ServerUnderTest implements AutoCloseable {
 
     /** The embedded PostgreSQL's pid file, or null for an external database. */
     Path postmasterPidFile() {
-        return embedded() ? dataDir().resolve("pg").resolve("postmaster.pid") : null;
-    }
-
-    private Path dataDir() {
-        return workDir.resolve("data");
+        return embedded() ? workDir.resolve("data").resolve("pg").resolve("postmaster.pid") : null;
     }
 
     /** The database, or null when an external URL could not be parsed (no ceiling then). */
@@ -144,9 +138,8 @@ final class ServerUnderTest implements AutoCloseable {
         return db;
     }
 
-    boolean embedded() {
-        String url = System.getenv("OPENPAYPRO_DB_URL");
-        return url == null || url.isBlank();
+    static boolean embedded() {
+        return System.getenv().getOrDefault("OPENPAYPRO_DB_URL", "").isBlank();
     }
 
     /**
@@ -155,9 +148,6 @@ final class ServerUnderTest implements AutoCloseable {
      */
     @Override
     public void close() throws InterruptedException {
-        if (process == null || !process.isAlive()) {
-            return;
-        }
         Optional<ProcessHandle> postmaster;
         try {
             postmaster = ProcessHandle.of(Long.parseLong(Files.readAllLines(postmasterPidFile()).get(0).trim()));

@@ -10,19 +10,15 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
- * The scenarios on a large trade table, its trades bulk-loaded in SQL straight into the gateway's database (consistent
- * with the ledger check) by one loader: the trade-table sweep (issue 15, {@code --sweep-trades}: query-payin, balance
- * and a merchant's trade list closed loop at each size) and trades-page (issue 14: one merchant with a million
- * trades, the trade list with each filter the pages offer asked one request at a time, as a person pages, and the
- * CSV export streamed and counted). Each answers Markdown lines for the report. Not thread-safe (one run).
+ * The scenarios on a large trade table, bulk-loaded in SQL by one loader (consistent with the ledger check): the
+ * trade-table sweep (issue 15) and trades-page (issue 14: a million trades of one merchant, each filter of the list
+ * one request at a time, the CSV export streamed). Each answers Markdown lines for the report. One run at a time.
  */
-record TradeTables(Psql psql, AdminApi admin) {
+record TradeTables(Psql psql, Calls calls) {
     /** Trades-page requests per filter after the warm-up; enough for a p99 from the top 1 %. */
     static final int SAMPLES = 400;
     static final int WARMUP = 40;
@@ -56,8 +52,9 @@ record TradeTables(Psql psql, AdminApi admin) {
         return lines;
     }
 
-    /** Loads {@code rows} trades of {@code merchant}, times each filter of the trade list, then the CSV export. */
-    List<String> tradesPage(BenchMerchant merchant, int rows) throws IOException, InterruptedException {
+    /** Funds {@code merchant}, loads its {@code rows} trades, times each filter of the trade list, then the export. */
+    List<String> tradesPage(BenchMerchant merchant, String funding, int rows) throws IOException, InterruptedException {
+        calls.fund(merchant, funding);
         long loadStart = System.nanoTime();
         load("merchant_no = '" + merchant.merchantNo() + "'", "bt", "bench-", 1, rows, rows, true);
         double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
@@ -74,24 +71,24 @@ record TradeTables(Psql psql, AdminApi admin) {
                 + rows / 2 + ";").get(0);
         String cursor = null; // after 200 pages of 50, found by paging (the deep page reached as a person would)
         for (int page = 0; page < 200; page++) {
-            cursor = Calls.field(admin.get(base + (cursor == null ? "" : "&after=" + encode(cursor))).body(), "next");
+            cursor = Calls.field(calls.operator("GET", base + (cursor == null ? "" : "&after=" + encode(cursor)),
+                    null).body(), "next");
         }
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        Map<String, String> queries = new LinkedHashMap<>();
-        queries.put("none (first page)", base);
-        queries.put("none, page 201 (after 10,000 rows)", base + "&after=" + encode(cursor));
-        queries.put("status 00029 (failed, 80 %)", base + "&status=00029");
-        queries.put("status 0015 (processing, 20 %)", base + "&status=0015");
-        queries.put("status 0000 (none for this merchant)", base + "&status=0000");
-        queries.put("direction PAYOUT (10 %)", base + "&direction=PAYOUT");
-        queries.put("direction PAYOUT + status 0015 (none)", base + "&direction=PAYOUT&status=0015");
-        queries.put("created 7 days a month ago", base + "&from=" + today.minusDays(37) + "&to=" + today.minusDays(30));
-        queries.put("tradeNo", base + "&tradeNo=" + encode(sample[0]));
-        queries.put("platFormTradeNo", base + "&platFormTradeNo=" + sample[1]);
-        queries.put("all merchants, first page", "/admin/v1/trades");
-        queries.put("all merchants, status 0015", "/admin/v1/trades?status=0015");
-        for (Map.Entry<String, String> query : queries.entrySet()) {
-            lines.add(timed(query.getKey(), query.getValue()));
+        List<String> queries = List.of("none (first page)", base,
+                "none, page 201 (after 10,000 rows)", base + "&after=" + encode(cursor),
+                "status 00029 (failed, 80 %)", base + "&status=00029",
+                "status 0015 (processing, 20 %)", base + "&status=0015",
+                "status 0000 (none for this merchant)", base + "&status=0000",
+                "direction PAYOUT (10 %)", base + "&direction=PAYOUT",
+                "direction PAYOUT + status 0015 (none)", base + "&direction=PAYOUT&status=0015",
+                "created 7 days a month ago", base + "&from=" + today.minusDays(37) + "&to=" + today.minusDays(30),
+                "tradeNo", base + "&tradeNo=" + encode(sample[0]),
+                "platFormTradeNo", base + "&platFormTradeNo=" + sample[1],
+                "all merchants, first page", "/admin/v1/trades",
+                "all merchants, status 0015", "/admin/v1/trades?status=0015");
+        for (int i = 0; i < queries.size(); i += 2) {
+            lines.add(timed(queries.get(i), queries.get(i + 1)));
         }
         lines.addAll(List.of("", export(merchant.merchantNo())));
         return lines;
@@ -100,12 +97,12 @@ record TradeTables(Psql psql, AdminApi admin) {
     private String timed(String label, String path) throws IOException, InterruptedException {
         int pageRows = 0;
         for (int i = 0; i < WARMUP; i++) {
-            pageRows = admin.get(path).body().split("\"platFormTradeNo\"", -1).length - 1;
+            pageRows = calls.operator("GET", path, null).body().split("\"platFormTradeNo\"", -1).length - 1;
         }
         double[] millis = new double[SAMPLES];
         for (int i = 0; i < SAMPLES; i++) {
             long start = System.nanoTime();
-            RawHttpConnection.Response answer = admin.get(path);
+            RawHttpConnection.Response answer = calls.operator("GET", path, null);
             millis[i] = (System.nanoTime() - start) / 1e6;
             if (answer.status() != 200) {
                 throw new IOException(path + " answered " + answer.status() + ": " + answer.body());
@@ -119,9 +116,9 @@ record TradeTables(Psql psql, AdminApi admin) {
     }
 
     private String export(String merchantNo) throws IOException, InterruptedException {
-        long heapBefore = admin.heapUsedBytes();
+        long heapBefore = calls.heapUsedBytes();
         long start = System.nanoTime();
-        HttpResponse<InputStream> answer = admin.stream("/admin/v1/trades.csv?merchantNo=" + merchantNo);
+        HttpResponse<InputStream> answer = calls.stream("/admin/v1/trades.csv?merchantNo=" + merchantNo);
         long newlines = 0;
         long bytes = 0;
         long firstByteNanos = 0;
@@ -139,7 +136,7 @@ record TradeTables(Psql psql, AdminApi admin) {
         String line = String.format(Locale.ROOT, "CSV export of the merchant (`GET /admin/v1/trades.csv`): %,d rows, "
                         + "%.1f MB in %.1f s = **%,.0f rows/s**, first byte after %.0f ms; server heap used %d MB "
                         + "before, %d MB after (HTTP %d).", dataRows, bytes / 1e6, seconds, dataRows / seconds,
-                firstByteNanos / 1e6, heapBefore >> 20, admin.heapUsedBytes() >> 20, answer.statusCode());
+                firstByteNanos / 1e6, heapBefore >> 20, calls.heapUsedBytes() >> 20, answer.statusCode());
         Bench.log("trades-page: " + line);
         return line;
     }
@@ -163,31 +160,27 @@ record TradeTables(Psql psql, AdminApi admin) {
             psql.query("""
                     SET synchronous_commit = off;
                     WITH m AS (SELECT array_agg(id ORDER BY id) AS ids, count(*) AS n FROM merchant WHERE %1$s)
-                    INSERT INTO trade (platform_trade_no, merchant_id, trade_no, direction, country, currency, amount,
-                                       amount_text, fee, status, message, notify_url, channel, created_at,
-                                       finished_at)
-                    SELECT '%2$s' || lpad(g::text, 14, '0'), m.ids[1 + g %% m.n], '%3$s' || g,
-                           CASE WHEN %7$s AND g %% 10 = 0 THEN 'PAYOUT' ELSE 'PAYIN' END, 'BR', 'BRL',
-                           100000 + (g %% 9000) * 100, (10 + g %% 9000 / 100.0)::numeric(12, 2)::text, 0,
-                           CASE WHEN s.failed THEN '00029' ELSE '0015' END,
-                           CASE WHEN s.failed THEN 'FAILED' ELSE 'PROCESSING' END, 'http://127.0.0.1:9/notify',
-                           'simulator', s.created, CASE WHEN s.failed THEN s.created END
-                    FROM m, generate_series(%4$d::bigint, %5$d::bigint) g,
-                         LATERAL (SELECT now() - interval '90 days' * (1 - g::float8 / %6$d) AS created,
-                                         %7$s AND g %% 10 NOT IN (1, 2) AS failed) s;
+                    INSERT INTO trade (platform_trade_no, merchant_id, trade_no, direction, country, currency,
+                        amount, amount_text, fee, status, message, notify_url, channel, created_at, finished_at)
+                    SELECT '%2$s' || lpad(g::text, 14, '0'), m.ids[1 + g %% m.n], '%3$s' || g, CASE WHEN %7$s
+                        AND g %% 10 = 0 THEN 'PAYOUT' ELSE 'PAYIN' END, 'BR', 'BRL', 100000 + (g %% 9000) * 100,
+                        (10 + g %% 9000 / 100.0)::numeric(12, 2)::text, 0, CASE WHEN s.failed THEN '00029' ELSE
+                        '0015' END, CASE WHEN s.failed THEN 'FAILED' ELSE 'PROCESSING' END, 'http://127.0.0.1:9/notify',
+                        'simulator', s.created, CASE WHEN s.failed THEN s.created END
+                    FROM m, generate_series(%4$d::bigint, %5$d::bigint) g, LATERAL (SELECT now() - interval '90 days'
+                        * (1 - g::float8 / %6$d) AS created, %7$s AND g %% 10 NOT IN (1, 2) AS failed) s;
                     """.formatted(merchants, prefix, tradeNoPrefix, from, to, total, mixed) + (!mixed ? "" : """
                     INSERT INTO notification (trade_id, status, attempts, created_at, finished_at)
                     SELECT t.id, 'DELIVERED', 1, t.finished_at, t.finished_at FROM trade t
                     WHERE %1$s AND t.status <> '0015';
                     INSERT INTO journal (kind, trade_id, merchant_id, created_at)
-                    SELECT k.kind, t.id, t.merchant_id, t.created_at FROM trade t,
-                           (VALUES ('PAYOUT_FREEZE'), ('PAYOUT_FAILURE')) k (kind)
+                    SELECT k.kind, t.id, t.merchant_id, t.created_at
+                    FROM trade t, (VALUES ('PAYOUT_FREEZE'), ('PAYOUT_FAILURE')) k (kind)
                     WHERE %1$s AND t.direction = 'PAYOUT';
                     INSERT INTO posting (journal_id, account_id, amount)
                     SELECT j.id, a.id, CASE WHEN (a.kind = 'AVAILABLE') = (j.kind = 'PAYOUT_FREEZE') THEN -t.amount
-                                            ELSE t.amount END
-                    FROM trade t JOIN journal j ON j.trade_id = t.id
-                         JOIN account a ON a.merchant_id = t.merchant_id AND a.kind IN ('AVAILABLE', 'FROZEN')
+                        ELSE t.amount END FROM trade t JOIN journal j ON j.trade_id = t.id
+                        JOIN account a ON a.merchant_id = t.merchant_id AND a.kind IN ('AVAILABLE', 'FROZEN')
                     WHERE %1$s;
                     """.formatted(batch)));
             Bench.log("loaded " + to + " of " + last + " trades");
