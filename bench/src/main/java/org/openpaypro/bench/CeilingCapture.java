@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -48,11 +49,6 @@ final class CeilingCapture {
         String error;
     }
 
-    /** What runs while statements are logged. */
-    private interface Action {
-        void run() throws Exception;
-    }
-
     private final Psql psql;
     private final Path logDir;
     private final MerchantLayout layout;
@@ -76,7 +72,10 @@ final class CeilingCapture {
         this.calls = calls;
         // Templates seen while idle are the background workers'; 1.5 s covers several polls of each (notify
         // 200 ms, reconciler 500 ms).
-        this.background = record(() -> Thread.sleep(1_500)).stream().filter(statement -> !statement.isControl())
+        this.background = record(() -> {
+            Thread.sleep(1_500);
+            return null;
+        }).stream().filter(statement -> !statement.isControl())
                 .map(statement -> PgLog.template(statement.sql())).collect(Collectors.toSet());
     }
 
@@ -98,7 +97,10 @@ final class CeilingCapture {
             ids.add(prepare(scenario, scenario == Scenario.PAYOUT_CREATE_HOT ? workloads.hotIndex()
                     : (merchants / 2 + s) % merchants));
         }
-        List<PgLog.Transaction> all = PgLog.transactions(record(() -> ids.forEach(id -> perform(scenario, id))));
+        List<PgLog.Transaction> all = PgLog.transactions(record(() -> {
+            ids.forEach(id -> perform(scenario, id));
+            return null;
+        }));
         Derived best = null;
         for (SampleIds sample : ids) {
             Derived candidate = sample(scenario, sample, all);
@@ -125,7 +127,7 @@ final class CeilingCapture {
     }
 
     /** Runs {@code action} with every statement logged; returns the statements logged meanwhile, in order. */
-    private List<PgLog.Statement> record(Action action) throws Exception {
+    private List<PgLog.Statement> record(Callable<?> action) throws Exception {
         Map<Path, Long> before = new TreeMap<>();
         try (Stream<Path> files = Files.list(logDir)) {
             for (Path file : files.toList()) {
@@ -134,7 +136,7 @@ final class CeilingCapture {
         }
         setLogging("all");
         try {
-            action.run();
+            action.call();
             Thread.sleep(SETTLE_MILLIS);
         } finally {
             setLogging("none");

@@ -20,22 +20,20 @@ public record Options(Duration duration, Duration warmup, int clients, double ra
             "server-jar", "ceiling", "server-jvm", "merchants", "sweep-clients", "sweep-trades");
 
     static final String USAGE = """
-            usage: bench/run [flags]        (each flag also as an environment variable, flags win)
-              --duration 30s        BENCH_DURATION     measured time of each phase (closed loop, open loop, pgbench)
-              --warmup 10s          BENCH_WARMUP       unrecorded closed-loop warm-up before each scenario
-              --clients 16          BENCH_CLIENTS      concurrent clients (closed loop) / connections (open loop)
-              --rate 0              BENCH_RATE         open-loop requests/s; 0 = 70%% of the closed-loop throughput
-              --scenarios all       BENCH_SCENARIOS    comma list of: %s
-                                    ("all" leaves out trades-page, which loads BENCH_TRADES_PAGE_ROWS trades,
-                                    default 1000000, into one merchant first)
-              --out bench/results   BENCH_OUT          where the Markdown report goes
-              --server-jar PATH     BENCH_SERVER_JAR   default server/target/openpaypro-server.jar
-              --no-ceiling          BENCH_CEILING=off  skip the statement capture and pgbench ceiling
-              --server-jvm "-Xmx1g" BENCH_SERVER_JVM   JVM options of the server process
-              --merchants 100       BENCH_MERCHANTS    merchants created and spread over
-              --sweep-clients LIST  BENCH_SWEEP_CLIENTS  e.g. 1,4,16,64,256: payin-create and query-payin at each
-              --sweep-trades LIST   BENCH_SWEEP_TRADES   e.g. 0,1000000,10000000: trades bulk-loaded in SQL, then
-                                    query-payin, balance and the trade list at each size
+            usage: bench/run [flags]   (each flag also as BENCH_<FLAG>, '-' as '_'; flags win; docs/PERFORMANCE.md)
+              --duration 30s           measured time of each phase (closed loop, open loop, pgbench)
+              --warmup 10s             unrecorded closed-loop warm-up before each scenario (0s: none)
+              --clients 16             concurrent clients (closed loop) / connections (open loop) / pgbench clients
+              --rate 0                 open-loop requests/s; 0 = 70%% of the closed-loop throughput
+              --scenarios all          comma list of: %s ("all" leaves out trades-page,
+                                       which first loads BENCH_TRADES_PAGE_ROWS trades, default 1000000)
+              --out bench/results      where the Markdown report goes
+              --server-jar PATH        default server/target/openpaypro-server.jar
+              --no-ceiling             (BENCH_CEILING=off) skip the statement capture and the pgbench ceiling
+              --server-jvm "-Xmx1g"    JVM options of the server process
+              --merchants 100          merchants created and spread over
+              --sweep-clients LIST     e.g. 1,4,16,64,256: payin-create and query-payin at each client count
+              --sweep-trades LIST      e.g. 0,1000000: trades bulk-loaded, then query-payin, balance, trade list
             OPENPAYPRO_DB_URL (+ _DB_USER, _DB_PASSWORD) is passed to the server: it then uses that database.
             """.formatted(Scenario.NAMES);
 
