@@ -79,7 +79,8 @@ public final class Bench {
                 server.restart();
                 psql = server.db();
             }
-            log("server pid " + server.pid() + " on port " + server.httpPort() + ", database " + server.db());
+            log("server pid " + server.pid() + " on port " + server.httpPort() + ", database "
+                    + (psql == null ? "unknown" : psql.host() + ":" + psql.port() + "/" + psql.database()));
             Calls.Target target = new Calls.Target(server.httpPort(), ADMIN_TOKEN, receiver.url());
             calls = new Calls(target, 600_000);
             workloads = new Workloads(createMerchants(), receiver);

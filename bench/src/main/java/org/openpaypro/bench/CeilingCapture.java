@@ -163,9 +163,8 @@ final class CeilingCapture {
         SampleIds sample = new SampleIds();
         sample.merchantIndex = merchantIndex;
         if (scenario == Scenario.QUERY_PAYIN || scenario == Scenario.QUERY_PAYOUT) {
-            sample.tradeNo = workloads.nextTradeNo("cq");
-            Calls.Outcome created = calls.call(scenario == Scenario.QUERY_PAYIN ? Calls.Op.PAYIN : Calls.Op.PAYOUT,
-                    workloads.merchant(merchantIndex), sample.tradeNo);
+            Calls.Outcome created = workloads.request(scenario == Scenario.QUERY_PAYIN ? Scenario.PAYIN_CREATE
+                    : Scenario.PAYOUT_CREATE, calls, merchantIndex, sample.tradeNo = workloads.nextTradeNo("cq"));
             sample.platformTradeNo = created.platformTradeNo();
             sample.error = created.error();
         }
@@ -173,18 +172,10 @@ final class CeilingCapture {
     }
 
     private void perform(Scenario scenario, SampleIds sample) {
-        BenchMerchant merchant = workloads.merchant(sample.merchantIndex);
-        Calls.Outcome outcome = switch (scenario) {
-            case PAYIN_CREATE -> calls.call(Calls.Op.PAYIN, merchant, sample.tradeNo = workloads.nextTradeNo("cp"));
-            case PAYOUT_CREATE, PAYOUT_CREATE_HOT ->
-                calls.call(Calls.Op.PAYOUT, merchant, sample.tradeNo = workloads.nextTradeNo("cp"));
-            case QUERY_PAYIN -> calls.call(Calls.Op.QUERY_PAYIN, merchant, sample.tradeNo);
-            case QUERY_PAYOUT -> calls.call(Calls.Op.QUERY_PAYOUT, merchant, sample.tradeNo);
-            case BALANCE -> calls.call(Calls.Op.BALANCE, merchant, null);
-            case FULL_FLOW -> workloads.flow(calls, sample.merchantIndex,
-                    sample.tradeNo = workloads.nextTradeNo("cf"), 10);
-            case TRADES_PAGE, HTTP_FLOOR -> throw new IllegalArgumentException(scenario.label() + " has no SQL");
-        };
+        if (scenario.writes()) {
+            sample.tradeNo = workloads.nextTradeNo("cp");
+        }
+        Calls.Outcome outcome = workloads.request(scenario, calls, sample.merchantIndex, sample.tradeNo);
         sample.sign = calls.lastSign().toLowerCase(Locale.ROOT);
         sample.platformTradeNo = outcome.platformTradeNo() != null ? outcome.platformTradeNo() : sample.platformTradeNo;
         sample.error = sample.error != null || outcome.ok() ? sample.error : outcome.error();

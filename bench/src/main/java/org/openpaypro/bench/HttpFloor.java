@@ -20,6 +20,6 @@ public final class HttpFloor {
         Envelope answer = Envelope.ok(Map.of("balance", "100000000.00", "currency", "BRL"));
         app.post("/v1/paypro/{operation}", ctx -> Http.answerJson(ctx, answer));
         app.get("/health", ctx -> ctx.result("UP"));
-        app.start(Integer.parseInt(args[0]));
+        app.start(Integer.parseInt(System.getenv("OPENPAYPRO_HTTP_PORT"))); // set by ServerUnderTest
     }
 }

@@ -3,7 +3,6 @@ package org.openpaypro.bench;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,6 +31,8 @@ final class Workloads {
         }
     }
 
+    private static final long CALLBACK_TIMEOUT_SECONDS = 30;
+
     private final List<BenchMerchant> merchants;
     private final NotifyReceiver receiver;
     private final TradeBook payins = new TradeBook();
@@ -46,10 +47,6 @@ final class Workloads {
 
     List<BenchMerchant> merchants() {
         return merchants;
-    }
-
-    BenchMerchant merchant(int index) {
-        return merchants.get(index);
     }
 
     /** The merchant of payout-create-hot: the last one. */
@@ -87,20 +84,32 @@ final class Workloads {
         return (calls, random) -> calls.tradeList(merchants.get(random.nextInt(merchants.size()))).error();
     }
 
+    /** A random request of {@code scenario}: a random merchant (the hot one for payout-create-hot) or known trade. */
     LoadRunner.Work work(Scenario scenario) {
+        TradeBook book = scenario == Scenario.QUERY_PAYIN ? payins : scenario == Scenario.QUERY_PAYOUT ? payouts : null;
+        return (calls, random) -> {
+            if (book == null) {
+                return request(scenario, calls, scenario == Scenario.PAYOUT_CREATE_HOT ? hotIndex()
+                        : random.nextInt(merchants.size()), scenario.writes() ? nextTradeNo("ld") : null).error();
+            }
+            int slot = book.size == 0 ? -1 : random.nextInt(book.size);
+            return slot < 0 ? "no trades to query"
+                    : request(scenario, calls, book.merchants[slot], book.tradeNos[slot]).error();
+        };
+    }
+
+    /**
+     * One request of {@code scenario} by merchant {@code index}, as the load and the ceiling capture send it:
+     * {@code tradeNo} is the trade to create (recorded for the queries once accepted) or to query.
+     */
+    Calls.Outcome request(Scenario scenario, Calls calls, int index, String tradeNo) {
         return switch (scenario) {
-            case PAYIN_CREATE -> (calls, random) -> create(calls, Calls.Op.PAYIN, random.nextInt(merchants.size()),
-                    nextTradeNo("pi"), payins).error();
-            case PAYOUT_CREATE -> (calls, random) -> create(calls, Calls.Op.PAYOUT,
-                    random.nextInt(merchants.size()), nextTradeNo("po"), payouts).error();
-            case PAYOUT_CREATE_HOT -> (calls, random) -> create(calls, Calls.Op.PAYOUT, hotIndex(),
-                    nextTradeNo("ph"), payouts).error();
-            case QUERY_PAYIN -> (calls, random) -> query(calls, Calls.Op.QUERY_PAYIN, payins, random);
-            case QUERY_PAYOUT -> (calls, random) -> query(calls, Calls.Op.QUERY_PAYOUT, payouts, random);
-            case BALANCE, HTTP_FLOOR -> (calls, random) ->
-                    calls.call(Calls.Op.BALANCE, merchants.get(random.nextInt(merchants.size())), null).error();
-            case FULL_FLOW -> (calls, random) -> flow(calls, random.nextInt(merchants.size()), nextTradeNo("ff"),
-                    30).error();
+            case PAYIN_CREATE -> create(calls, Calls.Op.PAYIN, index, tradeNo, payins);
+            case PAYOUT_CREATE, PAYOUT_CREATE_HOT -> create(calls, Calls.Op.PAYOUT, index, tradeNo, payouts);
+            case QUERY_PAYIN -> calls.call(Calls.Op.QUERY_PAYIN, merchants.get(index), tradeNo);
+            case QUERY_PAYOUT -> calls.call(Calls.Op.QUERY_PAYOUT, merchants.get(index), tradeNo);
+            case BALANCE, HTTP_FLOOR -> calls.call(Calls.Op.BALANCE, merchants.get(index), null);
+            case FULL_FLOW -> flow(calls, index, tradeNo);
             case TRADES_PAGE -> throw new IllegalArgumentException("trades-page runs in TradeTables");
         };
     }
@@ -113,14 +122,8 @@ final class Workloads {
         return outcome;
     }
 
-    private String query(Calls calls, Calls.Op op, TradeBook book, ThreadLocalRandom random) {
-        int slot = book.size == 0 ? -1 : random.nextInt(book.size);
-        return slot < 0 ? "no trades to query" : calls.call(op, merchants.get(book.merchants[slot]),
-                book.tradeNos[slot]).error();
-    }
-
     /** Pay-in, sandbox success, then the signed callback at the local receiver: one end-to-end flow. */
-    Calls.Outcome flow(Calls calls, int merchantIndex, String tradeNo, long timeoutSeconds) {
+    private Calls.Outcome flow(Calls calls, int merchantIndex, String tradeNo) {
         CompletableFuture<Long> callback = receiver.expect(tradeNo);
         String platformTradeNo = null;
         try {
@@ -133,10 +136,10 @@ final class Workloads {
             if (!completed.ok()) {
                 return new Calls.Outcome(false, platformTradeNo, completed.error());
             }
-            callback.get(timeoutSeconds, TimeUnit.SECONDS);
+            callback.get(CALLBACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             return new Calls.Outcome(true, platformTradeNo, null);
         } catch (TimeoutException | ExecutionException e) {
-            return new Calls.Outcome(false, platformTradeNo, "no callback within " + timeoutSeconds + " s");
+            return new Calls.Outcome(false, platformTradeNo, "no callback within " + CALLBACK_TIMEOUT_SECONDS + " s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Calls.Outcome(false, platformTradeNo, "interrupted");
