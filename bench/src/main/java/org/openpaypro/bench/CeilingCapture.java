@@ -94,8 +94,17 @@ final class CeilingCapture {
         List<SampleIds> ids = new ArrayList<>();
         int merchants = layout.merchantIds().length;
         for (int s = 0; s < SAMPLES; s++) {
-            ids.add(prepare(scenario, scenario == Scenario.PAYOUT_CREATE_HOT ? workloads.hotIndex()
-                    : (merchants / 2 + s) % merchants));
+            SampleIds sample = new SampleIds();
+            sample.merchantIndex = scenario == Scenario.PAYOUT_CREATE_HOT ? workloads.hotIndex()
+                    : (merchants / 2 + s) % merchants;
+            if (scenario == Scenario.QUERY_PAYIN || scenario == Scenario.QUERY_PAYOUT) { // before the capture window
+                sample.tradeNo = workloads.nextTradeNo("cq");
+                Calls.Outcome created = workloads.request(scenario == Scenario.QUERY_PAYIN ? Scenario.PAYIN_CREATE
+                        : Scenario.PAYOUT_CREATE, calls, sample.merchantIndex, sample.tradeNo);
+                sample.platformTradeNo = created.platformTradeNo();
+                sample.error = created.error();
+            }
+            ids.add(sample);
         }
         List<PgLog.Transaction> all = PgLog.transactions(record(() -> {
             ids.forEach(id -> perform(scenario, id));
@@ -156,19 +165,6 @@ final class CeilingCapture {
         psql.query("ALTER SYSTEM SET log_statement = '" + value + "'; SELECT pg_reload_conf();");
         // Backends pick the new setting up at their next command after the SIGHUP reaches them.
         Thread.sleep(SETTLE_MILLIS);
-    }
-
-    /** Outside the capture window: whatever the sample request needs to exist first. */
-    private SampleIds prepare(Scenario scenario, int merchantIndex) {
-        SampleIds sample = new SampleIds();
-        sample.merchantIndex = merchantIndex;
-        if (scenario == Scenario.QUERY_PAYIN || scenario == Scenario.QUERY_PAYOUT) {
-            Calls.Outcome created = workloads.request(scenario == Scenario.QUERY_PAYIN ? Scenario.PAYIN_CREATE
-                    : Scenario.PAYOUT_CREATE, calls, merchantIndex, sample.tradeNo = workloads.nextTradeNo("cq"));
-            sample.platformTradeNo = created.platformTradeNo();
-            sample.error = created.error();
-        }
-        return sample;
     }
 
     private void perform(Scenario scenario, SampleIds sample) {
