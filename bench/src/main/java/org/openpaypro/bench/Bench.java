@@ -87,6 +87,8 @@ public final class Bench {
             layout = psql == null ? null : MerchantLayout.lookup(psql, workloads.merchants());
             workloads.seed(calls, 200);
             if (options.ceiling()) {
+                // the seeded payouts' backlog would delay the samples' own submissions past the capture window
+                drainSubmissions("the statement capture");
                 prepareCeilings();
             }
             LoadRunner runner = new LoadRunner(target, new ProcStats(server.pid(), server.postmasterPidFile()));
