@@ -1,8 +1,13 @@
 package org.openpaypro.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,10 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.openpaypro.protocol.Signer;
 
 /**
- * One client's way of calling the gateway: the merchant endpoints (Brazil, PIX bodies signed with the protocol's
- * {@link Signer} as the SDK signs them) and the operator calls of the scenarios, written to one kept-alive socket
- * ({@link RawHttpConnection}): the cheapest client for a driver that shares two cores with the gateway
- * (docs/PERFORMANCE.md). One instance per client thread.
+ * One client of the gateway on one kept-alive socket ({@link RawHttpConnection}): the merchant endpoints (Brazil PIX
+ * bodies signed with the protocol's {@link Signer} as the SDK signs them) and the operator API (DESIGN §9, /metrics).
+ * One instance per client thread.
  */
 final class Calls implements AutoCloseable {
     enum Op {
@@ -46,15 +50,15 @@ final class Calls implements AutoCloseable {
     private static final List<String> PAYOUT = List.of("amount", "1.00", "name", "Ana Souza", "email",
             "ana@example.com", "mobile", "+5511987654321", "bankType", "CPF", "bankNumber", "12345678909",
             "identityType", "CPF", "userIdentity", "12345678909");
-    private static final byte[] COMPLETE_BODY = "{\"status\":\"0000\"}".getBytes(StandardCharsets.UTF_8);
 
     private final Target target;
     private final RawHttpConnection connection;
     private String lastSign;
 
-    Calls(Target target) {
+    /** {@code timeoutMillis}: how long one answer may take (30 s under load; longer for a ledger check). */
+    Calls(Target target, int timeoutMillis) {
         this.target = target;
-        this.connection = new RawHttpConnection("127.0.0.1", target.port());
+        this.connection = new RawHttpConnection("127.0.0.1", target.port(), timeoutMillis);
     }
 
     Outcome call(Op op, BenchMerchant merchant, String tradeNo) {
@@ -93,23 +97,83 @@ final class Calls implements AutoCloseable {
 
     /** The sandbox's "the rail says success" for a trade. */
     Outcome complete(String platformTradeNo) {
-        return admin("POST", "/sandbox/v1/trades/" + platformTradeNo + "/complete", COMPLETE_BODY, platformTradeNo);
+        return outcome("POST", "/sandbox/v1/trades/" + platformTradeNo + "/complete", Map.of("status", "0000"),
+                platformTradeNo);
     }
 
     /** The first page of a merchant's trade list ({@code GET /admin/v1/trades}, what the console and portal ask). */
     Outcome tradeList(BenchMerchant merchant) {
-        return admin("GET", "/admin/v1/trades?merchantNo=" + merchant.merchantNo(), new byte[0], null);
+        return outcome("GET", "/admin/v1/trades?merchantNo=" + merchant.merchantNo(), null, null);
     }
 
-    private Outcome admin(String method, String path, byte[] body, String platformTradeNo) {
+    private Outcome outcome(String method, String path, Object body, String platformTradeNo) {
         try {
-            RawHttpConnection.Response response = connection.send(method, path,
-                    "Authorization: Bearer " + target.adminToken() + "\r\n", body);
+            RawHttpConnection.Response response = operator(method, path, body);
             return response.status() == 200 ? new Outcome(true, platformTradeNo, null)
                     : Outcome.failed(method + " " + path + ": HTTP " + response.status() + " " + response.body());
         } catch (IOException | RuntimeException e) {
             return Outcome.failed(e.toString());
         }
+    }
+
+    /** An operator API call (admin token; a body is sent as JSON) as it was answered. */
+    RawHttpConnection.Response operator(String method, String path, Object body) throws IOException {
+        return connection.send(method, path, "Authorization: Bearer " + target.adminToken() + "\r\n",
+                body == null ? new byte[0] : JSON.writeValueAsBytes(body));
+    }
+
+    /** An operator API call that must answer {@code expectedStatus}, as JSON. */
+    JsonNode operator(String method, String path, Object body, int expectedStatus) throws IOException {
+        RawHttpConnection.Response response = operator(method, path, body);
+        if (response.status() != expectedStatus) {
+            throw new IOException(method + " " + path + " answered HTTP " + response.status() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    BenchMerchant createMerchant(int index) throws IOException {
+        JsonNode created = operator("POST", "/admin/v1/merchants", Map.of("name", "Bench " + index, "country", "BR",
+                "notifyUrl", target.notifyUrl()), 201);
+        return new BenchMerchant(index, created.get("merchantNo").asText(), created.get("secretKey").asText());
+    }
+
+    void fund(BenchMerchant merchant, String amount) throws IOException {
+        operator("POST", "/admin/v1/merchants/" + merchant.merchantNo() + "/adjustments",
+                Map.of("amount", amount, "reason", "bench"), 201);
+    }
+
+    /** Sum of {@code jvm_memory_used_bytes{area="heap",...}} from /metrics, or -1. */
+    long heapUsedBytes() {
+        return (long) metric(metrics(), "jvm_memory_used_bytes{", "area=\"heap\"");
+    }
+
+    /** Payouts QUEUED or SENDING by the server's gauge (refreshed every 5 s); 0 when /metrics does not say. */
+    long openSubmissions() {
+        String metrics = metrics();
+        return Math.round(Math.max(0, metric(metrics, "openpaypro_payout_submissions{", "QUEUED"))
+                + Math.max(0, metric(metrics, "openpaypro_payout_submissions{", "SENDING")));
+    }
+
+    /** The sum of the samples of {@code name} whose labels contain {@code label}, or -1 when there is none. */
+    static double metric(String metrics, String name, String label) {
+        return metrics.lines().filter(line -> line.startsWith(name) && line.contains(label))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .reduce(Double::sum).orElse(-1);
+    }
+
+    private String metrics() {
+        try {
+            return operator("GET", "/metrics", null).body();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** An operator GET streamed as it arrives, by the JDK's client: the CSV export, too large to hold. */
+    HttpResponse<InputStream> stream(String path) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + target.port()
+                + path)).header("Authorization", "Bearer " + target.adminToken()).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
     }
 
     /**

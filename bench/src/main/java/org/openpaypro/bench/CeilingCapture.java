@@ -14,20 +14,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Derives, per scenario, the SQL one request costs the database, from PostgreSQL itself: {@code log_statement} is
- * turned to {@code 'all'} only around three sample requests, the log collector's files are read from where they
- * ended before ({@link PgLog} parses them), the transactions linked to each sample by its identifiers (trade numbers,
- * sign, trade and notification ids; the merchant id for a balance query) are kept, the sample with the fewest
- * statements wins (the steady state: no cache miss) and, for write scenarios, becomes a pgbench script
- * ({@link PgbenchScript}). The embedded PostgreSQL logs to its discarded stderr, so {@link #needsCollector} tells the
- * caller to turn the collector on, which needs one restart. docs/PERFORMANCE.md, "How the ceiling scripts are
- * derived". Not thread-safe.
+ * Derives, per scenario, the SQL one request costs the database from PostgreSQL itself ({@code log_statement = 'all'}
+ * around three sample requests, {@link PgLog}): the transactions that carry a sample's identifiers and are not
+ * background work; the sample with the fewest statements wins (the steady state) and, for write scenarios, becomes a
+ * pgbench script ({@link PgbenchScript}). docs/PERFORMANCE.md, "How the ceiling scripts are derived". Not thread-safe.
  */
 final class CeilingCapture {
     private static final int SAMPLES = 3;
@@ -35,59 +32,50 @@ final class CeilingCapture {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$(\\d+)");
     private static final Pattern NOTIFICATION = Pattern.compile("(?i)\\bnotification\\b");
 
-    /** What one request of a scenario executes, and the pgbench script made from it (null for read scenarios). */
-    record Derived(List<PgLog.Statement> statements, int transactions, String script, List<String> notes) {
-    }
-
-    private record Sample(List<PgLog.Statement> statements, int transactions, Map<String, String> variables,
-                          List<PgbenchScript.Returned> returned, List<String> notes) {
+    /**
+     * What one request of a scenario executes, the values that become pgbench variables and ids, and the pgbench
+     * script made from it (null for read scenarios).
+     */
+    record Derived(List<PgLog.Statement> statements, int transactions, Map<String, String> variables,
+                   List<PgbenchScript.Returned> returned, String script, List<String> notes) {
     }
 
     /** One sample request's merchant, numbers and sign; filled in as the request runs. */
     private static final class SampleIds {
-        final int merchantIndex;
+        int merchantIndex;
         String tradeNo;
         String platformTradeNo;
         String sign;
         String error;
-
-        SampleIds(int merchantIndex) {
-            this.merchantIndex = merchantIndex;
-        }
-    }
-
-    /** What runs while statements are logged. */
-    private interface Action {
-        void run() throws Exception;
     }
 
     private final Psql psql;
     private final Path logDir;
     private final MerchantLayout layout;
     private final Workloads workloads;
-    private final int hotIndex;
     private final Calls calls;
     private final Set<String> background;
 
     /** Ready to capture once the collector runs; the log directory must be readable from here. */
-    CeilingCapture(Psql psql, MerchantLayout layout, Workloads workloads, int hotIndex, Calls calls)
-            throws Exception {
+    CeilingCapture(Psql psql, MerchantLayout layout, Workloads workloads, Calls calls) throws Exception {
         if (!psql.query("SHOW logging_collector;").trim().equals("on")) {
             throw new IOException("PostgreSQL's logging_collector is off");
         }
-        Path logDirectory = Path.of(psql.query("SHOW log_directory;").trim());
-        this.logDir = Path.of(psql.query("SHOW data_directory;").trim()).resolve(logDirectory);
+        this.logDir = Path.of(psql.query("SHOW data_directory;").trim()).resolve(psql.query("SHOW log_directory;")
+                .trim());
         if (!Files.isDirectory(logDir)) {
             throw new IOException("PostgreSQL log directory " + logDir + " is not readable from the driver");
         }
         this.psql = psql;
         this.layout = layout;
         this.workloads = workloads;
-        this.hotIndex = hotIndex;
         this.calls = calls;
         // Templates seen while idle are the background workers'; 1.5 s covers several polls of each (notify
         // 200 ms, reconciler 500 ms).
-        this.background = record(() -> Thread.sleep(1_500)).stream().filter(statement -> !statement.isControl())
+        this.background = record(() -> {
+            Thread.sleep(1_500);
+            return null;
+        }).stream().filter(statement -> !statement.isControl())
                 .map(statement -> PgLog.template(statement.sql())).collect(Collectors.toSet());
     }
 
@@ -96,32 +84,43 @@ final class CeilingCapture {
         String collector = psql.query("SHOW logging_collector;").trim();
         psql.query("ALTER SYSTEM SET log_line_prefix = '" + PgLog.LINE_PREFIX + "';"
                 + " ALTER SYSTEM SET log_statement = 'none'; SELECT pg_reload_conf();");
-        if (collector.equals("on")) {
-            return false;
+        if (!collector.equals("on")) {
+            psql.query("ALTER SYSTEM SET logging_collector = on;");
         }
-        psql.query("ALTER SYSTEM SET logging_collector = on;");
-        return true;
+        return !collector.equals("on");
     }
 
     Derived derive(Scenario scenario) throws Exception {
         List<SampleIds> ids = new ArrayList<>();
-        int merchants = layout.size();
+        int merchants = layout.merchantIds().length;
         for (int s = 0; s < SAMPLES; s++) {
-            ids.add(prepare(scenario, scenario == Scenario.PAYOUT_CREATE_HOT ? hotIndex : (merchants / 2 + s)
-                    % merchants));
+            SampleIds sample = new SampleIds();
+            sample.merchantIndex = scenario == Scenario.PAYOUT_CREATE_HOT ? workloads.hotIndex()
+                    : (merchants / 2 + s) % merchants;
+            if (scenario == Scenario.QUERY_PAYIN || scenario == Scenario.QUERY_PAYOUT) { // before the capture window
+                sample.tradeNo = workloads.nextTradeNo("cq");
+                Calls.Outcome created = workloads.request(scenario == Scenario.QUERY_PAYIN ? Scenario.PAYIN_CREATE
+                        : Scenario.PAYOUT_CREATE, calls, sample.merchantIndex, sample.tradeNo);
+                sample.platformTradeNo = created.platformTradeNo();
+                sample.error = created.error();
+            }
+            ids.add(sample);
         }
-        List<PgLog.Transaction> all = PgLog.transactions(record(() -> ids.forEach(id -> perform(scenario, id))));
-        Sample best = null;
+        List<PgLog.Transaction> all = PgLog.transactions(record(() -> {
+            ids.forEach(id -> perform(scenario, id));
+            return null;
+        }));
+        Derived best = null;
         for (SampleIds sample : ids) {
-            Sample candidate = sample(scenario, sample, all);
+            Derived candidate = sample(scenario, sample, all);
             if (!candidate.statements().isEmpty()
                     && (best == null || candidate.statements().size() < best.statements().size())) {
                 best = candidate;
             }
         }
         if (best == null) {
-            return new Derived(List.of(), 0, null, List.of("no statement of the sample requests was found in the"
-                    + " PostgreSQL log"));
+            return new Derived(List.of(), 0, Map.of(), List.of(), null, List.of("no statement of the sample"
+                    + " requests was found in the PostgreSQL log"));
         }
         String script = null;
         List<String> notes = new ArrayList<>(best.notes());
@@ -133,24 +132,31 @@ final class CeilingCapture {
                 notes.add("no pgbench script: " + e.getMessage());
             }
         }
-        return new Derived(best.statements(), best.transactions(), script, notes);
+        return new Derived(best.statements(), best.transactions(), best.variables(), best.returned(), script, notes);
     }
 
     /** Runs {@code action} with every statement logged; returns the statements logged meanwhile, in order. */
-    private List<PgLog.Statement> record(Action action) throws Exception {
-        Map<Path, Long> before = logSizes();
+    private List<PgLog.Statement> record(Callable<?> action) throws Exception {
+        Map<Path, Long> before = new TreeMap<>();
+        try (Stream<Path> files = Files.list(logDir)) {
+            for (Path file : files.toList()) {
+                before.put(file, Files.size(file));
+            }
+        }
         setLogging("all");
         try {
-            action.run();
+            action.call();
             Thread.sleep(SETTLE_MILLIS);
         } finally {
             setLogging("none");
         }
         StringBuilder text = new StringBuilder();
-        for (Map.Entry<Path, Long> file : logSizes().entrySet()) {
-            byte[] bytes = Files.readAllBytes(file.getKey());
-            int from = (int) Math.min(bytes.length, before.getOrDefault(file.getKey(), 0L));
-            text.append(new String(Arrays.copyOfRange(bytes, from, bytes.length), StandardCharsets.UTF_8));
+        try (Stream<Path> files = Files.list(logDir)) {
+            for (Path file : files.sorted().toList()) {
+                byte[] bytes = Files.readAllBytes(file);
+                int from = (int) Math.min(bytes.length, before.getOrDefault(file, 0L));
+                text.append(new String(bytes, from, bytes.length - from, StandardCharsets.UTF_8));
+            }
         }
         return PgLog.parse(text.toString());
     }
@@ -161,68 +167,30 @@ final class CeilingCapture {
         Thread.sleep(SETTLE_MILLIS);
     }
 
-    private Map<Path, Long> logSizes() throws IOException {
-        Map<Path, Long> sizes = new TreeMap<>();
-        try (Stream<Path> files = Files.list(logDir)) {
-            for (Path file : files.toList()) {
-                sizes.put(file, Files.size(file));
-            }
-        }
-        return sizes;
-    }
-
-    /** Outside the capture window: whatever the sample request needs to exist first. */
-    private SampleIds prepare(Scenario scenario, int merchantIndex) {
-        SampleIds sample = new SampleIds(merchantIndex);
-        if (scenario == Scenario.QUERY_PAYIN || scenario == Scenario.QUERY_PAYOUT) {
-            sample.tradeNo = workloads.nextTradeNo("cq");
-            Calls.Outcome created = calls.call(scenario == Scenario.QUERY_PAYIN ? Calls.Op.PAYIN : Calls.Op.PAYOUT,
-                    workloads.merchant(merchantIndex), sample.tradeNo);
-            sample.platformTradeNo = created.platformTradeNo();
-            sample.error = created.error();
-        }
-        return sample;
-    }
-
     private void perform(Scenario scenario, SampleIds sample) {
-        BenchMerchant merchant = workloads.merchant(sample.merchantIndex);
-        Calls.Outcome outcome = switch (scenario) {
-            case PAYIN_CREATE -> calls.call(Calls.Op.PAYIN, merchant, sample.tradeNo = workloads.nextTradeNo("cp"));
-            case PAYOUT_CREATE, PAYOUT_CREATE_HOT ->
-                calls.call(Calls.Op.PAYOUT, merchant, sample.tradeNo = workloads.nextTradeNo("cp"));
-            case QUERY_PAYIN -> calls.call(Calls.Op.QUERY_PAYIN, merchant, sample.tradeNo);
-            case QUERY_PAYOUT -> calls.call(Calls.Op.QUERY_PAYOUT, merchant, sample.tradeNo);
-            case BALANCE -> calls.call(Calls.Op.BALANCE, merchant, null);
-            case FULL_FLOW -> workloads.flow(calls, sample.merchantIndex,
-                    sample.tradeNo = workloads.nextTradeNo("cf"), 10);
-            case TRADES_PAGE, HTTP_FLOOR -> throw new IllegalArgumentException(scenario.label() + " has no SQL");
-        };
-        sample.sign = calls.lastSign() == null ? null : calls.lastSign().toLowerCase(Locale.ROOT);
-        if (outcome.platformTradeNo() != null) {
-            sample.platformTradeNo = outcome.platformTradeNo();
+        if (scenario.writes()) {
+            sample.tradeNo = workloads.nextTradeNo("cp");
         }
-        if (!outcome.ok() && sample.error == null) {
-            sample.error = outcome.error();
-        }
+        Calls.Outcome outcome = workloads.request(scenario, calls, sample.merchantIndex, sample.tradeNo);
+        sample.sign = calls.lastSign().toLowerCase(Locale.ROOT);
+        sample.platformTradeNo = outcome.platformTradeNo() != null ? outcome.platformTradeNo() : sample.platformTradeNo;
+        sample.error = sample.error != null || outcome.ok() ? sample.error : outcome.error();
     }
 
-    private Sample sample(Scenario scenario, SampleIds sample, List<PgLog.Transaction> all)
+    private Derived sample(Scenario scenario, SampleIds sample, List<PgLog.Transaction> all)
             throws IOException, InterruptedException {
         List<String> notes = new ArrayList<>();
         if (sample.error != null) {
             notes.add("a sample request failed: " + sample.error);
         }
-        long merchantId = layout.merchantId(sample.merchantIndex);
+        long merchantId = layout.merchantIds()[sample.merchantIndex];
         String tradeId = null;
         List<String> notificationIds = new ArrayList<>();
-        if (sample.platformTradeNo != null && sample.platformTradeNo.matches("[A-Za-z0-9]+")) {
-            for (String[] row : psql.rows("SELECT t.id, n.id FROM trade t LEFT JOIN notification n ON n.trade_id"
-                    + " = t.id WHERE t.platform_trade_no = '" + sample.platformTradeNo + "' ORDER BY n.id;")) {
-                tradeId = row[0];
-                if (!row[1].isEmpty()) {
-                    notificationIds.add(row[1]);
-                }
-            }
+        for (String[] row : sample.platformTradeNo == null || !sample.platformTradeNo.matches("[A-Za-z0-9]+")
+                ? List.<String[]>of() : psql.rows("SELECT t.id, n.id FROM trade t LEFT JOIN notification n ON"
+                + " n.trade_id = t.id WHERE t.platform_trade_no = '" + sample.platformTradeNo + "' ORDER BY n.id;")) {
+            tradeId = row[0];
+            notificationIds.addAll(row[1].isEmpty() ? List.of() : List.of(row[1]));
         }
         // the replay guard's seen_sign write names no trade, only the sign (32 hex characters, an array element)
         Set<String> identifiers = new LinkedHashSet<>(Arrays.asList(sample.tradeNo, sample.platformTradeNo,
@@ -243,7 +211,7 @@ final class CeilingCapture {
         bind(variables, sample.sign, "lpad(CAST(:sgn AS text), 32, '0')", notes);
         bind(variables, Long.toString(merchantId), "mid", notes);
         for (String kind : MerchantLayout.KINDS) {
-            bind(variables, Long.toString(layout.accountId(kind, sample.merchantIndex)),
+            bind(variables, Long.toString(layout.accountIds().get(kind)[sample.merchantIndex]),
                     "acc_" + kind.toLowerCase(Locale.ROOT), notes);
         }
         MerchantLayout.platform(psql).forEach((name, id) -> bind(variables, id, name, notes));
@@ -253,7 +221,7 @@ final class CeilingCapture {
             addReturned(returned, linked, "notification", "n_", notificationIds.get(0),
                     "SELECT max(id) AS id FROM notification WHERE trade_id = :t_id", variables, notes);
         }
-        return new Sample(statements, linked.size(), variables, returned, notes);
+        return new Derived(statements, linked.size(), variables, returned, null, notes);
     }
 
     /**
@@ -263,27 +231,21 @@ final class CeilingCapture {
      */
     private List<PgLog.Transaction> withClaim(List<PgLog.Transaction> all, List<PgLog.Transaction> linked,
                                               List<String> notificationIds) {
-        for (int i = 0; i < linked.size(); i++) {
-            PgLog.Transaction user = linked.get(i);
-            if (notificationIds.stream().noneMatch(user::mentions) || user.work().stream()
-                    .anyMatch(statement -> PgbenchScript.insertsInto(statement.sql(), "notification"))) {
-                continue;
-            }
-            PgLog.Transaction claim = null;
-            for (PgLog.Transaction transaction : all.subList(0, Math.max(0, all.indexOf(user)))) {
-                if (PgLog.isBackground(transaction, background) && transaction.work().stream().anyMatch(statement ->
-                        statement.sql().contains("SKIP LOCKED") && NOTIFICATION.matcher(statement.sql()).find())) {
-                    claim = transaction;
-                }
-            }
-            if (claim == null) {
-                return linked;
-            }
-            List<PgLog.Transaction> result = new ArrayList<>(linked);
-            result.add(i, claim);
-            return result;
+        PgLog.Transaction user = linked.stream().filter(transaction -> notificationIds.stream()
+                .anyMatch(transaction::mentions) && transaction.work().stream()
+                .noneMatch(statement -> PgbenchScript.insertsInto(statement.sql(), "notification"))).findFirst()
+                .orElse(null);
+        PgLog.Transaction claim = user == null ? null : all.subList(0, all.indexOf(user)).stream()
+                .filter(transaction -> PgLog.isBackground(transaction, background) && transaction.work().stream()
+                        .anyMatch(statement -> statement.sql().contains("SKIP LOCKED")
+                                && NOTIFICATION.matcher(statement.sql()).find()))
+                .reduce((earlier, later) -> later).orElse(null);
+        if (claim == null) {
+            return linked;
         }
-        return linked;
+        List<PgLog.Transaction> result = new ArrayList<>(linked);
+        result.add(linked.indexOf(user), claim);
+        return result;
     }
 
     private static void bind(Map<String, String> variables, String value, String name, List<String> notes) {
@@ -305,7 +267,7 @@ final class CeilingCapture {
         returned.add(new PgbenchScript.Returned(table, prefix, id, lookup));
     }
 
-    private static List<String> header(Scenario scenario, Sample sample) {
+    private static List<String> header(Scenario scenario, Derived sample) {
         List<String> lines = new ArrayList<>(List.of(
                 "-- pgbench script of one OpenPayPro \"" + scenario.label() + "\" request: the SQL the gateway sent",
                 "-- for it, captured from PostgreSQL (log_statement = 'all') by org.openpaypro.bench.Bench on "
@@ -356,14 +318,11 @@ final class CeilingCapture {
     }
 
     static String castIntegers(PgLog.Statement statement) {
-        StringBuilder sql = new StringBuilder();
-        Matcher matcher = PLACEHOLDER.matcher(statement.sql());
-        while (matcher.find()) {
-            int number = Integer.parseInt(matcher.group(1));
+        return PLACEHOLDER.matcher(statement.sql()).replaceAll(match -> {
+            int number = Integer.parseInt(match.group(1));
             String value = number <= statement.parameters().size() ? statement.parameters().get(number - 1) : null;
-            matcher.appendReplacement(sql, Matcher.quoteReplacement("$" + number
-                    + (value != null && value.matches("-?[0-9]{1,18}") ? "::bigint" : "")));
-        }
-        return matcher.appendTail(sql).toString();
+            return Matcher.quoteReplacement(match.group() + (value != null && value.matches("-?[0-9]{1,18}")
+                    ? "::bigint" : ""));
+        });
     }
 }

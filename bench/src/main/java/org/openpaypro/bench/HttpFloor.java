@@ -7,12 +7,8 @@ import org.openpaypro.http.Http;
 import org.openpaypro.protocol.Envelope;
 
 /**
- * The HTTP floor (issue 15): the server's own Jetty/Javalin set-up ({@link Http#create}: thread pool, filters,
- * exception mapping) answering every merchant endpoint with a fixed success envelope the way they answer
- * ({@link Http#answerJson}), no database, no signature check. Run by the driver as its own process with the server
- * jar first on the class path ({@code java -cp openpaypro-server.jar:benchmarks.jar org.openpaypro.bench.HttpFloor
- * PORT}), so the same Javalin and Jetty classes serve it; the {@code http-floor} row is then what the stack costs a
- * request before our code.
+ * The HTTP floor (issue 15): the server's own Jetty/Javalin set-up ({@link Http#create}) answering every merchant
+ * endpoint with a fixed success envelope ({@link Http#answerJson}), no database, no signature check; its own process.
  */
 public final class HttpFloor {
     private HttpFloor() {
@@ -24,6 +20,6 @@ public final class HttpFloor {
         Envelope answer = Envelope.ok(Map.of("balance", "100000000.00", "currency", "BRL"));
         app.post("/v1/paypro/{operation}", ctx -> Http.answerJson(ctx, answer));
         app.get("/health", ctx -> ctx.result("UP"));
-        app.start(Integer.parseInt(args[0]));
+        app.start(Integer.parseInt(System.getenv("OPENPAYPRO_HTTP_PORT"))); // set by ServerUnderTest
     }
 }

@@ -11,16 +11,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 
 /**
- * Runs one unit of work ({@link Work}) from N client threads, closed loop (each client sends the next request when
- * the previous one answered) or open loop (each client follows a fixed schedule; latency counts from the intended
- * send time, so a stall shows as the latency of every request it delayed: no coordinated omission). Latencies go
- * into per-thread HdrHistograms in microseconds, merged at the end. Not thread-safe: one phase at a time.
+ * Runs one unit of work from N client threads, closed loop or open loop (a fixed schedule; latency counts from the
+ * intended send time: no coordinated omission), into per-thread HdrHistograms (µs). One phase at a time.
  */
-final class LoadRunner {
+record LoadRunner(Calls.Target target, ProcStats stats) {
     /** One request (or one full flow); returns null when accepted, else what went wrong. */
     @FunctionalInterface
     interface Work {
@@ -48,24 +45,8 @@ final class LoadRunner {
     private static final long HIGHEST_MICROS = 300_000_000L;
     private static final int MAX_ERROR_KINDS = 10;
 
-    private final Supplier<Calls> callsFactory;
-    private final ProcStats stats;
-
-    LoadRunner(Supplier<Calls> callsFactory, ProcStats stats) {
-        this.callsFactory = callsFactory;
-        this.stats = stats;
-    }
-
-    Phase closed(int clients, Duration duration, Work work) throws InterruptedException {
-        return run("closed", clients, duration, 0, work);
-    }
-
-    Phase open(int clients, double rate, Duration duration, Work work) throws InterruptedException {
-        return run("open", clients, duration, rate, work);
-    }
-
-    private Phase run(String mode, int clients, Duration duration, double rate, Work work)
-            throws InterruptedException {
+    /** One phase: closed loop when {@code rate} is 0, else open loop at {@code rate} requests/s in all. */
+    Phase run(int clients, Duration duration, double rate, Work work) throws InterruptedException {
         ProcStats.Snapshot before = stats.snapshot();
         List<Histogram> histograms = new ArrayList<>();
         AtomicLong requests = new AtomicLong();
@@ -81,7 +62,7 @@ final class LoadRunner {
             long interval = rate > 0 ? (long) (1e9 * clients / rate) : 0;
             long offset = interval * client / clients;
             Thread thread = new Thread(() -> {
-                try (Calls calls = callsFactory.get()) {
+                try (Calls calls = new Calls(target, 30_000)) {
                     ready.countDown();
                     long start = go.join();
                     long end = start + duration.toNanos();
@@ -116,7 +97,8 @@ final class LoadRunner {
         }
         Histogram merged = new Histogram(HIGHEST_MICROS, 3);
         histograms.forEach(merged::add);
-        return new Phase(mode, clients, requests.get(), errors.get(), (System.nanoTime() - start) / 1e9, merged,
-                new LinkedHashMap<>(errorSamples), stats.between(before, stats.snapshot()));
+        return new Phase(rate > 0 ? "open" : "closed", clients, requests.get(), errors.get(),
+                (System.nanoTime() - start) / 1e9, merged, new LinkedHashMap<>(errorSamples),
+                stats.between(before, stats.snapshot()));
     }
 }

@@ -8,24 +8,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Where the driver's merchants and their ledger accounts are in the database, so a pgbench script can pick "merchant
- * i" by arithmetic: merchants created one after the other on a fresh database get evenly spaced ids
- * ({@code mbase + i * mstep}) and so do their AVAILABLE/FROZEN/UNSETTLED accounts ({@code abase_kind + i * astep}).
- * Checked, not assumed. Platform accounts (fees, clearing, adjustments) are single rows named {@code plat_...}.
- * Immutable.
+ * Where the merchants and their accounts are, so a pgbench script picks "merchant i" by arithmetic: created one after
+ * the other on a fresh database their ids ({@code mbase + i * mstep}) and accounts ({@code abase_kind + i * astep})
+ * are evenly spaced; checked, not assumed ({@code problem}: why not, or null). Immutable.
  */
-final class MerchantLayout {
+record MerchantLayout(long[] merchantIds, Map<String, long[]> accountIds, String problem) {
     static final List<String> KINDS = List.of("AVAILABLE", "FROZEN", "UNSETTLED");
-
-    private final long[] merchantIds;
-    private final Map<String, long[]> accountIds;
-    private final String problem;
-
-    private MerchantLayout(long[] merchantIds, Map<String, long[]> accountIds, String problem) {
-        this.merchantIds = merchantIds;
-        this.accountIds = accountIds;
-        this.problem = problem;
-    }
 
     static MerchantLayout lookup(Psql psql, List<BenchMerchant> merchants) throws IOException, InterruptedException {
         Map<String, Integer> indexByNo = new HashMap<>();
@@ -44,6 +32,7 @@ final class MerchantLayout {
         return new MerchantLayout(merchantIds, accounts, check(merchantIds, accounts));
     }
 
+    /** The platform accounts (merchant_id NULL) as {@code plat_<kind>[_<channel>]_<currency>} → id. */
     static Map<String, String> platform(Psql psql) throws IOException, InterruptedException {
         Map<String, String> variables = new LinkedHashMap<>();
         for (String[] row : psql.rows("SELECT kind, channel, currency, id FROM account WHERE merchant_id IS NULL"
@@ -76,27 +65,10 @@ final class MerchantLayout {
         return null;
     }
 
-    /** Why scripts cannot address merchant i by arithmetic, or null. */
-    String problem() {
-        return problem;
-    }
-
-    int size() {
-        return merchantIds.length;
-    }
-
-    long merchantId(int index) {
-        return merchantIds[index];
-    }
-
-    long accountId(String kind, int index) {
-        return accountIds.get(kind)[index];
-    }
-
     /** Values to pass with pgbench {@code -D}: layout, merchant count, hot merchant index, platform accounts. */
     Map<String, String> variables(int hotIndex, Map<String, String> platformNow) {
-        Map<String, String> variables = new LinkedHashMap<>(Map.of("merchants", Integer.toString(size()), "hot",
-                Integer.toString(hotIndex), "mbase", Long.toString(merchantIds[0]), "mstep",
+        Map<String, String> variables = new LinkedHashMap<>(Map.of("merchants", Integer.toString(merchantIds.length),
+                "hot", Integer.toString(hotIndex), "mbase", Long.toString(merchantIds[0]), "mstep",
                 Long.toString(merchantIds[1] - merchantIds[0]), "astep",
                 Long.toString(accountIds.get("AVAILABLE")[1] - accountIds.get("AVAILABLE")[0])));
         KINDS.forEach(kind -> variables.put("abase_" + kind.toLowerCase(Locale.ROOT), Long.toString(
@@ -107,11 +79,8 @@ final class MerchantLayout {
 
     /** The script lines that turn {@code mi} (merchant index) into ids. */
     static List<String> merchantLines(boolean hot) {
-        return List.of(
-                hot ? "\\set mi :hot" : "\\set mi random(0, :merchants - 1)",
-                "\\set mid :mbase + :mi * :mstep",
-                "\\set acc_available :abase_available + :mi * :astep",
-                "\\set acc_frozen :abase_frozen + :mi * :astep",
+        return List.of(hot ? "\\set mi :hot" : "\\set mi random(0, :merchants - 1)", "\\set mid :mbase + :mi * :mstep",
+                "\\set acc_available :abase_available + :mi * :astep", "\\set acc_frozen :abase_frozen + :mi * :astep",
                 "\\set acc_unsettled :abase_unsettled + :mi * :astep");
     }
 }

@@ -19,20 +19,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code 200 OK} (delivered, spec §4) and completes the future of the callback's {@code tradeNo}. Thread-safe.
  */
 final class NotifyReceiver implements AutoCloseable {
-    private static final byte[] OK = "OK".getBytes(StandardCharsets.US_ASCII);
-
     private final HttpServer server;
-    private final ExecutorService executor;
+    private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final Map<String, CompletableFuture<Long>> waiting = new ConcurrentHashMap<>();
     private final AtomicLong received = new AtomicLong();
 
     NotifyReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
-        executor = Executors.newFixedThreadPool(4, runnable -> {
-            Thread thread = new Thread(runnable, "bench-notify-receiver");
-            thread.setDaemon(true);
-            return thread;
-        });
         server.setExecutor(executor);
         server.createContext("/notify", this::handle);
         server.start();
@@ -64,8 +57,8 @@ final class NotifyReceiver implements AutoCloseable {
             if (future != null) {
                 future.complete(arrived);
             }
-            exchange.sendResponseHeaders(200, OK.length);
-            exchange.getResponseBody().write(OK);
+            exchange.sendResponseHeaders(200, 2);
+            exchange.getResponseBody().write("OK".getBytes(StandardCharsets.US_ASCII));
         }
     }
 

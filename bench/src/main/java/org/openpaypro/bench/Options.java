@@ -9,13 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Settings of one benchmark run, from command-line flags, else environment variables ({@code BENCH_} + the flag in
- * upper case, {@code -} as {@code _}), else defaults. Validated once; a bad value fails with a message naming the
- * flag. Immutable.
- *
- * @param rate         open-loop requests/s; 0 = 70 % of the closed-loop throughput just measured
- * @param sweepClients client counts for payin-create and query-payin after the scenarios; empty = no sweep
- * @param sweepTrades  bulk-loaded trade counts for query-payin, balance and the trade list; empty = no sweep
+ * One run's settings: flags, else {@code BENCH_<FLAG>} variables, else the defaults of {@link #USAGE}; validated once,
+ * a bad value names its flag. {@code rate} 0 = 70 % of the closed-loop throughput; empty sweeps = none. Immutable.
  */
 public record Options(Duration duration, Duration warmup, int clients, double rate, List<Scenario> scenarios,
                       Path outputDir, Path serverJar, boolean ceiling, String serverJvmOptions, int merchants,
@@ -25,27 +20,27 @@ public record Options(Duration duration, Duration warmup, int clients, double ra
             "server-jar", "ceiling", "server-jvm", "merchants", "sweep-clients", "sweep-trades");
 
     static final String USAGE = """
-            usage: bench/run [flags]        (each flag also as an environment variable, flags win)
-              --duration 30s        BENCH_DURATION     measured time of each phase (closed loop, open loop, pgbench)
-              --warmup 10s          BENCH_WARMUP       unrecorded closed-loop warm-up before each scenario
-              --clients 16          BENCH_CLIENTS      concurrent clients (closed loop) / connections (open loop)
-              --rate 0              BENCH_RATE         open-loop requests/s; 0 = 70%% of the closed-loop throughput
-              --scenarios all       BENCH_SCENARIOS    comma list of: %s
-                                    ("all" leaves out trades-page, which loads BENCH_TRADES_PAGE_ROWS trades,
-                                    default 1000000, into one merchant first)
-              --out bench/results   BENCH_OUT          where the Markdown report goes
-              --server-jar PATH     BENCH_SERVER_JAR   default server/target/openpaypro-server.jar
-              --no-ceiling          BENCH_CEILING=off  skip the statement capture and pgbench ceiling
-              --server-jvm "-Xmx1g" BENCH_SERVER_JVM   JVM options of the server process
-              --merchants 100       BENCH_MERCHANTS    merchants created and spread over
-              --sweep-clients LIST  BENCH_SWEEP_CLIENTS  e.g. 1,4,16,64,256: payin-create and query-payin at each
-              --sweep-trades LIST   BENCH_SWEEP_TRADES   e.g. 0,1000000,10000000: trades bulk-loaded in SQL, then
-                                    query-payin, balance and the trade list at each size
+            usage: bench/run [flags]   (each flag also as BENCH_<FLAG>, '-' as '_'; flags win; docs/PERFORMANCE.md)
+              --duration 30s           measured time of each phase (closed loop, open loop, pgbench)
+              --warmup 10s             unrecorded closed-loop warm-up before each scenario (0s: none)
+              --clients 16             concurrent clients (closed loop) / connections (open loop) / pgbench clients
+              --rate 0                 open-loop requests/s; 0 = 70%% of the closed-loop throughput
+              --scenarios all          comma list of: %s ("all" leaves out trades-page,
+                                       which first loads BENCH_TRADES_PAGE_ROWS trades, default 1000000)
+              --out bench/results      where the Markdown report goes
+              --server-jar PATH        default server/target/openpaypro-server.jar
+              --no-ceiling             (BENCH_CEILING=off) skip the statement capture and the pgbench ceiling
+              --server-jvm "-Xmx1g"    JVM options of the server process
+              --merchants 100          merchants created and spread over
+              --sweep-clients LIST     e.g. 1,4,16,64,256: payin-create and query-payin at each client count
+              --sweep-trades LIST      e.g. 0,1000000: trades bulk-loaded, then query-payin, balance, trade list
             OPENPAYPRO_DB_URL (+ _DB_USER, _DB_PASSWORD) is passed to the server: it then uses that database.
-            """.formatted(String.join(", ", Scenario.names()));
+            """.formatted(Scenario.NAMES);
 
     public static Options parse(String[] args, Map<String, String> env) {
-        Map<String, String> values = new HashMap<>();
+        Map<String, String> values = new HashMap<>(Map.of("duration", "30s", "warmup", "10s", "clients", "16", "rate",
+                "0", "scenarios", "all", "out", "bench/results", "server-jar", "server/target/openpaypro-server.jar",
+                "ceiling", "on", "server-jvm", "-Xmx1g", "merchants", "100"));
         for (String flag : FLAGS) {
             String variable = env.get("BENCH_" + flag.toUpperCase(Locale.ROOT).replace('-', '_'));
             if (variable != null && !variable.isBlank()) {
@@ -68,47 +63,39 @@ public record Options(Duration duration, Duration warmup, int clients, double ra
                 values.put(name, eq >= 0 ? arg.substring(eq + 1) : args[++i]);
             }
         }
-        return new Options(duration(values.getOrDefault("duration", "30s"), "duration"),
-                duration(values.getOrDefault("warmup", "10s"), "warmup"),
-                (int) number(values.getOrDefault("clients", "16"), "clients", 1, 1024),
-                number(values.getOrDefault("rate", "0"), "rate", 0, 1e9),
-                scenarios(values.getOrDefault("scenarios", "all")),
-                Path.of(values.getOrDefault("out", "bench/results")),
-                Path.of(values.getOrDefault("server-jar", "server/target/openpaypro-server.jar")),
-                !List.of("off", "false", "0").contains(values.getOrDefault("ceiling", "on").toLowerCase(Locale.ROOT)),
-                values.getOrDefault("server-jvm", "-Xmx1g"),
-                (int) number(values.getOrDefault("merchants", "100"), "merchants", 2, 10_000),
-                list(values.getOrDefault("sweep-clients", ""), "sweep-clients", 1, 1024),
-                list(values.getOrDefault("sweep-trades", ""), "sweep-trades", 0, 100_000_000));
-    }
-
-    /** The chosen scenarios, always in the documented order: query scenarios read what the create scenarios wrote. */
-    static List<Scenario> scenarios(String text) {
-        if (text.equalsIgnoreCase("all")) {
-            return Arrays.stream(Scenario.values()).filter(scenario -> scenario != Scenario.TRADES_PAGE).toList();
-        }
-        return Arrays.stream(text.split(",")).map(name -> Scenario.byName(name.trim())).distinct().sorted().toList();
+        String scenarios = values.get("scenarios");
+        return new Options(duration(values.get("duration"), "duration"), duration(values.get("warmup"), "warmup"),
+                (int) number(values.get("clients"), "clients", 1, 1024), number(values.get("rate"), "rate", 0, 1e9),
+                scenarios.equalsIgnoreCase("all") ? Arrays.stream(Scenario.values())
+                        .filter(scenario -> scenario != Scenario.TRADES_PAGE).toList()
+                        // always in the documented order: query scenarios read what the create scenarios wrote
+                        : Arrays.stream(scenarios.split(",")).map(name -> Scenario.byName(name.trim())).distinct()
+                        .sorted().toList(),
+                Path.of(values.get("out")), Path.of(values.get("server-jar")),
+                !List.of("off", "false", "0").contains(values.get("ceiling").toLowerCase(Locale.ROOT)),
+                values.get("server-jvm"), (int) number(values.get("merchants"), "merchants", 2, 10_000),
+                list(values.get("sweep-clients"), "sweep-clients", 1, 1024),
+                list(values.get("sweep-trades"), "sweep-trades", 0, 100_000_000));
     }
 
     /** Parses {@code 500ms}, {@code 5s}, {@code 2m} or a bare number of seconds; only the warm-up may be zero. */
     static Duration duration(String text, String flag) {
         String value = text.trim().toLowerCase(Locale.ROOT);
-        double unitMillis = value.endsWith("ms") ? 1 : value.endsWith("m") ? 60_000 : 1000;
-        long millis;
         try {
-            millis = Math.round(Double.parseDouble(value.replaceFirst("(ms|s|m)$", "")) * unitMillis);
+            long millis = Math.round(Double.parseDouble(value.replaceFirst("(ms|s|m)$", ""))
+                    * (value.endsWith("ms") ? 1 : value.endsWith("m") ? 60_000 : 1000));
+            if (millis > 0 || millis == 0 && flag.equals("warmup")) {
+                return Duration.ofMillis(millis);
+            }
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--" + flag + " must look like 500ms, 5s or 2m, not '" + text + "'");
         }
-        if (millis < 0 || (millis == 0 && !flag.equals("warmup"))) {
-            throw new IllegalArgumentException("--" + flag + " must be positive");
-        }
-        return Duration.ofMillis(millis);
+        throw new IllegalArgumentException("--" + flag + " must be positive");
     }
 
-    /** A comma list of integers in [min, max], ascending and distinct; "" is the empty list. */
+    /** A comma list of integers in [min, max], ascending and distinct; null or "" is the empty list. */
     static List<Long> list(String text, String flag, long min, long max) {
-        return text.isBlank() ? List.of() : Arrays.stream(text.split(","))
+        return text == null || text.isBlank() ? List.of() : Arrays.stream(text.split(","))
                 .map(item -> (long) number(item.replace("_", ""), flag, min, max)).distinct().sorted().toList();
     }
 

@@ -12,23 +12,23 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the statements out of a PostgreSQL log written with {@code log_statement = 'all'} and
- * {@code log_line_prefix = '%m [%p] %v '} (time, backend pid, virtual transaction id): each {@code statement:} or
- * {@code execute <name>:} record with the bind values of its {@code DETAIL: parameters:} line, grouped into
- * transactions by (pid, virtual transaction id), and which of them belong to a request. Pure functions; thread-safe.
+ * Reads the statements of a PostgreSQL log ({@code log_statement = 'all'}, {@code log_line_prefix = '%m [%p] %v '}),
+ * with their bind values, groups them into transactions by (pid, virtual transaction id) and tells which belong to a
+ * request. Pure functions.
  */
 final class PgLog {
     static final String LINE_PREFIX = "%m [%p] %v ";
 
     private static final Pattern RECORD = Pattern.compile(
-            "^(\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)? \\S+) \\[(\\d+)\\] (\\S*) ?([A-Z]+\\d?):  (.*)$");
+            "^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)? \\S+ \\[(\\d+)\\] (\\S*) ?([A-Z]+\\d?):  (.*)$");
     private static final Pattern STATEMENT = Pattern.compile("^(?:statement|execute [^:\\s]*): (.*)$",
             Pattern.DOTALL);
+    private static final Pattern ELEMENT = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"|([^,]+)");
     private static final Pattern PARAMETER = Pattern.compile("\\$(\\d+) = (NULL|'((?:[^']|'')*)')",
             Pattern.DOTALL);
 
     /** One statement as the server sent it; a null parameter is SQL NULL. */
-    record Statement(String time, long pid, String vxid, String sql, List<String> parameters) {
+    record Statement(long pid, String vxid, String sql, List<String> parameters) {
         /** BEGIN, START, COMMIT, END or ROLLBACK. */
         boolean isControl() {
             return sql.trim().toUpperCase(Locale.ROOT).matches("(?s)(BEGIN|START|COMMIT|END|ROLLBACK)\\b.*");
@@ -61,20 +61,20 @@ final class PgLog {
             if (!record.matches()) {
                 continue;
             }
-            StringBuilder message = new StringBuilder(record.group(5));
+            StringBuilder message = new StringBuilder(record.group(4));
             for (; i < lines.length && lines[i].startsWith("\t"); i++) {
                 message.append('\n').append(lines[i], 1, lines[i].length());
             }
-            long pid = Long.parseLong(record.group(2));
+            long pid = Long.parseLong(record.group(1));
             Matcher statement = STATEMENT.matcher(message);
             Integer last = lastByPid.get(pid);
-            if (record.group(4).equals("LOG") && statement.matches()) {
-                statements.add(new Statement(record.group(1), pid, record.group(3), statement.group(1), List.of()));
+            if (record.group(3).equals("LOG") && statement.matches()) {
+                statements.add(new Statement(pid, record.group(2), statement.group(1), List.of()));
                 lastByPid.put(pid, statements.size() - 1);
-            } else if (record.group(4).equals("DETAIL") && message.indexOf("parameters: ") == 0 && last != null
+            } else if (record.group(3).equals("DETAIL") && message.indexOf("parameters: ") == 0 && last != null
                     && statements.get(last).parameters().isEmpty()) {
                 Statement previous = statements.get(last);
-                statements.set(last, new Statement(previous.time(), pid, previous.vxid(), previous.sql(),
+                statements.set(last, new Statement(pid, previous.vxid(), previous.sql(),
                         parameters(message.substring("parameters: ".length()))));
             }
         }
@@ -84,61 +84,31 @@ final class PgLog {
     /** {@code $1 = 'a', $2 = NULL, $3 = 'it''s'} → ["a", null, "it's"], by parameter number. */
     static List<String> parameters(String text) {
         List<String> values = new ArrayList<>();
-        Matcher matcher = PARAMETER.matcher(text);
-        int position = 0;
-        while (position < text.length()) {
-            matcher.region(position, text.length());
-            if (!matcher.lookingAt()) {
-                break;
-            }
+        // each match takes a whole quoted value, so a "$2 = " inside one is never read as a parameter
+        for (Matcher matcher = PARAMETER.matcher(text); matcher.find(); ) {
             int number = Integer.parseInt(matcher.group(1));
             while (values.size() < number) {
                 values.add(null);
             }
             values.set(number - 1, matcher.group(3) == null ? null : matcher.group(3).replace("''", "'"));
-            position = matcher.end();
-            if (text.startsWith(", ", position)) {
-                position += 2;
-            }
         }
         return Collections.unmodifiableList(values);
     }
 
     /**
      * The elements of an array parameter as PostgreSQL prints it ({@code {1,"a b","\\x3a"}} → 1, a b, \x3a);
-     * an unquoted NULL is null; empty for anything that is not an array.
+     * an unquoted NULL is null (a quoted "NULL" is the text); empty for anything that is not an array.
      */
     static List<String> elements(String parameter) {
-        if (parameter == null || parameter.length() < 2 || parameter.charAt(0) != '{'
-                || parameter.charAt(parameter.length() - 1) != '}') {
-            return List.of();
-        }
         List<String> elements = new ArrayList<>();
-        StringBuilder element = new StringBuilder();
-        boolean quoted = false;
-        boolean wasQuoted = false;
-        for (int i = 1; i < parameter.length() - 1; i++) {
-            char c = parameter.charAt(i);
-            if (c == '\\' && quoted) {
-                element.append(parameter.charAt(++i));
-            } else if (c == '"') {
-                quoted = !quoted;
-                wasQuoted = true;
-            } else if (c == ',' && !quoted) {
-                elements.add(element(element, wasQuoted));
-                element.setLength(0);
-                wasQuoted = false;
-            } else {
-                element.append(c);
+        if (parameter != null && parameter.startsWith("{") && parameter.endsWith("}")) {
+            Matcher element = ELEMENT.matcher(parameter.substring(1, parameter.length() - 1));
+            while (element.find()) {
+                elements.add(element.group(1) != null ? element.group(1).replaceAll("\\\\(.)", "$1")
+                        : element.group(2).equals("NULL") ? null : element.group(2));
             }
         }
-        elements.add(element(element, wasQuoted));
         return elements;
-    }
-
-    /** An element's text; null for PostgreSQL's unquoted NULL (a quoted "NULL" is the text). */
-    private static String element(StringBuilder text, boolean quoted) {
-        return !quoted && text.toString().equals("NULL") ? null : text.toString();
     }
 
     /** Groups statements by (pid, vxid) in order of each group's first statement. */

@@ -10,19 +10,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns captured statements into a pgbench script (run with {@code -M prepared}) that sends the same SQL with the
- * request-specific values replaced by pgbench variables:
- * <ul>
- *   <li>a value listed in {@code variables} (trade number, platform trade number, merchant and account ids) becomes
- *       {@code :name}, set by the script's {@code \set} lines or by {@code -D};</li>
- *   <li>a row id the server got back from an INSERT (trade id, notification id) becomes a {@code \gset} variable of
- *       the first {@code INSERT INTO <table>} of the script ({@code RETURNING id} is added when the statement has no
- *       RETURNING), as the server used the returned id;</li>
- *   <li>every other value stays the captured constant;</li>
- *   <li>each parameter is cast to the type PostgreSQL inferred for it ({@code PREPARE}), as pgjdbc sends typed
- *       parameters.</li>
- * </ul>
- * Pure; thread-safe.
+ * Turns captured statements into a pgbench script ({@code -M prepared}) sending the same SQL: request values listed in
+ * {@code variables} become {@code :name}; a row id the server got back from an INSERT becomes a {@code \gset}
+ * variable of that INSERT; other values stay constants; each parameter is cast to its inferred type. Pure.
  */
 final class PgbenchScript {
     /**
@@ -32,9 +22,6 @@ final class PgbenchScript {
      * it right after that statement, one read more than the server ran (the ceiling errs on the low side).
      */
     record Returned(String table, String prefix, String value, String lookup) {
-        Returned(String table, String prefix, String value) {
-            this(table, prefix, value, null);
-        }
     }
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$(\\d+)");
@@ -44,11 +31,8 @@ final class PgbenchScript {
     }
 
     /**
-     * @param header      comment and {@code \set} lines, written first
-     * @param statements  the captured statements in order (BEGIN/COMMIT included)
-     * @param variables   captured value → variable name
-     * @param returned    ids the server got back from an INSERT
-     * @param types       statement template ({@link PgLog#template}) → parameter types, "unknown" for no cast
+     * {@code header} lines first, then {@code statements} in order (BEGIN/COMMIT included); {@code variables}:
+     * value → variable name; {@code types}: statement template ({@link PgLog#template}) → parameter types.
      */
     static String render(List<String> header, List<PgLog.Statement> statements, Map<String, String> variables,
                          List<Returned> returned, Map<String, List<String>> types) {
@@ -90,21 +74,15 @@ final class PgbenchScript {
 
     private static String substitute(PgLog.Statement statement, Map<String, String> variables,
                                      List<Returned> returned, Set<String> produced, List<String> types) {
-        Matcher matcher = PLACEHOLDER.matcher(statement.sql());
-        StringBuilder sql = new StringBuilder();
-        while (matcher.find()) {
-            int number = Integer.parseInt(matcher.group(1));
+        return PLACEHOLDER.matcher(statement.sql()).replaceAll(match -> {
+            int number = Integer.parseInt(match.group(1));
             if (number > statement.parameters().size()) {
                 throw new IllegalStateException("statement uses $" + number + " but the log shows "
                         + statement.parameters().size() + " parameters: " + PgLog.template(statement.sql()));
             }
-            String value = statement.parameters().get(number - 1);
-            String type = number <= types.size() ? types.get(number - 1) : "unknown";
-            matcher.appendReplacement(sql, Matcher.quoteReplacement(
-                    expression(value, type, variables, returned, produced)));
-        }
-        matcher.appendTail(sql);
-        return sql.toString().trim();
+            return Matcher.quoteReplacement(expression(statement.parameters().get(number - 1),
+                    number <= types.size() ? types.get(number - 1) : "unknown", variables, returned, produced));
+        }).trim();
     }
 
     private static String expression(String value, String type, Map<String, String> variables,
@@ -135,33 +113,18 @@ final class PgbenchScript {
             }
             expression = id != null ? ":" + id.prefix() + "id" : literal(value);
         }
-        if (type == null || type.equals("unknown")) {
-            return expression;
-        }
-        return "CAST(" + expression + " AS " + castType(type) + ")";
+        return type == null || type.equals("unknown") ? expression
+                : "CAST(" + expression + " AS " + castType(type) + ")";
     }
 
-    /**
-     * The type to cast to. {@code pg_prepared_statements} names types without their length, and a bare
-     * {@code character} is {@code char(1)}, which would cut 'BR' to 'B': blank-padded text of any length instead.
-     */
+    /** {@code pg_prepared_statements} drops lengths: a bare {@code character} (char(1)) would cut 'BR' to 'B'. */
     static String castType(String type) {
         return type.equals("character") ? "bpchar" : type;
     }
 
-    /**
-     * A SQL string literal. pgbench would read {@code :name} inside a literal as a variable, so such a colon is
-     * written as {@code chr(58)}.
-     */
+    /** A SQL string literal; pgbench would read {@code :name} inside one as a variable, so that colon is chr(58). */
     static String literal(String value) {
         String quoted = "'" + value.replace("'", "''") + "'";
-        if (!VARIABLE_LIKE.matcher(value).find()) {
-            return quoted;
-        }
-        List<String> parts = new ArrayList<>();
-        for (String part : quoted.substring(1, quoted.length() - 1).split(":", -1)) {
-            parts.add("'" + part + "'");
-        }
-        return "(" + String.join(" || chr(58) || ", parts) + ")";
+        return VARIABLE_LIKE.matcher(value).find() ? "(" + quoted.replace(":", "' || chr(58) || '") + ")" : quoted;
     }
 }

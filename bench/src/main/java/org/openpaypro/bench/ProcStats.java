@@ -6,28 +6,16 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /**
- * CPU time from Linux {@code /proc}: the server JVM, the embedded PostgreSQL (postmaster, its backends, and the
- * children it already reaped), this driver, and the whole machine. Each value is "percent of one core" over a phase,
- * so 200 % is both cores of this machine. Stateless; thread-safe.
+ * CPU time from Linux {@code /proc} of the server JVM, the embedded PostgreSQL (postmaster, backends, reaped
+ * children), this driver and the machine, in percent of one core over a phase (200 % = both cores). Thread-safe.
  */
-final class ProcStats {
-    /** Cumulative CPU ticks at one instant; -1 where unknown. */
+record ProcStats(long serverPid, Path postmasterPidFile) {
+    /** Cumulative CPU ticks (USER_HZ, 100 per second on every Linux the bench runs on) at one instant; -1: unknown. */
     record Snapshot(long wallNanos, long serverTicks, long postgresTicks, long benchTicks, long[] machineTicks) {
     }
 
     /** CPU use over a phase in percent of one core; machine in percent of all cores. Negative when unknown. */
     record Usage(double serverPercent, double postgresPercent, double benchPercent, double machinePercent) {
-    }
-
-    /** USER_HZ: /proc counts CPU time in these ticks, 100 per second on every Linux the bench runs on. */
-    private static final long TICKS_PER_SECOND = 100;
-
-    private final long serverPid;
-    private final Path postmasterPidFile;
-
-    ProcStats(long serverPid, Path postmasterPidFile) {
-        this.serverPid = serverPid;
-        this.postmasterPidFile = postmasterPidFile;
     }
 
     Snapshot snapshot() {
@@ -36,7 +24,7 @@ final class ProcStats {
     }
 
     Usage between(Snapshot start, Snapshot end) {
-        double wallTicks = (end.wallNanos() - start.wallNanos()) / 1e9 * TICKS_PER_SECOND;
+        double wallTicks = (end.wallNanos() - start.wallNanos()) / 1e7;
         long busy = end.machineTicks()[0] - start.machineTicks()[0];
         long total = end.machineTicks()[1] - start.machineTicks()[1];
         return new Usage(percent(start.serverTicks(), end.serverTicks(), wallTicks),
@@ -51,19 +39,14 @@ final class ProcStats {
 
     /** The postmaster with its reaped children, plus every live process whose parent it is. */
     private long postgresTicks() {
-        long postmaster;
-        try {
-            postmaster = Long.parseLong(Files.readAllLines(postmasterPidFile).get(0).trim());
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
-        long own = ticks(stat(postmaster), true);
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            long postmaster = Long.parseLong(Files.readAllLines(postmasterPidFile).get(0).trim());
+            long own = ticks(stat(postmaster), true);
             return own < 0 ? -1 : own + procs.filter(proc -> proc.getFileName().toString().matches("[0-9]+"))
                     .map(proc -> stat(Long.parseLong(proc.getFileName().toString())))
                     .filter(fields -> fields != null && fields[0] == postmaster)
                     .mapToLong(fields -> ticks(fields, false)).sum();
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             return -1;
         }
     }

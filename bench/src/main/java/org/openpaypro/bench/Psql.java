@@ -14,11 +14,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * PostgreSQL's command-line clients (Debian package postgresql-client) against the gateway's database: {@code psql}
- * for SQL, so the driver needs no JDBC driver (unaligned, tuples only, fields separated by {@code |}), and
- * {@code pgbench} for the ceilings. Immutable; thread-safe.
+ * PostgreSQL's command-line clients against the gateway's database: {@code psql} for SQL (no JDBC driver in the
+ * driver; unaligned, tuples only, {@code |}-separated) and {@code pgbench} for the ceilings. Immutable; thread-safe.
  */
-final class Psql {
+record Psql(String host, int port, String user, String password, String database) {
     /** stdout, stderr and exit code of one run. */
     record Result(String out, String err, int exitCode) {
     }
@@ -29,12 +28,6 @@ final class Psql {
 
     private static final Pattern TPS = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)");
     private static final Pattern FAILED = Pattern.compile("number of failed transactions: (\\d+)");
-
-    private final ServerUnderTest.Db db;
-
-    Psql(ServerUnderTest.Db db) {
-        this.db = db;
-    }
 
     /** Runs {@code sql} (one or more statements) and stops at the first error, which it throws. */
     String query(String sql) throws IOException, InterruptedException {
@@ -91,10 +84,10 @@ final class Psql {
     /** Runs a client with the connection flags appended and {@code stdin} as input; null after the timeout. */
     private Result run(List<String> command, String stdin, long timeoutSeconds)
             throws IOException, InterruptedException {
-        command.addAll(List.of("-h", db.host(), "-p", Integer.toString(db.port()), "-U", db.user(), db.name()));
+        command.addAll(List.of("-h", host, "-p", Integer.toString(port), "-U", user, database));
         ProcessBuilder builder = new ProcessBuilder(command);
-        if (db.password() != null) {
-            builder.environment().put("PGPASSWORD", db.password());
+        if (password != null) {
+            builder.environment().put("PGPASSWORD", password);
         }
         Process process = builder.start();
         CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));

@@ -12,10 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * A minimal blocking HTTP/1.1 client over one keep-alive socket: what a load generator on a 2-core machine can
- * afford (no selector thread, no executor hand-off, one write and a few reads per request). Reads Content-Length
- * and chunked bodies; reconnects after {@code Connection: close} or an I/O error on a reused connection. Not
- * thread-safe: one per client thread.
+ * A minimal blocking HTTP/1.1 client on one keep-alive socket: no selector thread, no hand-off (the JDK's HttpClient
+ * cost 4 to 8 times the driver CPU per request, docs/PERFORMANCE.md). Content-Length and chunked bodies; reconnects
+ * after {@code Connection: close} or an I/O error on a reused connection. Not thread-safe: one per client thread.
  */
 final class RawHttpConnection implements Closeable {
     /** Status and body of one answer. */
@@ -26,12 +25,15 @@ final class RawHttpConnection implements Closeable {
 
     private final String host;
     private final int port;
+    private final int timeoutMillis;
     private Socket socket;
     private InputStream in;
 
-    RawHttpConnection(String host, int port) {
+    /** {@code timeoutMillis}: how long one answer may take. */
+    RawHttpConnection(String host, int port, int timeoutMillis) {
         this.host = host;
         this.port = port;
+        this.timeoutMillis = timeoutMillis;
     }
 
     /** {@code extraHeaders} are complete lines ending in CRLF (may be empty); a body is sent as JSON. */
@@ -44,7 +46,15 @@ final class RawHttpConnection implements Closeable {
         // a kept-alive connection the server closed meanwhile fails once: then once more on a fresh one
         for (boolean reused = socket != null; ; reused = false) {
             try {
-                return exchange(request.toByteArray());
+                if (socket == null) {
+                    socket = new Socket();
+                    socket.setTcpNoDelay(true);
+                    socket.setSoTimeout(timeoutMillis);
+                    socket.connect(new InetSocketAddress(host, port), 5_000);
+                    in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
+                }
+                socket.getOutputStream().write(request.toByteArray());
+                return read();
             } catch (IOException e) {
                 close();
                 if (!reused) {
@@ -54,15 +64,7 @@ final class RawHttpConnection implements Closeable {
         }
     }
 
-    private Response exchange(byte[] request) throws IOException {
-        if (socket == null) {
-            socket = new Socket();
-            socket.setTcpNoDelay(true);
-            socket.setSoTimeout(30_000);
-            socket.connect(new InetSocketAddress(host, port), 5_000);
-            in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
-        }
-        socket.getOutputStream().write(request);
+    private Response read() throws IOException {
         String statusLine = readLine(in);
         if (!statusLine.startsWith("HTTP/1.")) {
             throw new IOException("not an HTTP answer: " + statusLine);
@@ -73,13 +75,9 @@ final class RawHttpConnection implements Closeable {
         for (String line; !(line = readLine(in)).isEmpty(); ) {
             String lower = line.toLowerCase(Locale.ROOT);
             String value = lower.substring(lower.indexOf(':') + 1).trim();
-            if (lower.startsWith("content-length:")) {
-                length = Long.parseLong(value);
-            } else if (lower.startsWith("transfer-encoding:")) {
-                chunked = value.contains("chunked");
-            } else if (lower.startsWith("connection:")) {
-                closeAfter = value.equals("close");
-            }
+            length = lower.startsWith("content-length:") ? Long.parseLong(value) : length;
+            chunked |= lower.startsWith("transfer-encoding:") && value.contains("chunked");
+            closeAfter |= lower.startsWith("connection:") && value.equals("close");
         }
         if (length > MAX_BODY_BYTES) {
             throw new IOException("answer body of " + length + " bytes is too large");

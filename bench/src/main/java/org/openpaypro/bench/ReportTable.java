@@ -9,20 +9,8 @@ import java.util.Locale;
  * {@code nproc} of them; the machine column is percent of all cores). Mutable; not thread-safe.
  */
 final class ReportTable {
-    /** One measured phase. NaN or negative numbers print as "–" (not measured). */
-    record Row(String scenario, String loop, int clients, double acceptedPerSecond, double p50Millis,
-               double p99Millis, double p999Millis, long errors, long requests, double ceilingTps,
-               double serverCpu, double serverMicros, double postgresCpu, double postgresMicros, double driverCpu,
-               double machineCpu, long heapBytes) {
-        Row withCeiling(double tps) {
-            return new Row(scenario, loop, clients, acceptedPerSecond, p50Millis, p99Millis, p999Millis, errors,
-                    requests, tps, serverCpu, serverMicros, postgresCpu, postgresMicros, driverCpu, machineCpu,
-                    heapBytes);
-        }
-
-        double ratio() {
-            return ceilingTps > 0 && !Double.isNaN(ceilingTps) ? acceptedPerSecond / ceilingTps : Double.NaN;
-        }
+    /** One measured phase; its ceiling (NaN: none) and heap (negative: not measured) print as "–" when unknown. */
+    record Row(String scenario, String loop, LoadRunner.Phase phase, double ceilingTps, long heapBytes) {
     }
 
     static final String HEADER = "| scenario | loop | clients | requests/s | p50 ms | p99 ms | p99.9 ms | errors"
@@ -39,13 +27,17 @@ final class ReportTable {
     String markdown() {
         StringBuilder table = new StringBuilder(HEADER).append('\n').append(SEPARATOR).append('\n');
         for (Row row : rows) {
-            List<String> cells = List.of(row.scenario(), row.loop(), Integer.toString(row.clients()),
-                    rate(row.acceptedPerSecond()), millis(row.p50Millis()), millis(row.p99Millis()),
-                    millis(row.p999Millis()), row.errors() == 0 ? "0" : row.errors() + " of " + row.requests(),
-                    rate(row.ceilingTps()), Double.isNaN(row.ratio()) ? "–"
-                            : String.format(Locale.ROOT, "%.0f %%", 100 * row.ratio()),
-                    percent(row.serverCpu()), percent(row.serverMicros()), percent(row.postgresCpu()),
-                    percent(row.postgresMicros()), percent(row.driverCpu()), percent(row.machineCpu()),
+            LoadRunner.Phase phase = row.phase();
+            ProcStats.Usage usage = phase.usage();
+            double ratio = row.ceilingTps() > 0 ? phase.acceptedPerSecond() / row.ceilingTps() : Double.NaN;
+            List<String> cells = List.of(row.scenario(), row.loop(), Integer.toString(phase.clients()),
+                    rate(phase.acceptedPerSecond()), millis(phase.percentileMillis(50)),
+                    millis(phase.percentileMillis(99)), millis(phase.percentileMillis(99.9)),
+                    phase.errors() == 0 ? "0" : phase.errors() + " of " + phase.requests(), rate(row.ceilingTps()),
+                    Double.isNaN(ratio) ? "–" : String.format(Locale.ROOT, "%.0f %%", 100 * ratio),
+                    percent(usage.serverPercent()), percent(phase.microsPerRequest(usage.serverPercent())),
+                    percent(usage.postgresPercent()), percent(phase.microsPerRequest(usage.postgresPercent())),
+                    percent(usage.benchPercent()), percent(usage.machinePercent()),
                     row.heapBytes() < 0 ? "–" : Long.toString(row.heapBytes() / (1024 * 1024)));
             table.append("| ").append(String.join(" | ", cells)).append(" |\n");
         }

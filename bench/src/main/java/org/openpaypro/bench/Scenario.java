@@ -1,46 +1,30 @@
 package org.openpaypro.bench;
 
 import java.util.Arrays;
-import java.util.List;
+import java.util.Locale;
 
 /** The benchmark scenarios, in the order they run (queries read what the create scenarios wrote). */
 public enum Scenario {
     /** The server's Jetty/Javalin set-up answering a fixed envelope, no database ({@link HttpFloor}). */
-    HTTP_FLOOR("http-floor", false),
-    PAYIN_CREATE("payin-create", true),
-    PAYOUT_CREATE("payout-create", true),
-    PAYOUT_CREATE_HOT("payout-create-hot", true),
-    QUERY_PAYIN("query-payin", false),
-    QUERY_PAYOUT("query-payout", false),
-    BALANCE("balance", false),
-    FULL_FLOW("full-flow", true),
-    /** Not in "all": loads a million trades first (issue 14, {@link TradesPageScenario}). */
-    TRADES_PAGE("trades-page", false);
+    HTTP_FLOOR, PAYIN_CREATE, PAYOUT_CREATE, PAYOUT_CREATE_HOT, QUERY_PAYIN, QUERY_PAYOUT, BALANCE, FULL_FLOW,
+    /** Not in "all": loads a million trades first (issue 14, {@link TradeTables#tradesPage}). */
+    TRADES_PAGE;
 
-    private final String label;
-    private final boolean writes;
+    /** Every label, comma-separated. */
+    static final String NAMES = String.join(", ", Arrays.stream(values()).map(Scenario::label).toList());
 
-    Scenario(String label, boolean writes) {
-        this.label = label;
-        this.writes = writes;
-    }
-
+    /** On the command line and in the report: {@code payout-create-hot}. */
     public String label() {
-        return label;
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** Write scenarios get a database ceiling (pgbench with the captured statements). */
     public boolean writes() {
-        return writes;
+        return this == PAYIN_CREATE || this == PAYOUT_CREATE || this == PAYOUT_CREATE_HOT || this == FULL_FLOW;
     }
 
     public static Scenario byName(String name) {
-        return Arrays.stream(values()).filter(scenario -> scenario.label.equalsIgnoreCase(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown scenario '" + name + "'; known: "
-                        + String.join(", ", names())));
-    }
-
-    public static List<String> names() {
-        return Arrays.stream(values()).map(Scenario::label).toList();
+        return Arrays.stream(values()).filter(scenario -> scenario.label().equalsIgnoreCase(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown scenario '" + name + "'; known: " + NAMES));
     }
 }

@@ -3,14 +3,9 @@ package org.openpaypro.bench;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,76 +15,52 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The gateway jar run as a child process, as an operator would run it: its own JVM, a fresh data dir, the simulator
- * with autocomplete off (every outcome comes from the sandbox API), WARN logging; the caller's other
- * {@code OPENPAYPRO_} settings pass through. The jar is copied first so a rebuild by someone else during the run
- * cannot change it underneath. (The tests' {@code ServerProcess} is test code of the server module with the jar
- * path of a test run, so the bench keeps this one.) Not thread-safe.
+ * The gateway jar (a copy) as a child process, as an operator runs it: own JVM, fresh data dir, simulator autocomplete
+ * off, WARN logging, the caller's other {@code OPENPAYPRO_} settings passed through (the tests' launcher clears them).
+ * Not thread-safe.
  */
 final class ServerUnderTest implements AutoCloseable {
     private static final Pattern EMBEDDED_PORT = Pattern.compile("embedded PostgreSQL, data in .* \\(port (\\d+)\\)");
     private static final Pattern JDBC_URL = Pattern.compile("jdbc:postgresql://([^:/?]+)(?::(\\d+))?/([^?]+).*");
 
-    /** How pgbench and psql reach the gateway's database. */
-    record Db(String host, int port, String user, String password, String name) {
-    }
-
-    private final Path jar;
     private final Path workDir;
     private final String adminToken;
-    private final String jvmOptions;
-    private final boolean floor;
+    /** {@code java}, the JVM options, then {@code -jar <jar>} for the gateway or the floor's class path and class. */
+    private final List<String> command;
     private Process process;
     private int httpPort;
-    private Db db;
+    private Psql db;
 
-    private ServerUnderTest(Path jar, Path workDir, String adminToken, String jvmOptions, boolean floor)
+    private ServerUnderTest(Path workDir, String adminToken, List<String> command)
             throws IOException, InterruptedException {
-        this.jar = jar;
-        this.workDir = workDir;
+        this.workDir = Files.createDirectories(workDir);
         this.adminToken = adminToken;
-        this.jvmOptions = jvmOptions.trim();
-        this.floor = floor;
+        this.command = command;
         launch();
     }
 
-    static ServerUnderTest start(Path serverJar, Path workDir, String adminToken, String jvmOptions)
+    static ServerUnderTest start(Options options, Path workDir, String adminToken)
             throws IOException, InterruptedException {
-        if (!Files.isRegularFile(serverJar)) {
-            throw new IllegalStateException("server jar " + serverJar + " is missing: build it with"
+        if (!Files.isRegularFile(options.serverJar())) {
+            throw new IllegalStateException("server jar " + options.serverJar() + " is missing: build it with"
                     + " `mvn -B -q -DskipTests package` at the repository root (bench/run does it for you)");
         }
         Path copy = Files.createDirectories(workDir).resolve("openpaypro-server.jar");
-        Files.copy(serverJar, copy, StandardCopyOption.REPLACE_EXISTING);
-        return new ServerUnderTest(copy, workDir, adminToken, jvmOptions, false);
+        Files.copy(options.serverJar(), copy, StandardCopyOption.REPLACE_EXISTING);
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString()));
+        command.addAll(options.serverJvmOptions().isBlank() ? List.of()
+                : List.of(options.serverJvmOptions().trim().split("\\s+")));
+        command.addAll(List.of("-jar", copy.toString()));
+        return new ServerUnderTest(workDir, adminToken, command);
     }
 
     /** The {@link HttpFloor} process, on the server jar's classes and JVM options, in its own work dir. */
     ServerUnderTest floor() throws IOException, InterruptedException {
-        return new ServerUnderTest(jar, Files.createDirectories(workDir.resolve("floor")), adminToken, jvmOptions,
-                true);
-    }
-
-    private void launch() throws IOException, InterruptedException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            httpPort = socket.getLocalPort();
-        }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString()));
-        command.addAll(jvmOptions.isEmpty() ? List.of() : List.of(jvmOptions.split("\\s+")));
-        command.addAll(floor ? List.of("-cp", jar + File.pathSeparator + System.getProperty("java.class.path"),
-                HttpFloor.class.getName(), Integer.toString(httpPort)) : List.of("-jar", jar.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().putAll(Map.of("OPENPAYPRO_DATA_DIR", dataDir().toString(), "OPENPAYPRO_HTTP_PORT",
-                Integer.toString(httpPort), "OPENPAYPRO_ADMIN_TOKEN", adminToken,
-                "OPENPAYPRO_SIMULATOR_AUTOCOMPLETE", "off", "OPENPAYPRO_LOG_LEVEL", "WARN"));
-        Path out = workDir.resolve("server.out");
-        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()));
-        builder.redirectError(ProcessBuilder.Redirect.appendTo(workDir.resolve("server.err").toFile()));
-        long logStart = Files.exists(out) ? Files.size(out) : 0;
-        process = builder.start();
-        awaitHealthy();
-        db = floor ? null : readDb(out, logStart);
+        List<String> floor = new ArrayList<>(command.subList(0, command.size() - 2));
+        floor.addAll(List.of("-cp", command.get(command.size() - 1) + File.pathSeparator
+                + System.getProperty("java.class.path"), HttpFloor.class.getName()));
+        return new ServerUnderTest(workDir.resolve("floor"), adminToken, floor);
     }
 
     /** Stops (SIGTERM) and starts again on the same data dir; used to turn on PostgreSQL's log collector. */
@@ -98,18 +69,28 @@ final class ServerUnderTest implements AutoCloseable {
         launch();
     }
 
-    private void awaitHealthy() throws IOException, InterruptedException {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest health = HttpRequest.newBuilder(URI.create(baseUrl() + "/health")).timeout(Duration.ofSeconds(2))
-                .build();
+    private void launch() throws IOException, InterruptedException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            httpPort = socket.getLocalPort();
+        }
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(Map.of("OPENPAYPRO_DATA_DIR", workDir.resolve("data").toString(),
+                "OPENPAYPRO_HTTP_PORT", Integer.toString(httpPort), "OPENPAYPRO_ADMIN_TOKEN", adminToken,
+                "OPENPAYPRO_SIMULATOR_AUTOCOMPLETE", "off", "OPENPAYPRO_LOG_LEVEL", "WARN"));
+        Path out = workDir.resolve("server.out");
+        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()));
+        builder.redirectError(ProcessBuilder.Redirect.appendTo(workDir.resolve("server.err").toFile()));
+        long logStart = Files.exists(out) ? Files.size(out) : 0;
+        process = builder.start();
         for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120); System.nanoTime() < deadline; ) {
             if (!process.isAlive()) {
                 List<String> err = Files.readAllLines(workDir.resolve("server.err"));
                 throw new IllegalStateException("server exited with " + process.exitValue() + "; see " + workDir
                         + "/server.err:\n" + String.join("\n", err.subList(Math.max(0, err.size() - 30), err.size())));
             }
-            try {
-                if (client.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+            try (RawHttpConnection health = new RawHttpConnection("127.0.0.1", httpPort, 2_000)) {
+                if (health.send("GET", "/health", "", new byte[0]).status() == 200) {
+                    db = command.contains("-jar") ? readDb(out, logStart) : null;
                     return;
                 }
             } catch (IOException notYet) {
@@ -120,12 +101,12 @@ final class ServerUnderTest implements AutoCloseable {
         throw new IllegalStateException("server not healthy within 120 s; see " + workDir);
     }
 
-    /** The database from OPENPAYPRO_DB_URL, else the embedded one's port from this start's block of the log. */
-    private Db readDb(Path out, long logStart) throws IOException, InterruptedException {
+    /** The database from OPENPAYPRO_DB_URL (null if unreadable), else the embedded one's port from this start's log. */
+    private Psql readDb(Path out, long logStart) throws IOException, InterruptedException {
         Map<String, String> env = System.getenv();
         if (!embedded()) {
             Matcher url = JDBC_URL.matcher(env.get("OPENPAYPRO_DB_URL").trim());
-            return !url.matches() ? null : new Db(url.group(1), url.group(2) == null ? 5432
+            return !url.matches() ? null : new Psql(url.group(1), url.group(2) == null ? 5432
                     : Integer.parseInt(url.group(2)), env.getOrDefault("OPENPAYPRO_DB_USER", "postgres"),
                     env.get("OPENPAYPRO_DB_PASSWORD"), url.group(3));
         }
@@ -133,14 +114,10 @@ final class ServerUnderTest implements AutoCloseable {
             String text = Files.readString(out);
             Matcher matcher = EMBEDDED_PORT.matcher(text.substring((int) Math.min(logStart, text.length())));
             if (matcher.find()) {
-                return new Db("localhost", Integer.parseInt(matcher.group(1)), "postgres", null, "postgres");
+                return new Psql("localhost", Integer.parseInt(matcher.group(1)), "postgres", null, "postgres");
             }
         }
         throw new IllegalStateException("no 'embedded PostgreSQL ... (port N)' line in the start-up block of " + out);
-    }
-
-    String baseUrl() {
-        return "http://localhost:" + httpPort;
     }
 
     int httpPort() {
@@ -153,21 +130,16 @@ final class ServerUnderTest implements AutoCloseable {
 
     /** The embedded PostgreSQL's pid file, or null for an external database. */
     Path postmasterPidFile() {
-        return embedded() ? dataDir().resolve("pg").resolve("postmaster.pid") : null;
-    }
-
-    private Path dataDir() {
-        return workDir.resolve("data");
+        return embedded() ? workDir.resolve("data").resolve("pg").resolve("postmaster.pid") : null;
     }
 
     /** The database, or null when an external URL could not be parsed (no ceiling then). */
-    Db db() {
+    Psql db() {
         return db;
     }
 
-    boolean embedded() {
-        String url = System.getenv("OPENPAYPRO_DB_URL");
-        return url == null || url.isBlank();
+    static boolean embedded() {
+        return System.getenv().getOrDefault("OPENPAYPRO_DB_URL", "").isBlank();
     }
 
     /**
@@ -176,9 +148,6 @@ final class ServerUnderTest implements AutoCloseable {
      */
     @Override
     public void close() throws InterruptedException {
-        if (process == null || !process.isAlive()) {
-            return;
-        }
         Optional<ProcessHandle> postmaster;
         try {
             postmaster = ProcessHandle.of(Long.parseLong(Files.readAllLines(postmasterPidFile()).get(0).trim()));

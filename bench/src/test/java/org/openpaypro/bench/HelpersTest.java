@@ -41,9 +41,9 @@ class HelpersTest {
                 "jvm_memory_used_bytes{area=\"nonheap\",id=\"Metaspace\"} 9.9E7",
                 "openpaypro_payout_submissions{state=\"QUEUED\"} 12.0");
 
-        assertThat(AdminApi.metric(metrics, "jvm_memory_used_bytes{", "area=\"heap\"")).isEqualTo(12_582_912.0);
-        assertThat(AdminApi.metric(metrics, "openpaypro_payout_submissions{", "QUEUED")).isEqualTo(12.0);
-        assertThat(AdminApi.metric(metrics, "openpaypro_payout_submissions{", "SENDING")).isEqualTo(-1);
+        assertThat(Calls.metric(metrics, "jvm_memory_used_bytes{", "area=\"heap\"")).isEqualTo(12_582_912.0);
+        assertThat(Calls.metric(metrics, "openpaypro_payout_submissions{", "QUEUED")).isEqualTo(12.0);
+        assertThat(Calls.metric(metrics, "openpaypro_payout_submissions{", "SENDING")).isEqualTo(-1);
     }
 
     @Test

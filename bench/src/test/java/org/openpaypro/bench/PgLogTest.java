@@ -62,7 +62,7 @@ class PgLogTest {
 
     @Test
     void integer_parameters_are_declared_bigint_for_type_inference() {
-        PgLog.Statement statement = new PgLog.Statement("t", 1, "1/1", "SELECT $1, $2, $10",
+        PgLog.Statement statement = new PgLog.Statement(1, "1/1", "SELECT $1, $2, $10",
                 Arrays.asList("12", "x", null, null, null, null, null, null, null, "-3"));
 
         assertThat(CeilingCapture.castIntegers(statement)).isEqualTo("SELECT $1::bigint, $2, $10::bigint");
@@ -73,7 +73,7 @@ class PgLogTest {
         assertThat(PgLog.elements("{1,\"a b\",\"\\\\x3a\"}")).containsExactly("1", "a b", "\\x3a");
         assertThat(PgLog.elements("12")).isEmpty();
         assertThat(PgLog.elements("{NULL,\"NULL\",7}")).containsExactly(null, "NULL", "7");
-        PgLog.Transaction batch = new PgLog.Transaction(1, "3/1", List.of(new PgLog.Statement("t", 1, "3/1",
+        PgLog.Transaction batch = new PgLog.Transaction(1, "3/1", List.of(new PgLog.Statement(1, "3/1",
                 "INSERT INTO seen_sign SELECT * FROM unnest($1)", List.of("{\"\\\\x3a4f\"}"))));
 
         assertThat(batch.mentions("\\x3a4f")).isTrue();

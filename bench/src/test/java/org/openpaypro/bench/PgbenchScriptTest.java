@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class PgbenchScriptTest {
     private static PgLog.Statement statement(String sql, String... parameters) {
-        return new PgLog.Statement("t", 1, "3/1", sql, Arrays.asList(parameters));
+        return new PgLog.Statement(1, "3/1", sql, Arrays.asList(parameters));
     }
 
     @Test
@@ -28,8 +28,8 @@ class PgbenchScriptTest {
 
         String script = PgbenchScript.render(List.of("\\set tn random(1, 9)"), statements,
                 Map.of("ab12", "ptn", "7", "mid"),
-                List.of(new PgbenchScript.Returned("trade", "t_", "901"),
-                        new PgbenchScript.Returned("notification", "n_", "55")), types);
+                List.of(new PgbenchScript.Returned("trade", "t_", "901", null),
+                        new PgbenchScript.Returned("notification", "n_", "55", null)), types);
 
         assertThat(script).isEqualTo(String.join("\n",
                 "\\set tn random(1, 9)",
@@ -53,8 +53,9 @@ class PgbenchScriptTest {
                 statement("UPDATE notification SET x = 1 WHERE id = $1", "55"));
 
         String script = PgbenchScript.render(List.of(), statements, Map.of("ab12", "ptn"),
-                List.of(new PgbenchScript.Returned("trade", "t_", "901"), new PgbenchScript.Returned("notification",
-                        "n_", "55", "SELECT max(id) AS id FROM notification WHERE trade_id = :t_id")), Map.of());
+                List.of(new PgbenchScript.Returned("trade", "t_", "901", null),
+                        new PgbenchScript.Returned("notification", "n_", "55",
+                                "SELECT max(id) AS id FROM notification WHERE trade_id = :t_id")), Map.of());
 
         assertThat(script).contains("SELECT * FROM t;\nSELECT max(id) AS id FROM notification WHERE trade_id = :t_id"
                 + "\n\\gset n_\nUPDATE notification SET x = 1 WHERE id = :n_id;");
@@ -69,7 +70,7 @@ class PgbenchScriptTest {
                 List.of("bigint[]", "bigint[]"));
 
         String script = PgbenchScript.render(List.of(), statements, Map.of("ab12", "ptn"),
-                List.of(new PgbenchScript.Returned("trade", "t_", "901")), types);
+                List.of(new PgbenchScript.Returned("trade", "t_", "901", null)), types);
 
         assertThat(script).contains("SELECT * FROM unnest(CAST(ARRAY[CAST(:t_id AS bigint)] AS bigint[]), "
                 + "CAST(ARRAY[CAST('10000' AS bigint)] AS bigint[]));");
@@ -96,7 +97,7 @@ class PgbenchScriptTest {
         List<PgLog.Statement> statements = List.of(statement("SELECT * FROM trade WHERE id = $1", "901"));
 
         assertThatThrownBy(() -> PgbenchScript.render(List.of(), statements, Map.of(),
-                List.of(new PgbenchScript.Returned("trade", "t_", "901")), Map.of()))
+                List.of(new PgbenchScript.Returned("trade", "t_", "901", null)), Map.of()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("INSERT INTO trade");
     }
