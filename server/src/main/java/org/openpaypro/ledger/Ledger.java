@@ -1,8 +1,11 @@
 package org.openpaypro.ledger;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.SqlStatement;
@@ -63,30 +66,43 @@ public final class Ledger {
                 Line.platform(platform(handle, Kind.FEES, "", currency), feeUnits)));
     }
 
-    /** Locks the merchant's AVAILABLE account for the rest of the transaction and returns its balance. */
-    public long lockAvailable(Handle handle, long merchantId) {
-        return repository.lockAvailable(handle, merchantId);
+    /**
+     * Locks the AVAILABLE accounts of {@code merchantIds} for the rest of the transaction, in merchant-id order, and
+     * returns their balances (merchant id → balance; a merchant without accounts is missing).
+     */
+    public Map<Long, Long> lockAvailable(Handle handle, Collection<Long> merchantIds) {
+        return repository.lockAvailable(handle, ids(merchantIds));
     }
 
     /**
-     * Locks the merchant's AVAILABLE account in the statement that {@code statement} is: defines {@code <lock>}, a
-     * CTE {@code ledger_lock} holding the {@code balance}, to be read by the source of the statement's write (so
-     * that nothing is written before the lock is held).
+     * Locks the AVAILABLE accounts of {@code merchantIds} in merchant-id order (so that batches sharing merchants
+     * never deadlock), in the statement that {@code statement} is: defines {@code <lock>}, the CTEs
+     * {@code ledger_lock} (each locked merchant's {@code merchant_id} and {@code balance}) and {@code ledger_locked}
+     * (one row, {@code merchants}: the array of the locked merchant ids, there only once every lock is held). The
+     * source of the statement's write joins {@code ledger_locked}, so that nothing is written before every lock is
+     * held.
      */
-    public static void lockAvailable(SqlStatement<?> statement, long merchantId) {
-        statement.define("lock", LedgerRepository.LOCK_AVAILABLE).bind("ledger_lock_merchant", merchantId);
+    public static void lockAvailable(SqlStatement<?> statement, Collection<Long> merchantIds) {
+        statement.define("lock", LedgerRepository.LOCK_AVAILABLE).bind("ledger_lock_merchants", ids(merchantIds));
+    }
+
+    private static long[] ids(Collection<Long> merchantIds) {
+        return merchantIds.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /** One payout to freeze: its trade, its merchant and what it freezes (amount + fee, scale-4 units, positive). */
+    public record Frozen(long tradeId, long merchantId, long totalUnits) {
     }
 
     /**
-     * Several payouts accepted at once (the batching writer), in one statement: AVAILABLE −Σ and FROZEN +Σ, and one
-     * PAYOUT_FREEZE journal per trade whose two postings are −total on AVAILABLE and +total on FROZEN (balanced by
-     * construction). Refuses (throws, the caller's transaction rolls back) if AVAILABLE would go negative; the
-     * caller, holding the {@link #lockAvailable} lock, has already checked that it will not.
-     *
-     * @param totals trade id → amount + fee, each positive
+     * Several payouts, of any merchants, accepted at once, in one statement ({@link Freeze} alone): for each merchant
+     * AVAILABLE −Σ and FROZEN +Σ, and one PAYOUT_FREEZE journal per trade whose two postings are −total on its
+     * merchant's AVAILABLE and +total on its FROZEN (balanced by construction). Refuses (throws, the caller's
+     * transaction rolls back) if an AVAILABLE would go negative; the caller, holding the {@link #lockAvailable} locks,
+     * has already checked that none will.
      */
-    public void freezeForPayouts(Handle handle, long merchantId, Map<Long, Long> totals) {
-        Freeze freeze = freeze(merchantId, totals);
+    public void freezeForPayouts(Handle handle, List<Frozen> payouts) {
+        Freeze freeze = freeze(payouts);
         try {
             freeze.check(repository.freeze(handle, freeze));
         } catch (RuntimeException e) {
@@ -94,52 +110,64 @@ public final class Ledger {
         }
     }
 
-    /**
-     * The freeze of {@code totals} (trade id → amount + fee, each positive), to be written in a caller's statement.
-     */
-    public Freeze freeze(long merchantId, Map<Long, Long> totals) {
-        long sum = 0;
-        for (long total : totals.values()) {
-            if (total <= 0) {
-                throw new IllegalArgumentException("a payout freezes a positive total, not " + total);
+    /** The freeze of {@code payouts} (each total positive), to be written in a caller's statement. */
+    public Freeze freeze(List<Frozen> payouts) {
+        int n = payouts.size();
+        long[] tradeIds = new long[n];
+        long[] merchantIds = new long[n];
+        long[] totals = new long[n];
+        Map<Long, Long> sums = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            Frozen payout = payouts.get(i);
+            if (payout.totalUnits() <= 0) {
+                throw new IllegalArgumentException("a payout freezes a positive total, not " + payout.totalUnits());
             }
-            sum = addExact(sum, total, "the payouts frozen together");
+            tradeIds[i] = payout.tradeId();
+            merchantIds[i] = payout.merchantId();
+            totals[i] = payout.totalUnits();
+            sums.put(payout.merchantId(), addExact(sums.getOrDefault(payout.merchantId(), 0L), payout.totalUnits(),
+                    "the payouts of merchant " + payout.merchantId() + " frozen together"));
         }
-        return new Freeze(merchantId, sum, totals.keySet().stream().mapToLong(Long::longValue).toArray(),
-                totals.values().stream().mapToLong(Long::longValue).toArray());
+        return new Freeze(sums, tradeIds, merchantIds, totals);
     }
 
     /**
-     * Several payouts' freeze as CTEs of the caller's statement ({@link #freezeForPayouts} is it alone):
-     * {@link #bindTo} defines {@code <freeze>} and binds it, {@link #FROZEN_ACCOUNTS} is the expression the caller
-     * selects and hands to {@link #check}, in the transaction that holds the AVAILABLE lock. Immutable.
+     * Several payouts' freeze, of any merchants, as CTEs of the caller's statement ({@link #freezeForPayouts} is it
+     * alone): {@link #bindTo} defines {@code <freeze>} and binds it, {@link #FROZEN_ACCOUNTS} is the expression the
+     * caller selects and hands to {@link #check}, in the transaction that holds the merchants' AVAILABLE locks.
+     * Immutable.
      */
     public static final class Freeze {
         /** What the statement selects for {@link #check}. */
         public static final String FROZEN_ACCOUNTS = LedgerRepository.FROZEN_ACCOUNTS;
 
-        private final long merchantId;
-        private final long sum;
+        /** Merchant id → the sum it freezes. */
+        private final Map<Long, Long> sums;
         private final long[] tradeIds;
+        private final long[] merchantIds;
         private final long[] totals;
 
-        private Freeze(long merchantId, long sum, long[] tradeIds, long[] totals) {
-            this.merchantId = merchantId;
-            this.sum = sum;
+        private Freeze(Map<Long, Long> sums, long[] tradeIds, long[] merchantIds, long[] totals) {
+            this.sums = Map.copyOf(sums);
             this.tradeIds = tradeIds;
+            this.merchantIds = merchantIds;
             this.totals = totals;
         }
 
         public void bindTo(SqlStatement<?> statement) {
             statement.define("freeze", LedgerRepository.FREEZE);
-            LedgerRepository.bindFreeze(statement, merchantId, sum, tradeIds.clone(), totals.clone());
+            LedgerRepository.bindFreeze(statement, tradeIds.clone(), merchantIds.clone(), totals.clone());
         }
 
-        /** Throws (so the caller's transaction rolls back) unless both balances moved, or nothing was to freeze. */
+        /**
+         * Throws (so the caller's transaction rolls back) unless both balances of every merchant moved, or nothing
+         * was to freeze.
+         */
         public void check(long accountsUpdated) {
-            if (tradeIds.length > 0 && accountsUpdated != 2) {
-                throw new IllegalStateException("ledger invariant: AVAILABLE of merchant " + merchantId
-                        + " would go negative by " + sum);
+            if (accountsUpdated != 2L * sums.size()) {
+                throw new IllegalStateException("ledger invariant: the AVAILABLE of one of the merchants (merchant id"
+                        + " → sum frozen) " + new TreeMap<>(sums) + " would go negative (" + accountsUpdated + " of "
+                        + 2 * sums.size() + " accounts updated)");
             }
         }
 

@@ -61,64 +61,83 @@ final class LedgerRepository {
                 .execute();
     }
 
-    long lockAvailable(Handle handle, long merchantId) {
-        return handle.createQuery("WITH " + LOCK_AVAILABLE + "\nSELECT balance FROM ledger_lock")
-                .bind("ledger_lock_merchant", merchantId)
-                .mapTo(Long.class)
-                .one();
+    /** {@link #LOCK_AVAILABLE} on its own: the merchants' AVAILABLE balances (merchant id → balance), locked. */
+    Map<Long, Long> lockAvailable(Handle handle, long[] merchantIds) {
+        Map<Long, Long> balances = new HashMap<>();
+        handle.createQuery("WITH " + LOCK_AVAILABLE + "\nSELECT merchant_id, balance FROM ledger_lock")
+                .bind("ledger_lock_merchants", merchantIds)
+                .map((rs, ctx) -> balances.put(rs.getLong("merchant_id"), rs.getLong("balance")))
+                .list();
+        return balances;
     }
 
     /**
-     * A CTE {@code ledger_lock} (materialized) that locks the merchant's AVAILABLE account for the rest of the
-     * transaction and holds its {@code balance}; binds {@code ledger_lock_merchant}. A statement that must write
-     * only under the lock reads {@code ledger_lock} in the source of its write.
+     * CTEs ({@code ledger_lock}, {@code ledger_locked}, both materialized) that lock the AVAILABLE accounts of the
+     * merchants {@code ledger_lock_merchants} (bigint[]) for the rest of the transaction: {@code ledger_lock} holds
+     * each one's {@code merchant_id} and {@code balance}; {@code ledger_locked} is one row, {@code merchants} the array
+     * of those locked, produced only once every lock is held (an aggregate reads all its input first). A statement
+     * that must write only under the locks joins {@code ledger_locked} in the source of its write; a CTE is
+     * evaluated only as far as it is read, so joining {@code ledger_lock} itself could write a row for the first
+     * merchant before the last one is locked.
+     *
+     * <p>The locks are taken in merchant-id order, so that two batches (of this node or another) that share
+     * merchants never wait on each other in a cycle: PostgreSQL plans {@code SELECT ... ORDER BY ... FOR UPDATE} as a
+     * LockRows node above the sort (or above an index scan in that order) and locks each row as it passes, in the
+     * order of the ORDER BY (its manual, SELECT, "The Locking Clause": the ORDER BY is applied first); a row updated
+     * meanwhile is re-read after its lock, its place in the order stays the same.
      */
     static final String LOCK_AVAILABLE = """
-            ledger_lock AS MATERIALIZED (SELECT balance FROM account
-                                         WHERE merchant_id = :ledger_lock_merchant AND kind = 'AVAILABLE'
-                                         FOR UPDATE)""";
+            ledger_lock AS MATERIALIZED (SELECT merchant_id, balance FROM account
+                                         WHERE merchant_id = ANY(CAST(:ledger_lock_merchants AS bigint[]))
+                                           AND kind = 'AVAILABLE'
+                                         ORDER BY merchant_id
+                                         FOR UPDATE),
+                 ledger_locked AS MATERIALIZED (SELECT array_agg(merchant_id) AS merchants FROM ledger_lock)""";
 
     /**
-     * The freeze of several payouts as CTEs of a statement: AVAILABLE −sum and FROZEN +sum (an account that would go
-     * negative is not updated), one PAYOUT_FREEZE journal per trade and its postings −total on AVAILABLE, +total on
-     * FROZEN; nothing when no trade is given. {@link #FROZEN_ACCOUNTS} counts the accounts updated: less than two
-     * (with trades) means the caller must roll back. Binds {@code ledger_freeze_*} ({@link #bindFreeze}).
+     * The freeze of several payouts, of any merchants, as CTEs of a statement: for each merchant AVAILABLE −Σ and
+     * FROZEN +Σ of its payouts (an AVAILABLE that would go negative is not updated), one PAYOUT_FREEZE journal per
+     * trade and its postings −total on its merchant's AVAILABLE, +total on its FROZEN; nothing when no trade is given.
+     * {@link #FROZEN_ACCOUNTS} counts the accounts updated: less than two per merchant means the caller must roll
+     * back. Binds {@code ledger_freeze_*} ({@link #bindFreeze}). Run under the merchants' {@link #LOCK_AVAILABLE}.
      */
     static final String FREEZE = """
             ledger_f AS (SELECT * FROM unnest(CAST(:ledger_freeze_trades AS bigint[]),
-                             CAST(:ledger_freeze_totals AS bigint[])) AS f(trade_id, total)),
+                             CAST(:ledger_freeze_merchants AS bigint[]), CAST(:ledger_freeze_totals AS bigint[]))
+                             AS f(trade_id, merchant_id, total)),
+                 ledger_s AS (SELECT merchant_id, CAST(sum(total) AS bigint) AS total FROM ledger_f
+                              GROUP BY merchant_id),
                  ledger_a AS (UPDATE account
-                              SET balance = balance + CASE kind
-                                  WHEN 'AVAILABLE' THEN -CAST(:ledger_freeze_sum AS bigint)
-                                  ELSE CAST(:ledger_freeze_sum AS bigint) END
-                              WHERE merchant_id = :ledger_freeze_merchant AND kind IN ('AVAILABLE', 'FROZEN')
-                                AND (kind = 'FROZEN' OR balance >= :ledger_freeze_sum)
-                                AND EXISTS (SELECT 1 FROM ledger_f)
-                              RETURNING id, kind),
+                              SET balance = account.balance + CASE account.kind
+                                  WHEN 'AVAILABLE' THEN -ledger_s.total ELSE ledger_s.total END
+                              FROM ledger_s
+                              WHERE account.merchant_id = ledger_s.merchant_id
+                                AND account.kind IN ('AVAILABLE', 'FROZEN')
+                                AND (account.kind = 'FROZEN' OR account.balance >= ledger_s.total)
+                              RETURNING account.id, account.kind, account.merchant_id),
                  ledger_fj AS (INSERT INTO journal (kind, trade_id, merchant_id)
-                               SELECT 'PAYOUT_FREEZE', ledger_f.trade_id, :ledger_freeze_merchant FROM ledger_f
+                               SELECT 'PAYOUT_FREEZE', ledger_f.trade_id, ledger_f.merchant_id FROM ledger_f
                                RETURNING id, trade_id),
                  ledger_fp AS (INSERT INTO posting (journal_id, account_id, amount)
                                SELECT ledger_fj.id, ledger_a.id,
                                    CASE ledger_a.kind WHEN 'AVAILABLE' THEN -ledger_f.total ELSE ledger_f.total END
                                FROM ledger_fj JOIN ledger_f ON ledger_f.trade_id = ledger_fj.trade_id
-                                   CROSS JOIN ledger_a)""";
+                                   JOIN ledger_a ON ledger_a.merchant_id = ledger_f.merchant_id)""";
 
     /** The number of accounts {@link #FREEZE} updated, as an expression of its statement. */
     static final String FROZEN_ACCOUNTS = "(SELECT count(*) FROM ledger_a)";
 
-    static void bindFreeze(SqlStatement<?> statement, long merchantId, long sum, long[] tradeIds, long[] totals) {
+    static void bindFreeze(SqlStatement<?> statement, long[] tradeIds, long[] merchantIds, long[] totals) {
         statement.bind("ledger_freeze_trades", tradeIds)
-                .bind("ledger_freeze_totals", totals)
-                .bind("ledger_freeze_sum", sum)
-                .bind("ledger_freeze_merchant", merchantId);
+                .bind("ledger_freeze_merchants", merchantIds)
+                .bind("ledger_freeze_totals", totals);
     }
 
-    /** {@link #FREEZE} on its own; returns how many of the two accounts were updated. */
-    int freeze(Handle handle, Ledger.Freeze freeze) {
+    /** {@link #FREEZE} on its own; returns how many accounts were updated (two per merchant). */
+    long freeze(Handle handle, Ledger.Freeze freeze) {
         var query = handle.createQuery("WITH <freeze>\nSELECT " + FROZEN_ACCOUNTS);
         freeze.bindTo(query);
-        return query.mapTo(Integer.class).one();
+        return query.mapTo(Long.class).one();
     }
 
     /** Adds {@code delta} to a merchant account unless that makes it negative; its id, or null if refused. */

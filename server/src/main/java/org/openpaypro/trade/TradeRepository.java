@@ -57,35 +57,41 @@ public final class TradeRepository {
     }
 
     /**
-     * Payouts inserted under their merchant's AVAILABLE lock: that balance (0 when nothing was inserted: then nothing
-     * is frozen), and the trades inserted.
+     * Payouts inserted under their merchants' AVAILABLE locks: the balance of each merchant that had a payout
+     * inserted (merchant id → balance as locked; none when nothing was inserted: then nothing is frozen), and the
+     * trades inserted.
      */
-    public record LockedInsert(long available, List<Trade> inserted) {
+    public record LockedInsert(Map<Long, Long> available, List<Trade> inserted) {
     }
 
     /**
-     * As {@link #insertAll} for one merchant's payouts (message {@code Processing}), in the same statement as the
-     * lock of the merchant's AVAILABLE account ({@link Ledger#lockAvailable}), taken before any row is written (the
-     * insert reads the lock's row), so batches of one merchant never hold a trade row while waiting for the lock.
+     * As {@link #insertAll} for payouts of any merchants (message {@code Processing}), in the same statement as the
+     * lock of those merchants' AVAILABLE accounts in merchant-id order ({@link Ledger#lockAvailable}), all taken
+     * before any row is written (the insert reads the lock's {@code ledger_locked}, which exists only once every lock
+     * is held), so a batch never holds a trade row while waiting for a lock and two batches sharing merchants never
+     * deadlock. A payout of a merchant without an AVAILABLE account is not inserted (as a duplicate is not).
      */
-    public LockedInsert insertPayouts(Handle handle, long merchantId, List<NewTrade> batch) {
-        var query = handle.createQuery("WITH <lock>\n" + INSERT + " CROSS JOIN ledger_lock\n" + SKIP_TAKEN
-                + ",\n    (SELECT balance FROM ledger_lock) AS available");
-        Ledger.lockAvailable(query, merchantId);
+    public LockedInsert insertPayouts(Handle handle, List<NewTrade> batch) {
+        var query = handle.createQuery("WITH <lock>\n" + INSERT
+                + " JOIN ledger_locked ON t.m = ANY(ledger_locked.merchants)\n" + SKIP_TAKEN
+                + ",\n    (SELECT balance FROM ledger_lock WHERE ledger_lock.merchant_id = trade.merchant_id)"
+                + " AS available");
+        Ledger.lockAvailable(query, batch.stream().map(NewTrade::merchantId).distinct().toList());
         Map<String, NewTrade> byPlatformNo = bindDrafts(query, batch, "Processing");
-        long[] available = {0};
+        Map<Long, Long> available = new HashMap<>();
         List<Trade> inserted = query.map((rs, ctx) -> {
-            available[0] = rs.getLong("available");
-            return stored(byPlatformNo.get(rs.getString("platform_trade_no")), rs.getLong("id"), "Processing",
-                    instant(rs, "created_at"));
+            Trade trade = stored(byPlatformNo.get(rs.getString("platform_trade_no")), rs.getLong("id"),
+                    "Processing", instant(rs, "created_at"));
+            available.put(trade.merchantId(), rs.getLong("available"));
+            return trade;
         }).list();
-        return new LockedInsert(available[0], inserted);
+        return new LockedInsert(available, inserted);
     }
 
     /**
      * The rest of a payout batch in one statement, in the transaction of {@link #insertPayouts}: the freeze of the
-     * accepted ones ({@link Ledger.Freeze}), their submission-queue rows ({@code enqueue}, defined by the caller) and
-     * the removal of the refused ones' rows; returns what the freeze's check needs.
+     * accepted ones of every merchant ({@link Ledger.Freeze}), their submission-queue rows ({@code enqueue}, defined
+     * by the caller) and the removal of the refused ones' rows; returns what the freeze's check needs.
      */
     public long acceptPayouts(Handle handle, Ledger.Freeze freeze, Consumer<SqlStatement<?>> enqueue,
                               List<Long> refused) {

@@ -181,8 +181,8 @@ public final class TradeService {
     /**
      * Creates a payout in {@code 0015}, freezing amount + fee, with its submission-queue row in the same
      * transaction; the submitter hands it to the rail after the commit. Refused (nothing written) when funds are
-     * short or no channel serves the merchant's country. Written through the per-merchant batching
-     * {@link PayoutWriter}.
+     * short or no channel serves the merchant's country. Written through the batching {@link PayoutWriter} (one
+     * queue for all merchants).
      */
     public Trade createPayout(Merchant merchant, TradeCommand command) {
         List<String> route = channels.route(merchant.id(), merchant.country(), Operation.PAYOUT.name());

@@ -227,11 +227,11 @@ class LedgerPropertiesIT {
         long merchantId = world.merchantIds[payout.merchant()];
         // as the payout writer does: lock AVAILABLE, check, then write trade and freeze in the same transaction
         Long id = jdbi.inTransaction(handle -> {
-            if (ledger.lockAvailable(handle, merchantId) < total) {
+            if (ledger.lockAvailable(handle, List.of(merchantId)).get(merchantId) < total) {
                 return null;
             }
             long tradeId = insertTrade(handle, merchantId, "PAYOUT", payout.amountUnits(), fee);
-            ledger.freezeForPayouts(handle, merchantId, Map.of(tradeId, total));
+            ledger.freezeForPayouts(handle, List.of(new Ledger.Frozen(tradeId, merchantId, total)));
             return tradeId;
         });
         Balances3 model = world.model[payout.merchant()];
