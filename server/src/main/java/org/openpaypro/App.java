@@ -180,7 +180,7 @@ public final class App implements AutoCloseable {
                 id -> merchants.findById(id).map(m -> m.name()).orElse(""));
         SettlementService settlement = new SettlementService(jdbi, ledger, new TradeSettlementService(jdbi), merchants,
                 metrics);
-        Reconciler reconciler = new Reconciler(tradeLink, channels);
+        Reconciler reconciler = new Reconciler(tradeLink, channels, config.railRepoll());
         workers.add(new Periodic("reconciler", Duration.ofMillis(500), reconciler::runOnce));
         // a lease outlasts two rail calls; four senders per node, more nodes add more (SKIP LOCKED)
         Submitter submitter = new Submitter(jdbi, submissionQueue, channels, tradeLink,

@@ -18,19 +18,21 @@ import org.slf4j.LoggerFactory;
 public final class Reconciler {
     private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
     private static final int BATCH = 200;
-    static final Duration REPOLL = Duration.ofSeconds(60);
 
     private final TradeLink trades;
     private final Channels channels;
+    private final Duration repoll;
 
-    public Reconciler(TradeLink trades, Channels channels) {
+    /** {@code repoll}: when a claimed trade is due again (asked again, or taken over if this node dies asking). */
+    public Reconciler(TradeLink trades, Channels channels, Duration repoll) {
         this.trades = trades;
         this.channels = channels;
+        this.repoll = repoll;
     }
 
     /** One pass; returns how many trades it finished. */
     public int runOnce() {
-        List<TradeView> due = trades.claimDuePolls(BATCH, Instant.now().plus(REPOLL));
+        List<TradeView> due = trades.claimDuePolls(BATCH, Instant.now().plus(repoll));
         int finished = 0;
         for (TradeView trade : due) {
             try {

@@ -74,7 +74,10 @@ public record Config(
         // web (issue 14): a portal or console session ends after this long without a request; failed logins per
         // client address and minute before the login pages answer "too many attempts"
         Duration webSessionIdle,
-        int webLoginFailuresPerMinute) {
+        int webLoginFailuresPerMinute,
+        // rails (issue 12): how long until a processing trade's rail is asked again, and so how long a node that
+        // died while asking holds the trade
+        Duration railRepoll) {
 
     public enum Mode { SANDBOX, LIVE }
 
@@ -192,7 +195,8 @@ public record Config(
                 // web (issue 14)
                 .webSessionIdle(reader.durationBetween("WEB_SESSION_IDLE", "30m", Duration.ofSeconds(1),
                         Duration.ofHours(24)))
-                .webLoginFailuresPerMinute(reader.integer("WEB_LOGIN_FAILURES_PER_MINUTE", 10, 1, 1_000_000));
+                .webLoginFailuresPerMinute(reader.integer("WEB_LOGIN_FAILURES_PER_MINUTE", 10, 1, 1_000_000))
+                .railRepoll(reader.durationBetween("RAIL_REPOLL", "60s", Duration.ofSeconds(1), Duration.ofHours(1)));
     }
 
     /** True for a JDBC URL naming several hosts ({@code jdbc:postgresql://a:5432,b:5432/db}): failover, issue 16. */
@@ -265,6 +269,7 @@ public record Config(
         private Duration channelTimeout;
         private Duration webSessionIdle;
         private int webLoginFailuresPerMinute;
+        private Duration railRepoll;
 
         private Builder() {
         }
@@ -455,6 +460,11 @@ public record Config(
             return this;
         }
 
+        public Builder railRepoll(Duration railRepoll) {
+            this.railRepoll = railRepoll;
+            return this;
+        }
+
         public Config build() {
             return new Config(
                     httpPort, dbUrl, dbUser, dbPassword, dataDir, adminToken, mode, masterKey, publicUrl,
@@ -463,7 +473,7 @@ public record Config(
                     settlementInterval, maxAmountUnits, brandPrefixes, pathAliases, countryDataDir, trustedProxies,
                     notifyPerMerchantLimit, adjustmentApprovalLimitUnits, adjustmentApprovalLimitUnitsByCurrency,
                     adminAuthFailuresPerMinute, bodyDeadline, dbStatementTimeout, logFormat, stuckTradeAfter,
-                    ledgerCheckInterval, channelTimeout, webSessionIdle, webLoginFailuresPerMinute);
+                    ledgerCheckInterval, channelTimeout, webSessionIdle, webLoginFailuresPerMinute, railRepoll);
         }
     }
 

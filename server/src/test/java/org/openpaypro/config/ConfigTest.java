@@ -159,6 +159,18 @@ class ConfigTest {
     }
 
     @Test
+    void the_rail_repoll_defaults_to_a_minute_and_a_bad_value_stops_the_start() {
+        assertThat(Config.from(Map.of()).railRepoll()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(Config.from(Map.of("OPENPAYPRO_RAIL_REPOLL", "3s")).railRepoll()).isEqualTo(Duration.ofSeconds(3));
+        for (String bad : List.of("0s", "500ms", "2h", "often")) {
+            assertThatThrownBy(() -> Config.from(Map.of("OPENPAYPRO_RAIL_REPOLL", bad)))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("OPENPAYPRO_RAIL_REPOLL=" + bad + " is invalid")
+                    .hasMessageNotContaining("\n");
+        }
+    }
+
+    @Test
     void a_bad_statement_timeout_or_a_multi_host_url_without_target_server_type_stops_the_start() {
         for (String value : List.of("0s", "50ms", "soon", "11m")) {
             assertThatThrownBy(() -> Config.from(Map.of("OPENPAYPRO_DB_STATEMENT_TIMEOUT", value)))

@@ -60,7 +60,7 @@ class LedgerPropertiesIT {
 
     @BeforeContainer
     static void start() {
-        database = Database.open(Config.from(TestGateway.defaultEnv(TestGateway.tempDir())));
+        database = Database.open(Config.from(TestGateway.defaultEnv(TestGateway.freshDataDir())));
         jdbi = database.jdbi();
         // a model test needs no durability: commits without waiting for the disk keep 1,500 transactions quick
         jdbi.useHandle(handle -> {

@@ -43,9 +43,13 @@ class CrashIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
+        // the simulator answers at once: a short channel timeout and rail repoll only shorten the leases a killed
+        // node leaves on payout sends (2 × timeout + 5 s) and on reconciler polls (the repoll, 60 s by default),
+        // which the end of the test would otherwise wait out
         Map<String, String> env = Map.of("OPENPAYPRO_SIMULATOR_AUTOCOMPLETE", "1s",
                 "OPENPAYPRO_NOTIFY_SCHEDULE", "1s,1s,1s,2s,2s,2s,2s,2s",
-                "OPENPAYPRO_NOTIFY_CONNECT_TIMEOUT", "2s", "OPENPAYPRO_NOTIFY_READ_TIMEOUT", "2s");
+                "OPENPAYPRO_NOTIFY_CONNECT_TIMEOUT", "2s", "OPENPAYPRO_NOTIFY_READ_TIMEOUT", "2s",
+                "OPENPAYPRO_CHANNEL_TIMEOUT", "2s", "OPENPAYPRO_RAIL_REPOLL", "3s");
         AtomicBoolean receiverFlaky = new AtomicBoolean(true);
         try (CallbackReceiver receiver = new CallbackReceiver()) {
             receiver.behave("/crash", n -> receiverFlaky.get() && ThreadLocalRandom.current().nextInt(5) == 0

@@ -38,7 +38,7 @@ class SimulatorAutocompleteIT {
 
     @BeforeAll
     static void start_a_gateway_whose_simulator_completes_payouts_after_300ms() {
-        Map<String, String> env = TestGateway.defaultEnv(TestGateway.tempDir());
+        Map<String, String> env = TestGateway.defaultEnv(TestGateway.freshDataDir());
         env.put("OPENPAYPRO_SIMULATOR_AUTOCOMPLETE", "300ms");
         app = App.start(Config.from(env));
     }

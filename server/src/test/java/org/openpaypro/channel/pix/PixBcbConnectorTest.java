@@ -41,8 +41,13 @@ import org.openpaypro.testing.MutableClock;
 /** The PIX_BCB connector alone against the fake PSP (real HTTPS with client certificates), issue 12 items 4 and 6. */
 class PixBcbConnectorTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
-    /** Longer than {@link #TIMEOUT}: the connector gives up first. */
-    private static final Duration HANG = TIMEOUT.plusSeconds(2);
+    /**
+     * The call timeout of the tests in which the fake PSP does not answer ({@link #openWithShortTimeout}): each of
+     * them waits it out once or twice, and a warm exchange with the fake takes milliseconds.
+     */
+    private static final Duration SHORT_TIMEOUT = Duration.ofSeconds(2);
+    /** Longer than {@link #SHORT_TIMEOUT}: the connector gives up first. */
+    private static final Duration HANG = SHORT_TIMEOUT.plusSeconds(2);
     private static final String TRADE_NO = "k3j9x0a1b2c3d4e5";
 
     private FakePixPsp psp;
@@ -85,6 +90,11 @@ class PixBcbConnectorTest {
 
     private Connector open(ChannelSettings settings) {
         return new PixBcbType().open(settings, new ConnectorContext("pix-a", webhookUrl, true, clock, TIMEOUT));
+    }
+
+    private void openWithShortTimeout() {
+        connector = new PixBcbType().open(PixFixture.settings(psp), new ConnectorContext("pix-a", webhookUrl, true,
+                clock, SHORT_TIMEOUT));
     }
 
     private static PayinRequest payin(String tradeNo, String amount) {
@@ -150,6 +160,7 @@ class PixBcbConnectorTest {
 
     @Test
     void aPayinWithoutAnswerIsRetriedOnceWithTheSameTxidThenUnknown() {
+        openWithShortTimeout();
         psp.nextAnswer(Op.PUT_COB, Fault.hangAfterProcessing(HANG));
         psp.nextAnswer(Op.PUT_COB, Fault.hangAfterProcessing(HANG));
 
@@ -161,6 +172,7 @@ class PixBcbConnectorTest {
 
     @Test
     void aPayinWhoseFirstAnswerIsLostSucceedsOnTheRetryWithTheSameTxid() {
+        openWithShortTimeout();
         psp.nextAnswer(Op.PUT_COB, Fault.hangAfterProcessing(HANG));
 
         CreateOutcome<PayinInstructions> outcome = connector.createPayin(payin(TRADE_NO, "10.00"));
@@ -315,6 +327,7 @@ class PixBcbConnectorTest {
 
     @Test
     void aNotificationWhoseConfirmationGetsNoAnswerConfirmsNothingAndTheQueryLaterDoes() {
+        openWithShortTimeout();
         connector.createPayin(payin(TRADE_NO, "10.00"));
         String txid = PixIds.txid(TRADE_NO);
         psp.payCharge(txid);
@@ -406,6 +419,7 @@ class PixBcbConnectorTest {
 
     @Test
     void aSendWhoseAnswerIsLostIsUnknownAndTheRetryNeverSendsTwice() {
+        openWithShortTimeout();
         connector.registerWebhook(webhookUrl);
         psp.sendOutcome(FakePixPsp.SendOutcome.STAY_PROCESSING);
         psp.nextAnswer(Op.PUT_SEND, Fault.hangAfterProcessing(HANG));
