@@ -9,7 +9,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.config.JdbiConfig;
 
 /**
  * One statement written with Jdbi's {@code :name} parameters, run as a plain JDBC {@link PreparedStatement} on a
@@ -18,9 +21,36 @@ import org.jdbi.v3.core.Handle;
  * PostgreSQL receives is the same as through Jdbi ({@code :name} becomes {@code ?} in order of appearance, which
  * pgjdbc sends as {@code $1, $2, ...}). Arrays (of {@code long}, {@code Long} or {@code String}) are bound with
  * {@link PreparedStatement#setObject(int, Object)}, which pgjdbc encodes itself. A failure is a
- * {@link StatementFailed} whose cause is the {@link SQLException}. Thread-safe (immutable).
+ * {@link StatementFailed} whose cause is the {@link SQLException}. A statement that is its own transaction can
+ * skip Jdbi's handle too ({@link Binding#query(Jdbi, RowReader)}): a connection straight from the pool the Jdbi
+ * instance was given ({@link Connections}). Thread-safe (immutable).
  */
 public final class RawSql {
+    /**
+     * The data source behind a {@link Jdbi} (set once by {@link Database}), for statements that run without a
+     * handle. Unset (a Jdbi made elsewhere): they run on a handle as usual.
+     */
+    public static final class Connections implements JdbiConfig<Connections> {
+        private volatile DataSource dataSource;
+
+        public Connections() {
+        }
+
+        private Connections(Connections other) {
+            this.dataSource = other.dataSource;
+        }
+
+        /** Statements without a handle borrow their connection from {@code source}. */
+        public void use(DataSource source) {
+            this.dataSource = source;
+        }
+
+        @Override
+        public Connections createCopy() {
+            return new Connections(this);
+        }
+    }
+
     /** Reads one row of the result. */
     @FunctionalInterface
     public interface RowReader<T> {
@@ -97,12 +127,43 @@ public final class RawSql {
 
         /** Runs the statement on the handle's connection (and transaction); every row read by {@code reader}. */
         public <T> List<T> query(Handle handle, RowReader<T> reader) {
+            requireAllSet();
+            try {
+                return run(handle.getConnection(), reader);
+            } catch (SQLException e) {
+                throw new StatementFailed(sql, e);
+            }
+        }
+
+        /**
+         * Runs the statement as its own transaction (autocommit) on a connection from the pool behind {@code jdbi}
+         * ({@link Connections}), else on a handle of {@code jdbi}; every row read by {@code reader}.
+         */
+        public <T> List<T> query(Jdbi jdbi, RowReader<T> reader) {
+            DataSource source = jdbi.getConfig(Connections.class).dataSource;
+            if (source == null) {
+                return jdbi.withHandle(handle -> query(handle, reader));
+            }
+            requireAllSet();
+            try (Connection connection = source.getConnection()) {
+                if (!connection.getAutoCommit()) {
+                    connection.setAutoCommit(true);
+                }
+                return run(connection, reader);
+            } catch (SQLException e) {
+                throw new StatementFailed(sql, e);
+            }
+        }
+
+        private void requireAllSet() {
             for (int i = 0; i < set.length; i++) {
                 if (!set[i]) {
                     throw new IllegalStateException("parameter :" + names.get(i) + " not set");
                 }
             }
-            Connection connection = handle.getConnection();
+        }
+
+        private <T> List<T> run(Connection connection, RowReader<T> reader) throws SQLException {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 for (int i = 0; i < values.length; i++) {
                     if (values[i] == null) {
@@ -120,8 +181,6 @@ public final class RawSql {
                     }
                 }
                 return rows;
-            } catch (SQLException e) {
-                throw new StatementFailed(sql, e);
             }
         }
     }

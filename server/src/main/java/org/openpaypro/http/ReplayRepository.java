@@ -4,9 +4,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 import org.openpaypro.db.RawSql;
 
-/** SQL of the seen signatures ({@code seen_sign}) for {@link ReplayGuard}. Stateless; runs on the caller's handle. */
+/**
+ * SQL of the seen signatures ({@code seen_sign}) for {@link ReplayGuard}. Stateless; runs on the caller's handle, the
+ * record of uses on a connection of its own ({@link RawSql}).
+ */
 final class ReplayRepository {
     /** Run as plain JDBC ({@link RawSql}): every merchant request passes here (issue 15). */
     private static final RawSql RECORD = new RawSql("""
@@ -32,7 +36,7 @@ final class ReplayRepository {
      * BEGIN/SET/COMMIT round trips); returns the keys ({@link Use#key()}) that were new. The uses must be distinct:
      * the same row twice in one {@code ON CONFLICT DO UPDATE} is an error in PostgreSQL.
      */
-    Set<String> recordUnlessSeen(Handle handle, List<Use> uses) {
+    Set<String> recordUnlessSeen(Jdbi jdbi, List<Use> uses) {
         long[] merchants = new long[uses.size()];
         String[] signs = new String[uses.size()];
         long[] expires = new long[uses.size()];
@@ -42,7 +46,7 @@ final class ReplayRepository {
             expires[i] = uses.get(i).expiresAtMillis();
         }
         List<String> fresh = RECORD.bind().set("merchants", merchants).set("signs", signs).set("expires", expires)
-                .query(handle, row -> row.getString(1));
+                .query(jdbi, row -> row.getString(1));
         return new HashSet<>(fresh);
     }
 

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlStatement;
 import org.openpaypro.channel.ChannelResult;
 import org.openpaypro.db.RawSql;
@@ -22,7 +23,11 @@ import org.openpaypro.json.Json;
 import org.openpaypro.ledger.Ledger;
 import org.openpaypro.protocol.TradeStatus;
 
-/** SQL for trades. Stateless; every method runs on the caller's handle (and transaction). */
+/**
+ * SQL for trades. Stateless; every method runs on the caller's handle (and transaction), except the two statements
+ * of a pay-in batch ({@link #insertAll}, {@link #instructed}): each is its own transaction, run as plain JDBC on a
+ * connection of its own ({@link RawSql}).
+ */
 public final class TradeRepository {
     private static final TypeReference<Map<String, String>> DETAILS = new TypeReference<>() {
     };
@@ -50,12 +55,12 @@ public final class TradeRepository {
      * Inserts several trades in one statement (one text for any batch size, so the server plans it once); returns
      * those inserted, in no particular order (a tradeNo the merchant already used, or used twice in the list, is
      * skipped: only its first occurrence is inserted). Only the columns the database chooses come back (id, time);
-     * the rest of each {@link Trade} is the draft's.
+     * the rest of each {@link Trade} is the draft's. Its own transaction (autocommit).
      */
-    public List<Trade> insertAll(Handle handle, List<NewTrade> batch, String initialMessage) {
+    public List<Trade> insertAll(Jdbi jdbi, List<NewTrade> batch, String initialMessage) {
         RawSql.Binding binding = INSERT_ALL.bind();
         Map<String, NewTrade> byPlatformNo = columns(batch, initialMessage, binding::set);
-        return binding.query(handle, rs -> stored(byPlatformNo.get(rs.getString("platform_trade_no")),
+        return binding.query(jdbi, rs -> stored(byPlatformNo.get(rs.getString("platform_trade_no")),
                 rs.getLong("id"), initialMessage, instant(rs, "created_at")));
     }
 
@@ -274,9 +279,9 @@ public final class TradeRepository {
     /**
      * Stores the payment instructions of several pay-ins (and the channel that gave them) in one statement that also
      * logs each acceptance in {@code channel_attempt}; returns the ids of the trades updated (a trade no longer
-     * processing is left as it is, its acceptance still logged).
+     * processing is left as it is, its acceptance still logged). Its own transaction (autocommit).
      */
-    public Set<Long> instructed(Handle handle, List<Instruction> batch) {
+    public Set<Long> instructed(Jdbi jdbi, List<Instruction> batch) {
         int n = batch.size();
         long[] ids = new long[n];
         String[] channels = new String[n];
@@ -293,7 +298,7 @@ public final class TradeRepository {
         }
         return new HashSet<>(INSTRUCTED.bind().set("ids", ids).set("channels", channels).set("details", details)
                 .set("refs", refs).set("polls", pollAts)
-                .query(handle, rs -> rs.getLong(1)));
+                .query(jdbi, rs -> rs.getLong(1)));
     }
 
     /** {@link #instructed}, run as plain JDBC ({@link RawSql}): every accepted pay-in passes here (issue 15). */
@@ -370,10 +375,6 @@ public final class TradeRepository {
     }
 
     private static String json(Map<String, String> details) {
-        try {
-            return Json.MAPPER.writeValueAsString(details);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(e);
-        }
+        return Json.stringMapText(details);
     }
 }

@@ -161,7 +161,7 @@ public final class TradeService {
     /** One batch of new pay-ins, one INSERT in autocommit (its own synchronous commit); empty: tradeNo taken. */
     private List<Optional<Trade>> insertPayins(List<NewTrade> drafts) {
         Map<String, Trade> inserted = new HashMap<>();
-        for (Trade trade : jdbi.withHandle(handle -> trades.insertAll(handle, drafts, "Paying"))) {
+        for (Trade trade : trades.insertAll(jdbi, drafts, "Paying")) {
             inserted.put(trade.platformTradeNo(), trade);
         }
         return drafts.stream().map(draft -> Optional.ofNullable(inserted.get(draft.platformTradeNo()))).toList();
@@ -169,7 +169,7 @@ public final class TradeService {
 
     /** One batch of accepted pay-ins: attempt rows and trade updates in one statement; true: the trade updated. */
     private List<Boolean> storeInstructions(List<TradeRepository.Instruction> batch) {
-        Set<Long> updated = jdbi.withHandle(handle -> trades.instructed(handle, batch));
+        Set<Long> updated = trades.instructed(jdbi, batch);
         return batch.stream().map(instruction -> updated.contains(instruction.tradeId())).toList();
     }
 

@@ -42,7 +42,7 @@ class RawSqlTest {
         RawSql sql = new RawSql("SELECT :a, :b");
         assertThatThrownBy(() -> sql.bind().set("c", 1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(":c");
-        assertThatThrownBy(() -> sql.bind().set("a", 1).query(null, row -> row.getInt(1)))
+        assertThatThrownBy(() -> sql.bind().set("a", 1).query((org.jdbi.v3.core.Handle) null, row -> row.getInt(1)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining(":b");
     }
 }
