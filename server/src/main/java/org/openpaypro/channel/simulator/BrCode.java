@@ -25,6 +25,7 @@ public final class BrCode {
     private static final int MAX_CITY = 15;
     private static final int MAX_TXID = 25;
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    private static final int[] CRC_TABLE = crcTable();
     private static final int MAX_KEY = 77; // 99 - "0014br.gov.bcb.pix".length() - "01nn".length()
 
     private BrCode() {
@@ -78,17 +79,26 @@ public final class BrCode {
         return sb.toString();
     }
 
-    /** CRC-16/CCITT-FALSE: poly 0x1021, init 0xFFFF, no reflection, no final xor. */
+    /** CRC-16/CCITT-FALSE: poly 0x1021, init 0xFFFF, no reflection, no final xor (a byte at a time, by table). */
     public static int crc16(byte[] data) {
         int crc = 0xFFFF;
         for (byte b : data) {
-            crc ^= (b & 0xFF) << 8;
+            crc = ((crc << 8) ^ CRC_TABLE[((crc >> 8) ^ b) & 0xFF]) & 0xFFFF;
+        }
+        return crc;
+    }
+
+    /** The CRC of each byte value shifted into an empty register, bit by bit. */
+    private static int[] crcTable() {
+        int[] table = new int[256];
+        for (int value = 0; value < 256; value++) {
+            int crc = value << 8;
             for (int i = 0; i < 8; i++) {
                 crc = (crc & 0x8000) != 0 ? (crc << 1) ^ 0x1021 : crc << 1;
             }
-            crc &= 0xFFFF;
+            table[value] = crc & 0xFFFF;
         }
-        return crc;
+        return table;
     }
 
     /** True iff {@code brCode} ends with "6304" plus 4 hex digits and those digits are the CRC of what precedes. */

@@ -171,4 +171,21 @@ class BrCodeTest {
                 .isEqualTo(String.format(java.util.Locale.ROOT, "%04X",
                         BrCode.crc16(code.substring(0, code.length() - 4).getBytes(StandardCharsets.US_ASCII))));
     }
+
+    @Test
+    void tableCrcAgreesWithTheBitwiseOneOnEveryByteValue() {
+        byte[] data = new byte[512];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (byte) (i * 7 + 3);
+        }
+        int crc = 0xFFFF;
+        for (byte b : data) {
+            crc ^= (b & 0xFF) << 8;
+            for (int i = 0; i < 8; i++) {
+                crc = (crc & 0x8000) != 0 ? (crc << 1) ^ 0x1021 : crc << 1;
+            }
+            crc &= 0xFFFF;
+        }
+        assertThat(BrCode.crc16(data)).isEqualTo(crc);
+    }
 }
