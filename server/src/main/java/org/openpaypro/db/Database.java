@@ -39,7 +39,10 @@ public final class Database implements AutoCloseable {
         this.pgDir = pgDir;
         this.dataSource = dataSource;
         this.probe = probe;
-        this.jdbi = Jdbi.create(new GuardedDataSource(dataSource, probe)).installPlugin(new PostgresPlugin());
+        GuardedDataSource guarded = new GuardedDataSource(dataSource, probe);
+        this.jdbi = Jdbi.create(guarded).installPlugin(new PostgresPlugin());
+        // the hottest statements (one per batch of requests) run as plain JDBC on this pool, without a handle
+        jdbi.getConfig(RawSql.Connections.class).use(guarded);
         this.description = description;
     }
 

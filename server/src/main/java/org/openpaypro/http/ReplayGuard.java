@@ -67,7 +67,7 @@ public final class ReplayGuard {
                 distinct.add(use);
             }
         }
-        Set<String> fresh = jdbi.withHandle(handle -> repository.recordUnlessSeen(handle, distinct));
+        Set<String> fresh = repository.recordUnlessSeen(jdbi, distinct);
         List<Boolean> verdicts = new ArrayList<>(uses.size());
         for (ReplayRepository.Use use : uses) {
             verdicts.add(fresh.remove(use.key()));

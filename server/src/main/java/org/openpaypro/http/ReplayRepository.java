@@ -4,9 +4,24 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.openpaypro.db.RawSql;
 
-/** SQL of the seen signatures ({@code seen_sign}) for {@link ReplayGuard}. Stateless; runs on the caller's handle. */
+/**
+ * SQL of the seen signatures ({@code seen_sign}) for {@link ReplayGuard}. Stateless; runs on the caller's handle, the
+ * record of uses on a connection of its own ({@link RawSql}).
+ */
 final class ReplayRepository {
+    /** Run as plain JDBC ({@link RawSql}): every merchant request passes here (issue 15). */
+    private static final RawSql RECORD = new RawSql("""
+            WITH async AS MATERIALIZED (SELECT set_config('synchronous_commit', 'off', true))
+            INSERT INTO seen_sign (merchant_id, sign, expires_at)
+            SELECT u.merchant, decode(u.sign, 'hex'), to_timestamp(u.expires / 1000.0)
+            FROM unnest(CAST(:merchants AS bigint[]), CAST(:signs AS text[]), CAST(:expires AS bigint[]))
+                AS u (merchant, sign, expires), async
+            ON CONFLICT (merchant_id, sign) DO UPDATE SET expires_at = excluded.expires_at
+            WHERE seen_sign.expires_at < now()
+            RETURNING merchant_id || ':' || encode(sign, 'hex')""");
 
     /** A signature to record: the merchant, the 32 hex characters of its digest and when it may be forgotten. */
     record Use(long merchantId, String signHex, long expiresAtMillis) {
@@ -21,7 +36,7 @@ final class ReplayRepository {
      * BEGIN/SET/COMMIT round trips); returns the keys ({@link Use#key()}) that were new. The uses must be distinct:
      * the same row twice in one {@code ON CONFLICT DO UPDATE} is an error in PostgreSQL.
      */
-    Set<String> recordUnlessSeen(Handle handle, List<Use> uses) {
+    Set<String> recordUnlessSeen(Jdbi jdbi, List<Use> uses) {
         long[] merchants = new long[uses.size()];
         String[] signs = new String[uses.size()];
         long[] expires = new long[uses.size()];
@@ -30,18 +45,8 @@ final class ReplayRepository {
             signs[i] = uses.get(i).signHex();
             expires[i] = uses.get(i).expiresAtMillis();
         }
-        List<String> fresh = handle.createQuery("""
-                WITH async AS MATERIALIZED (SELECT set_config('synchronous_commit', 'off', true))
-                INSERT INTO seen_sign (merchant_id, sign, expires_at)
-                SELECT u.merchant, decode(u.sign, 'hex'), to_timestamp(u.expires / 1000.0)
-                FROM unnest(CAST(:merchants AS bigint[]), CAST(:signs AS text[]), CAST(:expires AS bigint[]))
-                    AS u (merchant, sign, expires), async
-                ON CONFLICT (merchant_id, sign) DO UPDATE SET expires_at = excluded.expires_at
-                WHERE seen_sign.expires_at < now()
-                RETURNING merchant_id || ':' || encode(sign, 'hex')""")
-                .bind("merchants", merchants).bind("signs", signs).bind("expires", expires)
-                .mapTo(String.class)
-                .list();
+        List<String> fresh = RECORD.bind().set("merchants", merchants).set("signs", signs).set("expires", expires)
+                .query(jdbi, row -> row.getString(1));
         return new HashSet<>(fresh);
     }
 

@@ -12,15 +12,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlStatement;
 import org.openpaypro.channel.ChannelResult;
+import org.openpaypro.db.RawSql;
 import org.openpaypro.json.Json;
 import org.openpaypro.ledger.Ledger;
 import org.openpaypro.protocol.TradeStatus;
 
-/** SQL for trades. Stateless; every method runs on the caller's handle (and transaction). */
+/**
+ * SQL for trades. Stateless; every method runs on the caller's handle (and transaction), except the two statements
+ * of a pay-in batch ({@link #insertAll}, {@link #instructed}): each is its own transaction, run as plain JDBC on a
+ * connection of its own ({@link RawSql}).
+ */
 public final class TradeRepository {
     private static final TypeReference<Map<String, String>> DETAILS = new TypeReference<>() {
     };
@@ -41,19 +48,20 @@ public final class TradeRepository {
     private static final String SKIP_TAKEN = """
             ON CONFLICT (merchant_id, trade_no) DO NOTHING
             RETURNING id, platform_trade_no, created_at""";
+    /** {@link #insertAll}, run as plain JDBC ({@link RawSql}): every pay-in create passes here (issue 15). */
+    private static final RawSql INSERT_ALL = new RawSql(INSERT + "\n" + SKIP_TAKEN);
 
     /**
      * Inserts several trades in one statement (one text for any batch size, so the server plans it once); returns
      * those inserted, in no particular order (a tradeNo the merchant already used, or used twice in the list, is
      * skipped: only its first occurrence is inserted). Only the columns the database chooses come back (id, time);
-     * the rest of each {@link Trade} is the draft's.
+     * the rest of each {@link Trade} is the draft's. Its own transaction (autocommit).
      */
-    public List<Trade> insertAll(Handle handle, List<NewTrade> batch, String initialMessage) {
-        var query = handle.createQuery(INSERT + "\n" + SKIP_TAKEN);
-        Map<String, NewTrade> byPlatformNo = bindDrafts(query, batch, initialMessage);
-        return query.map((rs, ctx) -> stored(byPlatformNo.get(rs.getString("platform_trade_no")), rs.getLong("id"),
-                        initialMessage, instant(rs, "created_at")))
-                .list();
+    public List<Trade> insertAll(Jdbi jdbi, List<NewTrade> batch, String initialMessage) {
+        RawSql.Binding binding = INSERT_ALL.bind();
+        Map<String, NewTrade> byPlatformNo = columns(batch, initialMessage, binding::set);
+        return binding.query(jdbi, rs -> stored(byPlatformNo.get(rs.getString("platform_trade_no")),
+                rs.getLong("id"), initialMessage, instant(rs, "created_at")));
     }
 
     /**
@@ -108,6 +116,12 @@ public final class TradeRepository {
 
     private static Map<String, NewTrade> bindDrafts(SqlStatement<?> statement, List<NewTrade> batch,
                                                     String initialMessage) {
+        return columns(batch, initialMessage, statement::bind);
+    }
+
+    /** The columns of {@link #INSERT} for {@code batch}, one array each, handed to {@code bind} by name. */
+    private static Map<String, NewTrade> columns(List<NewTrade> batch, String initialMessage,
+                                                 BiConsumer<String, Object> bind) {
         int n = batch.size();
         String[] platformNos = new String[n];
         long[] merchants = new long[n];
@@ -146,11 +160,23 @@ public final class TradeRepository {
             pollAts[i] = trade.pollAt() == null ? null : trade.pollAt().toEpochMilli();
             byPlatformNo.put(trade.platformTradeNo(), trade);
         }
-        statement.bind("msg", initialMessage)
-                .bind("pn", platformNos).bind("m", merchants).bind("tn", tradeNos).bind("d", directions)
-                .bind("c", countries).bind("cur", currencies).bind("a", amounts).bind("at", amountTexts)
-                .bind("f", fees).bind("nu", notifyUrls).bind("ru", returnUrls).bind("r", remarks)
-                .bind("det", details).bind("ch", channels).bind("cr", channelRefs).bind("pa", pollAts);
+        bind.accept("msg", initialMessage);
+        bind.accept("pn", platformNos);
+        bind.accept("m", merchants);
+        bind.accept("tn", tradeNos);
+        bind.accept("d", directions);
+        bind.accept("c", countries);
+        bind.accept("cur", currencies);
+        bind.accept("a", amounts);
+        bind.accept("at", amountTexts);
+        bind.accept("f", fees);
+        bind.accept("nu", notifyUrls);
+        bind.accept("ru", returnUrls);
+        bind.accept("r", remarks);
+        bind.accept("det", details);
+        bind.accept("ch", channels);
+        bind.accept("cr", channelRefs);
+        bind.accept("pa", pollAts);
         return byPlatformNo;
     }
 
@@ -259,9 +285,9 @@ public final class TradeRepository {
     /**
      * Stores the payment instructions of several pay-ins (and the channel that gave them) in one statement that also
      * logs each acceptance in {@code channel_attempt}; returns the ids of the trades updated (a trade no longer
-     * processing is left as it is, its acceptance still logged).
+     * processing is left as it is, its acceptance still logged). Its own transaction (autocommit).
      */
-    public Set<Long> instructed(Handle handle, List<Instruction> batch) {
+    public Set<Long> instructed(Jdbi jdbi, List<Instruction> batch) {
         int n = batch.size();
         long[] ids = new long[n];
         String[] channels = new String[n];
@@ -276,24 +302,25 @@ public final class TradeRepository {
             refs[i] = instruction.channelRef();
             pollAts[i] = instruction.pollAt() == null ? null : instruction.pollAt().toEpochMilli();
         }
-        return new HashSet<>(handle.createQuery("""
-                        WITH input AS MATERIALIZED (
-                            SELECT * FROM unnest(CAST(:ids AS bigint[]), CAST(:channels AS text[]),
-                                CAST(:details AS text[]), CAST(:refs AS text[]), CAST(:polls AS bigint[]))
-                                AS i (id, channel, details, ref, poll)),
-                        attempt AS (
-                            INSERT INTO channel_attempt (trade_id, operation, channel, outcome, channel_ref)
-                            SELECT id, 'PAYIN', channel, 'ACCEPTED', ref FROM input)
-                        UPDATE trade SET channel = input.channel, details = CAST(input.details AS jsonb),
-                            channel_ref = input.ref, poll_at = to_timestamp(input.poll / 1000.0)
-                        FROM input
-                        WHERE trade.id = input.id AND trade.status = '0015'
-                        RETURNING trade.id""")
-                .bind("ids", ids).bind("channels", channels).bind("details", details).bind("refs", refs)
-                .bind("polls", pollAts)
-                .mapTo(Long.class)
-                .list());
+        return new HashSet<>(INSTRUCTED.bind().set("ids", ids).set("channels", channels).set("details", details)
+                .set("refs", refs).set("polls", pollAts)
+                .query(jdbi, rs -> rs.getLong(1)));
     }
+
+    /** {@link #instructed}, run as plain JDBC ({@link RawSql}): every accepted pay-in passes here (issue 15). */
+    private static final RawSql INSTRUCTED = new RawSql("""
+            WITH input AS MATERIALIZED (
+                SELECT * FROM unnest(CAST(:ids AS bigint[]), CAST(:channels AS text[]),
+                    CAST(:details AS text[]), CAST(:refs AS text[]), CAST(:polls AS bigint[]))
+                    AS i (id, channel, details, ref, poll)),
+            attempt AS (
+                INSERT INTO channel_attempt (trade_id, operation, channel, outcome, channel_ref)
+                SELECT id, 'PAYIN', channel, 'ACCEPTED', ref FROM input)
+            UPDATE trade SET channel = input.channel, details = CAST(input.details AS jsonb),
+                channel_ref = input.ref, poll_at = to_timestamp(input.poll / 1000.0)
+            FROM input
+            WHERE trade.id = input.id AND trade.status = '0015'
+            RETURNING trade.id""");
 
     /** A processing trade's channel (after a failover) and, when given, its reference and next poll. */
     public void rail(Handle handle, String platformTradeNo, String channel, String channelRef, Instant pollAt) {
@@ -354,10 +381,6 @@ public final class TradeRepository {
     }
 
     private static String json(Map<String, String> details) {
-        try {
-            return Json.MAPPER.writeValueAsString(details);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(e);
-        }
+        return Json.stringMapText(details);
     }
 }

@@ -161,7 +161,7 @@ public final class TradeService {
     /** One batch of new pay-ins, one INSERT in autocommit (its own synchronous commit); empty: tradeNo taken. */
     private List<Optional<Trade>> insertPayins(List<NewTrade> drafts) {
         Map<String, Trade> inserted = new HashMap<>();
-        for (Trade trade : jdbi.withHandle(handle -> trades.insertAll(handle, drafts, "Paying"))) {
+        for (Trade trade : trades.insertAll(jdbi, drafts, "Paying")) {
             inserted.put(trade.platformTradeNo(), trade);
         }
         return drafts.stream().map(draft -> Optional.ofNullable(inserted.get(draft.platformTradeNo()))).toList();
@@ -169,7 +169,7 @@ public final class TradeService {
 
     /** One batch of accepted pay-ins: attempt rows and trade updates in one statement; true: the trade updated. */
     private List<Boolean> storeInstructions(List<TradeRepository.Instruction> batch) {
-        Set<Long> updated = jdbi.withHandle(handle -> trades.instructed(handle, batch));
+        Set<Long> updated = trades.instructed(jdbi, batch);
         return batch.stream().map(instruction -> updated.contains(instruction.tradeId())).toList();
     }
 
@@ -391,11 +391,26 @@ public final class TradeService {
                 .remark(command.remark()).details(command.details()).channel(channel).build();
     }
 
-    /** 16 random lowercase base36 characters (spec §1.7), about 82 bits. */
+    /**
+     * 16 random lowercase base36 characters (spec §1.7), about 82 bits. One draw from the {@link SecureRandom} per
+     * number (sixteen {@code nextInt} calls were sixteen trips through its lock); a byte of 252 or more is skipped so
+     * that every character stays equally likely.
+     */
     static String newPlatformTradeNo() {
+        byte[] random = new byte[24];
+        RANDOM.nextBytes(random);
         char[] chars = new char[16];
-        for (int i = 0; i < chars.length; i++) {
-            chars[i] = BASE36[RANDOM.nextInt(BASE36.length)];
+        int filled = 0;
+        int next = 0;
+        while (filled < chars.length) {
+            if (next == random.length) {
+                RANDOM.nextBytes(random);
+                next = 0;
+            }
+            int value = random[next++] & 0xFF;
+            if (value < 252) {
+                chars[filled++] = BASE36[value % BASE36.length];
+            }
         }
         return new String(chars);
     }

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -25,6 +24,8 @@ public final class BrCode {
     private static final int MAX_NAME = 25;
     private static final int MAX_CITY = 15;
     private static final int MAX_TXID = 25;
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    private static final int[] CRC_TABLE = crcTable();
     private static final int MAX_KEY = 77; // 99 - "0014br.gov.bcb.pix".length() - "01nn".length()
 
     private BrCode() {
@@ -72,21 +73,32 @@ public final class BrCode {
         field(sb, "62", tlv("05", tx));
         sb.append("6304");
         int crc = crc16(sb.toString().getBytes(StandardCharsets.US_ASCII));
-        sb.append(String.format(Locale.ROOT, "%04X", crc));
+        for (int shift = 12; shift >= 0; shift -= 4) {
+            sb.append(HEX[(crc >> shift) & 0xF]);
+        }
         return sb.toString();
     }
 
-    /** CRC-16/CCITT-FALSE: poly 0x1021, init 0xFFFF, no reflection, no final xor. */
+    /** CRC-16/CCITT-FALSE: poly 0x1021, init 0xFFFF, no reflection, no final xor (a byte at a time, by table). */
     public static int crc16(byte[] data) {
         int crc = 0xFFFF;
         for (byte b : data) {
-            crc ^= (b & 0xFF) << 8;
+            crc = ((crc << 8) ^ CRC_TABLE[((crc >> 8) ^ b) & 0xFF]) & 0xFFFF;
+        }
+        return crc;
+    }
+
+    /** The CRC of each byte value shifted into an empty register, bit by bit. */
+    private static int[] crcTable() {
+        int[] table = new int[256];
+        for (int value = 0; value < 256; value++) {
+            int crc = value << 8;
             for (int i = 0; i < 8; i++) {
                 crc = (crc & 0x8000) != 0 ? (crc << 1) ^ 0x1021 : crc << 1;
             }
-            crc &= 0xFFFF;
+            table[value] = crc & 0xFFFF;
         }
-        return crc;
+        return table;
     }
 
     /** True iff {@code brCode} ends with "6304" plus 4 hex digits and those digits are the CRC of what precedes. */
@@ -147,29 +159,57 @@ public final class BrCode {
         return (cents / 100) + "." + (frac < 10 ? "0" : "") + frac;
     }
 
-    /** Folds accents, keeps [A-Za-z0-9 ], collapses spaces, upper-cases and truncates to {@code max}. */
+    /**
+     * Folds accents, keeps [A-Za-z0-9 ], collapses spaces, upper-cases and truncates to {@code max}. Without a regex
+     * (each {@code replaceAll} compiled its pattern on every pay-in, issue 15): after NFD the marks are characters
+     * outside [A-Za-z0-9 ] like any other, so dropping those drops the marks too.
+     */
     static String fold(String s, int max, String fallback) {
         if (s == null) {
             return fallback;
         }
-        String ascii = Normalizer.normalize(s, Normalizer.Form.NFD)
-                .replaceAll("\\p{M}+", "")
-                .replaceAll("[^A-Za-z0-9 ]", "")
-                .replaceAll(" +", " ")
-                .strip()
-                .toUpperCase(Locale.ROOT);
-        if (ascii.length() > max) {
-            ascii = ascii.substring(0, max).strip();
+        String decomposed = ascii(s) ? s : Normalizer.normalize(s, Normalizer.Form.NFD);
+        StringBuilder kept = new StringBuilder(decomposed.length());
+        for (int i = 0; i < decomposed.length(); i++) {
+            char c = decomposed.charAt(i);
+            if (c == ' ') {
+                if (kept.length() > 0 && kept.charAt(kept.length() - 1) != ' ') {
+                    kept.append(' ');
+                }
+            } else if (alphanumeric(c)) {
+                kept.append(c >= 'a' && c <= 'z' ? (char) (c - 'a' + 'A') : c);
+            }
         }
-        return ascii.isEmpty() ? fallback : ascii;
+        String folded = kept.toString().strip();
+        if (folded.length() > max) {
+            folded = folded.substring(0, max).strip();
+        }
+        return folded.isEmpty() ? fallback : folded;
     }
 
     static String sanitizeTxid(String txid) {
-        String t = txid == null ? "" : txid.replaceAll("[^A-Za-z0-9]", "");
-        if (t.length() > MAX_TXID) {
-            t = t.substring(0, MAX_TXID);
+        StringBuilder t = new StringBuilder(MAX_TXID);
+        if (txid != null) {
+            for (int i = 0; i < txid.length() && t.length() < MAX_TXID; i++) {
+                if (alphanumeric(txid.charAt(i))) {
+                    t.append(txid.charAt(i));
+                }
+            }
         }
-        return t.isEmpty() ? "***" : t;
+        return t.length() == 0 ? "***" : t.toString();
+    }
+
+    private static boolean alphanumeric(char c) {
+        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9';
+    }
+
+    private static boolean ascii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isDigits(String s) {

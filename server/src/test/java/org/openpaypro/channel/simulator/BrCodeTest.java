@@ -143,4 +143,49 @@ class BrCodeTest {
         String maxKey = BrCode.build("k".repeat(77), "A", "B", 1, "t");
         assertThat(BrCode.parseTopLevel(BrCode.parseTopLevel(maxKey).get("26"))).containsEntry("01", "k".repeat(77));
     }
+
+    /** The regex version fold replaced (issue 15): both must agree on every input. */
+    private static String regexFold(String s, int max, String fallback) {
+        String ascii = java.text.Normalizer.normalize(s, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}+", "")
+                .replaceAll("[^A-Za-z0-9 ]", "").replaceAll(" +", " ").strip().toUpperCase(java.util.Locale.ROOT);
+        if (ascii.length() > max) {
+            ascii = ascii.substring(0, max).strip();
+        }
+        return ascii.isEmpty() ? fallback : ascii;
+    }
+
+    @Test
+    void foldAgreesWithTheRegexVersion() {
+        for (String name : java.util.List.of("Loja Exemplo", "  Açaí   do  Zé ", "São Paulo", "北京商店", "a \t b",
+                "ÉCOLE-Ünïcödé & Co. Ltda.", "Ångström\u0301 ñ", "x".repeat(30) + " y", "abcdefghijklmnopqrstuvwx yz",
+                "", "   ", "ﬁne ligature", "İstanbul ı")) {
+            assertThat(BrCode.fold(name, 25, "F")).as(name).isEqualTo(regexFold(name, 25, "F"));
+            assertThat(BrCode.fold(name, 15, "F")).as(name).isEqualTo(regexFold(name, 15, "F"));
+        }
+    }
+
+    @Test
+    void crcFieldIsFourUppercaseHexDigits() {
+        String code = sample();
+        assertThat(code.substring(code.length() - 4)).matches("[0-9A-F]{4}")
+                .isEqualTo(String.format(java.util.Locale.ROOT, "%04X",
+                        BrCode.crc16(code.substring(0, code.length() - 4).getBytes(StandardCharsets.US_ASCII))));
+    }
+
+    @Test
+    void tableCrcAgreesWithTheBitwiseOneOnEveryByteValue() {
+        byte[] data = new byte[512];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (byte) (i * 7 + 3);
+        }
+        int crc = 0xFFFF;
+        for (byte b : data) {
+            crc ^= (b & 0xFF) << 8;
+            for (int i = 0; i < 8; i++) {
+                crc = (crc & 0x8000) != 0 ? (crc << 1) ^ 0x1021 : crc << 1;
+            }
+            crc &= 0xFFFF;
+        }
+        assertThat(BrCode.crc16(data)).isEqualTo(crc);
+    }
 }
