@@ -160,7 +160,7 @@ class NotifyHostileMerchantIT {
             greedyTrades.add(paidTrade(greedy, "http://" + host.address + ":" + host.port() + "/greedy/" + i));
         }
         BooleanSupplier greedyHeld = () -> slowHosts.stream().mapToInt(r -> r.held.get()).sum() == 4;
-        Await.until("4 held callbacks of the greedy merchant", Duration.ofSeconds(20), greedyHeld);
+        Await.until("4 held callbacks of the greedy merchant", Duration.ofSeconds(20), greedyHeld::getAsBoolean);
         double merchantDeferrals = deferred("merchant");
         Await.until("a merchant-limit hand-back", Duration.ofSeconds(20),
                 () -> deferred("merchant") > merchantDeferrals);

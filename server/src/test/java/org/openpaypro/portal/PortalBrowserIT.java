@@ -2,11 +2,13 @@ package org.openpaypro.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openpaypro.testing.Await;
 import org.openpaypro.testing.TestGateway;
 import org.openpaypro.testing.TestGateway.TestMerchant;
 import org.openpaypro.web.Browser;
@@ -303,12 +305,14 @@ class PortalBrowserIT {
 
     /** Reloads the trade page until its callback table lists {@code count} attempts (the notifier is async). */
     private static void awaitAttempts(int count) {
-        String path = browser.path();
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
-        while (attemptRows() < count) {
-            assertThat(System.nanoTime()).as("callback attempt " + count + " shown in time").isLessThan(deadline);
-            browser.open(path.replaceAll("\\?.*$", ""));
-        }
+        String path = browser.path().replaceAll("\\?.*$", "");
+        Await.until("callback attempt " + count + " shown", Duration.ofSeconds(20), () -> {
+            if (attemptRows() >= count) {
+                return true;
+            }
+            browser.open(path);
+            return false;
+        });
     }
 
     private static long attemptRows() {

@@ -15,6 +15,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.openpaypro.testing.Await;
 import org.openpaypro.testing.CallbackReceiver;
 import org.openpaypro.testing.CallbackReceiver.Reply;
 import org.openpaypro.testing.Funding;
@@ -64,11 +65,13 @@ class CrashIT {
             Random random = new Random();
             int killed = 0;
             for (; killed < KILLS; killed++) {
-                Thread.sleep(800 + random.nextInt(2200));
+                Thread.sleep(800 + random.nextInt(2200)); // the kill lands at a random point of the flows
                 server.kill();
                 server = ServerProcess.start(dataDir, env, port);
             }
-            Thread.sleep(1500);
+            long lastStart = System.nanoTime();
+            Await.until("creates acknowledged by the last incarnation", Duration.ofSeconds(60),
+                    () -> load.acceptedTimes().stream().filter(at -> at > lastStart).count() >= 20);
             load.stop();
             load.resolveUnknowns();
             receiverFlaky.set(false);

@@ -15,6 +15,7 @@ import org.openpaypro.sdk.ApiResult;
 import org.openpaypro.sdk.PayProClient;
 import org.openpaypro.sdk.PayinData;
 import org.openpaypro.sdk.PayinRequest;
+import org.openpaypro.testing.Await;
 import org.openpaypro.testing.SeparateProcesses;
 import org.openpaypro.testing.ServerProcess;
 import org.openpaypro.testing.TestGateway.TestMerchant;
@@ -65,18 +66,18 @@ class DatabaseCrashIT {
             List<Thread> probes = List.of(new Thread(probe), new Thread(probe), new Thread(probe), new Thread(probe));
             load.forEach(Thread::start);
             probes.forEach(Thread::start);
-            Thread.sleep(1000);
+            Await.until("pay-ins acknowledged before the crash", Duration.ofSeconds(60),
+                    () -> acknowledged.size() >= 10);
             long postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("pg/postmaster.pid")).get(0).trim());
             ProcessHandle handle = ProcessHandle.of(postmaster).orElseThrow();
             List<ProcessHandle> victims = new ArrayList<>(handle.descendants().toList());
             victims.add(handle);
             victims.forEach(ProcessHandle::destroyForcibly);
-            long killedAt = System.nanoTime();
-            while (System.nanoTime() - killedAt < Duration.ofSeconds(30).toNanos()
-                    && (health.isEmpty() || health.get(health.size() - 1) != 200 || !health.contains(503))) {
-                Thread.sleep(50);
-            }
-            Thread.sleep(1000);
+            Await.until("/health 503 after the crash, then 200 again", Duration.ofSeconds(30),
+                    () -> health.contains(503) && health.get(health.size() - 1) == 200);
+            int beforeRecovery = acknowledged.size();
+            Await.until("pay-ins acknowledged after the recovery", Duration.ofSeconds(30),
+                    () -> acknowledged.size() >= beforeRecovery + 10);
             running.set(false);
             for (Thread thread : load) {
                 thread.join();

@@ -18,6 +18,7 @@ import org.openpaypro.sdk.ApiResult;
 import org.openpaypro.sdk.PayProClient;
 import org.openpaypro.sdk.PayinRequest;
 import org.openpaypro.sdk.PayoutRequest;
+import org.openpaypro.testing.Await;
 import org.openpaypro.testing.Funding;
 import org.openpaypro.testing.ReplicatedPostgres;
 import org.openpaypro.testing.SeparateProcesses;
@@ -90,13 +91,15 @@ class DatabaseStallIT {
                 }));
             }
             threads.forEach(Thread::start);
-            Thread.sleep(2_000);
+            Await.until("answers and health checks before the stall", Duration.ofSeconds(60),
+                    () -> acknowledged.size() >= 10 && health.size() >= 5);
             int threadsBefore = liveThreads(server);
 
             ProcessHandle postmaster = ProcessHandle.of(Long.parseLong(
                     Files.readAllLines(dataDir.resolve("pg/postmaster.pid")).get(0).trim())).orElseThrow();
             ReplicatedPostgres.freeze(postmaster, true);
             long stoppedAt = System.nanoTime();
+            // The stall itself: the database stays frozen this long, whatever the gateway does meanwhile.
             Thread.sleep(TimeUnit.SECONDS.toMillis(STALL_SECONDS) - 1_000);
             int threadsDuring = liveThreads(server);
             long heapDuring = heapUsedBytes(server);
@@ -105,8 +108,9 @@ class DatabaseStallIT {
             // answer can come back from the database before freeze(..., false) returns.
             long thawedAt = System.nanoTime();
             ReplicatedPostgres.freeze(postmaster, false);
-            awaitAcknowledgedAfter(answers, thawedAt, Duration.ofSeconds(30));
-            Thread.sleep(1_000);
+            Await.until("creates acknowledged again after the thaw", Duration.ofSeconds(30),
+                    () -> answers.stream().filter(a -> a.startedNanos() > thawedAt && a.code().equals("0000"))
+                            .count() >= 10);
             running.set(false);
             for (Thread thread : threads) {
                 thread.join();
@@ -148,18 +152,6 @@ class DatabaseStallIT {
                     health.stream().mapToLong(Answer::millis).max().orElse(0), threadsBefore, threadsDuring,
                     heapDuring / (1024 * 1024));
         }
-    }
-
-    private static void awaitAcknowledgedAfter(List<Answer> answers, long since, Duration timeout)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (answers.stream().anyMatch(a -> a.startedNanos() > since && a.code().equals("0000"))) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no pay-in acknowledged within " + timeout + " of SIGCONT");
     }
 
     private static int liveThreads(ServerProcess server) throws Exception {

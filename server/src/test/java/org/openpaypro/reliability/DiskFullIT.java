@@ -19,6 +19,7 @@ import org.openpaypro.sdk.ApiResult;
 import org.openpaypro.sdk.PayProClient;
 import org.openpaypro.sdk.PayinData;
 import org.openpaypro.sdk.PayinRequest;
+import org.openpaypro.testing.Await;
 import org.openpaypro.testing.SeparateProcesses;
 import org.openpaypro.testing.ServerProcess;
 import org.openpaypro.testing.TestGateway.TestMerchant;
@@ -77,15 +78,16 @@ class DiskFullIT {
             }));
         }
         threads.forEach(Thread::start);
-        Thread.sleep(1_500);
+        Await.until("pay-ins acknowledged before the disk fills", Duration.ofSeconds(60),
+                () -> acknowledged.size() >= 10);
         long bytes = fill(filler);
         long filledAt = System.nanoTime();
-        awaitAnswer(answers, filledAt, "5000", Duration.ofSeconds(60));
-        Thread.sleep(2_000);
+        Await.until("several creates answered 5000 while the disk is full", Duration.ofSeconds(60),
+                () -> countAfter(answers, filledAt, "5000") >= 3);
         Files.delete(filler);
         long freedAt = System.nanoTime();
-        awaitAnswer(answers, freedAt, "0000", Duration.ofSeconds(90));
-        Thread.sleep(1_000);
+        Await.until("creates acknowledged again once space returns", Duration.ofSeconds(90),
+                () -> countAfter(answers, freedAt, "0000") >= 10);
         running.set(false);
         for (Thread thread : threads) {
             thread.join();
@@ -124,16 +126,8 @@ class DiskFullIT {
         return written;
     }
 
-    private static void awaitAnswer(List<Answer> answers, long since, String code, Duration timeout)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (firstAfter(answers, since, code) > 0) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no answer " + code + " within " + timeout);
+    private static long countAfter(List<Answer> answers, long since, String code) {
+        return answers.stream().filter(a -> a.startedNanos() > since && a.code().equals(code)).count();
     }
 
     private static long firstAfter(List<Answer> answers, long since, String code) {

@@ -14,6 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.openpaypro.testing.Await;
 import org.openpaypro.testing.CallbackReceiver;
 import org.openpaypro.testing.CallbackReceiver.Reply;
 import org.openpaypro.testing.Funding;
@@ -41,7 +42,7 @@ class FailoverIT {
         Map<String, String> env = Map.of("OPENPAYPRO_SIMULATOR_AUTOCOMPLETE", "1s",
                 "OPENPAYPRO_NOTIFY_SCHEDULE", "1s,1s,1s,2s,2s,2s,2s,2s",
                 "OPENPAYPRO_NOTIFY_CONNECT_TIMEOUT", "2s", "OPENPAYPRO_NOTIFY_READ_TIMEOUT", "2s",
-                "OPENPAYPRO_DB_STATEMENT_TIMEOUT", "3s");
+                "OPENPAYPRO_DB_STATEMENT_TIMEOUT", "3s", "OPENPAYPRO_RAIL_REPOLL", "3s");
         try (ReplicatedPostgres pair = ReplicatedPostgres.start(root);
              CallbackReceiver receiver = new CallbackReceiver()) {
             receiver.behave("/failover", n -> ThreadLocalRandom.current().nextInt(10) == 0
@@ -55,7 +56,8 @@ class FailoverIT {
                 Funding.fund(server::admin, payer.merchantNo(), "100000.00");
                 MixedLoad load = new MixedLoad(() -> List.of(server), collector, payer, receiver.url("/failover"));
                 load.start(4);
-                Thread.sleep(4_000);
+                Await.until("creates acknowledged and callbacks delivered before the kill", Duration.ofSeconds(60),
+                        () -> load.count(Outcome.ACCEPTED) >= 40 && !receiver.received("/failover").isEmpty());
 
                 pair.primary().kill();
                 long killedAt = System.nanoTime();
@@ -70,8 +72,10 @@ class FailoverIT {
                         - killedAt)));
                 pair.promoteStandby();
                 long promotedAt = System.nanoTime();
-                long resumedAt = awaitWrites(load, promotedAt, Duration.ofSeconds(30));
-                Thread.sleep(4_000);
+                long resumedAt = Await.until("a create acknowledged after the promotion", Duration.ofSeconds(30),
+                        () -> load.firstAcceptedAfter(promotedAt), at -> at > 0);
+                Await.until("creates acknowledged on the new primary", Duration.ofSeconds(30),
+                        () -> load.acceptedTimes().stream().filter(at -> at > promotedAt).count() >= 40);
                 load.stop();
                 load.resolveUnknowns();
 
@@ -105,29 +109,14 @@ class FailoverIT {
     }
 
     /** Seconds from the kill until /health answers 503; each /health answer itself must come within 2 s. */
-    private static double awaitHealth503(ServerProcess server, long killedAt) throws Exception {
-        while (System.nanoTime() - killedAt < TimeUnit.SECONDS.toNanos(10)) {
+    private static double awaitHealth503(ServerProcess server, long killedAt) {
+        Await.until("/health answering 503 after losing the primary", Duration.ofSeconds(10), () -> {
             long asked = System.nanoTime();
             int status = server.get("/health").status();
             assertThat(System.nanoTime() - asked).as("one /health answer, ns").isLessThan(TimeUnit.SECONDS.toNanos(2));
-            if (status == 503) {
-                return seconds(System.nanoTime() - killedAt);
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("/health did not say 503 within 10 s of losing the primary");
-    }
-
-    private static long awaitWrites(MixedLoad load, long since, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            long at = load.firstAcceptedAfter(since);
-            if (at > 0) {
-                return at;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no create acknowledged within " + timeout + " of the promotion");
+            return status;
+        }, status -> status == 503);
+        return seconds(System.nanoTime() - killedAt);
     }
 
     private static long present(Connection db, List<Sent> sent) throws Exception {

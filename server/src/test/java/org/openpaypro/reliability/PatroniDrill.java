@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.openpaypro.testing.Await;
 import org.openpaypro.testing.CallbackReceiver;
 import org.openpaypro.testing.CallbackReceiver.Reply;
 import org.openpaypro.testing.Funding;
@@ -62,18 +63,24 @@ class PatroniDrill {
             List<Double> gaps = new ArrayList<>();
             for (int i = 0; i < failovers; i++) {
                 JsonNode cluster = awaitHealthyCluster(apis, Duration.ofSeconds(120));
-                Thread.sleep(3_000);
+                long healthyAt = System.nanoTime();
+                Await.until("creates acknowledged on the healthy cluster", Duration.ofSeconds(60),
+                        () -> load.acceptedTimes().stream().filter(at -> at > healthyAt).count() >= 40);
                 String leader = member(cluster, "leader");
                 String candidate = member(cluster, "sync_standby");
                 long before = System.nanoTime();
                 post(apis.get(0) + "/failover", Map.of("leader", leader, "candidate", candidate));
                 awaitLeader(apis, candidate, Duration.ofSeconds(60));
-                long resumed = awaitWrites(load, System.nanoTime(), Duration.ofSeconds(60));
+                long leaderAt = System.nanoTime();
+                long resumed = Await.until("a create acknowledged by the new leader", Duration.ofSeconds(60),
+                        () -> load.firstAcceptedAfter(leaderAt), at -> at > 0);
                 gaps.add(longestGapSeconds(load.acceptedTimes(), before, resumed));
                 System.out.printf("PATRONI-DRILL failover %d: %s -> %s, %.1f s without writes%n", i + 1, leader,
                         candidate, gaps.get(gaps.size() - 1));
             }
-            Thread.sleep(2_000);
+            long lastFailover = System.nanoTime();
+            Await.until("creates acknowledged after the last failover", Duration.ofSeconds(60),
+                    () -> load.acceptedTimes().stream().filter(at -> at > lastFailover).count() >= 20);
             load.stop();
             load.resolveUnknowns();
             JsonNode cluster = awaitHealthyCluster(apis, Duration.ofSeconds(120));
@@ -109,9 +116,8 @@ class PatroniDrill {
     }
 
     /** A leader, a synchronous standby, and all three members running or streaming. */
-    private static JsonNode awaitHealthyCluster(List<String> apis, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
+    private static JsonNode awaitHealthyCluster(List<String> apis, Duration timeout) {
+        return Await.until("a healthy Patroni cluster", timeout, () -> {
             for (String api : apis) {
                 try {
                     JsonNode cluster = get(api + "/cluster");
@@ -128,26 +134,23 @@ class PatroniDrill {
                     // this member's API is restarting; ask another
                 }
             }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("the Patroni cluster did not become healthy within " + timeout);
+            return null;
+        }, cluster -> cluster != null);
     }
 
-    private static void awaitLeader(List<String> apis, String name, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
+    private static void awaitLeader(List<String> apis, String name, Duration timeout) {
+        Await.until(name + " the leader", timeout, () -> {
             for (String api : apis) {
                 try {
                     if (name.equals(member(get(api + "/cluster"), "leader"))) {
-                        return;
+                        return true;
                     }
                 } catch (Exception notNow) {
                     // ask another
                 }
             }
-            Thread.sleep(100);
-        }
-        throw new AssertionError(name + " did not become the leader within " + timeout);
+            return false;
+        });
     }
 
     private static String member(JsonNode cluster, String role) {
@@ -162,18 +165,6 @@ class PatroniDrill {
             }
         }
         return null;
-    }
-
-    private static long awaitWrites(MixedLoad load, long since, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            long at = load.firstAcceptedAfter(since);
-            if (at > 0) {
-                return at;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no create acknowledged within " + timeout + " of the new leader");
     }
 
     /** The longest time between two acknowledged creates from {@code from} to {@code to}. */

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.openpaypro.channel.pix.PixFixture;
 import org.openpaypro.fakes.pix.FakePixPsp;
 import org.openpaypro.protocol.Signer;
+import org.openpaypro.testing.Await;
 import org.openpaypro.testing.SeparateProcesses;
 import org.openpaypro.testing.ServerProcess;
 import org.openpaypro.testing.TestGateway.TestMerchant;
@@ -95,11 +96,13 @@ class PayoutQueueCrashIT {
             }
             Random random = new Random();
             for (int killed = 0; killed < KILLS; killed++) {
-                Thread.sleep(1500 + random.nextInt(2000));
+                Thread.sleep(1500 + random.nextInt(2000)); // the kill lands at a random point of the sends
                 server.kill();
                 server = ServerProcess.start(dataDir, env, port);
             }
-            Thread.sleep(1000);
+            int beforeLastStart = acknowledged.size();
+            Await.until("payouts acknowledged by the last incarnation", Duration.ofSeconds(60),
+                    () -> acknowledged.size() >= beforeLastStart + 4);
             running.set(false);
             for (Thread sender : senders) {
                 sender.join();
@@ -180,26 +183,17 @@ class PayoutQueueCrashIT {
     }
 
     /** tradeNo → platFormTradeNo:status of every payout, once none is processing. */
-    private static Map<String, String> awaitAllPayoutsFinal(Connection db, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
+    private static Map<String, String> awaitAllPayoutsFinal(Connection db, Duration timeout) {
+        return Await.until("no payout processing", timeout, () -> {
             Map<String, String> trades = new LinkedHashMap<>();
-            boolean open = false;
             try (ResultSet rs = db.createStatement().executeQuery(
                     "SELECT trade_no, platform_trade_no, status FROM trade WHERE direction = 'PAYOUT'")) {
                 while (rs.next()) {
                     trades.put(rs.getString(1), rs.getString(2) + ":" + rs.getString(3));
-                    open |= rs.getString(3).equals("0015");
                 }
             }
-            if (!open) {
-                return trades;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("payouts still processing after " + timeout + ": " + trades);
-            }
-            Thread.sleep(100);
-        }
+            return trades;
+        }, trades -> trades.values().stream().noneMatch(state -> state.endsWith(":0015")));
     }
 
     private static void pause(long millis) {

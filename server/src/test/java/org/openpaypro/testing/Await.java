@@ -1,14 +1,13 @@
 package org.openpaypro.testing;
 
 import java.time.Duration;
-import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 /**
  * The one way tests wait: poll observable state (an HTTP answer, a row, what a receiver got) until it satisfies a
- * condition, or fail at the deadline saying what was awaited and what was last seen. A probe that throws (a server
- * restarting) is polled again; its last exception is part of the failure. Never used to let time pass so that
+ * condition, or fail at the deadline saying what was awaited and what was last seen. A probe that throws an exception
+ * (a server restarting, a refused connection) is polled again; its last exception is part of the failure. A probe
+ * that throws an {@link AssertionError} fails the wait at once. Never used to let time pass so that
  * something "did not happen": wait instead for a later event that must come after it. Stateless, thread-safe.
  */
 public final class Await {
@@ -17,8 +16,14 @@ public final class Await {
     private Await() {
     }
 
+    /** What a wait looks at; may throw (checked or not) while the state is not observable yet. */
+    @FunctionalInterface
+    public interface Probe<T> {
+        T get() throws Exception;
+    }
+
     /** Polls {@code probe} until {@code done} accepts its value, and returns that value. */
-    public static <T> T until(String what, Duration timeout, Supplier<T> probe, Predicate<? super T> done) {
+    public static <T> T until(String what, Duration timeout, Probe<T> probe, Predicate<? super T> done) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             Object seen;
@@ -28,13 +33,16 @@ public final class Await {
                     return value;
                 }
                 seen = value;
-            } catch (RuntimeException e) {
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + what, e);
+            } catch (Exception e) {
                 seen = e;
             }
             if (System.nanoTime() - deadline > 0) {
                 AssertionError failure = new AssertionError(what + " not reached within " + timeout
                         + "; last seen: " + seen);
-                if (seen instanceof RuntimeException cause) {
+                if (seen instanceof Exception cause) {
                     failure.initCause(cause);
                 }
                 throw failure;
@@ -44,8 +52,8 @@ public final class Await {
     }
 
     /** Polls {@code condition} until it holds. */
-    public static void until(String what, Duration timeout, BooleanSupplier condition) {
-        until(what, timeout, condition::getAsBoolean, Boolean::booleanValue);
+    public static void until(String what, Duration timeout, Probe<Boolean> condition) {
+        until(what, timeout, condition, Boolean::booleanValue);
     }
 
     private static void pause() {

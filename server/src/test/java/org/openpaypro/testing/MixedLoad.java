@@ -217,14 +217,10 @@ public final class MixedLoad {
 
     /** Waits until no payout is processing and no notification is pending. */
     public static void awaitQuiet(Connection db, Duration timeout) {
-        Await.until("no processing payout and no pending notification", timeout, () -> {
-            try {
-                return count(db, "SELECT count(*) FROM trade WHERE direction = 'PAYOUT' AND status = '0015'")
-                        + count(db, "SELECT count(*) FROM notification WHERE status = 'PENDING'");
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, pending -> pending == 0);
+        Await.until("no processing payout and no pending notification", timeout,
+                () -> count(db, "SELECT count(*) FROM trade WHERE direction = 'PAYOUT' AND status = '0015'")
+                        + count(db, "SELECT count(*) FROM notification WHERE status = 'PENDING'"),
+                pending -> pending == 0);
     }
 
     public static long count(Connection db, String sql) throws Exception {

@@ -148,36 +148,27 @@ public final class ReplicatedPostgres implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(node.dataDir.resolveSibling(node.name + ".log")
                         .toFile()))
                 .start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
+        Path log = node.dataDir.resolveSibling(node.name + ".log");
+        Await.until(node + " accepting connections", Duration.ofSeconds(60), () -> {
             if (!node.process.isAlive()) {
-                throw new IllegalStateException(node + " exited: "
-                        + Files.readString(node.dataDir.resolveSibling(node.name + ".log")));
+                throw new AssertionError(node + " exited: " + Files.readString(log));
             }
             try (Connection ignored = node.connect()) {
-                return;
-            } catch (Exception notYet) {
-                Thread.sleep(100);
+                return true;
             }
-        }
-        throw new IllegalStateException(node + " did not accept connections within 60 s");
+        });
     }
 
     private void awaitSynchronousStandby(Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
         try (Connection db = primary.connect(); Statement statement = db.createStatement()) {
-            while (System.nanoTime() < deadline) {
+            Await.until("the standby synchronous", timeout, () -> {
                 try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM pg_stat_replication "
                         + "WHERE application_name = '" + STANDBY_NAME + "' AND sync_state = 'sync'")) {
                     rows.next();
-                    if (rows.getInt(1) == 1) {
-                        return;
-                    }
+                    return rows.getInt(1) == 1;
                 }
-                Thread.sleep(100);
-            }
+            });
         }
-        throw new IllegalStateException("the standby did not become synchronous within " + timeout);
     }
 
     /**
@@ -192,18 +183,16 @@ public final class ReplicatedPostgres implements AutoCloseable {
             signal(signal, postmaster.descendants().toList());
             return;
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
+        Await.until("PostgreSQL " + postmaster.pid() + " and every backend stopped", Duration.ofSeconds(10), () -> {
             List<ProcessHandle> running = new ArrayList<>(postmaster.descendants().filter(p -> !stopped(p)).toList());
             if (!stopped(postmaster)) {
                 running.add(postmaster);
             } else if (running.isEmpty()) {
-                return;
+                return true;
             }
             signal(signal, running);
-            Thread.sleep(20);
-        }
-        throw new IllegalStateException("PostgreSQL " + postmaster.pid() + " did not stop within 10 s");
+            return false;
+        });
     }
 
     private static boolean stopped(ProcessHandle process) {

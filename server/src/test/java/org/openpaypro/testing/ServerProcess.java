@@ -73,24 +73,20 @@ public final class ServerProcess implements AutoCloseable {
         all.putIfAbsent("OPENPAYPRO_ADMIN_TOKEN", "process-test-admin-token");
         Process process = launch(dataDir, all);
         ServerProcess server = new ServerProcess(process, port, all.get("OPENPAYPRO_ADMIN_TOKEN"));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("server exited with " + process.exitValue() + ": "
-                        + new String(process.getErrorStream().readAllBytes()));
-            }
-            try {
-                if (server.get("/health").status() == 200) {
-                    return server;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(50);
+        int status;
+        try {
+            status = Await.until("/health 200 from the started server (-1: it exited)", Duration.ofSeconds(90),
+                    () -> process.isAlive() ? server.get("/health").status() : -1, s -> s == 200 || s == -1);
+        } catch (AssertionError notHealthy) {
+            process.destroyForcibly();
+            throw new IllegalStateException(notHealthy.getMessage() + "; log: "
+                    + Files.readString(dataDir.resolve("server.log")), notHealthy);
         }
-        process.destroyForcibly();
-        throw new IllegalStateException("server did not become healthy within 90 s; log: "
-                + Files.readString(dataDir.resolve("server.log")));
+        if (status == -1) {
+            throw new IllegalStateException("server exited with " + process.exitValue() + ": "
+                    + new String(process.getErrorStream().readAllBytes()));
+        }
+        return server;
     }
 
     public int port() {

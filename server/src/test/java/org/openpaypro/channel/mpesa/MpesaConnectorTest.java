@@ -385,7 +385,7 @@ class MpesaConnectorTest {
 
     /** Waits for an event that must come (a callback the fake posts asynchronously). */
     private static void await(BooleanSupplier condition) {
-        Await.until("the fake's asynchronous callback", Duration.ofSeconds(10), condition);
+        Await.until("the fake's asynchronous callback", Duration.ofSeconds(10), condition::getAsBoolean);
     }
 
     private static WebhookEndpoint newEndpoint() {

@@ -154,7 +154,7 @@ class FakeDarajaTest {
     }
 
     private <T extends List<?>> T await(Supplier<T> source) {
-        return Await.until("what the fake posts", Duration.ofSeconds(10), source, value -> !value.isEmpty());
+        return Await.until("what the fake posts", Duration.ofSeconds(10), source::get, value -> !value.isEmpty());
     }
 
     private String token() throws Exception {
