@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.openpaypro.channel.ChannelResult;
 import org.openpaypro.channel.TradeSubmissions;
 import org.openpaypro.error.AdminError;
@@ -28,6 +29,7 @@ import org.openpaypro.trade.TradeService;
  */
 public final class TradeAdminRoutes {
     private static final Set<String> COMPLETE_FIELDS = Set.of("status", "message", "paidAmount");
+    private static final Pattern PLATFORM_TRADE_NO = Pattern.compile("[0-9a-z]{1,32}");
 
     private final TradeService trades;
     private final MerchantService merchants;
@@ -155,7 +157,7 @@ public final class TradeAdminRoutes {
 
     private Trade trade(Context ctx) {
         String platformTradeNo = ctx.pathParam("platFormTradeNo");
-        if (!platformTradeNo.matches("[0-9a-z]{1,32}")) {
+        if (!PLATFORM_TRADE_NO.matcher(platformTradeNo).matches()) {
             throw AdminError.TRADE_NOT_FOUND.with(platformTradeNo);
         }
         return trades.find(platformTradeNo).orElseThrow(() -> AdminError.TRADE_NOT_FOUND.with(platformTradeNo));

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.SqlStatement;
 import org.openpaypro.ledger.LedgerRepository.Posting;
@@ -219,6 +220,9 @@ public final class Ledger {
      * {@link #refusal} names it. {@link #NONE} moves nothing (a failed pay-in). Immutable.
      */
     public static final class Movement {
+        /** The ledger's CTEs, to follow a CTE {@code t} in a statement's text (what {@code <ledger>} stands for). */
+        public static final String AFTER_T = LedgerRepository.MOVEMENT_AFTER_T;
+
         /** No journal: nothing moves. */
         public static final Movement NONE = new Movement(null, 0, List.of());
 
@@ -249,8 +253,13 @@ public final class Ledger {
 
         /** Defines {@code <ledger>} (the ledger's CTEs, to follow a CTE {@code t}) and binds their parameters. */
         public void bindTo(SqlStatement<?> statement) {
-            statement.define("ledger", LedgerRepository.MOVEMENT_AFTER_T);
-            LedgerRepository.bind(statement, kind == null ? null : kind.name(), merchantId, accounts.clone(),
+            statement.define("ledger", AFTER_T);
+            bindTo(statement::bind);
+        }
+
+        /** Binds the parameters of {@link #AFTER_T}, for a statement that has its text inline ({@code db.RawSql}). */
+        public void bindTo(BiConsumer<String, Object> bind) {
+            LedgerRepository.bind(bind, kind == null ? null : kind.name(), merchantId, accounts.clone(),
                     kinds.clone(), amounts.clone());
         }
 

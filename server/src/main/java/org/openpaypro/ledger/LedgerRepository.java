@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.SqlStatement;
 import org.openpaypro.protocol.Amounts;
@@ -199,13 +200,13 @@ final class LedgerRepository {
     static final String MOVED = "(SELECT count(*) FROM ledger_m)";
 
     /** Binds {@link #MOVEMENT_AFTER_T}'s parameters: the movement's kind, merchant and lines. */
-    static void bind(SqlStatement<?> statement, String kind, long merchantId, long[] accounts, String[] kinds,
+    static void bind(BiConsumer<String, Object> bind, String kind, long merchantId, long[] accounts, String[] kinds,
                      long[] amounts) {
-        statement.bind("ledger_kind", kind)
-                .bind("ledger_merchant", merchantId)
-                .bind("ledger_accounts", accounts)
-                .bind("ledger_kinds", kinds)
-                .bind("ledger_amounts", amounts);
+        bind.accept("ledger_kind", kind);
+        bind.accept("ledger_merchant", merchantId);
+        bind.accept("ledger_accounts", accounts);
+        bind.accept("ledger_kinds", kinds);
+        bind.accept("ledger_amounts", amounts);
     }
 
     /** A trade's journal on its own (no trade change in the statement); returns how many merchant accounts moved. */

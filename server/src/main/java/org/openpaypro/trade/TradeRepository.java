@@ -198,6 +198,19 @@ public final class TradeRepository {
         }
     }
 
+    /** {@link #finish}'s statement; plain JDBC, since every result runs it (Jdbi's binding and mapping cost more). */
+    private static final RawSql FINISH = new RawSql("""
+            WITH t AS (UPDATE trade SET status = :status, message = :message, paid_amount = :paid,
+                           finished_at = now(), settle_amount = :settleAmount, settle_at = :settleAt,
+                           poll_at = NULL, channel_ref = coalesce(:channelRef, channel_ref)
+                       WHERE id = :id AND status = '0015' AND channel = :channel
+                       RETURNING *),
+                 n AS (INSERT INTO notification (trade_id, next_attempt_at, request_id)
+                       SELECT id, now(), :requestId FROM t),
+                 """ + Ledger.Movement.AFTER_T + "\nSELECT * FROM t");
+
+    private static final RawSql BY_PLATFORM_NO = new RawSql("SELECT * FROM trade WHERE platform_trade_no = :no");
+
     /**
      * The result statement: moves {@code seen}, if still processing on the channel it was read with, to the result's
      * final state, queues its notification (the outbox row, DESIGN §7, due now, keeping {@code requestId}) and writes
@@ -207,27 +220,18 @@ public final class TradeRepository {
      */
     public Optional<Trade> finish(Handle handle, Trade seen, ChannelResult result, PayinCredit credit,
                                   Ledger.Movement movement, String requestId) {
-        var query = handle.createQuery("""
-                        WITH t AS (UPDATE trade SET status = :status, message = :message, paid_amount = :paid,
-                                       finished_at = now(), settle_amount = :settleAmount, settle_at = :settleAt,
-                                       poll_at = NULL, channel_ref = coalesce(:channelRef, channel_ref)
-                                   WHERE id = :id AND status = '0015' AND channel = :channel
-                                   RETURNING *),
-                             n AS (INSERT INTO notification (trade_id, next_attempt_at, request_id)
-                                   SELECT id, now(), :requestId FROM t),
-                             <ledger>
-                        SELECT * FROM t""")
-                .bind("status", result.status().wire())
-                .bind("message", result.message())
-                .bind("paid", credit == null ? null : credit.paidUnits())
-                .bind("settleAmount", credit == null ? null : credit.settleUnits())
-                .bind("settleAt", credit == null ? null : Timestamp.from(credit.settleAt()))
-                .bind("channelRef", result.channelRef())
-                .bind("id", seen.id())
-                .bind("channel", seen.channel())
-                .bind("requestId", requestId);
-        movement.bindTo(query);
-        return query.map((rs, ctx) -> map(rs)).findOne();
+        RawSql.Binding binding = FINISH.bind()
+                .set("status", result.status().wire())
+                .set("message", result.message())
+                .set("paid", credit == null ? null : credit.paidUnits())
+                .set("settleAmount", credit == null ? null : credit.settleUnits())
+                .set("settleAt", credit == null ? null : Timestamp.from(credit.settleAt()))
+                .set("channelRef", result.channelRef())
+                .set("id", seen.id())
+                .set("channel", seen.channel())
+                .set("requestId", requestId);
+        movement.bindTo(binding::set);
+        return binding.query(handle, TradeRepository::map).stream().findFirst();
     }
 
     /** A merchant's trade by the rail's reference (Kenya's M-Pesa receipt code). */
@@ -247,10 +251,14 @@ public final class TradeRepository {
     }
 
     public Optional<Trade> findByPlatformNo(Handle handle, String platformTradeNo) {
-        return handle.createQuery("SELECT * FROM trade WHERE platform_trade_no = :no")
-                .bind("no", platformTradeNo)
-                .map((rs, ctx) -> map(rs))
-                .findOne();
+        return BY_PLATFORM_NO.bind().set("no", platformTradeNo).query(handle, TradeRepository::map).stream()
+                .findFirst();
+    }
+
+    /** As {@link #findByPlatformNo(Handle, String)}, on a pooled connection of its own (no handle). */
+    public Optional<Trade> findByPlatformNo(Jdbi jdbi, String platformTradeNo) {
+        return BY_PLATFORM_NO.bind().set("no", platformTradeNo).query(jdbi, TradeRepository::map).stream()
+                .findFirst();
     }
 
     public Optional<Trade> findByTradeNo(Handle handle, long merchantId, String tradeNo, Direction direction) {

@@ -374,7 +374,7 @@ public final class TradeService {
     }
 
     public Optional<Trade> find(String platformTradeNo) {
-        return jdbi.withHandle(handle -> trades.findByPlatformNo(handle, platformTradeNo));
+        return trades.findByPlatformNo(jdbi, platformTradeNo);
     }
 
     /** T+N: local midnight of the country, N days after today there; T+0: now ({@link SettlementDate}). */
