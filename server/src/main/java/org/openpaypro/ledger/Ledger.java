@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlStatement;
 import org.openpaypro.ledger.LedgerRepository.Posting;
 
@@ -40,7 +41,15 @@ public final class Ledger {
     private final LedgerRepository repository = new LedgerRepository();
 
     public Balances balances(Handle handle, long merchantId) {
-        Map<String, Long> byKind = repository.balancesByKind(handle, merchantId);
+        return balances(repository.balancesByKind(handle, merchantId));
+    }
+
+    /** As {@link #balances(Handle, long)}, on a pooled connection of its own: the merchant API's balance read. */
+    public Balances balances(Jdbi jdbi, long merchantId) {
+        return balances(repository.balancesByKind(jdbi, merchantId));
+    }
+
+    private static Balances balances(Map<String, Long> byKind) {
         return new Balances(byKind.getOrDefault(Kind.AVAILABLE.name(), 0L),
                 byKind.getOrDefault(Kind.FROZEN.name(), 0L), byKind.getOrDefault(Kind.UNSETTLED.name(), 0L));
     }

@@ -1,5 +1,6 @@
 package org.openpaypro.ledger;
 
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -7,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlStatement;
+import org.openpaypro.db.RawSql;
 import org.openpaypro.protocol.Amounts;
 
 /**
@@ -43,12 +46,25 @@ final class LedgerRepository {
         return false;
     }
 
+    /** A merchant's balance per account kind; plain JDBC, since every balance request reads it. */
+    private static final RawSql BALANCES = new RawSql("SELECT kind, balance FROM account WHERE merchant_id = :m");
+
     Map<String, Long> balancesByKind(Handle handle, long merchantId) {
+        return byKind(BALANCES.bind().set("m", merchantId).query(handle, LedgerRepository::kindAndBalance));
+    }
+
+    /** As {@link #balancesByKind(Handle, long)}, on a pooled connection of its own (no handle). */
+    Map<String, Long> balancesByKind(Jdbi jdbi, long merchantId) {
+        return byKind(BALANCES.bind().set("m", merchantId).query(jdbi, LedgerRepository::kindAndBalance));
+    }
+
+    private static Map.Entry<String, Long> kindAndBalance(ResultSet row) throws SQLException {
+        return Map.entry(row.getString("kind"), row.getLong("balance"));
+    }
+
+    private static Map<String, Long> byKind(List<Map.Entry<String, Long>> rows) {
         Map<String, Long> byKind = new HashMap<>();
-        handle.createQuery("SELECT kind, balance FROM account WHERE merchant_id = :m")
-                .bind("m", merchantId)
-                .map((rs, ctx) -> byKind.put(rs.getString("kind"), rs.getLong("balance")))
-                .list();
+        rows.forEach(row -> byKind.put(row.getKey(), row.getValue()));
         return byKind;
     }
 

@@ -58,7 +58,7 @@ public final class LedgerService {
     }
 
     public Balances balances(long merchantId) {
-        return jdbi.withHandle(handle -> ledger.balances(handle, merchantId));
+        return ledger.balances(jdbi, merchantId);
     }
 
     /** The postings of one trade's journals, for the operator's trade view. */

@@ -211,6 +211,10 @@ public final class TradeRepository {
 
     private static final RawSql BY_PLATFORM_NO = new RawSql("SELECT * FROM trade WHERE platform_trade_no = :no");
 
+    private static final RawSql BY_TRADE_NO = new RawSql("""
+            SELECT * FROM trade WHERE merchant_id = :m AND trade_no = :tradeNo
+              AND (CAST(:direction AS varchar) IS NULL OR direction = :direction)""");
+
     /**
      * The result statement: moves {@code seen}, if still processing on the channel it was read with, to the result's
      * final state, queues its notification (the outbox row, DESIGN §7, due now, keeping {@code requestId}) and writes
@@ -261,15 +265,14 @@ public final class TradeRepository {
                 .findFirst();
     }
 
-    public Optional<Trade> findByTradeNo(Handle handle, long merchantId, String tradeNo, Direction direction) {
-        return handle.createQuery("""
-                        SELECT * FROM trade WHERE merchant_id = :m AND trade_no = :tradeNo
-                          AND (CAST(:direction AS varchar) IS NULL OR direction = :direction)""")
-                .bind("m", merchantId)
-                .bind("tradeNo", tradeNo)
-                .bind("direction", direction == null ? null : direction.name())
-                .map((rs, ctx) -> map(rs))
-                .findOne();
+    /**
+     * A merchant's trade by its own trade number (of {@code direction}, or either when null), on a pooled connection
+     * of its own: the merchant API's query, run by every query request.
+     */
+    public Optional<Trade> findByTradeNo(Jdbi jdbi, long merchantId, String tradeNo, Direction direction) {
+        return BY_TRADE_NO.bind().set("m", merchantId).set("tradeNo", tradeNo)
+                .set("direction", direction == null ? null : direction.name())
+                .query(jdbi, TradeRepository::map).stream().findFirst();
     }
 
     /** Claims up to {@code limit} processing trades whose poll is due, pushing their next poll to {@code next}. */

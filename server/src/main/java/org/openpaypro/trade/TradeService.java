@@ -356,7 +356,7 @@ public final class TradeService {
 
     /** A merchant's trade by its tradeNo, in {@code direction} (null: either). */
     public Trade query(Merchant merchant, String tradeNo, Direction direction) {
-        return jdbi.withHandle(handle -> trades.findByTradeNo(handle, merchant.id(), tradeNo, direction))
+        return trades.findByTradeNo(jdbi, merchant.id(), tradeNo, direction)
                 .orElseThrow(Rejection.ORDER_NOT_FOUND::with);
     }
 
