@@ -202,11 +202,12 @@ public final class Ledger {
 
     /**
      * The journal of a payout's failure (FROZEN → AVAILABLE, everything back: {@code frozenUnits} is amount + fee),
-     * to be written with the trade's change.
+     * to be written with the trade's change. Its lines name FROZEN first; the statement still locks AVAILABLE first
+     * (see {@code LedgerRepository.MOVEMENT_AFTER_T}), whatever the order of the lines.
      */
     public Movement payoutFailure(long merchantId, long frozenUnits) {
         return new Movement(JournalKind.PAYOUT_FAILURE, merchantId, List.of(
-                Line.merchant(Kind.AVAILABLE, frozenUnits), Line.merchant(Kind.FROZEN, -frozenUnits)));
+                Line.merchant(Kind.FROZEN, -frozenUnits), Line.merchant(Kind.AVAILABLE, frozenUnits)));
     }
 
     /** One journal line: a platform account by id, or the merchant's account of {@code kind}; signed amount. */

@@ -194,13 +194,25 @@ final class LedgerRepository {
      * CHECK, a missing merchant account leaves its posting on account 0 (the posting's foreign key), a second journal
      * of the kind for the trade trips its unique index; each aborts the whole statement, trade change included.
      * Binds the parameters named {@code ledger_*} ({@link #bind}); {@link #MOVED} counts the merchant moves.
+     *
+     * <p>The merchant's accounts are locked first, AVAILABLE before the others ({@code ledger_l}: LockRows above the
+     * sort, as in {@link #LOCK_AVAILABLE}), and only rows already locked are updated: every transaction that takes a
+     * merchant's AVAILABLE takes it before any other account of that merchant, as the payout batch does (AVAILABLE
+     * under {@link #LOCK_AVAILABLE}, then FROZEN in {@link #FREEZE}), so a payout's failure (AVAILABLE +, FROZEN −)
+     * never holds FROZEN while waiting for AVAILABLE held by a batch that waits for FROZEN.
      */
     static final String MOVEMENT_AFTER_T = """
             ledger_x AS (SELECT x.* FROM unnest(CAST(:ledger_accounts AS bigint[]), CAST(:ledger_kinds AS text[]),
                              CAST(:ledger_amounts AS bigint[])) WITH ORDINALITY AS x(account_id, kind, amount, ord)
                          WHERE EXISTS (SELECT 1 FROM t)),
-                 ledger_m AS (UPDATE account a SET balance = a.balance + ledger_x.amount FROM ledger_x
-                              WHERE a.merchant_id = :ledger_merchant AND a.kind = ledger_x.kind
+                 ledger_l AS MATERIALIZED (SELECT id, kind FROM account
+                                           WHERE merchant_id = :ledger_merchant
+                                             AND kind IN (SELECT kind FROM ledger_x)
+                                           ORDER BY kind <> 'AVAILABLE', kind
+                                           FOR UPDATE),
+                 ledger_m AS (UPDATE account a SET balance = a.balance + ledger_x.amount
+                              FROM ledger_l JOIN ledger_x ON ledger_x.kind = ledger_l.kind
+                              WHERE a.id = ledger_l.id
                               RETURNING a.id, a.kind),
                  ledger_j AS (INSERT INTO journal (kind, trade_id, merchant_id)
                               SELECT CAST(:ledger_kind AS text), t.id, :ledger_merchant FROM t

@@ -203,6 +203,54 @@ class PayoutWriterIT {
         gateway.assertLedgerOk();
     }
 
+    /**
+     * A payout's failure moves FROZEN back to AVAILABLE; while a payout batch holds the merchant's AVAILABLE (here a
+     * transaction that locks it, as {@code LOCK_AVAILABLE} does), the failure's statement waits for AVAILABLE before
+     * it takes FROZEN, so the batch can still lock FROZEN (what its freeze does next) and no deadlock is possible.
+     */
+    @Test
+    void a_payout_failure_waits_for_available_before_it_locks_frozen() throws Exception {
+        TestGateway gateway = TestGateway.get();
+        Jdbi jdbi = gateway.app().database().jdbi();
+        long merchantId = fundedMerchant(gateway, "100.00");
+        PayoutWriter writer = new PayoutWriter(jdbi, new TradeRepository(), new Ledger());
+        Trade trade = writer.create(draft(merchantId, "L" + System.nanoTime(), 10), 10 * UNITS_PER_MAJOR);
+        Ledger ledger = new Ledger();
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try (Handle batch = jdbi.open()) {
+            batch.begin();
+            batch.createQuery("SELECT balance FROM account WHERE merchant_id = :m AND kind = 'AVAILABLE' FOR UPDATE")
+                    .bind("m", merchantId).mapTo(Long.class).one();
+            // the failure, in a transaction rolled back once written: it reports the balances it wrote
+            CompletableFuture<Balances> failure = CompletableFuture.supplyAsync(() -> jdbi.withHandle(handle -> {
+                handle.begin();
+                ledger.write(handle, trade.id(), ledger.payoutFailure(merchantId, 10 * UNITS_PER_MAJOR));
+                Balances written = ledger.balances(handle, merchantId);
+                handle.rollback();
+                return written;
+            }), thread);
+            Await.until("the failure waiting on a row lock", Duration.ofSeconds(30), () -> jdbi.withHandle(
+                    handle -> handle.createQuery("""
+                            SELECT count(*) FROM pg_stat_activity
+                            WHERE wait_event_type = 'Lock' AND query LIKE '%ledger_m%'
+                              AND query NOT LIKE '%pg_stat_activity%'""").mapTo(Long.class).one()),
+                    waiting -> waiting == 1);
+
+            long frozen = batch.createQuery(
+                            "SELECT balance FROM account WHERE merchant_id = :m AND kind = 'FROZEN' FOR UPDATE NOWAIT")
+                    .bind("m", merchantId).mapTo(Long.class).one();
+            assertThat(frozen).isEqualTo(10 * UNITS_PER_MAJOR);
+            batch.rollback();
+
+            assertThat(failure.get(30, TimeUnit.SECONDS)).isEqualTo(new Balances(100 * UNITS_PER_MAJOR, 0, 0));
+        } finally {
+            thread.shutdownNow();
+        }
+        Balances after = jdbi.withHandle(handle -> ledger.balances(handle, merchantId));
+        assertThat(after).isEqualTo(new Balances(90 * UNITS_PER_MAJOR, 10 * UNITS_PER_MAJOR, 0));
+        gateway.assertLedgerOk();
+    }
+
     /** A new merchant, funded with {@code amount} (BRL); its id. */
     private static long fundedMerchant(TestGateway gateway, String amount) {
         TestMerchant merchant = gateway.createMerchant();
