@@ -221,8 +221,18 @@ public final class App implements AutoCloseable {
         Javalin app = Http.create(config.maxBodyBytes(), config.bodyDeadline());
         // metrics (issue 17): per-route timing, processing trades, database, ledger check runs (docs/OPERATIONS.md)
         HttpMetrics.register(app, metrics);
-        // the merchant API first: Javalin tries a method's routes in registration order, a regex per route that is not
-        // the request's path, several times per request (issue 15); the operator, web and docs routes come after
+        // Javalin tries a method's routes in registration order, a regex per route that is not the request's path,
+        // several times per request (issue 15): first the results of the rails (webhooks) and of the sandbox, two
+        // patterns that no merchant path can match (Config refuses brand prefixes under /channels and /sandbox),
+        // then the merchant API's 126 literal paths; the operator, web and docs routes come after
+        LedgerCheck ledgerCheck = new LedgerCheck(jdbi, metrics, TradeLedgerRules.rules());
+        TradeAdminRoutes tradeRoutes = new TradeAdminRoutes(ledgerService, trades, merchants, ledgerCheck, settlement,
+                dispatcher, new TradeSubmissions(jdbi))
+                .beforeSandboxPayout(no -> submitter.submitNow(no, config.channelTimeout().plusSeconds(5)));
+        new WebhookRoutes(channels, tradeLink).register(app);
+        if (config.sandbox()) {
+            tradeRoutes.registerSandbox(app);
+        }
         Map<String, Operation> aliases = new java.util.LinkedHashMap<>();
         config.pathAliases().forEach((alias, operation) -> aliases.put(alias, Operation.valueOf(operation)));
         ReplayGuard replays = new ReplayGuard(jdbi, config.timestampWindow());
@@ -233,7 +243,6 @@ public final class App implements AutoCloseable {
         OpsMetrics ops = new OpsMetrics(new TradeBacklogService(jdbi), config.stuckTradeAfter(), metrics);
         workers.add(new Periodic("ops-metrics", OpsMetrics.REFRESH_INTERVAL, ops::refresh));
         OpsMetrics.bindDatabase(database::healthy, database.dataSource(), metrics);
-        LedgerCheck ledgerCheck = new LedgerCheck(jdbi, metrics, TradeLedgerRules.rules());
         if (config.ledgerCheckInterval() != null) {
             workers.add(new Periodic("ledger-check", config.ledgerCheckInterval(), () -> logFailed(ledgerCheck.run())));
         }
@@ -257,10 +266,7 @@ public final class App implements AutoCloseable {
         merchantRoutes.register(app);
         MerchantUsers merchantUsers = new MerchantUsers(jdbi, merchants, secrets, auditLog, Clock.systemUTC());
         new MerchantAccessRoutes(merchants, merchantUsers, merchantRoutes).register(app);
-        new TradeAdminRoutes(ledgerService, trades, merchants, ledgerCheck, settlement, dispatcher,
-                new TradeSubmissions(jdbi))
-                .beforeSandboxPayout(no -> submitter.submitNow(no, config.channelTimeout().plusSeconds(5)))
-                .register(app, config.sandbox());
+        tradeRoutes.register(app);
         // reports (issue 14): trade lists and exports shared by the operator API, the console and the portal
         TradeSearch tradeSearch = new TradeSearch(jdbi);
         new ReportAdminRoutes(tradeSearch, merchants).register(app);
@@ -269,7 +275,6 @@ public final class App implements AutoCloseable {
             new CashierRoutes(tradeLink, new CashierGuard(cashierKey, config.publicUrl())).register(app, true);
         }
         new ChannelAdminRoutes(channelService, channels, merchants, auditLog).register(app);
-        new WebhookRoutes(channels, tradeLink).register(app);
         extras.register(app);
         // web (issue 14): headers, CSRF, sessions and assets shared by the portal and the console; the portal
         Web web = new Web(jdbi, config, masterKey);

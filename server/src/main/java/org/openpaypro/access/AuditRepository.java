@@ -2,19 +2,17 @@ package org.openpaypro.access;
 
 import java.util.List;
 import org.jdbi.v3.core.Handle;
+import org.openpaypro.db.RawSql;
 
 /** SQL of the audit trail ({@code audit_entry}) for {@link AuditLog}. Stateless; runs on the caller's handle. */
 final class AuditRepository {
+    /** Plain JDBC: every audited change runs it, the sandbox's result route under load (issue 15). */
+    private static final RawSql INSERT = new RawSql("INSERT INTO audit_entry (actor, address, action, target, summary) "
+            + "VALUES (:actor, :address, :action, :target, :summary)");
 
     void insert(Handle handle, String actor, String address, String action, String target, String summary) {
-        handle.createUpdate("INSERT INTO audit_entry (actor, address, action, target, summary) "
-                        + "VALUES (:actor, :address, :action, :target, :summary)")
-                .bind("actor", actor)
-                .bind("address", address)
-                .bind("action", action)
-                .bind("target", target)
-                .bind("summary", summary)
-                .execute();
+        INSERT.bind().set("actor", actor).set("address", address).set("action", action).set("target", target)
+                .set("summary", summary).query(handle, row -> null);
     }
 
     /** Newest first, entries {@code filter} keeps with an id below {@code before}, at most {@code limit}. */

@@ -62,14 +62,16 @@ public final class TradeAdminRoutes {
         return this;
     }
 
-    public void register(Javalin app, boolean sandbox) {
+    public void register(Javalin app) {
         app.get("/admin/v1/trades/{platFormTradeNo}", ctx -> ctx.json(view(trade(ctx))));
         app.post("/admin/v1/trades/{platFormTradeNo}/notify", this::resend);
         app.get("/admin/v1/ledger/check", ctx -> ctx.json(ledgerCheck.run()));
         app.post("/admin/v1/settlement/run", this::settle);
-        if (sandbox) {
-            app.post("/sandbox/v1/trades/{platFormTradeNo}/complete", ctx -> ctx.json(fields(complete(ctx))));
-        }
+    }
+
+    /** The sandbox's result route (sandbox mode only), registered apart: before the merchant API (see App). */
+    public void registerSandbox(Javalin app) {
+        app.post("/sandbox/v1/trades/{platFormTradeNo}/complete", ctx -> ctx.json(fields(complete(ctx))));
     }
 
     private void resend(Context ctx) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.openpaypro.logs.LogFormat;
@@ -545,7 +546,14 @@ public record Config(
             return parsed;
         }
 
-        /** OPENPAYPRO_BRAND_PREFIXES=/v1/acmepay,/v2/other: white-label API family prefixes next to /v1/paypro. */
+        /** The first path segments of the gateway's own routes, which a brand prefix may not take. */
+        private static final Set<String> GATEWAY_PATHS = Set.of("admin", "cashier", "channels", "console", "docs",
+                "health", "metrics", "openapi", "portal", "sandbox", "static", "voucher");
+
+        /**
+         * OPENPAYPRO_BRAND_PREFIXES=/v1/acmepay,/v2/other: white-label API family prefixes next to /v1/paypro; none
+         * under a path of the gateway's own (its webhook and sandbox routes are matched before the merchant API).
+         */
         List<String> brandPrefixes() {
             String value = text("BRAND_PREFIXES", "");
             List<String> prefixes = new ArrayList<>();
@@ -556,6 +564,10 @@ public record Config(
                 }
                 if (!prefix.matches("(/[A-Za-z0-9_-]{1,40}){1,4}")) {
                     throw bad("BRAND_PREFIXES", value, "comma-separated path prefixes such as /v1/acmepay");
+                }
+                String first = prefix.substring(1).split("/")[0].toLowerCase(Locale.ROOT);
+                if (GATEWAY_PATHS.contains(first)) {
+                    throw bad("BRAND_PREFIXES", value, "path prefixes outside the gateway's own /" + first);
                 }
                 prefixes.add(prefix);
             }

@@ -8,7 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.openpaypro.db.RawSql;
 import org.openpaypro.logs.RequestIds;
 import org.slf4j.MDC;
 
@@ -28,24 +31,28 @@ public final class NotificationRepository {
 
     /**
      * Claims up to {@code limit} due notifications (SKIP LOCKED, lease, attempt number + 1) in one autocommit
-     * statement that also returns each one's callback from the source's table: no read per claim.
+     * statement that also returns each one's callback from the source's table: no read per claim. Plain JDBC, as
+     * {@link #record}: one runs for every batch of callbacks (issue 15).
      */
-    public List<Due> claimDue(Handle handle, int limit, Duration lease, CallbackRepository source) {
-        return handle.createQuery("""
-                        UPDATE notification n
-                        SET attempts = n.attempts + 1, next_attempt_at = now() + :lease * interval '1 ms'
-                        FROM <source> s
-                        WHERE s.id = n.trade_id
-                          AND n.id IN (SELECT id FROM notification WHERE status = 'PENDING' AND next_attempt_at <= now()
-                                       ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED)
-                        RETURNING n.id AS notification_id, n.attempts AS notification_attempt, s.*""")
-                .define("source", source.table())
-                .bind("lease", lease.toMillis())
-                .bind("limit", limit)
-                .map((rs, ctx) -> new Due(new Claim(rs.getLong("notification_id"), rs.getLong("id"),
-                        rs.getInt("notification_attempt")), source.callback(rs)))
-                .list();
+    public List<Due> claimDue(Jdbi jdbi, int limit, Duration lease, CallbackRepository source) {
+        return claims.computeIfAbsent(source.table(), table -> new RawSql(CLAIM.replace("<source>", table))).bind()
+                .set("lease", lease.toMillis())
+                .set("limit", limit)
+                .query(jdbi, row -> new Due(new Claim(row.getLong("notification_id"), row.getLong("id"),
+                        row.getInt("notification_attempt")), source.callback(row)));
     }
+
+    private static final String CLAIM = """
+            UPDATE notification n
+            SET attempts = n.attempts + 1, next_attempt_at = now() + :lease * interval '1 ms'
+            FROM <source> s
+            WHERE s.id = n.trade_id
+              AND n.id IN (SELECT id FROM notification WHERE status = 'PENDING' AND next_attempt_at <= now()
+                           ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED)
+            RETURNING n.id AS notification_id, n.attempts AS notification_attempt, s.*""";
+
+    /** {@link #CLAIM} by source table (one in practice). */
+    private final Map<String, RawSql> claims = new ConcurrentHashMap<>();
 
     /** Gives a claim back untried (its merchant or address was at its concurrency cap): same attempt number later. */
     public void defer(Handle handle, Claim claim, Duration delay) {
@@ -68,9 +75,10 @@ public final class NotificationRepository {
     /**
      * Logs several attempts and moves each notification on (delivered, next retry at its {@code nextAttempt}, or
      * exhausted) in one statement; each move is fenced by its attempt number, each log line is kept once per attempt.
-     * Returns the ids of the notifications moved (one whose claim was taken over is logged but not moved).
+     * Returns the ids of the notifications moved (one whose claim was taken over is logged but not moved). Its own
+     * autocommit statement, plain JDBC.
      */
-    public Set<Long> record(Handle handle, List<Attempt> attempts) {
+    public Set<Long> record(Jdbi jdbi, List<Attempt> attempts) {
         int n = attempts.size();
         long[] ids = new long[n];
         long[] attemptNos = new long[n];
@@ -98,32 +106,33 @@ public final class NotificationRepository {
             statuses[i] = attempt.status().name();
             nexts[i] = attempt.status() == NotificationStatus.PENDING ? attempt.nextAttempt().toString() : null;
         }
-        return new HashSet<>(handle.createQuery("""
-                        WITH i AS MATERIALIZED (
-                                 SELECT * FROM unnest(CAST(:ids AS bigint[]), CAST(:attempts AS int[]),
-                                     CAST(:started AS timestamptz[]), CAST(:urls AS text[]), CAST(:http AS int[]),
-                                     CAST(:latencies AS int[]), CAST(:heads AS text[]), CAST(:errors AS text[]),
-                                     CAST(:requestIds AS text[]), CAST(:statuses AS text[]),
-                                     CAST(:nexts AS timestamptz[]))
-                                     AS i (id, attempt, started_at, url, http_status, latency_ms, head, error,
-                                           request_id, status, next_at)),
-                             a AS (INSERT INTO notify_attempt (notification_id, attempt_no, started_at, url,
-                                       http_status, latency_ms, response_head, error, delivered, request_id)
-                                   SELECT id, attempt, started_at, url, http_status, latency_ms, head, error,
-                                       status = 'DELIVERED', request_id FROM i
-                                   ON CONFLICT (notification_id, attempt_no) DO NOTHING)
-                        UPDATE notification n SET status = i.status, next_attempt_at = i.next_at,
-                            finished_at = CASE WHEN i.status = 'PENDING' THEN NULL ELSE now() END
-                        FROM i
-                        WHERE n.id = i.id AND n.attempts = i.attempt AND n.status = 'PENDING'
-                        RETURNING n.id""")
-                .bind("ids", ids).bind("attempts", attemptNos).bind("started", started).bind("urls", urls)
-                .bind("http", httpStatuses).bind("latencies", latencies).bind("heads", heads)
-                .bind("errors", errors).bind("requestIds", requestIds).bind("statuses", statuses)
-                .bind("nexts", nexts)
-                .mapTo(Long.class)
-                .list());
+        RawSql.Binding binding = RECORD.bind()
+                .set("ids", ids).set("attempts", attemptNos).set("started", started).set("urls", urls)
+                .set("http", httpStatuses).set("latencies", latencies).set("heads", heads)
+                .set("errors", errors).set("requestIds", requestIds).set("statuses", statuses)
+                .set("nexts", nexts);
+        return new HashSet<>(binding.query(jdbi, row -> row.getLong(1)));
     }
+
+    private static final RawSql RECORD = new RawSql("""
+            WITH i AS MATERIALIZED (
+                     SELECT * FROM unnest(CAST(:ids AS bigint[]), CAST(:attempts AS int[]),
+                         CAST(:started AS timestamptz[]), CAST(:urls AS text[]), CAST(:http AS int[]),
+                         CAST(:latencies AS int[]), CAST(:heads AS text[]), CAST(:errors AS text[]),
+                         CAST(:requestIds AS text[]), CAST(:statuses AS text[]),
+                         CAST(:nexts AS timestamptz[]))
+                         AS i (id, attempt, started_at, url, http_status, latency_ms, head, error,
+                               request_id, status, next_at)),
+                 a AS (INSERT INTO notify_attempt (notification_id, attempt_no, started_at, url,
+                           http_status, latency_ms, response_head, error, delivered, request_id)
+                       SELECT id, attempt, started_at, url, http_status, latency_ms, head, error,
+                           status = 'DELIVERED', request_id FROM i
+                       ON CONFLICT (notification_id, attempt_no) DO NOTHING)
+            UPDATE notification n SET status = i.status, next_attempt_at = i.next_at,
+                finished_at = CASE WHEN i.status = 'PENDING' THEN NULL ELSE now() END
+            FROM i
+            WHERE n.id = i.id AND n.attempts = i.attempt AND n.status = 'PENDING'
+            RETURNING n.id""");
 
     /** Moves the notification on after an attempt: delivered, next retry at {@code nextAttempt}, or exhausted. */
     public void moveOn(Handle handle, Claim claim, boolean delivered, Instant nextAttempt) {

@@ -168,8 +168,7 @@ public final class NotifyDispatcher implements AutoCloseable {
 
     private int claimAndDispatch(int idle) {
         // one autocommit statement: the claim, its lease and each trade's callback
-        List<NotificationRepository.Due> claims = jdbi.withHandle(handle ->
-                notifications.claimDue(handle, Math.min(idle, 100), lease, callbacks));
+        List<NotificationRepository.Due> claims = notifications.claimDue(jdbi, Math.min(idle, 100), lease, callbacks);
         for (NotificationRepository.Due due : claims) {
             inFlight.incrementAndGet();
             pool.execute(() -> {
@@ -248,8 +247,7 @@ public final class NotifyDispatcher implements AutoCloseable {
                 outcome.httpStatus(), null, "attempt recorded without its answer (" + outcome.kind() + ")",
                 outcome.delivered(), outcome.kind());
         try {
-            jdbi.useHandle(handle -> notifications.record(handle,
-                    List.of(new NotificationRepository.Attempt(claim, bare, next, requestId))));
+            notifications.record(jdbi, List.of(new NotificationRepository.Attempt(claim, bare, next, requestId)));
         } catch (RuntimeException e) {
             log.warn("notification {} attempt {} recorded without its log line: {}", claim.notificationId(),
                     claim.attempt(), MerchantText.escape(e.toString(), 300));
@@ -259,7 +257,7 @@ public final class NotifyDispatcher implements AutoCloseable {
 
     /** One batch of attempts in one autocommit statement; true for each whose notification moved on. */
     private List<Boolean> recordAll(List<NotificationRepository.Attempt> batch) {
-        Set<Long> moved = jdbi.withHandle(handle -> notifications.record(handle, batch));
+        Set<Long> moved = notifications.record(jdbi, batch);
         return batch.stream().map(attempt -> moved.contains(attempt.claim().notificationId())).toList();
     }
 

@@ -51,7 +51,8 @@ class ConfigTest {
                 "OPENPAYPRO_MASTER_KEY", "short",
                 "OPENPAYPRO_SETTLEMENT_DELAY", "T+10",
                 "OPENPAYPRO_MAX_AMOUNT_BR", "-5",
-                "OPENPAYPRO_PUBLIC_URL", "pay.example.com");
+                "OPENPAYPRO_PUBLIC_URL", "pay.example.com",
+                "OPENPAYPRO_BRAND_PREFIXES", "/v1/acmepay,/Channels/v1");
         cases.forEach((name, value) -> assertThatThrownBy(() -> Config.from(Map.of(name, value)))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(name)
