@@ -18,9 +18,42 @@ import org.slf4j.MDC;
 /**
  * SQL of the notify outbox. A claim pushes {@code next_attempt_at} beyond the longest possible attempt (a lease) and
  * increments {@code attempts}; the attempt number is the fencing token every later update checks, so a notification
- * whose lease expired (node died mid-attempt) is taken over by exactly one other dispatcher. Stateless, thread-safe.
+ * whose lease expired (node died mid-attempt) is taken over by exactly one other dispatcher. Thread-safe (its only
+ * state is the claim statement per source table).
  */
 public final class NotificationRepository {
+    private static final String CLAIM = """
+            UPDATE notification n
+            SET attempts = n.attempts + 1, next_attempt_at = now() + :lease * interval '1 ms'
+            FROM <source> s
+            WHERE s.id = n.trade_id
+              AND n.id IN (SELECT id FROM notification WHERE status = 'PENDING' AND next_attempt_at <= now()
+                           ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED)
+            RETURNING n.id AS notification_id, n.attempts AS notification_attempt, s.*""";
+
+    private static final RawSql RECORD = new RawSql("""
+            WITH i AS MATERIALIZED (
+                     SELECT * FROM unnest(CAST(:ids AS bigint[]), CAST(:attempts AS int[]),
+                         CAST(:started AS timestamptz[]), CAST(:urls AS text[]), CAST(:http AS int[]),
+                         CAST(:latencies AS int[]), CAST(:heads AS text[]), CAST(:errors AS text[]),
+                         CAST(:requestIds AS text[]), CAST(:statuses AS text[]),
+                         CAST(:nexts AS timestamptz[]))
+                         AS i (id, attempt, started_at, url, http_status, latency_ms, head, error,
+                               request_id, status, next_at)),
+                 a AS (INSERT INTO notify_attempt (notification_id, attempt_no, started_at, url,
+                           http_status, latency_ms, response_head, error, delivered, request_id)
+                       SELECT id, attempt, started_at, url, http_status, latency_ms, head, error,
+                           status = 'DELIVERED', request_id FROM i
+                       ON CONFLICT (notification_id, attempt_no) DO NOTHING)
+            UPDATE notification n SET status = i.status, next_attempt_at = i.next_at,
+                finished_at = CASE WHEN i.status = 'PENDING' THEN NULL ELSE now() END
+            FROM i
+            WHERE n.id = i.id AND n.attempts = i.attempt AND n.status = 'PENDING'
+            RETURNING n.id""");
+
+    /** {@link #CLAIM} by source table (one in practice). */
+    private final Map<String, RawSql> claims = new ConcurrentHashMap<>();
+
     /** A claimed attempt: the notification, its trade, and this attempt's number (1 = first). */
     public record Claim(long notificationId, long tradeId, int attempt) {
     }
@@ -41,18 +74,6 @@ public final class NotificationRepository {
                 .query(jdbi, row -> new Due(new Claim(row.getLong("notification_id"), row.getLong("id"),
                         row.getInt("notification_attempt")), source.callback(row)));
     }
-
-    private static final String CLAIM = """
-            UPDATE notification n
-            SET attempts = n.attempts + 1, next_attempt_at = now() + :lease * interval '1 ms'
-            FROM <source> s
-            WHERE s.id = n.trade_id
-              AND n.id IN (SELECT id FROM notification WHERE status = 'PENDING' AND next_attempt_at <= now()
-                           ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED)
-            RETURNING n.id AS notification_id, n.attempts AS notification_attempt, s.*""";
-
-    /** {@link #CLAIM} by source table (one in practice). */
-    private final Map<String, RawSql> claims = new ConcurrentHashMap<>();
 
     /** Gives a claim back untried (its merchant or address was at its concurrency cap): same attempt number later. */
     public void defer(Handle handle, Claim claim, Duration delay) {
@@ -113,26 +134,6 @@ public final class NotificationRepository {
                 .set("nexts", nexts);
         return new HashSet<>(binding.query(jdbi, row -> row.getLong(1)));
     }
-
-    private static final RawSql RECORD = new RawSql("""
-            WITH i AS MATERIALIZED (
-                     SELECT * FROM unnest(CAST(:ids AS bigint[]), CAST(:attempts AS int[]),
-                         CAST(:started AS timestamptz[]), CAST(:urls AS text[]), CAST(:http AS int[]),
-                         CAST(:latencies AS int[]), CAST(:heads AS text[]), CAST(:errors AS text[]),
-                         CAST(:requestIds AS text[]), CAST(:statuses AS text[]),
-                         CAST(:nexts AS timestamptz[]))
-                         AS i (id, attempt, started_at, url, http_status, latency_ms, head, error,
-                               request_id, status, next_at)),
-                 a AS (INSERT INTO notify_attempt (notification_id, attempt_no, started_at, url,
-                           http_status, latency_ms, response_head, error, delivered, request_id)
-                       SELECT id, attempt, started_at, url, http_status, latency_ms, head, error,
-                           status = 'DELIVERED', request_id FROM i
-                       ON CONFLICT (notification_id, attempt_no) DO NOTHING)
-            UPDATE notification n SET status = i.status, next_attempt_at = i.next_at,
-                finished_at = CASE WHEN i.status = 'PENDING' THEN NULL ELSE now() END
-            FROM i
-            WHERE n.id = i.id AND n.attempts = i.attempt AND n.status = 'PENDING'
-            RETURNING n.id""");
 
     /** Moves the notification on after an attempt: delivered, next retry at {@code nextAttempt}, or exhausted. */
     public void moveOn(Handle handle, Claim claim, boolean delivered, Instant nextAttempt) {
